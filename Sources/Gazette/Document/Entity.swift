@@ -1,0 +1,67 @@
+/// A named entity: a person, organisation or place mentioned in the text.
+public struct Entity: Sendable, Hashable {
+    /// UTF-8 byte range in the document's text.
+    public var utf8Range: Range<Int>
+    /// The same range as indices of the document's `text`.
+    public var range: Range<String.Index>
+    /// The text of the mention, exactly as it appears.
+    public var text: String
+    public var label: EntityLabel
+    /// Stable identifier of the linked entity (Wikidata QID, `geonames:<id>`, `gz:<label>/<slug>`), if linked.
+    public var id: String?
+    /// Canonical name of the linked entity, if linked.
+    public var name: String?
+    /// Confidence in [0, 1].
+    public var score: Double
+    /// The list or rule that produced the entity, e.g. `gazetteer:people`, `rule:title-before-name`, `variant`.
+    public var source: String
+    /// Index into the document's `sentences`.
+    public var sentence: Int
+}
+
+/// An entity type. Labels may be added in later versions, never renamed.
+public struct EntityLabel: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let person = EntityLabel(rawValue: "PERSON")
+    public static let organization = EntityLabel(rawValue: "ORG")
+    /// All places: countries, cities, regions, geographic features.
+    public static let location = EntityLabel(rawValue: "LOC")
+
+    public var description: String { rawValue }
+}
+
+/// A possible entity proposed by a gazetteer or a rule. Candidates may overlap; the resolver picks among them.
+public struct Candidate: Sendable, Hashable {
+    /// Token index range in the document.
+    public var tokens: Range<Int>
+    public var label: EntityLabel
+    public var id: String?
+    public var name: String?
+    public var score: Double
+    public var source: String
+    /// Breaks ties between candidates of the same length: higher wins.
+    public var priority: Int
+
+    public init(tokens: Range<Int>, label: EntityLabel, id: String? = nil, name: String? = nil, score: Double, source: String, priority: Int) {
+        self.tokens = tokens
+        self.label = label
+        self.id = id
+        self.name = name
+        self.score = score
+        self.source = source
+        self.priority = priority
+    }
+}
+
+/// A topic of the document with its score in [0, 1].
+public struct Topic: Sendable, Hashable {
+    public var label: String
+    public var score: Double
+
+    public init(label: String, score: Double) {
+        self.label = label
+        self.score = score
+    }
+}

@@ -1,0 +1,86 @@
+/// One unit of input for the filter, before annotation.
+public enum InputRecord: Sendable {
+    /// A whole plain-text document, as bytes (decoded, and repaired if needed, by the annotator).
+    case text(id: String?, bytes: [UInt8])
+    /// One line of JSON Lines input; `line` is its 1-based line number, used in error messages.
+    case jsonLine(line: Int, bytes: [UInt8])
+    /// An input that could not even be read (an unreadable file): it becomes an error record in its place.
+    case unreadable(id: String?, error: GazetteError)
+}
+
+/// The result of annotating one input record: its output line and whether the record failed.
+public struct OutputRecord: Sendable {
+    public var bytes: [UInt8]
+    public var failed: Bool
+}
+
+/// Turns input records into output records with a pipeline and a writer. Pure: no I/O, safe to call from many
+/// threads at once. Nothing a record contains can stop the stream: every failure becomes an error record.
+public struct RecordAnnotator: Sendable {
+    public let pipeline: Pipeline
+    public let writer: JSONLWriter
+    /// Name of the JSON field holding the text (`--text-field`).
+    public let textField: String
+
+    public init(pipeline: Pipeline, writer: JSONLWriter, textField: String = "text") {
+        self.pipeline = pipeline
+        self.writer = writer
+        self.textField = textField
+    }
+
+    public func annotate(_ record: InputRecord) -> OutputRecord {
+        switch record {
+        case let .text(id, bytes):
+            let document = Document(utf8: bytes, id: id)
+            return annotate(document, passthrough: nil, line: nil)
+        case let .jsonLine(line, bytes):
+            return annotateJSON(line: line, bytes: bytes)
+        case let .unreadable(id, error):
+            return OutputRecord(bytes: writer.errorRecord(id: id, error: error), failed: true)
+        }
+    }
+
+    private func annotate(_ document: Document, passthrough: [JSONLWriter.PassthroughField]?, line: Int?) -> OutputRecord {
+        do {
+            let annotated = try pipeline.annotate(document)
+            return OutputRecord(bytes: writer.record(for: annotated, passthrough: passthrough), failed: false)
+        } catch {
+            let failure = error as? GazetteError ?? GazetteError(.stageFailure, "\(error)")
+            return OutputRecord(bytes: writer.errorRecord(id: document.id, passthrough: passthrough, error: failure, line: line,
+                                                          warnings: document.warnings), failed: true)
+        }
+    }
+
+    private func annotateJSON(line: Int, bytes: [UInt8]) -> OutputRecord {
+        bytes.withUnsafeBufferPointer { buffer in
+            let members: [JSONMember]
+            do {
+                members = try JSONObjectScanner.members(of: buffer)
+            } catch {
+                let failure = GazetteError(.malformedJSON, "line \(line): \(error)")
+                return OutputRecord(bytes: writer.errorRecord(id: nil, error: failure, line: line), failed: true)
+            }
+            let passthrough = members.map { JSONLWriter.PassthroughField(name: $0.key, rawValue: Array(buffer[$0.valueRange])) }
+            var id: String?
+            if let idMember = members.last(where: { $0.key == "id" }) {
+                id = idMember.kind == .string
+                    ? (try? JSONString.decode(UnsafeBufferPointer(rebasing: buffer[idMember.valueRange])))?.value
+                    : String(decoding: buffer[idMember.valueRange], as: UTF8.self)
+            }
+            guard let textMember = members.last(where: { $0.key == textField }) else {
+                let failure = GazetteError(.missingText, "line \(line): no \"\(textField)\" field")
+                return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: passthrough, error: failure, line: line), failed: true)
+            }
+            guard textMember.kind == .string,
+                  let decoded = try? JSONString.decode(UnsafeBufferPointer(rebasing: buffer[textMember.valueRange])) else {
+                let failure = GazetteError(.textNotString, "line \(line): \"\(textField)\" is not a string")
+                return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: passthrough, error: failure, line: line), failed: true)
+            }
+            var document = Document(text: decoded.value, id: id)
+            if decoded.repairedInvalidUTF8 {
+                document.warnings.append(Warning(code: .invalidUTF8, message: "line \(line): invalid UTF-8 in \"\(textField)\" replaced with U+FFFD"))
+            }
+            return annotate(document, passthrough: passthrough, line: line)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import CICU
+
+/// The normalised form under which tokens and gazetteer names are compared.
+///
+/// NFKC case folding (ICU's `nfkc_cf`), typographic quotes and dashes folded to ASCII, combining diacritical marks
+/// dropped (Zürich = Zurich, İ = i), and periods dropped so that "U.S." = "US". Offsets are unaffected: keys are
+/// only compared, never sliced.
+public enum MatchingKey {
+    /// The key of a piece of UTF-8 text.
+    public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, foldDiacritics: Bool = true) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return asciiKey(bytes)
+        }
+        var capacity = bytes.count * 3 + 16
+        while true {
+            var output = [UInt8](repeating: 0, count: capacity)
+            let length = output.withUnsafeMutableBufferPointer { out in
+                gz_fold_key(bytes.baseAddress, Int32(bytes.count), foldDiacritics ? 1 : 0, out.baseAddress, Int32(capacity))
+            }
+            if length < 0 {  // ICU failed: fall back to a plain lower-casing rather than lose the token
+                return String(decoding: bytes, as: UTF8.self).lowercased()
+            }
+            if Int(length) <= capacity {
+                return dropPeriods(output[0..<Int(length)])
+            }
+            capacity = Int(length)
+        }
+    }
+
+    /// The key of a string (used for names in gazetteers and word lists).
+    public static func fold(_ string: String, foldDiacritics: Bool = true) -> String {
+        var string = string
+        return string.withUTF8 { fold($0, foldDiacritics: foldDiacritics) }
+    }
+
+    private static func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let hasLetter = bytes.contains { $0.isASCIILetter }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            for byte in bytes where !(hasLetter && byte == UInt8(ascii: ".")) {
+                out[n] = byte.isASCIIUpper ? byte + 32 : byte
+                n += 1
+            }
+            return n
+        }
+    }
+
+    private static func dropPeriods(_ bytes: ArraySlice<UInt8>) -> String {
+        let hasLetter = bytes.contains { $0.isASCIILetter || $0 >= 0x80 }
+        guard hasLetter, bytes.contains(UInt8(ascii: ".")) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.lazy.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
+    }
+}
+
+/// Adds one matching key per token.
+public struct TokenNormalizer: Stage {
+    public let name = "normalizer"
+    public let requires: Set<Layer> = [.tokens]
+    public let provides: Set<Layer> = [.tokenKeys]
+
+    public init() {}
+
+    public func process(_ document: inout Document) throws {
+        var text = document.text
+        let tokens = document.tokens
+        document.tokenKeys = text.withUTF8 { bytes in
+            tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// An error with a stable code. Codes never change meaning; messages may be reworded.
+public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable error and warning codes, as written in output records (`"error":{"code":"GZ101",...}`).
+    public enum Code: String, Sendable, Hashable {
+        // Input records
+        /// A JSON Lines record is not a JSON object.
+        case malformedJSON = "GZ101"
+        /// A JSON Lines record has no text field.
+        case missingText = "GZ102"
+        /// A JSON Lines record's text field is not a string.
+        case textNotString = "GZ103"
+        /// Invalid UTF-8 was replaced with U+FFFD (a warning).
+        case invalidUTF8 = "GZ104"
+        /// An input file could not be read.
+        case unreadableInput = "GZ105"
+        // Resources and set-up
+        /// A gazetteer, word list or model file is missing.
+        case resourceMissing = "GZ201"
+        /// A gazetteer, word list or model file is malformed.
+        case resourceMalformed = "GZ202"
+        /// A stage needs a layer that no earlier stage provides.
+        case pipelineOrder = "GZ203"
+        // Processing
+        /// ICU reported an error.
+        case icuFailure = "GZ301"
+        /// A stage failed on a document.
+        case stageFailure = "GZ302"
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

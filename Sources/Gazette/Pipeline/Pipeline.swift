@@ -1,0 +1,71 @@
+/// A chain of stages, built once and shared: `Pipeline` is immutable and `Sendable`, so one instance can annotate
+/// from many threads or tasks at once.
+///
+/// ```swift
+/// let pipeline = try Pipeline.standard()
+/// let doc = try pipeline.annotate("Secretary of State Antony Blinken met survivors in Washington.")
+/// for entity in doc.entities { print(entity.label, doc.text[entity.range]) }
+/// ```
+public struct Pipeline: Sendable {
+    /// The stages, in order.
+    public let stages: [any Stage]
+    /// Version stamp written on every output record: the Gazette version plus a hash of the resources in use.
+    public let stamp: String
+
+    /// Builds a pipeline, checking that every stage's requirements are provided by the stages before it.
+    public init(stages: [any Stage], resourceHash: String? = nil) throws(GazetteError) {
+        var available = Set<Layer>()
+        for stage in stages {
+            let missing = stage.requires.subtracting(available)
+            if !missing.isEmpty {
+                let names = missing.map(\.rawValue).sorted().joined(separator: ", ")
+                throw GazetteError(.pipelineOrder, "stage '\(stage.name)' requires \(names), which no earlier stage provides")
+            }
+            available.formUnion(stage.provides)
+        }
+        self.stages = stages
+        self.stamp = resourceHash.map { "\(Gazette.version)+gaz.\($0)" } ?? Gazette.version
+    }
+
+    /// Annotates one text.
+    public func annotate(_ text: String, id: String? = nil) throws -> Document {
+        try annotate(Document(text: text, id: id))
+    }
+
+    /// Runs every stage over `document` and returns it annotated.
+    public func annotate(_ document: Document) throws -> Document {
+        var document = document
+        for stage in stages {
+            try stage.process(&document)
+            document.layers.formUnion(stage.provides)
+        }
+        return document
+    }
+
+    /// Annotates a stream of texts in order, one at a time, as they arrive.
+    public func annotate<Texts: AsyncSequence & Sendable>(_ texts: Texts) -> AsyncThrowingStream<Document, any Error>
+    where Texts.Element == String {
+        let pipeline = self
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await text in texts {
+                        continuation.yield(try pipeline.annotate(text))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// Library-wide constants.
+public enum Gazette {
+    /// The version of this library, as stamped on output.
+    public static let version = "0.1.0"
+    /// The output schema written by `JSONLWriter`.
+    public static let schema = "gazette.doc/1"
+}

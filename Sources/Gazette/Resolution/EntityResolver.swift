@@ -1,0 +1,94 @@
+/// Turns overlapping candidates into one set of entities: longest span first, then priority (gazetteer over
+/// rule), then score. Agreeing candidates for the same span and label raise its score; then name variants are
+/// linked to full names (see `NameVariantLinker`).
+public struct EntityResolver: Stage {
+    public let name = "resolver"
+    public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .candidates]
+    public let provides: Set<Layer> = [.entities]
+
+    public let linker: NameVariantLinker
+
+    public init(linker: NameVariantLinker = NameVariantLinker()) {
+        self.linker = linker
+    }
+
+    public func process(_ document: inout Document) throws {
+        let ordered = document.candidates.sorted { a, b in
+            if a.tokens.count != b.tokens.count { return a.tokens.count > b.tokens.count }
+            if a.priority != b.priority { return a.priority > b.priority }
+            if a.score != b.score { return a.score > b.score }
+            return a.tokens.lowerBound < b.tokens.lowerBound
+        }
+        var taken = [Bool](repeating: false, count: document.tokens.count)
+        var chosen: [Candidate] = []
+        var chosenBySpan: [Range<Int>: Int] = [:]
+        for candidate in ordered {
+            if let index = chosenBySpan[candidate.tokens] {
+                // Another source agrees on the same span: combine the evidence (noisy-or), keep the winner's link.
+                if chosen[index].label == candidate.label {
+                    chosen[index].score = 1 - (1 - chosen[index].score) * (1 - candidate.score * 0.5)
+                    if chosen[index].id == nil, candidate.id != nil {
+                        chosen[index].id = candidate.id
+                        chosen[index].name = candidate.name
+                    }
+                }
+                continue
+            }
+            guard !taken[candidate.tokens].contains(true) else { continue }
+            for i in candidate.tokens { taken[i] = true }
+            chosenBySpan[candidate.tokens] = chosen.count
+            chosen.append(candidate)
+        }
+        chosen = linker.link(chosen, in: document, taken: &taken)
+        chosen.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
+        document.entities = chosen.map { entity(from: $0, in: document) }
+    }
+
+    private func entity(from candidate: Candidate, in document: Document) -> Entity {
+        let bytes = document.utf8Range(ofTokens: candidate.tokens)
+        let range = document.range(ofUTF8: bytes)
+        return Entity(utf8Range: bytes, range: range, text: String(document.text[range]), label: candidate.label,
+                      id: candidate.id, name: candidate.name, score: (candidate.score * 1000).rounded() / 1000,
+                      source: candidate.source, sentence: document.sentenceIndex(containing: bytes.lowerBound))
+    }
+}
+
+/// Links short mentions of a person to the full name used elsewhere in the same document: "Blinken" and
+/// "Secretary Blinken" → Antony Blinken. A surname that two different people in the document share is tagged
+/// PERSON but linked to neither.
+public struct NameVariantLinker: Sendable {
+    public let source = "variant"
+    public init() {}
+
+    func link(_ entities: [Candidate], in document: Document, taken: inout [Bool]) -> [Candidate] {
+        let tokens = document.tokens, keys = document.tokenKeys
+        struct Target: Equatable { var name: String; var id: String? }
+        var bySurname: [String: Target?] = [:]  // nil value: ambiguous
+        for entity in entities where entity.label == .person {
+            let words = entity.tokens.filter { tokens[$0].kind == .word && tokens[$0].isCapitalizedWord }
+            guard words.count >= 2, let last = words.last else { continue }
+            let target = Target(name: entity.name ?? document.substring(utf8: document.utf8Range(ofTokens: entity.tokens)), id: entity.id)
+            if let existing = bySurname[keys[last]] {
+                if existing != target { bySurname[keys[last]] = .some(nil) }
+            } else {
+                bySurname[keys[last]] = target
+            }
+        }
+        guard !bySurname.isEmpty else { return entities }
+        var result = entities
+        // Single-word persons found by other means (a title rule) gain the link.
+        for index in result.indices where result[index].label == .person && result[index].tokens.count == 1 && result[index].id == nil {
+            if case let target?? = bySurname[keys[result[index].tokens.lowerBound]] {
+                result[index].name = target.name
+                result[index].id = target.id
+            }
+        }
+        for i in tokens.indices where !taken[i] && tokens[i].isCapitalizedWord {
+            guard let entry = bySurname[keys[i]] else { continue }
+            taken[i] = true
+            result.append(Candidate(tokens: i..<(i + 1), label: .person, id: entry?.id, name: entry?.name,
+                                    score: entry == nil ? 0.6 : 0.85, source: source, priority: 0))
+        }
+        return result
+    }
+}

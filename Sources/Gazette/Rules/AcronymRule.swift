@@ -1,0 +1,64 @@
+/// Acronyms defined in the text: "People's Republic of China (PRC)", "Asian News International (ANI)". The long
+/// form's type (from the gazetteer, or an organisation key word) passes to the acronym here and everywhere later
+/// in the document. A long form with no known type ("Trafficking in Persons (TIP)", a report) tags nothing.
+public struct AcronymRule: EntityRule {
+    public let name = "rule:acronym"
+    public init() {}
+
+    private static let connectors: Set<String> = ["of", "in", "for", "and", "the", "on", "'s", "&", "-"]
+
+    public func candidates(in context: RuleContext) -> [Candidate] {
+        let tokens = context.tokens, keys = context.keys
+        var definitions: [String: Candidate] = [:]
+        var found: [Candidate] = []
+        for i in tokens.indices.dropFirst().dropLast() where keys[i - 1] == "(" && keys[i + 1] == ")" {
+            let acronym = tokens[i]
+            guard acronym.kind == .word, acronym.shape == .allCaps, definitions[keys[i]] == nil,
+                  let longForm = longForm(endingBefore: i - 1, acronym: keys[i], context: context),
+                  let typed = type(of: longForm, context: context) else { continue }
+            var definition = typed
+            definition.tokens = i..<(i + 1)
+            definition.source = name
+            definition.score = min(typed.score, 0.85)
+            definition.priority = RuleTagger.priority
+            definitions[keys[i]] = definition
+            if typed.source == name { found.append(typed) }
+        }
+        guard !definitions.isEmpty else { return found }
+        for i in tokens.indices where tokens[i].kind == .word && tokens[i].shape == .allCaps {
+            if var use = definitions[keys[i]] {
+                use.tokens = i..<(i + 1)
+                found.append(use)
+            }
+        }
+        return found
+    }
+
+    /// The tokens before "(" whose initials spell the acronym, counting connectors or not.
+    private func longForm(endingBefore paren: Int, acronym: String, context: RuleContext) -> Range<Int>? {
+        let letters = Array(acronym.unicodeScalars)
+        var start = paren
+        while start > 0, paren - start < letters.count * 2 + 2 {
+            start -= 1
+            let candidate = start..<paren
+            guard context.tokens[start].isCapitalizedWord else { continue }
+            for withConnectors in [true, false] {
+                let initials = candidate.compactMap { i -> Unicode.Scalar? in
+                    let key = context.keys[i]
+                    if Self.connectors.contains(key) { return withConnectors && key.first!.isLetter ? key.unicodeScalars.first : nil }
+                    return context.tokens[i].kind == .word ? key.unicodeScalars.first : nil
+                }
+                if initials == letters { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// A typed candidate for the long form: the gazetteer's if it names exactly that span, else an organisation if
+    /// the long form ends in an organisation key word.
+    private func type(of longForm: Range<Int>, context: RuleContext) -> Candidate? {
+        if let known = context.earlierCandidates.first(where: { $0.tokens == longForm }) { return known }
+        guard context.words.organizationSuffixes.contains(context.keys[longForm.upperBound - 1]) else { return nil }
+        return Candidate(tokens: longForm, label: .organization, score: 0.8, source: name, priority: RuleTagger.priority)
+    }
+}

@@ -1,0 +1,105 @@
+/// A named context rule that proposes candidates. Each rule's `name` is written as the source of the entities it
+/// finds (`rule:title-before-name`).
+public protocol EntityRule: Sendable {
+    var name: String { get }
+    func candidates(in context: RuleContext) -> [Candidate]
+}
+
+/// What a rule may look at: the document's tokens and keys, its sentences, the gazetteer's candidates and the
+/// word lists. Built once per document by `RuleTagger`.
+public struct RuleContext {
+    public let document: Document
+    public let words: WordLists
+    /// Token index ranges of the sentences.
+    public let sentences: [Range<Int>]
+    /// Sentences written in title case (headlines): rules there need stronger evidence.
+    public let titleCaseSentences: Set<Int>
+    /// Candidates found before the rules ran (gazetteer matches).
+    public let earlierCandidates: [Candidate]
+    /// For each token, the labels of earlier candidates that end at it.
+    let labelsEndingAt: [Int: Set<EntityLabel>]
+    let labelsStartingAt: [Int: Set<EntityLabel>]
+
+    init(document: Document, words: WordLists) {
+        self.document = document
+        self.words = words
+        self.sentences = document.sentenceTokenRanges()
+        self.earlierCandidates = document.candidates
+        var ending: [Int: Set<EntityLabel>] = [:], starting: [Int: Set<EntityLabel>] = [:]
+        for candidate in document.candidates {
+            ending[candidate.tokens.upperBound - 1, default: []].insert(candidate.label)
+            starting[candidate.tokens.lowerBound, default: []].insert(candidate.label)
+        }
+        self.labelsEndingAt = ending
+        self.labelsStartingAt = starting
+        var titleCase = Set<Int>()
+        for (index, sentence) in sentences.enumerated() {
+            let words = document.tokens[sentence].filter { $0.kind == .word && $0.end - $0.start > 3 }
+            let capitalized = words.filter { $0.isCapitalizedWord }.count
+            if words.count >= 3, capitalized * 4 >= words.count * 3 { titleCase.insert(index) }
+        }
+        self.titleCaseSentences = titleCase
+    }
+
+    public var tokens: [Token] { document.tokens }
+    public var keys: [String] { document.tokenKeys }
+
+    /// Whether token `i` can be part of a name: a capitalised word that is not a stop word.
+    public func isNameWord(_ i: Int) -> Bool {
+        tokens[i].isCapitalizedWord && !words.stopwords.contains(keys[i])
+    }
+
+    /// The number of tokens from `start` that form a run of name words: capitalised words, initials ("J."),
+    /// particles between them ("bin", "von der") and hyphens inside ("Al-Assad"). At most `maximum` tokens.
+    public func nameRun(from start: Int, limit: Int, maximum: Int = 4) -> Int {
+        var end = start
+        var lastNameWord = start
+        while end < limit, end - start < maximum + 2 {
+            if isNameWord(end) {
+                end += 1
+                lastNameWord = end
+            } else if end > start, words.nameParticles.contains(keys[end]) || isInnerHyphen(end) {
+                end += 1
+            } else {
+                break
+            }
+        }
+        return min(lastNameWord - start, maximum)
+    }
+
+    private func isInnerHyphen(_ i: Int) -> Bool {
+        i > 0 && i + 1 < tokens.count && keys[i] == "-" && tokens[i - 1].end == tokens[i].start && tokens[i].end == tokens[i + 1].start
+    }
+
+    public func earlierLabels(endingAt i: Int) -> Set<EntityLabel> { labelsEndingAt[i] ?? [] }
+    public func earlierLabels(startingAt i: Int) -> Set<EntityLabel> { labelsStartingAt[i] ?? [] }
+}
+
+/// Runs the rules and adds their candidates to the document.
+public struct RuleTagger: Stage {
+    public let name = "rules"
+    public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .candidates]
+    public let provides: Set<Layer> = [.candidates]
+
+    /// Rules lose ties against gazetteer matches of the same length.
+    public static let priority = 1
+
+    public let words: WordLists
+    public let rules: [any EntityRule]
+
+    public init(words: WordLists, rules: [any EntityRule] = RuleTagger.standardRules) {
+        self.words = words
+        self.rules = rules
+    }
+
+    public static let standardRules: [any EntityRule] = [
+        TitleBeforeNameRule(), FirstNameRule(), OrganizationKeywordRule(), LocationKeywordRule(), AcronymRule(),
+    ]
+
+    public func process(_ document: inout Document) throws {
+        let context = RuleContext(document: document, words: words)
+        for rule in rules {
+            document.candidates.append(contentsOf: rule.candidates(in: context))
+        }
+    }
+}

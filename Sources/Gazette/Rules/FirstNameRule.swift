@@ -1,0 +1,25 @@
+/// A known given name followed by capitalised words is a person: "Ned Price", "Kaja Kallas", "Chip Roy".
+/// Given names that are also common words ("Will", "May", "Bill") are not in the list the rule uses.
+public struct FirstNameRule: EntityRule {
+    public let name = "rule:first-name"
+    public init() {}
+
+    public func candidates(in context: RuleContext) -> [Candidate] {
+        var found: [Candidate] = []
+        for sentence in context.sentences {
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                defer { i += 1 }
+                guard context.tokens[i].shape == .capitalized, context.words.firstNames.contains(context.keys[i]),
+                      i + 1 < sentence.upperBound else { continue }
+                let surname = context.nameRun(from: i + 1, limit: sentence.upperBound, maximum: 3)
+                guard surname > 0 else { continue }
+                // "Jordan Valley", "Georgia State": a place or organisation that starts right after is not a surname.
+                if !context.earlierLabels(startingAt: i + 1).isDisjoint(with: [.location, .organization]), surname == 1 { continue }
+                found.append(Candidate(tokens: i..<(i + 1 + surname), label: .person, score: 0.8, source: name, priority: RuleTagger.priority))
+                i += surname
+            }
+        }
+        return found
+    }
+}

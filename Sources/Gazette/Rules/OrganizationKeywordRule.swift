@@ -1,0 +1,66 @@
+/// Organisation designators and key words: capitalised words ending in one ("Asian Lite News", "State Department",
+/// "Acme Inc.") or one followed by "of" and capitalised words ("Ministry of External Affairs", "University of Oxford").
+///
+/// A known place at the left edge is left out ("US State Department" → "State Department"), as news annotation does.
+public struct OrganizationKeywordRule: EntityRule {
+    public let name = "rule:org-keyword"
+    public init() {}
+
+    public func candidates(in context: RuleContext) -> [Candidate] {
+        KeywordPhrases.candidates(in: context, label: .organization, prefixes: context.words.organizationPrefixes,
+                                  suffixes: context.words.organizationSuffixes, source: name, score: 0.75)
+    }
+}
+
+/// Place key words: "Sichuan Province", "Yangtze River", "Mount Everest", "Lake of the Woods".
+public struct LocationKeywordRule: EntityRule {
+    public let name = "rule:loc-keyword"
+    public init() {}
+
+    public func candidates(in context: RuleContext) -> [Candidate] {
+        KeywordPhrases.candidates(in: context, label: .location, prefixes: context.words.locationPrefixes,
+                                  suffixes: context.words.locationSuffixes, source: name, score: 0.7)
+    }
+}
+
+/// The shared mechanism of the key-word rules.
+enum KeywordPhrases {
+    static func candidates(in context: RuleContext, label: EntityLabel, prefixes: Set<String>, suffixes: Set<String>,
+                           source: String, score: Double) -> [Candidate] {
+        var found: [Candidate] = []
+        for sentence in context.sentences {
+            for k in sentence where context.tokens[k].isCapitalizedWord {
+                let key = context.keys[k]
+                if suffixes.contains(key), let start = leftEdge(of: k, in: sentence, context: context) {
+                    found.append(Candidate(tokens: start..<(k + 1 + periodAfter(k, context)), label: label, score: score, source: source, priority: RuleTagger.priority))
+                }
+                if prefixes.contains(key), k + 2 < sentence.upperBound, context.keys[k + 1] == "of" {
+                    let run = context.nameRun(from: k + 2, limit: sentence.upperBound, maximum: 5)
+                    if run > 0 {
+                        found.append(Candidate(tokens: k..<(k + 2 + run), label: label, score: score, source: source, priority: RuleTagger.priority))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// The first token of the capitalised run that ends just before the key word at `k`; nil if there is none.
+    private static func leftEdge(of k: Int, in sentence: Range<Int>, context: RuleContext) -> Int? {
+        var start = k
+        while start > sentence.lowerBound, context.isNameWord(start - 1), start - 1 >= sentence.lowerBound,
+              context.earlierLabels(endingAt: start - 1).isDisjoint(with: [.location]), k - start < 5 {
+            start -= 1
+        }
+        return start < k ? start : nil
+    }
+
+    /// 1 when the key word is an abbreviation whose period ICU left as its own token ("Inc" + ".").
+    private static func periodAfter(_ k: Int, _ context: RuleContext) -> Int {
+        let tokens = context.tokens
+        guard k + 1 < tokens.count, context.keys[k + 1] == ".", tokens[k + 1].start == tokens[k].end,
+              context.keys[k].count <= 4, context.tokens[k].end - context.tokens[k].start <= 4 else { return 0 }
+        // Only abbreviations: "Inc.", "Corp.", "Ltd.", "Co." — not a sentence-final "News."
+        return ["inc", "corp", "ltd", "co", "bros", "plc"].contains(context.keys[k]) ? 1 : 0
+    }
+}

@@ -1,0 +1,58 @@
+/// The word lists that rules consult, as matching keys. Loaded from `Gazetteers/` (see its README).
+public struct WordLists: Sendable {
+    /// Person titles and roles that precede names: "Secretary of State", "spokesperson", "Mr.".
+    public var titles = PhraseMatcher<Bool>()
+    /// Given names that are rarely anything else.
+    public var firstNames: Set<String> = []
+    /// Words that begin sentences or headlines but never begin a name: "the", "however", "monday".
+    public var stopwords: Set<String> = []
+    /// Words that end an organisation name ("Department", "News", "Inc.") or start one before "of" ("Ministry").
+    public var organizationSuffixes: Set<String> = []
+    public var organizationPrefixes: Set<String> = []
+    /// Words that end a place name ("Province", "River") or start one ("Mount", "Lake").
+    public var locationSuffixes: Set<String> = []
+    public var locationPrefixes: Set<String> = []
+    /// Lower-case words allowed inside a person's name: "bin", "von", "der", "da".
+    public var nameParticles: Set<String> = ["al", "bin", "ibn", "binti", "de", "del", "der", "da", "das", "di", "dos", "du", "el", "la", "le", "van", "von", "y"]
+
+    public init() {}
+
+    /// Loads the lists from a resource folder. `segmenter` tokenises multi-word titles the way documents are.
+    public static func load(from resources: inout ResourceReader, segmenter: Segmenter) throws(GazetteError) -> WordLists {
+        var lists = WordLists()
+        for line in TableFile.lines(try resources.text("Gazetteers/titles.txt")) {
+            let title = String(line)
+            let tokens = try segmenter.tokens(of: title)
+            var text = title
+            let keys = text.withUTF8 { bytes in tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) } }
+            lists.titles.insert(keys, true)
+        }
+        lists.firstNames = keySet(try resources.text("Gazetteers/first-names.txt"))
+        if resources.exists("Gazetteers/first-names-ambiguous.txt") {
+            lists.firstNames.subtract(keySet(try resources.text("Gazetteers/first-names-ambiguous.txt")))
+        }
+        lists.stopwords = keySet(try resources.text("Gazetteers/capitalized-stopwords.txt"))
+        (lists.organizationPrefixes, lists.organizationSuffixes) = try keywords(&resources, "Gazetteers/org-keywords.tsv")
+        (lists.locationPrefixes, lists.locationSuffixes) = try keywords(&resources, "Gazetteers/location-keywords.tsv")
+        return lists
+    }
+
+    private static func keySet(_ text: String) -> Set<String> {
+        Set(TableFile.lines(text).map { MatchingKey.fold(String($0)) })
+    }
+
+    private static func keywords(_ resources: inout ResourceReader, _ file: String) throws(GazetteError) -> (prefixes: Set<String>, suffixes: Set<String>) {
+        var prefixes = Set<String>(), suffixes = Set<String>()
+        for row in try TableFile.rows(try resources.text(file), file: file, required: ["word", "position"]) {
+            guard let word = row["word"], !word.isEmpty else { continue }
+            let key = MatchingKey.fold(String(word))
+            switch row["position"] {
+            case "prefix"?: prefixes.insert(key)
+            case "suffix"?: suffixes.insert(key)
+            case "both"?: prefixes.insert(key); suffixes.insert(key)
+            default: throw GazetteError(.resourceMalformed, "\(file): position of '\(word)' must be prefix, suffix or both")
+            }
+        }
+        return (prefixes, suffixes)
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct GazetteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gazette",
+        abstract: "Find the people, places, organisations and topics in English news text; write JSON Lines.",
+        discussion: """
+        With no subcommand, gazette annotates: it reads standard input (or FILEs) and writes one \
+        gazette.doc/1 JSON object per document to standard output.
+        """,
+        version: "0.1.0",
+        subcommands: [Annotate.self],
+        defaultSubcommand: Annotate.self
+    )
+}
