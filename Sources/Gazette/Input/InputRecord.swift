@@ -52,7 +52,14 @@ public struct RecordAnnotator: Sendable {
     }
 
     private func annotateJSON(line: Int, bytes: [UInt8]) -> OutputRecord {
-        bytes.withUnsafeBufferPointer { buffer in
+        // Repair the whole line first, so that fields passed through unchanged are valid UTF-8 in the output too.
+        var bytes = bytes
+        var repaired = false
+        if String(validating: bytes, as: UTF8.self) == nil {
+            bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
+            repaired = true
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
             let members: [JSONMember]
             do {
                 members = try JSONObjectScanner.members(of: buffer)
@@ -77,8 +84,8 @@ public struct RecordAnnotator: Sendable {
                 return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: passthrough, error: failure, line: line), failed: true)
             }
             var document = Document(text: decoded.value, id: id)
-            if decoded.repairedInvalidUTF8 {
-                document.warnings.append(Warning(code: .invalidUTF8, message: "line \(line): invalid UTF-8 in \"\(textField)\" replaced with U+FFFD"))
+            if repaired || decoded.repairedInvalidUTF8 {
+                document.warnings.append(Warning(code: .invalidUTF8, message: "line \(line): invalid UTF-8 replaced with U+FFFD"))
             }
             return annotate(document, passthrough: passthrough, line: line)
         }

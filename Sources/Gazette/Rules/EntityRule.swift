@@ -32,11 +32,11 @@ public struct RuleContext {
         }
         self.labelsEndingAt = ending
         self.labelsStartingAt = starting
+        // Title case: every longer word that is not a stop word is capitalised ("Trump to Meet Pak PM at UNGA").
         var titleCase = Set<Int>()
         for (index, sentence) in sentences.enumerated() {
-            let words = document.tokens[sentence].filter { $0.kind == .word && $0.end - $0.start > 3 }
-            let capitalized = words.filter { $0.isCapitalizedWord }.count
-            if words.count >= 3, capitalized * 4 >= words.count * 3 { titleCase.insert(index) }
+            let long = sentence.filter { document.tokens[$0].kind == .word && document.tokens[$0].end - document.tokens[$0].start > 3 && !words.stopwords.contains(document.tokenKeys[$0]) }
+            if long.count >= 3, long.allSatisfy({ document.tokens[$0].isCapitalizedWord }) { titleCase.insert(index) }
         }
         self.titleCaseSentences = titleCase
     }

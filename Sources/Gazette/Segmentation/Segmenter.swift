@@ -69,6 +69,12 @@ public struct Segmenter: Stage {
                 i += 2
                 continue
             }
+            if token.kind == .number, i + 2 < tokens.count, isTimeColon(tokens[i + 1], after: token, before: tokens[i + 2], text) {
+                // "10:30": ICU cuts at the colon (a MidLetter, not a MidNum, in UAX #29).
+                result.append(Token(start: token.start, end: tokens[i + 2].end, kind: .number, shape: .hasDigit))
+                i += 3
+                continue
+            }
             if token.kind == .word, let split = possessiveSplit(token, text) {
                 result.append(Token(start: token.start, end: split, kind: .word, shape: shape(token.start..<split, text)))
                 result.append(Token(start: split, end: token.end, kind: .word, shape: .lower))
@@ -87,6 +93,12 @@ public struct Segmenter: Stage {
 
     private func isPeriod(_ token: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         token.end - token.start == 1 && text[token.start] == UInt8(ascii: ".")
+    }
+
+    private func isTimeColon(_ colon: Token, after hours: Token, before minutes: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        colon.start == hours.end && colon.end - colon.start == 1 && text[colon.start] == UInt8(ascii: ":")
+            && minutes.kind == .number && minutes.start == colon.end && minutes.end - minutes.start == 2
+            && hours.end - hours.start <= 2
     }
 
     /// "U.S", "a.m", "e.g" (letters with inner periods), or a single capital letter ("J").
@@ -144,6 +156,8 @@ public struct Segmenter: Stage {
         let last = tokens[before], following = tokens[after]
         // A line break always ends a sentence (headlines, datelines, list items).
         if text[last.end..<following.start].contains(where: { $0 == 0x0A || $0 == 0x0D }) { return false }
+        // ICU ends a sentence after "!" or "?" even when a lower-case word follows: “"Go!" she said.”
+        if following.kind == .word && following.shape == .lower { return true }
         guard let abbreviation = abbreviationEnding(at: before, tokens: tokens, text: text) else { return false }
         let kind = abbreviations.kind(of: abbreviation)
             ?? (abbreviation.utf8.count == 2 && abbreviation.utf8.first!.isASCIILetter ? .initialism : nil)
