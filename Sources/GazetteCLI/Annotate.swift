@@ -7,18 +7,22 @@ import Glibc
 extension OffsetUnit: ExpressibleByArgument {}
 
 struct Annotate: ParsableCommand {
+    static let examples = """
+        Examples:
+          gazette < article.txt                 one article in, one record out
+          gazette a.txt b.txt > out.jsonl       one record per file (id = path)
+          gazette --input lines < heads.txt     one record per line
+          cat docs.jsonl | gazette --jobs 2     JSON Lines; other fields kept
+          gazette --text-field body --offsets utf16 dump.jsonl
+        """
+
     static let configuration = CommandConfiguration(
         abstract: "Annotate news text as JSON Lines (the default command).",
         discussion: """
         Each output line is one gazette.doc/1 record, in input order. A record that cannot be annotated still \
         gets a line, with an "error" object; the exit status is 1 if any record failed.
 
-        Examples:
-          gazette < article.txt                       one article in, one record out
-          gazette a.txt b.txt > out.jsonl             one record per file, id = path
-          gazette --input lines < headlines.txt       one record per line
-          cat docs.jsonl | gazette --jobs 2           JSON Lines in (field "text"), other fields kept
-          gazette --input jsonl --text-field body --offsets utf16 dump.jsonl
+        \(examples)
         """
     )
 

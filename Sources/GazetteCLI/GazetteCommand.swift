@@ -7,7 +7,9 @@ struct GazetteCommand: ParsableCommand {
         abstract: "Find the people, places, organisations and topics in English news text; write JSON Lines.",
         discussion: """
         With no subcommand, gazette annotates: it reads standard input (or FILEs) and writes one \
-        gazette.doc/1 JSON object per document to standard output.
+        gazette.doc/1 JSON object per document to standard output. `gazette help annotate` lists its options.
+
+        \(Annotate.examples)
         """,
         version: "0.1.0",
         subcommands: [Annotate.self],

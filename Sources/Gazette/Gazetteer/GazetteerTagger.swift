@@ -1,8 +1,9 @@
 /// Proposes a candidate for every longest gazetteer match, token by token, inside sentences.
 ///
-/// A match must start with a capitalised (or uncased-script) token; acronym aliases need upper-case text; an
-/// ambiguous entry ("Nice", "Jordan") is dropped at the start of a sentence or when the next word is capitalised
-/// too (part of a longer unknown name).
+/// A match must start with a capitalised (or uncased-script) token; acronym aliases need upper-case text. A
+/// one-word match of an ambiguous entry ("Nice", "Jordan", "Paris") is dropped when the next word is capitalised
+/// too (part of a longer unknown name: "Paris Hilton"), and at the start of a sentence, where capitals say nothing,
+/// unless its prior is high.
 public struct GazetteerTagger: Stage {
     public let name = "gazetteer"
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys]
@@ -10,6 +11,8 @@ public struct GazetteerTagger: Stage {
 
     /// Candidates from gazetteers win ties against rules of the same length.
     public static let priority = 2
+    /// Ambiguous one-word names need at least this prior to be tagged at the start of a sentence.
+    public static let sentenceStartPrior = 0.8
 
     public let gazetteer: Gazetteer
 
@@ -34,7 +37,8 @@ public struct GazetteerTagger: Stage {
                 for alias in match.aliases {
                     let entry = gazetteer.entries[Int(alias.entry)]
                     if alias.requiresUpperCase && !allUpper { continue }
-                    if entry.ambiguous && (i == sentence.lowerBound || nextIsCapitalized) { continue }
+                    if entry.ambiguous, match.length == 1,
+                       nextIsCapitalized || (i == sentence.lowerBound && entry.prior < Self.sentenceStartPrior) { continue }
                     found.append(Candidate(tokens: span, label: entry.label, id: entry.id, name: entry.name,
                                            score: entry.prior, source: entry.source, priority: Self.priority))
                 }

@@ -1,7 +1,8 @@
 /// Organisation designators and key words: capitalised words ending in one ("Asian Lite News", "State Department",
 /// "Acme Inc.") or one followed by "of" and capitalised words ("Ministry of External Affairs", "University of Oxford").
 ///
-/// A known place at the left edge is left out ("US State Department" → "State Department"), as news annotation does.
+/// The run stops at the end of a known name ("US State Department" → "State Department"; "… Asian Lite News European
+/// Union" → "European Union"), as news annotation does.
 public struct OrganizationKeywordRule: EntityRule {
     public let name = "rule:org-keyword"
     public init() {}
@@ -49,7 +50,7 @@ enum KeywordPhrases {
     private static func leftEdge(of k: Int, in sentence: Range<Int>, context: RuleContext) -> Int? {
         var start = k
         while start > sentence.lowerBound, context.isNameWord(start - 1), start - 1 >= sentence.lowerBound,
-              context.earlierLabels(endingAt: start - 1).isDisjoint(with: [.location]), k - start < 5 {
+              context.earlierLabels(endingAt: start - 1).isEmpty, k - start < 5 {
             start -= 1
         }
         return start < k ? start : nil
