@@ -44,6 +44,9 @@ struct Annotate: ParsableCommand {
     @Option(help: "Folder that holds Gazetteers/ and Models/ (default: found next to the program or via GAZETTE_RESOURCES).")
     var resources: String?
 
+    static let batchLimit = 64
+    static let batchByteLimit = 1 << 18
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !textField.isEmpty else { throw ValidationError("--text-field must not be empty") }
@@ -60,15 +63,22 @@ struct Annotate: ParsableCommand {
         let annotator = RecordAnnotator(pipeline: pipeline, writer: JSONLWriter(offsets: offsets, stamp: pipeline.stamp), textField: textField)
         let sink = OutputSink(descriptor: 1)
         let failures = FailureCount()
+        // Records go to the workers in small batches: one hand-over per batch instead of per record keeps the
+        // threads busy rather than waking each other. A batch is cut as soon as no further line is already buffered,
+        // so a slow stream still gets each record's output right away.
         let runner = jobs > 1
-            ? OrderedParallelRunner<InputRecord, OutputRecord>(
-                jobs: jobs, work: { annotator.annotate($0) },
-                emit: { output, moreReady in
-                    if output.failed { failures.add() }
-                    sink.write(output.bytes)
+            ? OrderedParallelRunner<[InputRecord], [OutputRecord]>(
+                jobs: jobs, work: { $0.map(annotator.annotate) },
+                emit: { outputs, moreReady in
+                    for output in outputs {
+                        if output.failed { failures.add() }
+                        sink.write(output.bytes)
+                    }
                     if !moreReady { sink.flush() }
                 })
             : nil
+        var batch: [InputRecord] = []
+        var batchBytes = 0
 
         for path in files.isEmpty ? ["-"] : files {
             let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
@@ -76,7 +86,14 @@ struct Annotate: ParsableCommand {
 
             func process(_ record: InputRecord) {
                 if let runner {
-                    runner.submit(record)
+                    batch.append(record)
+                    if case let .jsonLine(_, bytes) = record { batchBytes += bytes.count }
+                    if case let .text(_, bytes) = record { batchBytes += bytes.count }
+                    if batch.count >= Self.batchLimit || batchBytes >= Self.batchByteLimit || !reader.hasBufferedLine {
+                        runner.submit(batch)
+                        batch.removeAll(keepingCapacity: true)
+                        batchBytes = 0
+                    }
                 } else {
                     let output = annotator.annotate(record)
                     if output.failed { failures.add() }
@@ -111,6 +128,11 @@ struct Annotate: ParsableCommand {
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                     process(.jsonLine(line: reader.lineNumber, bytes: line))
                 }
+            }
+            if let runner, !batch.isEmpty {
+                runner.submit(batch)
+                batch.removeAll(keepingCapacity: true)
+                batchBytes = 0
             }
             if let error = reader.readError {
                 printError("gazette: error reading \(name): \(String(cString: strerror(error)))")
