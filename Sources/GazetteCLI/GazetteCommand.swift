@@ -12,7 +12,7 @@ struct GazetteCommand: ParsableCommand {
         \(Annotate.examples)
         """,
         version: "0.1.0",
-        subcommands: [Annotate.self],
+        subcommands: [Annotate.self, Eval.self],
         defaultSubcommand: Annotate.self
     )
 }

@@ -1,7 +1,7 @@
 extension Pipeline {
     /// The standard chain — segmenter, normaliser, gazetteer, rules, resolver, topics — with the resources in
     /// `resources` (found with `ResourceDirectory.locate()` when nil). Loading takes a moment: build once, share.
-    public static func standard(resources: ResourceDirectory? = nil, topicModel: (any TopicModel)? = nil) throws(GazetteError) -> Pipeline {
+    public static func standard(resources: ResourceDirectory? = nil, options: PipelineOptions = PipelineOptions()) throws(GazetteError) -> Pipeline {
         var reader: ResourceReader
         if let resources { reader = ResourceReader(resources) } else { reader = ResourceReader(try ResourceDirectory.locate()) }
         func read(_ path: String) throws(GazetteError) -> String { try reader.text(path) }
@@ -26,7 +26,7 @@ extension Pipeline {
         let words = try WordLists.load(from: &reader, segmenter: segmenter)
 
         let model: any TopicModel
-        if let topicModel {
+        if let topicModel = options.topicModel {
             model = topicModel
         } else {
             model = try KeywordTopicModel(tsv: try read("Models/placeholder-topics.tsv"), file: "Models/placeholder-topics.tsv")
@@ -37,7 +37,7 @@ extension Pipeline {
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
             EntityResolver(),
-            TopicClassifier(model: model),
+            TopicClassifier(model: model, limit: options.topicLimit),
         ], resourceHash: reader.digest)
     }
 }

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `gazette eval …`: measure the pipeline against labelled data.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate Gazette on labelled data.",
+        subcommands: []
+    )
+}
