@@ -126,7 +126,7 @@ public struct JSONLWriter: Sendable {
             out.append(UInt8(ascii: ","))
         }
         out.append(contentsOf: #""schema":"#.utf8)
-        JSONString.appendQuoted(Gazette.schema, to: &out)
+        JSONString.appendQuoted(GazetteLibrary.schema, to: &out)
         out.append(contentsOf: #","offsets":"#.utf8)
         JSONString.appendQuoted(offsets.rawValue, to: &out)
     }

@@ -13,6 +13,8 @@ public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidUTF8 = "GZ104"
         /// An input file could not be read.
         case unreadableInput = "GZ105"
+        /// A CoNLL file has a malformed line.
+        case malformedCoNLL = "GZ106"
         // Resources and set-up
         /// A gazetteer, word list or model file is missing.
         case resourceMissing = "GZ201"

@@ -24,7 +24,7 @@ public struct Pipeline: Sendable {
             available.formUnion(stage.provides)
         }
         self.stages = stages
-        self.stamp = resourceHash.map { "\(Gazette.version)+gaz.\($0)" } ?? Gazette.version
+        self.stamp = resourceHash.map { "\(GazetteLibrary.version)+gaz.\($0)" } ?? GazetteLibrary.version
     }
 
     /// Annotates one text.
@@ -63,7 +63,7 @@ public struct Pipeline: Sendable {
 }
 
 /// Library-wide constants.
-public enum Gazette {
+public enum GazetteLibrary {
     /// The version of this library, as stamped on output.
     public static let version = "0.1.0"
     /// The output schema written by `JSONLWriter`.

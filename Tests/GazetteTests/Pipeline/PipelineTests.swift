@@ -26,7 +26,7 @@ struct PipelineTests {
     }
 
     @Test func stampNamesVersionAndResources() throws {
-        #expect(TestPipeline.shared.stamp == "\(Gazette.version)+gaz.test")
+        #expect(TestPipeline.shared.stamp == "\(GazetteLibrary.version)+gaz.test")
     }
 
     @Test func oneSharedPipelineAnnotatesConcurrently() async throws {
