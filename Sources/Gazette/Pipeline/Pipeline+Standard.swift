@@ -36,7 +36,7 @@ extension Pipeline {
             TokenNormalizer(),
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
-            EntityResolver(),
+            EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords)),
             TopicClassifier(model: model, limit: options.topicLimit),
         ], resourceHash: reader.digest)
     }

@@ -56,9 +56,18 @@ public struct EntityResolver: Stage {
 /// Links short mentions of a person to the full name used elsewhere in the same document: "Blinken" and
 /// "Secretary Blinken" → Antony Blinken. A surname that two different people in the document share is tagged
 /// PERSON but linked to neither.
+///
+/// A surname preceded by other capitalised words ("Naina Yeltsin" after "Boris Yeltsin") is a different person of
+/// the same family: the whole name is tagged PERSON, unlinked.
 public struct NameVariantLinker: Sendable {
     public let source = "variant"
-    public init() {}
+    /// Keys of capitalised words that never start a name ("The", "However").
+    public let stopwords: Set<String>
+    public let particles: Set<String> = ["de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "la", "al", "el", "bin", "ibn"]
+
+    public init(stopwords: Set<String> = []) {
+        self.stopwords = stopwords
+    }
 
     func link(_ entities: [Candidate], in document: Document, taken: inout [Bool]) -> [Candidate] {
         let tokens = document.tokens, keys = document.tokenKeys
@@ -85,9 +94,20 @@ public struct NameVariantLinker: Sendable {
         }
         for i in tokens.indices where !taken[i] && tokens[i].isCapitalizedWord {
             guard let entry = bySurname[keys[i]] else { continue }
-            taken[i] = true
-            result.append(Candidate(tokens: i..<(i + 1), label: .person, id: entry?.id, name: entry?.name,
-                                    score: entry == nil ? 0.6 : 0.85, source: source, priority: 0))
+            var start = i
+            let sentence = document.sentenceIndex(containing: tokens[i].start)
+            while start > 0, i - start < 3, !taken[start - 1], tokens[start - 1].end < tokens[start].start,
+                  tokens[start - 1].isCapitalizedWord, !stopwords.contains(keys[start - 1]),
+                  document.sentenceIndex(containing: tokens[start - 1].start) == sentence {
+                start -= 1
+            }
+            for t in start...i { taken[t] = true }
+            if start < i {
+                result.append(Candidate(tokens: start..<(i + 1), label: .person, score: 0.75, source: source, priority: 0))
+            } else {
+                result.append(Candidate(tokens: i..<(i + 1), label: .person, id: entry?.id, name: entry?.name,
+                                        score: entry == nil ? 0.6 : 0.85, source: source, priority: 0))
+            }
         }
         return result
     }

@@ -93,7 +93,7 @@ public struct RuleTagger: Stage {
     }
 
     public static let standardRules: [any EntityRule] = [
-        TitleBeforeNameRule(), FirstNameRule(), OrganizationKeywordRule(), LocationKeywordRule(), AcronymRule(),
+        TitleBeforeNameRule(), FirstNameRule(), InitialsRule(), OrganizationKeywordRule(), LocationKeywordRule(), AcronymRule(),
     ]
 
     public func process(_ document: inout Document) throws {
