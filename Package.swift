@@ -5,6 +5,7 @@ let package = Package(
     name: "Gazette",
     products: [
         .library(name: "Gazette", targets: ["Gazette"]),
+        .library(name: "GazetteBatch", targets: ["GazetteBatch"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
     ],
     dependencies: [
@@ -18,12 +19,20 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(name: "Gazette", dependencies: ["CICU"]),
+        // Archive batch: a separate library so that embedders of Gazette do not pull libarchive or libxml2.
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // Supplies libxml2's include path and library to CGazetteBatch; never imported from Swift (its headers
+        // include ICU's on Debian, see Sources/CLibXML2/shim.h).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CGazetteBatch", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "GazetteBatch", dependencies: ["Gazette", "CArchive", "CGazetteBatch"]),
         .executableTarget(
             name: "GazetteCLI",
-            dependencies: ["Gazette", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Gazette", "GazetteBatch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI"]),
+        .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteCLI", "CArchive"]),
     ],
     swiftLanguageModes: [.v6]
 )
