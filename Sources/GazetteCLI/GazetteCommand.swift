@@ -12,7 +12,7 @@ struct GazetteCommand: ParsableCommand {
         \(Annotate.examples)
         """,
         version: "0.1.0",
-        subcommands: [Annotate.self, Eval.self],
+        subcommands: [Annotate.self, Batch.self, Eval.self, Train.self],
         defaultSubcommand: Annotate.self
     )
 }

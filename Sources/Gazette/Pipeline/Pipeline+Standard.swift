@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 extension Pipeline {
     /// The standard chain — segmenter, normaliser, gazetteer, rules, resolver, topics — with the resources in
     /// `resources` (found with `ResourceDirectory.locate()` when nil). Loading takes a moment: build once, share.
@@ -6,15 +12,7 @@ extension Pipeline {
         if let resources { reader = ResourceReader(resources) } else { reader = ResourceReader(try ResourceDirectory.locate()) }
         func read(_ path: String) throws(GazetteError) -> String { try reader.text(path) }
 
-        var abbreviations: [String: AbbreviationList.Kind] = [:]
-        for row in try TableFile.rows(try read("Gazetteers/abbreviations.tsv"), file: "Gazetteers/abbreviations.tsv", required: ["abbreviation", "class"]) {
-            guard let abbreviation = row["abbreviation"], let kind = row["class"].flatMap({ AbbreviationList.Kind(rawValue: String($0)) }) else {
-                throw GazetteError(.resourceMalformed, "Gazetteers/abbreviations.tsv: bad row \(row)")
-            }
-            abbreviations[abbreviation.lowercased()] = kind
-        }
-        let starters = Set(TableFile.lines(try read("Gazetteers/capitalized-stopwords.txt")).map { $0.lowercased() })
-        let segmenter = Segmenter(abbreviations: AbbreviationList(abbreviations), sentenceStarters: starters)
+        let segmenter = try Segmenter.standard(&reader)
 
         var gazetteer = Gazetteer()
         for file in reader.resources.files(in: "Gazetteers", withSuffix: ".tsv") {
@@ -36,8 +34,26 @@ extension Pipeline {
             TokenNormalizer(),
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
-            EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords)),
+            EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader), words: words),
             TopicClassifier(model: model, limit: options.topicLimit),
         ], resourceHash: reader.digest)
+    }
+
+    /// The entity model, read through `reader` so that its bytes count in the resource hash.
+    private static func entityModel(_ choice: PipelineOptions.EntityModelChoice, _ reader: inout ResourceReader) throws(GazetteError) -> EntitySequenceModel? {
+        switch choice {
+        case .none:
+            return nil
+        case .shipped:
+            let path = "Models/entities.nermodel"
+            guard reader.exists(path) else { return nil }
+            return try EntitySequenceModel(bytes: try reader.data(path), file: reader.resources.root + "/" + path)
+        case let .file(path):
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw GazetteError(.resourceMissing, "cannot read entity model \(path)")
+            }
+            reader.note(path: path, bytes: [UInt8](bytes))
+            return try EntitySequenceModel(bytes: [UInt8](bytes), file: path)
+        }
     }
 }

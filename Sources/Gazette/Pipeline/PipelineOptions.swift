@@ -5,5 +5,15 @@ public struct PipelineOptions: Sendable {
     /// At most this many topics per document.
     public var topicLimit: Int = 3
 
+    /// Which entity model the resolver uses: the shipped one (`Models/entities.nermodel`, when present), none
+    /// (greedy longest-span resolution, as when training a new model), or a model file.
+    public var entityModel: EntityModelChoice = .shipped
+
+    public enum EntityModelChoice: Sendable {
+        case shipped
+        case none
+        case file(String)
+    }
+
     public init() {}
 }

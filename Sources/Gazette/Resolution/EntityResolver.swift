@@ -1,19 +1,26 @@
-/// Turns overlapping candidates into one set of entities: longest span first, then priority (gazetteer over
-/// rule), then score. Agreeing candidates for the same span and label raise its score; then name variants are
-/// linked to full names (see `NameVariantLinker`).
+/// Turns overlapping candidates into one set of entities, then links name variants to full names (see
+/// `NameVariantLinker`).
+///
+/// With an `EntitySequenceModel`, the model weighs every candidate with its context and decodes one labelling;
+/// an entity keeps the source (and link) of the list or rule that proposed the same span and label, or has source
+/// `model`. Without one (and, with one, in title-case lines), candidates are taken greedily: longest span first, then priority (gazetteer over rule),
+/// then score, and agreeing candidates for the same span and label raise its score.
 public struct EntityResolver: Stage {
     public let name = "resolver"
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .candidates]
     public let provides: Set<Layer> = [.entities]
 
     public let linker: NameVariantLinker
+    let tagger: EntitySequenceTagger?
 
-    public init(linker: NameVariantLinker = NameVariantLinker()) {
+    public init(linker: NameVariantLinker = NameVariantLinker(), model: EntitySequenceModel? = nil, words: WordLists = WordLists()) {
         self.linker = linker
+        self.tagger = model.map { EntitySequenceTagger(model: $0, features: EntityFeatures(words: words)) }
     }
 
     public func process(_ document: inout Document) throws {
-        let ordered = document.candidates.sorted { a, b in
+        let proposals = tagger?.candidates(for: document) ?? document.candidates
+        let ordered = proposals.sorted { a, b in
             if a.tokens.count != b.tokens.count { return a.tokens.count > b.tokens.count }
             if a.priority != b.priority { return a.priority > b.priority }
             if a.score != b.score { return a.score > b.score }

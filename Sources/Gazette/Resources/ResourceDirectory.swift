@@ -105,6 +105,19 @@ public struct ResourceReader {
         return text
     }
 
+    /// The bytes of a file under the root, hashed like `text(_:)`.
+    public mutating func data(_ relativePath: String) throws(GazetteError) -> [UInt8] {
+        let bytes = try resources.data(relativePath)
+        note(path: relativePath, bytes: bytes)
+        return bytes
+    }
+
+    /// Adds a file read elsewhere (a model given by path) to the digest.
+    public mutating func note(path: String, bytes: [UInt8]) {
+        hash.combine(path.utf8)
+        hash.combine(bytes)
+    }
+
     public func exists(_ relativePath: String) -> Bool { resources.exists(relativePath) }
 
     /// Hex digest of every file read so far, in reading order.

@@ -32,13 +32,8 @@ public struct RuleContext {
         }
         self.labelsEndingAt = ending
         self.labelsStartingAt = starting
-        // Title case: every longer word that is not a stop word is capitalised ("Trump to Meet Pak PM at UNGA").
-        var titleCase = Set<Int>()
-        for (index, sentence) in sentences.enumerated() {
-            let long = sentence.filter { document.tokens[$0].kind == .word && document.tokens[$0].end - document.tokens[$0].start > 3 && !words.stopwords.contains(document.tokenKeys[$0]) }
-            if long.count >= 3, long.allSatisfy({ document.tokens[$0].isCapitalizedWord }) { titleCase.insert(index) }
-        }
-        self.titleCaseSentences = titleCase
+        let titleCase = words.titleCaseSentences(in: document)
+        self.titleCaseSentences = Set(titleCase.indices.filter { titleCase[$0] })
     }
 
     public var tokens: [Token] { document.tokens }

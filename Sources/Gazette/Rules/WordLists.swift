@@ -2,6 +2,10 @@
 public struct WordLists: Sendable {
     /// Person titles and roles that precede names: "Secretary of State", "spokesperson", "Mr.".
     public var titles = PhraseMatcher<Bool>()
+    /// Single words that are titles by themselves ("president", "minister"), from `titles`.
+    public var titleWords: Set<String> = []
+    /// The most common ordinary English words, lower-case (`Gazetteers/common-words.txt`).
+    public var commonWords: Set<String> = []
     /// Given names that are rarely anything else.
     public var firstNames: Set<String> = []
     /// Words that begin sentences or headlines but never begin a name: "the", "however", "monday".
@@ -26,15 +30,26 @@ public struct WordLists: Sendable {
             var text = title
             let keys = text.withUTF8 { bytes in tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) } }
             lists.titles.insert(keys, true)
+            if keys.count == 1 { lists.titleWords.insert(keys[0]) }
         }
         lists.firstNames = keySet(try resources.text("Gazetteers/first-names.txt"))
         if resources.exists("Gazetteers/first-names-ambiguous.txt") {
             lists.firstNames.subtract(keySet(try resources.text("Gazetteers/first-names-ambiguous.txt")))
         }
         lists.stopwords = keySet(try resources.text("Gazetteers/capitalized-stopwords.txt"))
+        if resources.exists("Gazetteers/common-words.txt") {
+            lists.commonWords = keySet(try resources.text("Gazetteers/common-words.txt"))
+        }
         (lists.organizationPrefixes, lists.organizationSuffixes) = try keywords(&resources, "Gazetteers/org-keywords.tsv")
         (lists.locationPrefixes, lists.locationSuffixes) = try keywords(&resources, "Gazetteers/location-keywords.tsv")
         return lists
+    }
+
+    /// Loads the lists from a resource folder with the segmenter the standard pipeline uses.
+    public static func load(from resources: ResourceDirectory) throws(GazetteError) -> WordLists {
+        var reader = ResourceReader(resources)
+        let segmenter = try Segmenter.standard(&reader)
+        return try load(from: &reader, segmenter: segmenter)
     }
 
     private static func keySet(_ text: String) -> Set<String> {

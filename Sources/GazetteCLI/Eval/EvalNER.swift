@@ -29,8 +29,13 @@ struct EvalNER: ParsableCommand {
     @Option(help: "Folder that holds Gazetteers/ and Models/.")
     var resources: String?
 
+    @Option(name: .customLong("entity-model"), help: "An entity model file to use instead of the shipped one, or 'none' for greedy resolution.")
+    var entityModel: String?
+
     func run() throws {
-        let pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) })
+        var options = PipelineOptions()
+        if let entityModel { options.entityModel = entityModel == "none" ? .none : .file(entityModel) }
+        let pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
         guard let data = FileManager.default.contents(atPath: conll) else {
             throw ValidationError("cannot read \(conll)")
         }

@@ -1,0 +1,118 @@
+/// The `.nermodel` file format, version 1 (little-endian):
+/// magic `GZNERM1\n`, u32 version, u32 tag count, u32 feature count, u32 recipe length, recipe (UTF-8 lines
+/// `key\tvalue`), f64 calibration slope and intercept, f32 transitions, u64 feature hashes (sorted), f32 weights,
+/// and a u64 FNV-1a checksum of every byte before it.
+extension EntitySequenceModel {
+    static let magic = Array("GZNERM1\n".utf8)
+    static let formatVersion: UInt32 = 1
+
+    public func serialized() -> [UInt8] {
+        var out = Self.magic
+        let featureCount = weights.count / EntityTag.count
+        let recipeBytes = Array(recipe.keys.sorted().map { "\($0)\t\(recipe[$0]!)\n" }.joined().utf8)
+        append(Self.formatVersion, to: &out)
+        append(UInt32(EntityTag.count), to: &out)
+        append(UInt32(featureCount), to: &out)
+        append(UInt32(recipeBytes.count), to: &out)
+        out += recipeBytes
+        append(calibration.slope.bitPattern, to: &out)
+        append(calibration.intercept.bitPattern, to: &out)
+        for value in transitions { append(value.bitPattern, to: &out) }
+        var hashes = [UInt64](repeating: 0, count: featureCount)
+        var orderedWeights = [Float](repeating: 0, count: weights.count)
+        var written = 0
+        for (slot, row) in zipSlots() {
+            hashes[written] = slot
+            for t in 0..<EntityTag.count { orderedWeights[written * EntityTag.count + t] = weights[Int(row) * EntityTag.count + t] }
+            written += 1
+        }
+        for hash in hashes { append(hash, to: &out) }
+        for value in orderedWeights { append(value.bitPattern, to: &out) }
+        var checksum = ContentHash()
+        checksum.combine(out)
+        append(checksum.value, to: &out)
+        return out
+    }
+
+    /// Reads a model file's bytes; `file` names it in errors. Never crashes on bad input.
+    public init(bytes: [UInt8], file: String) throws(GazetteError) {
+        func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
+        guard bytes.count >= Self.magic.count + 24, Array(bytes[0..<Self.magic.count]) == Self.magic else {
+            throw fail("not a Gazette entity model (bad magic)")
+        }
+        var checksum = ContentHash()
+        checksum.combine(bytes[0..<(bytes.count - 8)])
+        var reader = ByteReader(bytes: bytes, position: bytes.count - 8)
+        guard reader.u64() == checksum.value else { throw fail("checksum mismatch (file corrupt or truncated)") }
+        reader = ByteReader(bytes: bytes, position: Self.magic.count)
+        guard let version = reader.u32(), version == Self.formatVersion else { throw fail("unsupported format version") }
+        guard let tagCount = reader.u32(), tagCount == UInt32(EntityTag.count) else { throw fail("tag set differs from this Gazette's") }
+        guard let featureCount = reader.u32().map(Int.init), let recipeLength = reader.u32().map(Int.init),
+              let recipeBytes = reader.bytes(recipeLength),
+              let slope = reader.u64().map(Double.init(bitPattern:)), let intercept = reader.u64().map(Double.init(bitPattern:)) else {
+            throw fail("truncated header")
+        }
+        let transitionCount = (EntityTag.count + 1) * EntityTag.count
+        guard reader.remaining == transitionCount * 4 + featureCount * 8 + featureCount * EntityTag.count * 4 + 8 else {
+            throw fail("size does not match its header")
+        }
+        let transitions = (0..<transitionCount).map { _ in Float(bitPattern: reader.u32()!) }
+        let hashes = (0..<featureCount).map { _ in reader.u64()! }
+        var features: [UInt64: [Float]] = [:]
+        features.reserveCapacity(featureCount)
+        for hash in hashes {
+            features[hash] = (0..<EntityTag.count).map { _ in Float(bitPattern: reader.u32()!) }
+        }
+        guard features.count == featureCount else { throw fail("duplicate feature hashes") }
+        var recipe: [String: String] = [:]
+        for line in String(decoding: recipeBytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            if parts.count == 2 { recipe[String(parts[0])] = String(parts[1]) }
+        }
+        self.init(features: features, transitions: transitions, calibration: (slope, intercept), recipe: recipe)
+    }
+
+    private func zipSlots() -> [(UInt64, Int32)] {
+        var pairs: [(UInt64, Int32)] = []
+        for slot in 0...mask where rowAt(slot) >= 0 { pairs.append((hashAt(slot), rowAt(slot))) }
+        return pairs.sorted { $0.0 < $1.0 }
+    }
+
+    private func append(_ value: UInt32, to out: inout [UInt8]) {
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    private func append(_ value: UInt64, to out: inout [UInt8]) {
+        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+}
+
+/// Bounds-checked little-endian reads.
+struct ByteReader {
+    let bytes: [UInt8]
+    var position: Int
+
+    var remaining: Int { bytes.count - position }
+
+    mutating func u32() -> UInt32? {
+        guard remaining >= 4 else { return nil }
+        var value: UInt32 = 0
+        for i in 0..<4 { value |= UInt32(bytes[position + i]) << UInt32(8 * i) }
+        position += 4
+        return value
+    }
+
+    mutating func u64() -> UInt64? {
+        guard remaining >= 8 else { return nil }
+        var value: UInt64 = 0
+        for i in 0..<8 { value |= UInt64(bytes[position + i]) << UInt64(8 * i) }
+        position += 8
+        return value
+    }
+
+    mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
+        guard count >= 0, remaining >= count else { return nil }
+        defer { position += count }
+        return bytes[position..<(position + count)]
+    }
+}

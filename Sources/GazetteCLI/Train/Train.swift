@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `gazette train …`: learn models from labelled data.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train Gazette's models on labelled data.",
+        subcommands: [TrainNER.self]
+    )
+}
