@@ -29,15 +29,33 @@ public struct RecordAnnotator: Sendable {
     }
 
     public func annotate(_ record: InputRecord) -> OutputRecord {
+        annotate(record, adding: [])
+    }
+
+    /// Like `annotate(_:)`, with `fields` (raw JSON values) written after the record's id and its own fields,
+    /// replacing input fields of the same name: provenance such as the archive and member a document came from.
+    public func annotate(_ record: InputRecord, adding fields: [JSONLWriter.PassthroughField]) -> OutputRecord {
         switch record {
         case let .text(id, bytes):
             let document = Document(utf8: bytes, id: id)
-            return annotate(document, passthrough: nil, line: nil)
+            return annotate(document, passthrough: head(id: id, fields), line: nil)
         case let .jsonLine(line, bytes):
-            return annotateJSON(line: line, bytes: bytes)
+            return annotateJSON(line: line, bytes: bytes, adding: fields)
         case let .unreadable(id, error):
-            return OutputRecord(bytes: writer.errorRecord(id: id, error: error), failed: true)
+            return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: head(id: id, fields), error: error), failed: true)
         }
+    }
+
+    /// The id and the added fields as passthrough fields, or nil (the writer then writes the id itself).
+    private func head(id: String?, _ fields: [JSONLWriter.PassthroughField]) -> [JSONLWriter.PassthroughField]? {
+        guard !fields.isEmpty else { return nil }
+        var head: [JSONLWriter.PassthroughField] = []
+        if let id {
+            var quoted: [UInt8] = []
+            JSONString.appendQuoted(id, to: &quoted)
+            head.append(JSONLWriter.PassthroughField(name: "id", rawValue: quoted))
+        }
+        return head + fields
     }
 
     private func annotate(_ document: Document, passthrough: [JSONLWriter.PassthroughField]?, line: Int?) -> OutputRecord {
@@ -51,7 +69,7 @@ public struct RecordAnnotator: Sendable {
         }
     }
 
-    private func annotateJSON(line: Int, bytes: [UInt8]) -> OutputRecord {
+    private func annotateJSON(line: Int, bytes: [UInt8], adding fields: [JSONLWriter.PassthroughField]) -> OutputRecord {
         // Repair the whole line first, so that fields passed through unchanged are valid UTF-8 in the output too.
         var bytes = bytes
         var repaired = false
@@ -65,9 +83,13 @@ public struct RecordAnnotator: Sendable {
                 members = try JSONObjectScanner.members(of: buffer)
             } catch {
                 let failure = GazetteError(.malformedJSON, "line \(line): \(error)")
-                return OutputRecord(bytes: writer.errorRecord(id: nil, error: failure, line: line), failed: true)
+                return OutputRecord(bytes: writer.errorRecord(id: nil, passthrough: head(id: nil, fields), error: failure, line: line), failed: true)
             }
-            let passthrough = members.map { JSONLWriter.PassthroughField(name: $0.key, rawValue: Array(buffer[$0.valueRange])) }
+            var passthrough = members.map { JSONLWriter.PassthroughField(name: $0.key, rawValue: Array(buffer[$0.valueRange])) }
+            if !fields.isEmpty {
+                let added = Set(fields.map(\.name))
+                passthrough = passthrough.filter { !added.contains($0.name) } + fields
+            }
             var id: String?
             if let idMember = members.last(where: { $0.key == "id" }) {
                 id = idMember.kind == .string

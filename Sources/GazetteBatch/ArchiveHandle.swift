@@ -1,0 +1,146 @@
+import CArchive
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A libarchive reader: an archive (tar, zip, each optionally compressed) or, in `raw` mode, a single compressed
+/// or plain stream (gzip, bzip2, xz, zstd, none: libarchive detects the filter from the data).
+final class ArchiveHandle {
+    enum Mode {
+        /// tar or zip, each optionally compressed.
+        case archive
+        /// One stream, decompressed when `decompress` (gzip, bzip2, xz, zstd detected from the data), else as is.
+        case raw(decompress: Bool)
+    }
+
+    /// Why reading stopped: libarchive's message.
+    struct ReadError: Error {
+        var message: String
+    }
+
+    private let handle: OpaquePointer
+    /// Kept alive while libarchive reads from it (`openMemory`).
+    private var memory: UnsafeMutableRawBufferPointer?
+
+    private init(mode: Mode) {
+        handle = archive_read_new()
+        switch mode {
+        case .archive:
+            archive_read_support_filter_all(handle)
+            archive_read_support_format_tar(handle)
+            archive_read_support_format_zip(handle)
+            archive_read_support_format_empty(handle)
+        case let .raw(decompress):
+            // Without `decompress` no filter is enabled, so that plain text is never mistaken for, say, uuencode.
+            if decompress { archive_read_support_filter_all(handle) }
+            archive_read_support_format_raw(handle)
+            archive_read_support_format_empty(handle)
+        }
+    }
+
+    deinit {
+        archive_read_free(handle)
+        memory?.deallocate()
+    }
+
+    /// Opens a file.
+    static func open(path: String, mode: Mode) throws(ReadError) -> ArchiveHandle {
+        let archive = ArchiveHandle(mode: mode)
+        guard archive_read_open_filename(archive.handle, path, 1 << 16) == ARCHIVE_OK else {
+            throw ReadError(message: archive.errorMessage)
+        }
+        return archive
+    }
+
+    /// Opens bytes held in memory (a compressed member of an archive).
+    static func open(bytes: [UInt8], mode: Mode) throws(ReadError) -> ArchiveHandle {
+        let archive = ArchiveHandle(mode: mode)
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        memory.copyBytes(from: bytes)
+        archive.memory = memory
+        guard archive_read_open_memory(archive.handle, memory.baseAddress, bytes.count) == ARCHIVE_OK else {
+            throw ReadError(message: archive.errorMessage)
+        }
+        return archive
+    }
+
+    var errorMessage: String {
+        archive_error_string(handle).map { String(cString: $0) } ?? "unknown libarchive error"
+    }
+
+    /// Bytes read from the file so far (compressed).
+    var compressedBytesRead: Int { Int(archive_filter_bytes(handle, -1)) }
+
+    /// One entry of the archive: its name and, when the archive says, its size.
+    struct Entry {
+        var name: String
+        var isRegularFile: Bool
+        var size: Int?
+    }
+
+    /// The next entry, nil at the end. Throws when the archive is damaged and reading cannot go on.
+    func nextEntry() throws(ReadError) -> Entry? {
+        var entry: OpaquePointer?
+        var status: Int32
+        repeat {
+            status = archive_read_next_header(handle, &entry)
+        } while status == ARCHIVE_RETRY
+        if status == ARCHIVE_EOF { return nil }
+        guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else { throw ReadError(message: errorMessage) }
+        let name: String
+        if let utf8 = archive_entry_pathname_utf8(entry) {
+            name = String(cString: utf8)
+        } else if let raw = archive_entry_pathname(entry) {
+            name = String(decoding: UnsafeRawBufferPointer(start: raw, count: strlen(raw)).bindMemory(to: UInt8.self), as: UTF8.self)
+        } else {
+            name = ""
+        }
+        let regular = archive_entry_filetype(entry) == 0o100000
+        let size = archive_entry_size_is_set(entry) != 0 ? Int(archive_entry_size(entry)) : nil
+        return Entry(name: name, isRegularFile: regular, size: size)
+    }
+
+    /// Reads data of the current entry into `buffer`; 0 at the end of the entry.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ReadError) -> Int {
+        while true {
+            let count = archive_read_data(handle, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if count == Int(ARCHIVE_RETRY) { continue }
+            if count == Int(ARCHIVE_WARN) { return 0 }
+            throw ReadError(message: errorMessage)
+        }
+    }
+
+    /// The whole current entry, or `.tooLarge` once it passes `limit` bytes (the rest is skipped).
+    func readEntry(limit: Int) throws(ReadError) -> EntryData {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count: Int
+            do {
+                count = try chunk.withUnsafeMutableBytes { buffer in try read(into: buffer) }
+            } catch let error as ReadError {
+                throw error
+            } catch {
+                throw ReadError(message: "\(error)")
+            }
+            if count == 0 { return .bytes(bytes) }
+            if bytes.count + count > limit {
+                try skipEntry()
+                return .tooLarge
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    enum EntryData {
+        case bytes([UInt8])
+        case tooLarge
+    }
+
+    /// Skips the rest of the current entry.
+    func skipEntry() throws(ReadError) {
+        let status = archive_read_data_skip(handle)
+        guard status == ARCHIVE_OK || status == ARCHIVE_WARN || status == ARCHIVE_EOF else { throw ReadError(message: errorMessage) }
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Gazette
+
+/// Annotates every document of a batch of inputs — directories, archives (tar, zip), JSON Lines and WARC files,
+/// compressed or not — on all cores, into a `BatchSink`, resuming where an earlier run stopped.
+///
+/// ```swift
+/// let pipeline = try Pipeline.standard()
+/// let annotator = RecordAnnotator(pipeline: pipeline, writer: JSONLWriter(stamp: pipeline.stamp))
+/// let runner = BatchRunner(inputs: ["news.tar.gz"], annotator: annotator)
+/// let sink = try ShardDirectory(path: "out", batch: BatchRunner.describe(inputs: ["news.tar.gz"]))
+/// let summary = try runner.run(into: sink) { progress in print(progress.documents) }
+/// ```
+///
+/// One thread reads (and decompresses) the sources in a fixed order, `jobs` threads decode and annotate, and the
+/// calling thread's writer hands records to the sink, in input order unless `ordered` is false.
+public final class BatchRunner: @unchecked Sendable {
+    public struct Options: Sendable {
+        /// Annotating threads.
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// Write records in input order (true), or as soon as each is done.
+        public var ordered = true
+        /// A document (or JSON line, or HTTP body) larger than this becomes an error record.
+        public var maxDocumentBytes = 8 << 20
+        /// Stop after this many failed documents (nil: never).
+        public var maxErrors: Int?
+        /// Seconds between progress reports.
+        public var progressInterval = 0.5
+
+        public init() {}
+    }
+
+    public let inputs: [String]
+    public let annotator: RecordAnnotator
+    public let options: Options
+    /// Folders never read (the output folder, when it lies inside an input folder).
+    public var excluded: [String] = []
+
+    // Shared between the reader, the writer and the progress threads; guarded by `lock`.
+    private let lock = NSLock()
+    private var cancelled = false
+    private var counters = BatchProgress()
+    private var writeError: (any Error)?
+    private var abortedByErrors = false
+
+    public init(inputs: [String], annotator: RecordAnnotator, options: Options = Options()) {
+        self.inputs = inputs
+        self.annotator = annotator
+        self.options = options
+    }
+
+    /// Asks a running batch to stop soon: no new documents are read, those in flight are finished and written, and
+    /// the sink is made durable. Safe to call from any thread (a signal handler's queue, say).
+    public func cancel() {
+        lock.withLock { cancelled = true }
+    }
+
+    private var isCancelled: Bool { lock.withLock { cancelled } }
+
+    /// A string naming the batch: its inputs (with the size and modification time of input files) and `settings`,
+    /// for `ShardDirectory` to recognise its own batch when resuming.
+    public static func describe(inputs: [String], settings: [String: String] = [:]) -> String {
+        var parts: [String] = []
+        for input in inputs {
+            var info = stat()
+            if stat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                parts.append("\(input) (\(info.st_size) bytes, modified \(info.st_mtim.tv_sec))")
+            } else {
+                parts.append(input)
+            }
+        }
+        let settings = settings.keys.sorted().map { "\($0)=\(settings[$0]!)" }
+        return (parts + settings).joined(separator: "; ")
+    }
+
+    /// Runs the batch to its end, or until cancelled or `maxErrors` is passed, and makes the sink durable.
+    /// `progress` is called every `progressInterval` seconds from another thread.
+    public func run(into sink: any BatchSink, progress: (@Sendable (BatchProgress) -> Void)? = nil) throws -> BatchSummary {
+        for input in inputs where SourceEnumerator.status(input) == nil {
+            throw BatchError(.inputMissing, "no such file or folder: \(input)")
+        }
+        let checkpoint = try sink.checkpoint()
+        let started = DispatchTime.now().uptimeNanoseconds
+        var summary = BatchSummary()
+        if checkpoint.complete {
+            summary.alreadyComplete = true
+            summary.complete = true
+            return summary
+        }
+        let total = Self.totalBytes(of: inputs, excluding: excluded)
+        lock.withLock { counters.totalInputBytes = total }
+
+        let ticker = progress.map { ProgressTicker(interval: options.progressInterval, runner: self, started: started, report: $0) }
+        defer { ticker?.stop() }
+
+        let annotator = self.annotator
+        let maxDocumentBytes = options.maxDocumentBytes
+        let sinkBox = UncheckedBox(sink)
+        let runner = ParallelRunner<[BatchItem], [BatchOutput]>(
+            jobs: options.jobs, ordered: options.ordered, maxCost: 64 << 20,
+            work: { items in items.map { $0.process(with: annotator, maxDocumentBytes: maxDocumentBytes) } },
+            emit: { [self] outputs in write(outputs, to: sinkBox.value) })
+
+        // The reader: the calling thread.
+        var batch: [BatchItem] = []
+        var batchBytes = 0
+        func submit() {
+            guard !batch.isEmpty else { return }
+            runner.submit(batch, cost: batchBytes)
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+        }
+        let enumerator = SourceEnumerator(inputs: inputs, excluding: excluded)
+        var reader = SourceReader(maxDocumentBytes: options.maxDocumentBytes)
+        var position = checkpoint.resume.start
+        var bytesBefore = 0
+        var alreadyDone = 0
+        var readAll = true
+        for source in enumerator {
+            if isCancelled {
+                readAll = false
+                break
+            }
+            if source.index < checkpoint.resume.source {
+                bytesBefore += source.size
+                continue
+            }
+            let sourceStart = position
+            var stopped = false
+            reader.read(source, progress: { bytes in
+                let done = bytesBefore + min(bytes, source.size)
+                lock.withLock { counters.inputBytes = done }
+            }, emit: { found in
+                if isCancelled {
+                    stopped = true
+                    return false
+                }
+                defer { position += 1 }
+                if checkpoint.isDone(position) {
+                    alreadyDone += 1
+                    return true
+                }
+                let item = BatchItem(position: position, sourceIndex: source.index, sourceStart: sourceStart, id: found.id,
+                                     fields: found.fields, location: found.location, content: found.content)
+                batchBytes += found.content.size
+                batch.append(item)
+                if batch.count >= 64 || batchBytes >= 1 << 18 { submit() }
+                return true
+            })
+            bytesBefore += source.size
+            lock.withLock { counters.inputBytes = bytesBefore }
+            if stopped {
+                readAll = false
+                break
+            }
+        }
+        submit()
+        runner.finish()
+
+        let (error, aborted, finalCounters) = lock.withLock { (writeError, abortedByErrors, counters) }
+        if let error { throw error }
+        // Once everything was read, everything was written (finish() waits): a late cancel changes nothing.
+        let complete = readAll && !aborted
+        try sink.finish(complete: complete)
+        summary.documents = finalCounters.documents
+        summary.failed = finalCounters.failed
+        summary.alreadyDone = alreadyDone
+        summary.inputBytes = finalCounters.inputBytes
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        summary.complete = complete
+        summary.cancelled = isCancelled && !aborted && !complete
+        summary.abortedByErrors = aborted
+        summary.unsupported = enumerator.unsupported + reader.unsupported
+        summary.unsupportedExamples = Array((enumerator.unsupportedExamples + reader.unsupportedExamples).prefix(3))
+        return summary
+    }
+
+    /// The writer: hands outputs to the sink and counts them. Runs on the parallel runner's writer thread.
+    private func write(_ outputs: [BatchOutput], to sink: any BatchSink) {
+        if lock.withLock({ writeError != nil }) { return }
+        do {
+            var failed = 0
+            for output in outputs {
+                try sink.write(output)
+                if output.failed { failed += 1 }
+            }
+            lock.withLock {
+                counters.documents += outputs.count
+                counters.failed += failed
+                if let maxErrors = options.maxErrors, counters.failed > maxErrors, !abortedByErrors {
+                    abortedByErrors = true
+                    cancelled = true
+                }
+            }
+        } catch {
+            lock.withLock {
+                writeError = error
+                cancelled = true
+            }
+        }
+    }
+
+    fileprivate func snapshot(started: UInt64) -> BatchProgress {
+        var progress = lock.withLock { counters }
+        progress.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return progress
+    }
+
+    /// Bytes of every source file, for the progress report's total.
+    private static func totalBytes(of inputs: [String], excluding excluded: [String]) -> Int {
+        SourceEnumerator(inputs: inputs, excluding: excluded).reduce(0) { $0 + $1.size }
+    }
+}
+
+/// A sink shared with the writer thread, which alone uses it while the run lasts.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Where a running batch stands.
+public struct BatchProgress: Sendable {
+    /// Documents written in this run, and how many of them are error records.
+    public var documents = 0
+    public var failed = 0
+    /// Bytes of input read (as stored, compressed), and the total of all inputs.
+    public var inputBytes = 0
+    public var totalInputBytes = 0
+    /// Seconds since the run started.
+    public var seconds = 0.0
+
+    public init() {}
+}
+
+/// How a batch run ended.
+public struct BatchSummary: Sendable {
+    /// Documents written in this run, and how many of them are error records.
+    public var documents = 0
+    public var failed = 0
+    /// Documents skipped because an earlier run had written them.
+    public var alreadyDone = 0
+    /// Bytes of input read (as stored).
+    public var inputBytes = 0
+    public var seconds = 0.0
+    /// Whether the whole batch is done (now or in earlier runs).
+    public var complete = false
+    /// Whether an earlier run had already finished the whole batch.
+    public var alreadyComplete = false
+    /// Stopped by `cancel()`.
+    public var cancelled = false
+    /// Stopped because more than `maxErrors` documents failed.
+    public var abortedByErrors = false
+    /// Files and members skipped because of their kind, and a few of their names.
+    public var unsupported = 0
+    public var unsupportedExamples: [String] = []
+
+    public init() {}
+}
+
+/// Calls the progress callback at a fixed interval on its own thread.
+private final class ProgressTicker: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+    private var threadDone = false
+
+    init(interval: Double, runner: BatchRunner, started: UInt64, report: @escaping @Sendable (BatchProgress) -> Void) {
+        let thread = Thread { [self] in
+            condition.lock()
+            while !stopped {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: interval))
+                if stopped { break }
+                condition.unlock()
+                report(runner.snapshot(started: started))
+                condition.lock()
+            }
+            threadDone = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.start()
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        while !threadDone { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,325 @@
+import CGazetteBatch
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `BatchSink` that writes JSON Lines shards into a folder, with a manifest of what is done, so that a run can
+/// be killed at any moment (SIGKILL included) and resumed with every document written exactly once.
+///
+/// Records go to `.part-NNNNNN.jsonl[.gz].tmp`. A shard is committed when it is big or old enough, and at the end:
+/// the file is synced, renamed to `part-NNNNNN.jsonl[.gz]`, the folder synced, and only then a line naming the shard
+/// and the batch's checkpoint is appended to `manifest.jsonl` and synced. On opening, shards the manifest does not
+/// name (a kill between rename and manifest line) and temporary files are deleted, and a torn last manifest line is
+/// cut off: the documents they held are simply done again. Output names are made here, never taken from the input.
+public final class ShardDirectory: BatchSink {
+    public struct Settings: Sendable {
+        /// gzip the shards (`.jsonl.gz`).
+        public var compress = false
+        /// Commit a shard once it holds this many bytes of records (before compression).
+        public var shardBytes = 128 << 20
+        /// ... or once it has been open this long (seconds), so that a kill loses little work.
+        public var commitInterval = 30.0
+        public var compressionLevel: Int32 = 6
+
+        public init(compress: Bool = false) {
+            self.compress = compress
+        }
+    }
+
+    public static let manifestName = "manifest.jsonl"
+    public static let manifestSchema = "gazette.batch/1"
+
+    public let path: String
+    public let settings: Settings
+    /// Documents and failed documents in committed shards (all runs).
+    public private(set) var committedDocuments = 0
+    public private(set) var committedFailures = 0
+    /// Shards committed so far (all runs).
+    public private(set) var shards: [String] = []
+
+    private let manifest: Int32
+    private var directory: Int32
+    private var state = BatchCheckpoint()
+    private var current: OpenShard?
+    private var buffer: [UInt8] = []
+
+    private struct OpenShard {
+        var name: String
+        var temporaryName: String
+        var descriptor: Int32
+        var gzip: OpaquePointer?
+        var documents = 0
+        var failures = 0
+        var bytes = 0
+        var opened: UInt64
+    }
+
+    /// Opens (creating it if needed) the output folder for the batch described by `batch`, a string that names its
+    /// inputs and the settings that shape its output. A folder that holds another batch is refused, unless `restart`,
+    /// which deletes that batch's shards and manifest first.
+    public init(path: String, batch: String, settings: Settings = Settings(), restart: Bool = false) throws(BatchError) {
+        self.path = path
+        self.settings = settings
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw BatchError(.output, "cannot create output folder \(path): \(error.localizedDescription)")
+        }
+        directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { throw BatchError(.output, "cannot open output folder \(path): \(Self.errorText())") }
+        manifest = open(path + "/" + Self.manifestName, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard manifest >= 0 else {
+            close(directory)
+            throw BatchError(.output, "cannot open \(path)/\(Self.manifestName): \(Self.errorText())")
+        }
+        do {
+            guard flock(manifest, LOCK_EX | LOCK_NB) == 0 else {
+                throw BatchError(.locked, "another gazette batch is writing to \(path)")
+            }
+            if restart { try truncateManifest(to: 0) }
+            try load(batch: batch)
+            try removeUncommittedFiles()
+        } catch let error as BatchError {
+            close(manifest)
+            close(directory)
+            throw error
+        } catch {
+            close(manifest)
+            close(directory)
+            throw BatchError(.output, "\(error)")
+        }
+    }
+
+    deinit {
+        if let current {
+            if let gzip = current.gzip { _ = gazette_gzip_close(gzip) }
+            close(current.descriptor)
+            unlink(path + "/" + current.temporaryName)
+        }
+        close(manifest)
+        close(directory)
+    }
+
+    public func checkpoint() throws -> BatchCheckpoint { state }
+
+    public func write(_ output: BatchOutput) throws {
+        if current == nil { try openShard() }
+        buffer.append(contentsOf: output.bytes)
+        current!.documents += 1
+        current!.bytes += output.bytes.count
+        if output.failed { current!.failures += 1 }
+        state.markDone(output.position, source: output.sourceIndex, start: output.sourceStart)
+        if buffer.count >= 1 << 20 { try flushBuffer() }
+        if current!.bytes >= settings.shardBytes
+            || Double(DispatchTime.now().uptimeNanoseconds - current!.opened) / 1e9 >= settings.commitInterval {
+            try commit()
+        }
+    }
+
+    public func finish(complete: Bool) throws {
+        if let shard = current {
+            if shard.documents > 0 {
+                try commit()
+            } else {
+                if let gzip = shard.gzip { _ = gazette_gzip_close(gzip) }
+                close(shard.descriptor)
+                unlink(path + "/" + shard.temporaryName)
+                current = nil
+            }
+        }
+        if complete && !state.complete {
+            try appendManifestLine(#"{"complete":true,"total_documents":\#(committedDocuments),"total_failed":\#(committedFailures)}"#)
+            state.complete = true
+        }
+    }
+
+    // MARK: Shards
+
+    private static func shardName(_ number: Int, compress: Bool) -> String {
+        let digits = String(number)
+        return "part-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + (compress ? ".jsonl.gz" : ".jsonl")
+    }
+
+    private func openShard() throws(BatchError) {
+        let name = Self.shardName(shards.count, compress: settings.compress)
+        let temporaryName = "." + name + ".tmp"
+        let descriptor = open(path + "/" + temporaryName, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw BatchError(.output, "cannot create \(path)/\(temporaryName): \(Self.errorText())") }
+        var gzip: OpaquePointer?
+        if settings.compress {
+            gzip = gazette_gzip_open(descriptor, settings.compressionLevel)
+            guard gzip != nil else {
+                close(descriptor)
+                throw BatchError(.output, "out of memory starting gzip output")
+            }
+        }
+        current = OpenShard(name: name, temporaryName: temporaryName, descriptor: descriptor, gzip: gzip,
+                            opened: DispatchTime.now().uptimeNanoseconds)
+    }
+
+    private func flushBuffer() throws(BatchError) {
+        guard let shard = current, !buffer.isEmpty else { return }
+        let error: Int32 = buffer.withUnsafeBytes { bytes in
+            if let gzip = shard.gzip { return gazette_gzip_write(gzip, bytes.baseAddress, bytes.count) }
+            return Self.writeAll(shard.descriptor, bytes)
+        }
+        buffer.removeAll(keepingCapacity: true)
+        guard error == 0 else { throw BatchError(.output, "cannot write \(path)/\(shard.temporaryName): \(String(cString: strerror(error)))") }
+    }
+
+    /// Makes the open shard durable and records it in the manifest.
+    private func commit() throws(BatchError) {
+        guard var shard = current else { return }
+        try flushBuffer()
+        if let gzip = shard.gzip {
+            shard.gzip = nil
+            current = shard
+            let error = gazette_gzip_close(gzip)
+            guard error == 0 else { throw BatchError(.output, "cannot write \(path)/\(shard.temporaryName): \(String(cString: strerror(error)))") }
+        }
+        guard fsync(shard.descriptor) == 0 else { throw BatchError(.output, "cannot sync \(path)/\(shard.temporaryName): \(Self.errorText())") }
+        close(shard.descriptor)
+        current = nil
+        guard rename(path + "/" + shard.temporaryName, path + "/" + shard.name) == 0 else {
+            throw BatchError(.output, "cannot rename \(shard.temporaryName) to \(shard.name) in \(path): \(Self.errorText())")
+        }
+        guard fsync(directory) == 0 else { throw BatchError(.output, "cannot sync folder \(path): \(Self.errorText())") }
+        shards.append(shard.name)
+        committedDocuments += shard.documents
+        committedFailures += shard.failures
+        let extra = state.extra.keys.sorted().map { position -> String in
+            let mark = state.extra[position]!
+            return "[\(position),\(mark.source),\(mark.start)]"
+        }.joined(separator: ",")
+        try appendManifestLine(
+            #"{"shard":\#(JSONValue.quotedString(shard.name)),"documents":\#(shard.documents),"failed":\#(shard.failures),"#
+                + #""bytes":\#(shard.bytes),"watermark":\#(state.watermark),"resume":[\#(state.resume.source),\#(state.resume.start)],"#
+                + #""extra":[\#(extra)],"total_documents":\#(committedDocuments),"total_failed":\#(committedFailures)}"#)
+    }
+
+    // MARK: Manifest
+
+    private func appendManifestLine(_ line: String) throws(BatchError) {
+        let bytes = Array((line + "\n").utf8)
+        let error = bytes.withUnsafeBytes { Self.writeAll(manifest, $0) }
+        guard error == 0, fsync(manifest) == 0 else {
+            throw BatchError(.output, "cannot write \(path)/\(Self.manifestName): \(String(cString: strerror(error == 0 ? errno : error)))")
+        }
+    }
+
+    private func truncateManifest(to length: Int) throws(BatchError) {
+        guard ftruncate(manifest, off_t(length)) == 0, fsync(manifest) == 0 else {
+            throw BatchError(.output, "cannot truncate \(path)/\(Self.manifestName): \(Self.errorText())")
+        }
+    }
+
+    /// Reads the manifest: checks that it describes this batch and takes the checkpoint of its last shard line.
+    private func load(batch: String) throws(BatchError) {
+        var contents: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var offset: off_t = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(manifest, $0.baseAddress, $0.count, offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw BatchError(.output, "cannot read \(path)/\(Self.manifestName): \(Self.errorText())")
+            }
+            if count == 0 { break }
+            contents.append(contentsOf: chunk[0..<count])
+            offset += off_t(count)
+        }
+        let header = #"{"manifest":"\#(Self.manifestSchema)","batch":\#(JSONValue.quotedString(batch))}"#
+        var lineStart = 0
+        var lineNumber = 0
+        var goodLength = 0
+        while lineStart < contents.count {
+            guard let newline = contents[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }  // torn last line
+            let line = Array(contents[lineStart..<newline])
+            lineNumber += 1
+            let parsed = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            if lineNumber == 1 {
+                guard let parsed, parsed["manifest"] as? String == Self.manifestSchema else {
+                    throw BatchError(.differentBatch, "\(path) holds files that are not a gazette batch (\(Self.manifestName) is not a batch manifest)")
+                }
+                guard String(decoding: line, as: UTF8.self) == header else {
+                    throw BatchError(.differentBatch, """
+                        \(path) holds another batch (other inputs or settings, or inputs changed since): \
+                        use another --output folder, or --restart to discard it
+                        """)
+                }
+            } else if let parsed {
+                try apply(parsed)
+            } else if newline + 1 < contents.count {
+                throw BatchError(.damagedManifest, "\(path)/\(Self.manifestName) line \(lineNumber) is damaged")
+            } else {
+                break  // torn last line (a kill while writing it)
+            }
+            goodLength = newline + 1
+            lineStart = newline + 1
+        }
+        if goodLength < contents.count { try truncateManifest(to: goodLength) }
+        if goodLength == 0 {
+            try appendManifestLine(header)
+            guard fsync(directory) == 0 else { throw BatchError(.output, "cannot sync folder \(path): \(Self.errorText())") }
+        }
+    }
+
+    private func apply(_ line: [String: Any]) throws(BatchError) {
+        if line["complete"] as? Bool == true {
+            state.complete = true
+            return
+        }
+        guard let name = line["shard"] as? String, let documents = line["documents"] as? Int, let failed = line["failed"] as? Int,
+              let watermark = line["watermark"] as? Int, let resume = line["resume"] as? [Int], resume.count == 2,
+              let extra = line["extra"] as? [[Int]] else {
+            throw BatchError(.damagedManifest, "\(path)/\(Self.manifestName) has a line it does not understand")
+        }
+        shards.append(name)
+        committedDocuments += documents
+        committedFailures += failed
+        state.watermark = watermark
+        state.resume = BatchCheckpoint.SourceMark(source: resume[0], start: resume[1])
+        state.extra = [:]
+        for entry in extra where entry.count == 3 {
+            state.extra[entry[0]] = BatchCheckpoint.SourceMark(source: entry[1], start: entry[2])
+        }
+    }
+
+    /// Deletes shards that the manifest does not name and temporary files: what a killed run left half done.
+    private func removeUncommittedFiles() throws(BatchError) {
+        let committed = Set(shards)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        var removed = false
+        for name in names where Self.isOwnFile(name) && !committed.contains(name) {
+            unlink(path + "/" + name)
+            removed = true
+        }
+        if removed, fsync(directory) != 0 { throw BatchError(.output, "cannot sync folder \(path): \(Self.errorText())") }
+    }
+
+    /// Whether `name` is a shard or temporary shard file of this sink (nothing else in the folder is touched).
+    static func isOwnFile(_ name: String) -> Bool {
+        var stem = Substring(name)
+        if stem.hasPrefix("."), stem.hasSuffix(".tmp") { stem = stem.dropFirst().dropLast(4) }
+        guard stem.hasPrefix("part-") else { return false }
+        stem = stem.dropFirst(5)
+        if stem.hasSuffix(".jsonl.gz") { stem = stem.dropLast(9) } else if stem.hasSuffix(".jsonl") { stem = stem.dropLast(6) } else { return false }
+        return stem.count >= 6 && stem.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
+    }
+
+    private static func errorText() -> String { String(cString: strerror(errno)) }
+}

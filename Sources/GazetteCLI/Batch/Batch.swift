@@ -1,0 +1,178 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Gazette
+import GazetteBatch
+
+struct Batch: ParsableCommand {
+    static let examples = """
+        Examples:
+          gazette batch news.tar.gz --output out/          every article of a tarball
+          gazette batch corpus/ dump.jsonl.gz crawl.warc.gz -o out --compress
+          gazette batch big.zip -o out --jobs 2 --unordered --max-errors 100
+        """
+
+    static let configuration = CommandConfiguration(
+        abstract: "Annotate archives, folders, JSON Lines and WARC files on all cores; resumable.",
+        discussion: """
+        INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .zip, .jsonl(.gz) \
+        and WARC (.warc, .warc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files (HTML is reduced to \
+        its text), and their .gz forms; in WARC files, response records with HTML or text bodies. Each record gets \
+        "source" (the archive, file or folder) and "member" (the name inside it), or "line" (JSON Lines), or "url" \
+        and "date" (WARC).
+
+        Output: JSON Lines shards part-NNNNNN.jsonl[.gz] in OUT, and OUT/manifest.jsonl recording what is done. \
+        Stop it at any moment (Ctrl-C, kill, even kill -9 or a crash) and run the same command again: it continues \
+        where it stopped, and every document ends up in exactly one shard. Exit status: 0 when every document was \
+        annotated, 1 when some became error records (or --max-errors stopped the run), 2 when the batch could not \
+        run, 130/143 when interrupted.
+
+        \(examples)
+        """
+    )
+
+    @Argument(help: "Folders, archives, JSON Lines and WARC files to annotate.")
+    var inputs: [String]
+
+    @Option(name: [.short, .long], help: "Folder for the output shards and manifest (created if needed).")
+    var output: String
+
+    @Option(help: "Annotating threads (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Write records as soon as they are done instead of in input order.")
+    var unordered = false
+
+    @Flag(help: "gzip the output shards (.jsonl.gz).")
+    var compress = false
+
+    @Flag(help: "Show the progress line even when standard error is not a terminal.")
+    var progress = false
+
+    @Option(name: .customLong("max-errors"), help: "Stop after more than N documents failed.")
+    var maxErrors: Int?
+
+    @Option(name: .customLong("max-document-bytes"), help: "Larger documents become error records (K, M, G suffixes).")
+    var maxDocumentBytes: ByteSize = ByteSize(8 << 20)
+
+    @Option(name: .customLong("shard-size"), help: "Start a new shard after this many bytes of records (K, M, G suffixes).")
+    var shardSize: ByteSize = ByteSize(128 << 20)
+
+    @Option(name: .customLong("commit-interval"), help: "Seconds after which a shard is committed however small (bounds the work a kill loses).")
+    var commitInterval = 30.0
+
+    @Flag(help: "Discard what OUT holds of an earlier, different batch and start over.")
+    var restart = false
+
+    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text (JSON Lines input).")
+    var textField = "text"
+
+    @Option(help: "Unit of output offsets: codepoint, utf16 or utf8.")
+    var offsets: OffsetUnit = .codepoint
+
+    @Option(help: "Folder that holds Gazetteers/ and Models/ (default: found next to the program or via GAZETTE_RESOURCES).")
+    var resources: String?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard !textField.isEmpty else { throw ValidationError("--text-field must not be empty") }
+        guard maxDocumentBytes.bytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
+        guard shardSize.bytes >= 1 else { throw ValidationError("--shard-size must be at least 1") }
+        guard commitInterval > 0 else { throw ValidationError("--commit-interval must be positive") }
+        if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must not be negative") }
+    }
+
+    func run() throws {
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) })
+        } catch {
+            printError("gazette: \(error)")
+            throw ExitCode(2)
+        }
+        let annotator = RecordAnnotator(pipeline: pipeline, writer: JSONLWriter(offsets: offsets, stamp: pipeline.stamp), textField: textField)
+        var options = BatchRunner.Options()
+        options.jobs = jobs
+        options.ordered = !unordered
+        options.maxDocumentBytes = maxDocumentBytes.bytes
+        options.maxErrors = maxErrors
+        let runner = BatchRunner(inputs: inputs, annotator: annotator, options: options)
+        runner.excluded = [output]
+
+        var settings = ShardDirectory.Settings(compress: compress)
+        settings.shardBytes = shardSize.bytes
+        settings.commitInterval = commitInterval
+        // What shapes the output names the batch: resuming with other settings would mix two kinds of records.
+        let batch = BatchRunner.describe(inputs: inputs, settings: [
+            "compress": String(compress), "offsets": offsets.rawValue, "text-field": textField,
+            "max-document-bytes": String(maxDocumentBytes.bytes), "gazette": pipeline.stamp,
+        ])
+        let summary: BatchSummary
+        let sink: ShardDirectory
+        let interruption = Interruption(runner: runner)
+        do {
+            sink = try ShardDirectory(path: output, batch: batch, settings: settings, restart: restart)
+            let line = ProgressLine(enabled: progress || standardErrorIsTerminal)
+            var report: (@Sendable (BatchProgress) -> Void)?
+            if line.enabled { report = { line.show($0) } }
+            summary = try runner.run(into: sink, progress: report)
+            line.clear()
+        } catch {
+            printError("gazette batch: \(error)")
+            throw ExitCode(2)
+        }
+        printError(Self.describe(summary, sink: sink))
+        if let signal = interruption.signal { throw ExitCode(128 + signal) }
+        if summary.failed > 0 || summary.abortedByErrors { throw ExitCode(1) }
+    }
+
+    static func describe(_ summary: BatchSummary, sink: ShardDirectory) -> String {
+        if summary.alreadyComplete {
+            return "gazette batch: already complete: \(sink.committedDocuments) documents (\(sink.committedFailures) failed) in \(sink.path)"
+        }
+        let seconds = max(summary.seconds, 0.001)
+        var parts = ["\(summary.documents) documents (\(summary.failed) failed) in \(String(format: "%.1f", summary.seconds)) s",
+                     "\(Int(Double(summary.documents) / seconds)) docs/s",
+                     String(format: "%.1f MB/s", Double(summary.inputBytes) / 1e6 / seconds)]
+        if summary.alreadyDone > 0 { parts.append("\(summary.alreadyDone) done by an earlier run") }
+        if summary.unsupported > 0 {
+            parts.append("\(summary.unsupported) files skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")
+        }
+        let state: String
+        if summary.abortedByErrors {
+            state = "stopped: more than --max-errors documents failed"
+        } else if summary.cancelled {
+            state = "interrupted; run the same command again to continue"
+        } else {
+            state = "complete"
+        }
+        return "gazette batch: " + parts.joined(separator: ", ")
+            + "; \(state): \(sink.committedDocuments) documents in \(sink.shards.count) shards in \(sink.path)"
+    }
+}
+
+/// A byte count given as 1234, 64K, 8M or 1G.
+struct ByteSize: ExpressibleByArgument {
+    var bytes: Int
+
+    init(_ bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        var text = argument.uppercased()
+        var unit = 1
+        if text.hasSuffix("B") { text.removeLast() }
+        switch text.last {
+        case "K": unit = 1 << 10
+        case "M": unit = 1 << 20
+        case "G": unit = 1 << 30
+        default: break
+        }
+        if unit > 1 { text.removeLast() }
+        guard let value = Int(text), value >= 0 else { return nil }
+        bytes = value * unit
+    }
+
+    var defaultValueDescription: String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20)M" : bytes % (1 << 10) == 0 ? "\(bytes >> 10)K" : String(bytes)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GazetteBatch
+
+/// The progress line on standard error: documents, MB read, rates, ETA when the total is known, errors so far.
+final class ProgressLine: @unchecked Sendable {
+    let enabled: Bool
+    private let lock = NSLock()
+    private var shown = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func show(_ progress: BatchProgress) {
+        let seconds = max(progress.seconds, 0.001)
+        let megabytes = Double(progress.inputBytes) / 1e6
+        var text = "\(progress.documents) docs  "
+        if progress.totalInputBytes > 0 {
+            text += String(format: "%.1f/%.1f MB", megabytes, Double(progress.totalInputBytes) / 1e6)
+        } else {
+            text += String(format: "%.1f MB", megabytes)
+        }
+        text += String(format: "  %.0f docs/s  %.1f MB/s", Double(progress.documents) / seconds, megabytes / seconds)
+        if progress.totalInputBytes > 0, progress.inputBytes > 0, progress.inputBytes < progress.totalInputBytes {
+            let remaining = Double(progress.totalInputBytes - progress.inputBytes) / (Double(progress.inputBytes) / seconds)
+            text += "  ETA " + Self.clock(remaining)
+        }
+        text += "  \(progress.failed) errors"
+        lock.withLock {
+            shown = true
+            printErrorRaw("\r" + text + "\u{1B}[K")
+        }
+    }
+
+    /// Removes the progress line before the summary.
+    func clear() {
+        lock.withLock {
+            if shown { printErrorRaw("\r\u{1B}[K") }
+            shown = false
+        }
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
+        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
+    }
+}
+
+/// Writes text to standard error without a newline.
+func printErrorRaw(_ message: String) {
+    let bytes = Array(message.utf8)
+    _ = bytes.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
+}

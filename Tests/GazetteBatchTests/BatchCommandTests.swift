@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import GazetteBatch
+
+/// `gazette batch` as a real process: killed mid-run (SIGKILL, SIGTERM) and run again, every document ends up in
+/// the output exactly once.
+@Suite("gazette batch command", .serialized)
+struct BatchCommandTests {
+    static var executable: URL {
+        // The test bundle and the executable are built into the same products folder.
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var folder = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("gazette")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/gazette")
+    }
+
+    /// Starts `gazette batch` with its output streams going to files in `folder`.
+    private func start(_ arguments: [String], in folder: TemporaryFolder) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["batch"] + arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: folder.file("stderr.txt"), contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("stderr.txt")))
+        try process.run()
+        return process
+    }
+
+    private func committedShards(_ output: String) -> Int {
+        let manifest = (try? String(contentsOfFile: output + "/manifest.jsonl", encoding: .utf8)) ?? ""
+        return manifest.split(separator: "\n").filter { $0.hasPrefix(#"{"shard""#) }.count
+    }
+
+    private func waitForShards(_ count: Int, in output: String, of process: Process) {
+        let deadline = Date().addingTimeInterval(60)
+        while committedShards(output) < count && process.isRunning && Date() < deadline { usleep(2_000) }
+    }
+
+    /// A JSON Lines dump of `count` short news-like documents, gzipped.
+    private func makeInput(_ count: Int, in folder: TemporaryFolder) throws -> String {
+        let places = ["China", "Canada", "Mexico", "Washington", "Paris"]
+        let lines = (0..<count).map { #"{"id":"doc-\#($0)","text":"Report \#($0): officials met in \#(places[$0 % places.count]) on Monday."}"# }
+        try ArchiveBuilder.compress(folder.file("dump.jsonl.gz"), Array(lines.joined(separator: "\n").utf8))
+        return folder.file("dump.jsonl.gz")
+    }
+
+    private func expectEachOnce(_ output: String, count: Int) throws {
+        let ids = try BatchTesting.shardRecords(in: output).compactMap(\.id)
+        #expect(ids.count == count)
+        #expect(Set(ids) == Set((0..<count).map { "doc-\($0)" }))
+    }
+
+    @Test func killedTwiceWithSIGKILLThenResumedHoldsEveryDocumentOnce() throws {
+        let folder = try TemporaryFolder()
+        let count = 1200
+        let input = try makeInput(count, in: folder)
+        let output = folder.file("out")
+        let arguments = [input, "--output", output, "--jobs", "2", "--shard-size", "4K", "--compress"]
+
+        // Killed just after a commit, and again at an arbitrary moment while a shard is half written.
+        let first = try start(arguments, in: folder)
+        waitForShards(2, in: output, of: first)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal)
+        let afterFirst = committedShards(output)
+
+        let second = try start(arguments, in: folder)
+        waitForShards(afterFirst + 3, in: output, of: second)
+        usleep(30_000)
+        kill(second.processIdentifier, SIGKILL)
+        second.waitUntilExit()
+        #expect(second.terminationReason == .uncaughtSignal)
+        let manifest = try String(contentsOfFile: output + "/manifest.jsonl", encoding: .utf8)
+        #expect(!manifest.contains(#""complete":true"#))
+
+        let third = try start(arguments, in: folder)
+        third.waitUntilExit()
+        #expect(third.terminationStatus == 0)
+        let summary = try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8)
+        #expect(summary.contains("done by an earlier run"))
+        try expectEachOnce(output, count: count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.hasSuffix(".tmp") })
+    }
+
+    @Test func sigtermStopsCleanlyAndTheNextRunFinishes() throws {
+        let folder = try TemporaryFolder()
+        let count = 600
+        let input = try makeInput(count, in: folder)
+        let output = folder.file("out")
+        let arguments = [input, "-o", output, "--shard-size", "4K", "--unordered"]
+
+        let first = try start(arguments, in: folder)
+        waitForShards(1, in: output, of: first)
+        kill(first.processIdentifier, SIGTERM)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .exit && first.terminationStatus == 128 + SIGTERM)
+        let stderr = try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8)
+        #expect(stderr.contains("interrupted; run the same command again to continue"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.hasSuffix(".tmp") })
+
+        let second = try start(arguments, in: folder)
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+        try expectEachOnce(output, count: count)
+
+        let third = try start(arguments, in: folder)
+        third.waitUntilExit()
+        #expect(third.terminationStatus == 0)
+        #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains("already complete"))
+    }
+
+    @Test func failedDocumentsGiveExitStatusOneAndABadFolderTwo() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in/good.txt", "Talks in China.")
+        try folder.write("in/empty.txt", "")
+        let run = try start([folder.file("in"), "-o", folder.file("out")], in: folder)
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 1)
+        let records = try BatchTesting.shardRecords(in: folder.file("out"))
+        #expect(records.map(\.member) == ["empty.txt", "good.txt"])
+        #expect((records[1]["entities"] as? [[String: Any]])?.first?["text"] as? String == "China")
+
+        try folder.write("not-a-folder", "x")
+        let bad = try start([folder.file("in"), "-o", folder.file("not-a-folder/out")], in: folder)
+        bad.waitUntilExit()
+        #expect(bad.terminationStatus == 2)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Gazette
+@testable import GazetteBatch
+
+/// A temporary folder removed when the test ends.
+final class TemporaryFolder {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-batch-test-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    @discardableResult
+    func write(_ name: String, _ contents: String) throws -> String {
+        try write(name, Array(contents.utf8))
+    }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let file = file(name)
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Output records as parsed JSON objects.
+typealias Record = [String: Any]
+
+extension Record {
+    var id: String? { self["id"] as? String }
+    var source: String? { self["source"] as? String }
+    var member: String? { self["member"] as? String }
+    var errorCode: String? { (self["error"] as? [String: Any])?["code"] as? String }
+    var errorMessage: String? { (self["error"] as? [String: Any])?["message"] as? String }
+    var warningCodes: [String] { (self["warnings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? [] }
+}
+
+/// Collects outputs in memory.
+final class MemorySink: BatchSink, @unchecked Sendable {
+    var outputs: [BatchOutput] = []
+    var finishedComplete: Bool?
+
+    func checkpoint() throws -> BatchCheckpoint { BatchCheckpoint() }
+    func write(_ output: BatchOutput) throws { outputs.append(output) }
+    func finish(complete: Bool) throws { finishedComplete = complete }
+
+    var records: [Record] {
+        outputs.map { try! JSONSerialization.jsonObject(with: Data($0.bytes)) as! Record }
+    }
+}
+
+enum BatchTesting {
+    /// A pipeline without stages: records carry ids, sources and errors, which is what these tests check, and it
+    /// costs nothing to build.
+    static let annotator = RecordAnnotator(pipeline: try! Pipeline(stages: [], resourceHash: "test"), writer: JSONLWriter(stamp: "test"))
+
+    static func run(_ inputs: [String], jobs: Int = 2, ordered: Bool = true, maxDocumentBytes: Int = 1 << 20,
+                    configure: (inout BatchRunner.Options) -> Void = { _ in }) throws -> (records: [Record], summary: BatchSummary) {
+        var options = BatchRunner.Options()
+        options.jobs = jobs
+        options.ordered = ordered
+        options.maxDocumentBytes = maxDocumentBytes
+        configure(&options)
+        let sink = MemorySink()
+        let summary = try BatchRunner(inputs: inputs, annotator: annotator, options: options).run(into: sink)
+        return (sink.records, summary)
+    }
+
+    /// Every record of the shards in a batch output folder.
+    static func shardRecords(in folder: String) throws -> [Record] {
+        var records: [Record] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where name.hasPrefix("part-") {
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
+            if name.hasSuffix(".gz") {
+                let archive = try ArchiveHandle.open(bytes: bytes, mode: .raw(decompress: true))
+                _ = try archive.nextEntry()
+                guard case let .bytes(plain) = try archive.readEntry(limit: 1 << 30) else { fatalError("shard too large") }
+                bytes = plain
+            }
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                records.append(try JSONSerialization.jsonObject(with: Data(line)) as! Record)
+            }
+        }
+        return records
+    }
+}
