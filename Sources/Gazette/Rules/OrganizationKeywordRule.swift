@@ -20,14 +20,16 @@ public struct LocationKeywordRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         KeywordPhrases.candidates(in: context, label: .location, prefixes: context.words.locationPrefixes,
-                                  suffixes: context.words.locationSuffixes, source: name, score: 0.7)
+                                  suffixes: context.words.locationSuffixes, source: name, score: 0.7, prefixWithoutOf: true)
     }
 }
 
 /// The shared mechanism of the key-word rules.
 enum KeywordPhrases {
+    /// `prefixWithoutOf`: a prefix key word may also be followed directly by the name ("Mount Everest"), not only
+    /// by "of" ("Ministry of Defence").
     static func candidates(in context: RuleContext, label: EntityLabel, prefixes: Set<String>, suffixes: Set<String>,
-                           source: String, score: Double) -> [Candidate] {
+                           source: String, score: Double, prefixWithoutOf: Bool = false) -> [Candidate] {
         var found: [Candidate] = []
         for sentence in context.sentences {
             for k in sentence where context.tokens[k].isCapitalizedWord {
@@ -39,6 +41,12 @@ enum KeywordPhrases {
                     let run = context.nameRun(from: k + 2, limit: sentence.upperBound, maximum: 5)
                     if run > 0 {
                         found.append(Candidate(tokens: k..<(k + 2 + run), label: label, score: score, source: source, priority: RuleTagger.priority))
+                    }
+                } else if prefixWithoutOf, prefixes.contains(key), k + 1 < sentence.upperBound,
+                          !suffixes.contains(context.keys[k + 1]) {
+                    let run = context.nameRun(from: k + 1, limit: sentence.upperBound, maximum: 3)
+                    if run > 0 {
+                        found.append(Candidate(tokens: k..<(k + 1 + run), label: label, score: score, source: source, priority: RuleTagger.priority))
                     }
                 }
             }

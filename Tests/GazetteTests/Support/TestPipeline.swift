@@ -42,7 +42,8 @@ enum TestPipeline {
             words.titles.insert(keys, true)
         }
         words.firstNames = ["ned", "kaja", "antony"]
-        words.stopwords = ["the", "he", "she", "it", "then", "in"]
+        words.stopwords = ["the", "he", "she", "it", "then", "in", "a", "to", "with", "later"]
+        words.commonWords = ["calls", "partner", "reliable", "record", "seeks", "talks", "fire", "under", "network", "price", "mark"]
         words.organizationSuffixes = ["department", "news", "inc"]
         words.organizationPrefixes = ["ministry", "university"]
         words.locationSuffixes = ["province", "river"]
@@ -60,7 +61,7 @@ enum TestPipeline {
             TokenNormalizer(),
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words()),
-            EntityResolver(),
+            EntityResolver(linker: NameVariantLinker(stopwords: words().stopwords)),
             TopicClassifier(model: try KeywordTopicModel(tsv: topics, file: "topics")),
         ], resourceHash: "test")
     }

@@ -1,0 +1,76 @@
+import Testing
+@testable import Gazette
+
+/// Each rule alone, on sentences written for these tests: what it must find and what it must leave alone.
+@Suite("Rules")
+struct RuleTests {
+    private func candidates(_ rule: any EntityRule, _ text: String) throws -> [String] {
+        let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(3)))
+        let document = try pipeline.annotate(text)
+        let context = RuleContext(document: document, words: TestPipeline.words())
+        return rule.candidates(in: context).map { "\($0.label) \(document.substring(utf8: document.utf8Range(ofTokens: $0.tokens)))" }
+    }
+
+    @Test func titleBeforeName() throws {
+        #expect(try candidates(TitleBeforeNameRule(), "Secretary of State Antony Blinken arrived.") == ["PERSON Antony Blinken"])
+        #expect(try candidates(TitleBeforeNameRule(), "The spokesperson Ned Price said it. Mr. Abbas agreed.") == ["PERSON Ned Price", "PERSON Abbas"])
+        #expect(try candidates(TitleBeforeNameRule(), "The President said nothing.").isEmpty)
+        // A known place after a title is not a person.
+        #expect(try candidates(TitleBeforeNameRule(), "The President China met").isEmpty)
+    }
+
+    @Test func titleCaseHeadlinesNeedAFirstName() throws {
+        #expect(try candidates(TitleBeforeNameRule(), "President Calls Record Talks With Reliable Partner").isEmpty)
+    }
+
+    @Test func firstName() throws {
+        #expect(try candidates(FirstNameRule(), "Later Ned Price spoke.") == ["PERSON Ned Price"])
+        #expect(try candidates(FirstNameRule(), "Ned spoke.").isEmpty)
+    }
+
+    @Test func initials() throws {
+        #expect(try candidates(InitialsRule(), "Scorers: J. R. Smith 12, A. Dale 9.") == ["PERSON J. R. Smith", "PERSON A. Dale"])
+        // An initialism the gazetteer knows is a place, not initials.
+        #expect(try candidates(InitialsRule(), "The U.S. Open began.").isEmpty)
+        #expect(try candidates(InitialsRule(), "Plan B. was dropped.").isEmpty)
+    }
+
+    @Test func organisationKeywords() throws {
+        #expect(try candidates(OrganizationKeywordRule(), "Reports from Asian Lite News and the Ministry of External Affairs.")
+            == ["ORG Asian Lite News", "ORG Ministry of External Affairs"])
+        #expect(try candidates(OrganizationKeywordRule(), "The US State Department spoke.") == ["ORG State Department"])
+        #expect(try candidates(OrganizationKeywordRule(), "The news was good.").isEmpty)
+    }
+
+    @Test func locationKeywords() throws {
+        let found = try candidates(LocationKeywordRule(), "Floods hit Sichuan Province near the Min River and Mount Emei.")
+        #expect(found == ["LOC Sichuan Province", "LOC Min River", "LOC Mount Emei"])
+    }
+
+    @Test func acronymsDefinedInText() throws {
+        let found = try candidates(AcronymRule(), "The Water Resources Department (WRD) met. The WRD voted.")
+        #expect(found == ["ORG Water Resources Department", "ORG WRD", "ORG WRD"])
+        #expect(try candidates(AcronymRule(), "A Trafficking in Persons (TIP) report.").isEmpty)
+    }
+
+    @Test func titleCaseDetection() throws {
+        let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(2)))
+        let words = TestPipeline.words()
+        let document = try pipeline.annotate("Kallas Calls India a Reliable Partner\nEssex, Derbyshire and Surrey closed in.\nTalks under fire in China.")
+        #expect(words.titleCaseSentences(in: document) == [true, false, false])
+    }
+}
+
+@Suite("Name variants")
+struct NameVariantTests {
+    @Test func aRelativeWithTheSameSurnameIsTaggedWholeAndUnlinked() throws {
+        let document = try TestPipeline.shared.annotate("Secretary of State Antony Blinken spoke. His sister Naina Blinken arrived.")
+        #expect(document.entities.map(\.text) == ["Antony Blinken", "Naina Blinken"])
+        #expect(document.entities.last?.name == nil && document.entities.last?.source == "variant")
+    }
+
+    @Test func stopWordsDoNotJoinTheVariant() throws {
+        let document = try TestPipeline.shared.annotate("Secretary of State Antony Blinken spoke. The Blinken plan failed.")
+        #expect(document.entities.map(\.text) == ["Antony Blinken", "Blinken"])
+    }
+}
