@@ -1,9 +1,15 @@
-/// Proposes a candidate for every longest gazetteer match, token by token, inside sentences.
+/// Proposes a candidate for every longest-leftmost gazetteer match inside a sentence.
 ///
-/// A match must start with a capitalised (or uncased-script) token; acronym aliases need upper-case text. A
-/// one-word match of an ambiguous entry ("Nice", "Jordan", "Paris") is dropped when the next word is capitalised
-/// too (part of a longer unknown name: "Paris Hilton"), and at the start of a sentence, where capitals say nothing,
-/// unless its prior is high.
+/// Each token's matching key is looked up once in the compiled vocabulary; from each position the trie is walked as
+/// far as the keys go, and the longest name whose case policy (`SurfacePolicy`) the text satisfies wins; scanning
+/// resumes after it. Names that are common words ("Nice", "Reading", "Apple") match only in their listed case and
+/// with supporting context: not next to other capitalised words (part of a longer name: "Paris Hilton"), and not
+/// where capitals say nothing (start of a sentence, title-case or all-capitals headline) unless the entry's prior
+/// is high.
+///
+/// A surface form shared by several entries of one label is linked only when one entry's prior leads the others
+/// by `dominanceMargin` ("Paris" → Paris, France); otherwise the candidate carries no id and no name: an ambiguous
+/// alias gives a candidate set, never a guessed id (`Gazetteer.lookup` lists the set).
 public struct GazetteerTagger: Stage {
     public let name = "gazetteer"
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys]
@@ -11,8 +17,18 @@ public struct GazetteerTagger: Stage {
 
     /// Candidates from gazetteers win ties against rules of the same length.
     public static let priority = 2
-    /// Ambiguous one-word names need at least this prior to be tagged at the start of a sentence.
+    /// Names that need context must have at least this prior to be tagged where capitals say nothing.
     public static let sentenceStartPrior = 0.8
+    /// How far the best entry's prior must lead the next one for a shared name to be linked to it.
+    public static let dominanceMargin = 0.15
+    /// Score of an unlinked candidate for a name that several entries share, relative to the best prior.
+    public static let ambiguityDiscount = 0.9
+
+    /// Sentence-initial words after which a capitalised word is still "mid-sentence" for context checks.
+    static let leadingFunctionWords: Set<String> = [
+        "a", "an", "the", "in", "at", "on", "to", "from", "for", "of", "by", "with", "near", "and", "but", "as",
+        "after", "before", "since", "while", "when", "if", "like", "unlike", "outside", "inside", "into", "across",
+    ]
 
     public let gazetteer: Gazetteer
 
@@ -21,29 +37,155 @@ public struct GazetteerTagger: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        let tokens = document.tokens
-        let keys = document.tokenKeys
+        let image = gazetteer.image
+        let tokens = document.tokens, keys = document.tokenKeys
+        guard !tokens.isEmpty, keys.count == tokens.count, image.nodeCount > 1 else { return }
+        var symbols = [UInt32](repeating: .max, count: keys.count)
+        for i in keys.indices {
+            var key = keys[i]
+            if let symbol = key.withUTF8({ image.symbol(of: UnsafeRawBufferPointer($0)) }) { symbols[i] = symbol }
+        }
+        var text = document.text
         var found: [Candidate] = []
-        for sentence in document.sentenceTokenRanges() {
-            var i = sentence.lowerBound
-            while i < sentence.upperBound {
-                defer { i += 1 }
-                let first = tokens[i]
-                guard first.kind == .word || first.kind == .number, first.shape != .lower,
-                      let match = gazetteer.longestMatch(keys: keys, from: i, limit: sentence.upperBound) else { continue }
-                let span = i..<(i + match.length)
-                let allUpper = tokens[span].allSatisfy { $0.kind != .word || $0.shape == .allCaps }
-                let nextIsCapitalized = span.upperBound < sentence.upperBound && tokens[span.upperBound].isCapitalizedWord
-                for alias in match.aliases {
-                    let entry = gazetteer.entries[Int(alias.entry)]
-                    if alias.requiresUpperCase && !allUpper { continue }
-                    if entry.ambiguous, match.length == 1,
-                       nextIsCapitalized || (i == sentence.lowerBound && entry.prior < Self.sentenceStartPrior) { continue }
-                    found.append(Candidate(tokens: span, label: entry.label, id: entry.id, name: entry.name,
-                                           score: entry.prior, source: entry.source, priority: Self.priority))
+        text.withUTF8 { bytes in
+            var scan = Scan(image: image, tokens: tokens, keys: keys, bytes: bytes)
+            for sentence in document.sentenceTokenRanges() {
+                scan.sentence = sentence
+                scan.sentenceCase = nil
+                var i = sentence.lowerBound
+                while i < sentence.upperBound {
+                    guard symbols[i] != .max, let first = image.rootChild(symbols[i]) else { i += 1; continue }
+                    // Every node along the walk that ends a name, shortest first.
+                    scan.ends.removeAll(keepingCapacity: true)
+                    var node = first
+                    var j = i + 1
+                    if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, node)) }
+                    while j < sentence.upperBound, symbols[j] != .max, let next = image.child(of: node, symbols[j]) {
+                        node = next
+                        j += 1
+                        if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, node)) }
+                    }
+                    var advance = 1
+                    for (length, end) in scan.ends.reversed() where scan.emit(i..<(i + length), node: end, into: &found) {
+                        advance = length
+                        break
+                    }
+                    i += advance
                 }
             }
         }
         document.candidates.append(contentsOf: found)
+    }
+}
+
+/// The state of one document's scan.
+private struct Scan {
+    let image: GazetteerImage
+    let tokens: [Token]
+    let keys: [String]
+    let bytes: UnsafeBufferPointer<UInt8>
+    var sentence: Range<Int> = 0..<0
+    /// (all capitals, title case) of the current sentence, computed when first needed.
+    var sentenceCase: (allCaps: Bool, titleCase: Bool)?
+    var ends: [(length: Int, node: UInt32)] = []
+    private var accepted: [Int] = []
+
+    init(image: GazetteerImage, tokens: [Token], keys: [String], bytes: UnsafeBufferPointer<UInt8>) {
+        self.image = image
+        self.tokens = tokens
+        self.keys = keys
+        self.bytes = bytes
+    }
+
+    /// Adds the candidates for the names ending at `node` that the text at `span` satisfies; false if none does.
+    mutating func emit(_ span: Range<Int>, node: UInt32, into found: inout [Candidate]) -> Bool {
+        accepted.removeAll(keepingCapacity: true)
+        for index in image.payloadRange(of: node) {
+            let payload = image.payload(index)
+            if accepts(payload, span) && !accepted.contains(Int(payload.entry)) { accepted.append(Int(payload.entry)) }
+        }
+        guard !accepted.isEmpty else { return false }
+        // One candidate per label; linked only when one entry clearly leads.
+        var labelsDone: [Int] = []
+        for entry in accepted {
+            let label = image.entryLabelIndex(entry)
+            guard !labelsDone.contains(label) else { continue }
+            labelsDone.append(label)
+            var best = entry, bestPrior = image.entryPrior(entry), runnerUp = -1.0
+            for other in accepted where other != entry && image.entryLabelIndex(other) == label {
+                let prior = image.entryPrior(other)
+                if prior > bestPrior { runnerUp = bestPrior; best = other; bestPrior = prior } else { runnerUp = max(runnerUp, prior) }
+            }
+            let source = image.sources[image.entrySourceIndex(best)]
+            let labelValue = EntityLabel(rawValue: image.labels[label])
+            if runnerUp < 0 || bestPrior - runnerUp >= GazetteerTagger.dominanceMargin {
+                found.append(Candidate(tokens: span, label: labelValue, id: image.string(image.entryField(best, .id)),
+                                       name: image.string(image.entryField(best, .name)), score: bestPrior,
+                                       source: source, priority: GazetteerTagger.priority))
+            } else {
+                found.append(Candidate(tokens: span, label: labelValue, id: nil, name: nil,
+                                       score: bestPrior * GazetteerTagger.ambiguityDiscount, source: source,
+                                       priority: GazetteerTagger.priority))
+            }
+        }
+        return true
+    }
+
+    /// Whether the text at `span` satisfies a surface form's case policy and context needs.
+    private mutating func accepts(_ payload: GazetteerPayload, _ span: Range<Int>) -> Bool {
+        let policy = payload.policy
+        if policy.lookupOnly { return false }
+        let rule = policy.caseRule
+        var allLower = true
+        for (offset, t) in span.enumerated() {
+            let token = tokens[t]
+            guard TokenCase.unpack(payload.shapes, offset).admits(token, rule: rule) else { return false }
+            if token.kind == .word, token.shape != .lower { allLower = false }
+        }
+        // A short one-word name in lower case is more likely a word of another language or a typo than the place.
+        if rule == .any, allLower, span.count == 1, keys[span.lowerBound].utf8.count < 4 { return false }
+        if policy.commonAcronym, caseOfSentence().allCaps, !span.contains(where: { bytes[tokens[$0].utf8Range].contains(UInt8(ascii: ".")) }) {
+            return false
+        }
+        if policy.needsContext, !hasContext(span, prior: image.entryPrior(Int(payload.entry))) { return false }
+        return true
+    }
+
+    private mutating func hasContext(_ span: Range<Int>, prior: Double) -> Bool {
+        if span.upperBound < sentence.upperBound, tokens[span.upperBound].isCapitalizedWord { return false }
+        let before = span.lowerBound - 1
+        if before >= sentence.lowerBound, tokens[before].isCapitalizedWord,
+           !(before == sentence.lowerBound && GazetteerTagger.leadingFunctionWords.contains(keys[before])) {
+            return false
+        }
+        if prior < GazetteerTagger.sentenceStartPrior {
+            if span.lowerBound == sentence.lowerBound { return false }
+            let sentenceCase = caseOfSentence()
+            if sentenceCase.allCaps || sentenceCase.titleCase { return false }
+        }
+        return true
+    }
+
+    /// All capitals: no cased word of two letters or more is in lower or mixed case. Title case: at least three
+    /// words longer than three letters, all capitalised ("Trump to Meet Pak PM at UNGA").
+    private mutating func caseOfSentence() -> (allCaps: Bool, titleCase: Bool) {
+        if let known = sentenceCase { return known }
+        var upper = 0, other = 0, long = 0, longCapitalized = 0
+        for t in sentence where tokens[t].kind == .word {
+            let token = tokens[t]
+            let length = token.end - token.start
+            switch token.shape {
+            case .allCaps: upper += 1
+            case .capitalized, .mixed, .lower: if length > 1 { other += 1 }
+            case .hasDigit, .uncased: break
+            }
+            if length > 3 {
+                long += 1
+                if token.isCapitalizedWord { longCapitalized += 1 }
+            }
+        }
+        let known = (allCaps: upper > 0 && other == 0, titleCase: long >= 3 && longCapitalized == long)
+        sentenceCase = known
+        return known
     }
 }

@@ -14,13 +14,11 @@ extension Pipeline {
 
         let segmenter = try Segmenter.standard(&reader)
 
-        var gazetteer = Gazetteer()
-        for file in reader.resources.files(in: "Gazetteers", withSuffix: ".tsv") {
-            let path = "Gazetteers/" + file
-            let text = try read(path)
-            guard text.split(separator: "\n").first(where: { !$0.hasPrefix("#") })?.hasPrefix("name\tlabel") == true else { continue }
-            try gazetteer.addList(text, source: "gazetteer:" + file.dropLast(4), file: path, segmenter: segmenter)
-        }
+        // Compiled once and cached; its content hash (gazetteers, word lists, user lists, models) is the stamp.
+        var stamped = GazetteerStore.files(in: "Models", of: reader.resources)
+        if case let .file(path) = options.entityModel { stamped.append(path) }
+        let (gazetteer, _) = try GazetteerStore.load(resources: reader.resources, userLists: options.gazetteers, stampedFiles: stamped,
+                                                     cache: options.gazetteerCache, segmenter: segmenter)
         let words = try WordLists.load(from: &reader, segmenter: segmenter)
 
         let model: any TopicModel
@@ -36,7 +34,7 @@ extension Pipeline {
             RuleTagger(words: words),
             EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader), words: words),
             TopicClassifier(model: model, limit: options.topicLimit),
-        ], resourceHash: reader.digest)
+        ], resourceHash: gazetteer.contentHash)
     }
 
     /// The entity model, read through `reader` so that its bytes count in the resource hash.

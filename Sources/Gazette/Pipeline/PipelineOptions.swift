@@ -15,5 +15,11 @@ public struct PipelineOptions: Sendable {
         case file(String)
     }
 
+    /// Extra gazetteers (`--gazetteer FILE`): Gazette TSV lists or spaCy EntityRuler JSONL pattern files. Their
+    /// names take precedence over the shipped lists'.
+    public var gazetteers: [String] = []
+    /// Where the compiled gazetteers are cached.
+    public var gazetteerCache: GazetteerCache = .automatic
+
     public init() {}
 }

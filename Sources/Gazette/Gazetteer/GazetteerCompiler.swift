@@ -1,0 +1,418 @@
+/// Compiles entity lists into the binary form that `GazetteerImage` reads: rows are merged into entries (rows that
+/// share an id are one entry, so an extension file such as `places-sa.tsv` can add aliases to `places.tsv`),
+/// every surface form is tokenised with the document segmenter and folded to matching keys, its case policy is
+/// decided, and the forms go into a token trie.
+struct GazetteerCompiler {
+    /// Matching keys of common English words: a one-word name in this set needs exact case and context, a longer
+    /// name made only of such words needs capitals ("White House").
+    var commonWords: Set<String> = []
+    var segmenter: Segmenter
+
+    /// An entry being assembled from its rows.
+    private struct EntryDraft {
+        var name: String
+        var label: String
+        var id: String?
+        var prior: Double
+        var flags: EntryFlags
+        var kind: String?
+        var country: String?
+        var description: String?
+        var xrefs: [String]
+        var aliases: [String]
+        var source: String
+        var forms: [SurfaceFormDraft]
+    }
+
+    /// A tokenised surface form.
+    private struct Form {
+        var entry: Int
+        var keys: [String]
+        var cases: [TokenCase]
+        var policy: SurfacePolicy
+        var surface: String
+        var isUser: Bool
+    }
+
+    static let defaultPrior = 0.8
+
+    /// The compiled bytes of `lists`.
+    func compile(_ lists: [GazetteerList], contentHash: UInt64, compiledHash: UInt64? = nil,
+                 manifest: [(path: String, status: GazetteerFiles.Status)]) throws(GazetteError) -> [UInt8] {
+        let entries = try mergedEntries(lists)
+        let forms = try tokenizedForms(entries)
+        return serialize(entries: entries, forms: forms, contentHash: contentHash, compiledHash: compiledHash ?? contentHash, manifest: manifest)
+    }
+
+    // MARK: Rows to entries
+
+    private func mergedEntries(_ lists: [GazetteerList]) throws(GazetteError) -> [EntryDraft] {
+        var drafts: [EntryDraft] = []
+        var indexOfID: [String: Int] = [:]
+        for list in lists {
+            let rows = try list.format == .tsv ? list.tsvRows() : list.jsonlRows()
+            for row in rows {
+                if let id = row.id, let index = indexOfID[id] {
+                    guard drafts[index].label == row.label else {
+                        throw GazetteError(.resourceMalformed, "\(row.file) line \(row.line): id '\(id)' has label \(row.label) here but \(drafts[index].label) in \(drafts[index].source)")
+                    }
+                    var draft = drafts[index]
+                    for form in row.forms where !draft.forms.contains(form) { draft.forms.append(form) }
+                    for form in row.forms.dropFirst() where !draft.aliases.contains(form.text) && form.text != draft.name { draft.aliases.append(form.text) }
+                    if row.name != draft.name, !draft.aliases.contains(row.name) { draft.aliases.append(row.name) }
+                    for xref in row.xrefs where !draft.xrefs.contains(xref) { draft.xrefs.append(xref) }
+                    draft.flags.formUnion(row.flags.subtracting(.user))
+                    draft.kind = draft.kind ?? row.kind
+                    draft.country = draft.country ?? row.country
+                    draft.description = draft.description ?? row.description
+                    drafts[index] = draft
+                    continue
+                }
+                if let id = row.id { indexOfID[id] = drafts.count }
+                var aliases: [String] = []
+                for form in row.forms.dropFirst() where !aliases.contains(form.text) { aliases.append(form.text) }
+                drafts.append(EntryDraft(name: row.name, label: row.label, id: row.id, prior: row.prior ?? (list.isUser ? 0.9 : Self.defaultPrior),
+                                         flags: row.flags, kind: row.kind, country: row.country, description: row.description,
+                                         xrefs: row.xrefs, aliases: aliases, source: list.source, forms: row.forms))
+            }
+        }
+        return drafts
+    }
+
+    // MARK: Tokenising and policies
+
+    private func tokenizedForms(_ entries: [EntryDraft]) throws(GazetteError) -> [Form] {
+        // Everything written as text is tokenised in large batches, one form per line, exactly as documents are.
+        var texts: [String] = []
+        var owners: [(entry: Int, form: Int)] = []
+        for (e, entry) in entries.enumerated() {
+            for (f, form) in entry.forms.enumerated() {
+                if let tokens = form.patternTokens {
+                    for token in tokens { texts.append(token.text); owners.append((e, f)) }
+                } else {
+                    texts.append(form.text)
+                    owners.append((e, f))
+                }
+            }
+        }
+        let tokenized = try tokenize(texts)
+
+        var forms: [Form] = []
+        forms.reserveCapacity(texts.count)
+        var t = 0
+        while t < texts.count {
+            let (e, f) = owners[t]
+            let entry = entries[e]
+            let draft = entry.forms[f]
+            var keys: [String] = [], cases: [TokenCase] = [], words: [(key: String, token: Token)] = []
+            var hasPeriod = false
+            if let patternTokens = draft.patternTokens {
+                for patternToken in patternTokens {
+                    for (key, token, period) in tokenized[t] {
+                        keys.append(key)
+                        cases.append(patternToken.caseSensitive ? TokenCase(token) : .free)
+                        if token.kind == .word { words.append((key, token)) }
+                        hasPeriod = hasPeriod || period
+                    }
+                    t += 1
+                }
+            } else {
+                for (key, token, period) in tokenized[t] {
+                    keys.append(key)
+                    cases.append(TokenCase(token))
+                    if token.kind == .word { words.append((key, token)) }
+                    hasPeriod = hasPeriod || period
+                }
+                t += 1
+            }
+            guard !words.isEmpty, keys.count <= 255 else { continue }
+            let policy = self.policy(draft, words: words, hasPeriod: hasPeriod, flags: entry.flags)
+            forms.append(Form(entry: e, keys: keys, cases: cases, policy: policy, surface: draft.text, isUser: draft.isUser))
+        }
+        return forms
+    }
+
+    /// The case rule and context needs of one surface form.
+    ///
+    /// - Acronyms ("US", "NATO", "U.S."): upper case in the text; if the acronym is also a common word ("WHO",
+    ///   "US") and has no periods, not inside an all-capitals line, where capitals say nothing.
+    /// - One word that is a common word ("Nice", "Reading"), or of an entry flagged `ambiguous` ("Jordan"): exact
+    ///   case and supporting context. With the `distinctive` flag ("China", "Turkey") just capitals.
+    /// - Several words that are all common words ("White House", "United States"): capitals where listed.
+    /// - Anything else is distinctive ("Xinjiang", "Antony Blinken"): any case.
+    /// - `=Name` forces exact case and context; `?Name` is lookup only; a spaCy phrase or token pattern keeps
+    ///   spaCy's meaning (exact text, or per token `ORTH`/`LOWER`) and needs no context.
+    func policy(_ form: SurfaceFormDraft, words: [(key: String, token: Token)], hasPeriod: Bool, flags: EntryFlags) -> SurfacePolicy {
+        switch form.marker {
+        case .lookupOnly: return SurfacePolicy(caseRule: .any, lookupOnly: true)
+        case .exact: return SurfacePolicy(caseRule: .exact, needsContext: true)
+        case .phrase: return SurfacePolicy(caseRule: .exact)
+        case .automatic: break
+        }
+        let isAcronym = words.allSatisfy { $0.token.shape == .allCaps || $0.token.shape == .hasDigit || $0.token.shape == .uncased }
+            && words.contains { $0.token.shape == .allCaps }
+        if isAcronym {
+            let common = words.count == 1 && commonWords.contains(words[0].key) && !hasPeriod && !flags.contains(.distinctive)
+            return SurfacePolicy(caseRule: .any, needsContext: words.count == 1 && flags.contains(.ambiguous), commonAcronym: common)
+        }
+        if words.count == 1 {
+            let common = commonWords.contains(words[0].key)
+            if flags.contains(.ambiguous) { return SurfacePolicy(caseRule: .exact, needsContext: true) }
+            if common { return flags.contains(.distinctive) ? SurfacePolicy(caseRule: .cased) : SurfacePolicy(caseRule: .exact, needsContext: true) }
+            return SurfacePolicy(caseRule: .any)
+        }
+        if !flags.contains(.distinctive), words.allSatisfy({ commonWords.contains($0.key) }) { return SurfacePolicy(caseRule: .cased) }
+        return SurfacePolicy(caseRule: .any)
+    }
+
+    /// Tokens (matching key, token, whether the token holds a period) of each text, segmented like a document.
+    private func tokenize(_ texts: [String]) throws(GazetteError) -> [[(String, Token, Bool)]] {
+        var results = [[(String, Token, Bool)]](repeating: [], count: texts.count)
+        var start = 0
+        var buffer: [UInt8] = []
+        var bounds: [Range<Int>] = []
+        while start < texts.count {
+            buffer.removeAll(keepingCapacity: true)
+            bounds.removeAll(keepingCapacity: true)
+            var end = start
+            while end < texts.count, buffer.count < 1 << 20 {
+                let lower = buffer.count
+                for byte in texts[end].utf8 { buffer.append(byte == 0x0A || byte == 0x0D || byte == 0x09 ? 0x20 : byte) }
+                bounds.append(lower..<buffer.count)
+                buffer.append(0x0A)
+                end += 1
+            }
+            var straddling: [Int] = []
+            try buffer.withUnsafeBufferPointer { (bytes) throws(GazetteError) in
+                let (tokens, _) = try segmenter.segment(bytes)
+                var b = 0
+                for token in tokens {
+                    while b < bounds.count, token.start >= bounds[b].upperBound { b += 1 }
+                    guard b < bounds.count else { break }
+                    guard token.start >= bounds[b].lowerBound, token.end <= bounds[b].upperBound else {
+                        if straddling.last != b { straddling.append(b) }
+                        continue
+                    }
+                    let slice = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+                    results[start + b].append((MatchingKey.fold(slice), shifted(token, by: -bounds[b].lowerBound), slice.contains(UInt8(ascii: "."))))
+                }
+            }
+            for b in straddling {  // a token ran across the line break (never seen): tokenise that text alone
+                var text = texts[start + b]
+                let tokens = try segmenter.tokens(of: text)
+                results[start + b] = text.withUTF8 { bytes in
+                    tokens.map { token in
+                        let slice = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+                        return (MatchingKey.fold(slice), token, slice.contains(UInt8(ascii: ".")))
+                    }
+                }
+            }
+            start = end
+        }
+        return results
+    }
+
+    private func shifted(_ token: Token, by delta: Int) -> Token {
+        Token(start: token.start + delta, end: token.end + delta, kind: token.kind, shape: token.shape)
+    }
+
+    // MARK: Serialising
+
+    private func serialize(entries: [EntryDraft], forms: [Form], contentHash: UInt64, compiledHash: UInt64, manifest: [(path: String, status: GazetteerFiles.Status)]) -> [UInt8] {
+        typealias L = GazetteerLayout
+        var pool = StringPool()
+
+        // Vocabulary and trie. Node 0 is the root; its children are kept in the vocabulary records.
+        var symbolOfKey: [String: UInt32] = [:]
+        var keys: [String] = []
+        var edges: [UInt64: UInt32] = [:]
+        var nodeCount: UInt32 = 1
+        var payloadNodes: [UInt32] = []
+        payloadNodes.reserveCapacity(forms.count)
+        for form in forms {
+            var node: UInt32 = 0
+            for key in form.keys {
+                let symbol: UInt32
+                if let known = symbolOfKey[key] {
+                    symbol = known
+                } else {
+                    symbol = UInt32(keys.count)
+                    symbolOfKey[key] = symbol
+                    keys.append(key)
+                }
+                let edge = UInt64(node) << 32 | UInt64(symbol)
+                if let child = edges[edge] {
+                    node = child
+                } else {
+                    edges[edge] = nodeCount
+                    node = nodeCount
+                    nodeCount += 1
+                }
+            }
+            payloadNodes.append(node)
+        }
+
+        // Children of each node, sorted by symbol (counting sort by parent, then a sort per node).
+        var rootChild = [UInt32](repeating: L.none, count: keys.count)
+        var childCounts = [Int](repeating: 0, count: Int(nodeCount) + 1)
+        for (edge, child) in edges {
+            let parent = Int(edge >> 32)
+            if parent == 0 { rootChild[Int(edge & 0xFFFF_FFFF)] = child } else { childCounts[parent + 1] += 1 }
+        }
+        for i in 1..<childCounts.count { childCounts[i] += childCounts[i - 1] }
+        var childRecords = [(symbol: UInt32, node: UInt32)](repeating: (0, 0), count: childCounts[Int(nodeCount)])
+        var fill = childCounts
+        for (edge, child) in edges where edge >> 32 != 0 {
+            let parent = Int(edge >> 32)
+            childRecords[fill[parent]] = (UInt32(edge & 0xFFFF_FFFF), child)
+            fill[parent] += 1
+        }
+        for node in 0..<Int(nodeCount) where childCounts[node + 1] - childCounts[node] > 1 {
+            childRecords[childCounts[node]..<childCounts[node + 1]].sort { $0.symbol < $1.symbol }
+        }
+
+        // Payloads of each node: a user's forms first and alone (they shadow shipped ones), then in list order.
+        var formsOfNode = [Int](repeating: 0, count: Int(nodeCount) + 1)
+        for node in payloadNodes { formsOfNode[Int(node) + 1] += 1 }
+        for i in 1..<formsOfNode.count { formsOfNode[i] += formsOfNode[i - 1] }
+        var ordered = [Int](repeating: 0, count: forms.count)
+        var place = formsOfNode
+        for (index, node) in payloadNodes.enumerated() {
+            ordered[place[Int(node)]] = index
+            place[Int(node)] += 1
+        }
+        var payloadWriter = ByteWriter()
+        var nodeWriter = ByteWriter()
+        var payloadCount: UInt32 = 0
+        var surfaceForms = 0, lookupOnly = 0
+        for node in 0..<Int(nodeCount) {
+            let first = childCounts[node], count = childCounts[node + 1] - first
+            var group = Array(ordered[formsOfNode[node]..<formsOfNode[node + 1]])
+            if group.contains(where: { forms[$0].isUser && !forms[$0].policy.lookupOnly }) {
+                group = group.filter { forms[$0].isUser }
+            }
+            var seen = Set<[UInt32]>()
+            let firstPayload = payloadCount
+            for index in group {
+                let form = forms[index]
+                let shapes = TokenCase.pack(form.cases)
+                guard seen.insert([UInt32(form.entry), shapes, UInt32(form.policy.rawValue)]).inserted else { continue }
+                payloadWriter.u32(UInt32(form.entry))
+                payloadWriter.u32(shapes)
+                payloadWriter.u32(pool.reference(form.surface))
+                payloadWriter.u8(form.policy.rawValue)
+                payloadWriter.u8(UInt8(min(form.keys.count, 255)))
+                payloadWriter.u16(0)
+                payloadCount += 1
+                if form.policy.lookupOnly { lookupOnly += 1 } else { surfaceForms += 1 }
+            }
+            nodeWriter.u32(node == 0 ? 0 : UInt32(first))
+            nodeWriter.u32(node == 0 ? 0 : UInt32(count))
+            nodeWriter.u32(firstPayload)
+            nodeWriter.u32(payloadCount - firstPayload)
+        }
+        var childWriter = ByteWriter()
+        for record in childRecords {
+            childWriter.u32(record.symbol)
+            childWriter.u32(record.node)
+        }
+
+        // Vocabulary records and their hash table.
+        var vocabWriter = ByteWriter()
+        var capacity = 16
+        while capacity < keys.count * 2 { capacity <<= 1 }
+        var slots = [UInt32](repeating: 0, count: capacity)
+        for (symbol, key) in keys.enumerated() {
+            var key = key
+            let hash = key.withUTF8 { KeyHash.hash(UnsafeRawBufferPointer($0)) }
+            vocabWriter.u32(pool.reference(key))
+            vocabWriter.u32(hash)
+            vocabWriter.u32(rootChild[symbol])
+            var slot = Int(hash) & (capacity - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = UInt32(symbol) + 1
+        }
+        var slotWriter = ByteWriter()
+        for slot in slots { slotWriter.u32(slot) }
+
+        // Entries.
+        var labels: [String] = [], sources: [String] = []
+        var labelIndex: [String: UInt16] = [:], sourceIndex: [String: UInt16] = [:]
+        var entryWriter = ByteWriter()
+        for entry in entries {
+            entryWriter.u32(pool.reference(entry.name))
+            entryWriter.u32(pool.reference(entry.id))
+            entryWriter.u32(entry.aliases.isEmpty ? L.none : pool.reference(entry.aliases.joined(separator: "|")))
+            entryWriter.u32(pool.reference(entry.kind))
+            entryWriter.u32(pool.reference(entry.country))
+            entryWriter.u32(pool.reference(entry.description))
+            entryWriter.u32(entry.xrefs.isEmpty ? L.none : pool.reference(entry.xrefs.joined(separator: "|")))
+            if labelIndex[entry.label] == nil { labelIndex[entry.label] = UInt16(labels.count); labels.append(entry.label) }
+            if sourceIndex[entry.source] == nil { sourceIndex[entry.source] = UInt16(sources.count); sources.append(entry.source) }
+            entryWriter.u16(labelIndex[entry.label]!)
+            entryWriter.u16(sourceIndex[entry.source]!)
+            entryWriter.u16(entry.flags.rawValue)
+            entryWriter.u16(0)
+            entryWriter.f32(Float(entry.prior))
+        }
+        var labelWriter = ByteWriter(), sourceWriter = ByteWriter()
+        for label in labels { labelWriter.u32(pool.reference(label)) }
+        for source in sources { sourceWriter.u32(pool.reference(source)) }
+
+        var infoWriter = ByteWriter()
+        for field in L.InfoField.allCases {
+            switch field {
+            case .entries: infoWriter.u64(UInt64(entries.count))
+            case .surfaceForms: infoWriter.u64(UInt64(surfaceForms))
+            case .lookupOnlyForms: infoWriter.u64(UInt64(lookupOnly))
+            case .vocabulary: infoWriter.u64(UInt64(keys.count))
+            case .nodes: infoWriter.u64(UInt64(nodeCount))
+            }
+        }
+        let manifestBytes = Self.manifestBytes(manifest)
+
+        // Header, section table, sections.
+        var sections: [L.Section: [UInt8]] = [
+            .strings: pool.writer.bytes, .slots: slotWriter.bytes, .vocab: vocabWriter.bytes, .nodes: nodeWriter.bytes,
+            .children: childWriter.bytes, .payloads: payloadWriter.bytes, .entries: entryWriter.bytes,
+            .labels: labelWriter.bytes, .sources: sourceWriter.bytes, .info: infoWriter.bytes, .manifest: manifestBytes,
+        ]
+        var file = ByteWriter()
+        file.append(L.magic)
+        file.u32(L.formatVersion)
+        file.u32(L.compilerRevision)
+        file.u64(0)  // file size
+        file.u64(0)  // checksum
+        file.u64(contentHash)
+        file.u64(compiledHash)
+        let table = file.count
+        for _ in L.Section.allCases { file.u64(0); file.u64(0) }
+        for section in L.Section.allCases {
+            file.align(8)
+            let bytes = sections.removeValue(forKey: section)!
+            file.set64(UInt64(file.count), at: table + section.rawValue * 16)
+            file.set64(UInt64(bytes.count), at: table + section.rawValue * 16 + 8)
+            file.append(bytes)
+        }
+        file.align(8)
+        file.set64(UInt64(file.count), at: L.fileSizeOffset)
+        var bytes = file.bytes
+        let checksum = bytes.withUnsafeBytes { StableHash.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
+        withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
+        return bytes
+    }
+
+    static func manifestBytes(_ manifest: [(path: String, status: GazetteerFiles.Status)]) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.u32(UInt32(manifest.count))
+        for item in manifest {
+            let path = Array(item.path.utf8)
+            writer.u32(UInt32(path.count))
+            writer.append(path)
+            writer.i64(item.status.size)
+            writer.i64(item.status.seconds)
+            writer.i64(item.status.nanoseconds)
+        }
+        return writer.bytes
+    }
+}

@@ -1,0 +1,116 @@
+/// The byte layout of a compiled gazetteer (`.gzc` file). Little-endian throughout; every section starts on an
+/// 8-byte boundary.
+///
+/// ```
+/// header   magic "GZGAZBIN", format version, compiler revision, file size, checksum (XXH64 of every byte after
+///          the checksum field), content hash, compiled-inputs hash, then a table of (offset, length) per section
+/// strings  u16 length + UTF-8 bytes; a string reference is the offset of its length (0xFFFFFFFF = none)
+/// slots    open-addressing table over the vocabulary: u32 symbol + 1 (0 = empty); capacity a power of two
+/// vocab    per symbol: key string, FNV-1a hash of the key, trie node reached from the root (0xFFFFFFFF = none)
+/// nodes    per trie node: first child, child count, first payload, payload count
+/// children (symbol, node) pairs, sorted by symbol within each node
+/// payloads per surface form ending at a node: entry, token shapes, surface string, policy, token count
+/// entries  per entry: name, id, aliases, kind, country, description, xrefs, label, source, flags, prior
+/// labels, sources  string references
+/// info     counts
+/// manifest the input files (path, size, modification time) the file was compiled from
+/// ```
+enum GazetteerLayout {
+    static let magic: [UInt8] = Array("GZGAZBIN".utf8)
+    static let formatVersion: UInt32 = 1
+    /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
+    /// by another revision are rebuilt.
+    static let compilerRevision: UInt32 = 1
+
+    static let none: UInt32 = 0xFFFF_FFFF
+
+    enum Section: Int, CaseIterable {
+        case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, manifest
+    }
+
+    // Header fields (byte offsets).
+    static let magicOffset = 0
+    static let versionOffset = 8
+    static let revisionOffset = 12
+    static let fileSizeOffset = 16
+    static let checksumOffset = 24
+    static let checksummedFrom = 32
+    static let contentHashOffset = 32
+    /// Hash of the inputs that shape the compiled sections (entity lists, common words, user lists); the content
+    /// hash also covers inputs that are only stamped (word lists, models).
+    static let compiledHashOffset = 40
+    static let sectionTableOffset = 48
+    static let headerSize = sectionTableOffset + Section.allCases.count * 16
+
+    // Record sizes.
+    static let vocabRecord = 12
+    static let nodeRecord = 16
+    static let childRecord = 8
+    static let payloadRecord = 16
+    static let entryRecord = 40
+
+    // Entry record fields.
+    enum EntryField: Int {
+        case name = 0, id = 4, aliases = 8, kind = 12, country = 16, description = 20, xrefs = 24
+        case label = 28, source = 30, flags = 32, prior = 36
+    }
+
+    // Info section: u64 counts in this order.
+    enum InfoField: Int, CaseIterable {
+        case entries, surfaceForms, lookupOnlyForms, vocabulary, nodes
+    }
+}
+
+/// Appends little-endian values to a byte array.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    var count: Int { bytes.count }
+
+    mutating func u8(_ value: UInt8) { bytes.append(value) }
+    mutating func u16(_ value: UInt16) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
+    mutating func f32(_ value: Float) { u32(value.bitPattern) }
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    mutating func align(_ boundary: Int) {
+        while bytes.count % boundary != 0 { bytes.append(0) }
+    }
+
+    mutating func set32(_ value: UInt32, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { bytes[offset + i] = byte } }
+    }
+
+    mutating func set64(_ value: UInt64, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { bytes[offset + i] = byte } }
+    }
+}
+
+/// The string section being built: each distinct string is stored once.
+struct StringPool {
+    private(set) var writer = ByteWriter()
+    private var known: [String: UInt32] = [:]
+
+    /// The reference of `string` (stored on first use). Strings longer than 65,535 bytes are cut at a character
+    /// boundary.
+    mutating func reference(_ string: String) -> UInt32 {
+        if let known = known[string] { return known }
+        var utf8 = Array(string.utf8)
+        if utf8.count > 0xFFFF {
+            var cut = 0xFFFF
+            while cut > 0, utf8[cut] & 0xC0 == 0x80 { cut -= 1 }
+            utf8 = Array(utf8[..<cut])
+        }
+        let offset = UInt32(writer.count)
+        writer.u16(UInt16(utf8.count))
+        writer.append(utf8)
+        known[string] = offset
+        return offset
+    }
+
+    mutating func reference(_ string: String?) -> UInt32 {
+        string.map { reference($0) } ?? GazetteerLayout.none
+    }
+}

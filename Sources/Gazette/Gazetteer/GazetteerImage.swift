@@ -1,0 +1,327 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A compiled gazetteer in memory: a memory-mapped cache file or bytes just compiled, checked once when opened
+/// (magic, versions, sizes, section bounds, checksum) and read in place afterwards. Immutable, so it is shared
+/// freely across threads.
+final class GazetteerImage: @unchecked Sendable {
+    /// Why bytes are not a usable compiled gazetteer.
+    enum Problem: Error, Equatable, CustomStringConvertible {
+        case unreadable
+        case notCompiledGazetteer
+        case otherVersion
+        case truncated
+        case checksumMismatch
+        case malformed(String)
+
+        var description: String {
+            switch self {
+            case .unreadable: return "cannot be read"
+            case .notCompiledGazetteer: return "is not a compiled gazetteer"
+            case .otherVersion: return "was compiled by another version of Gazette"
+            case .truncated: return "is truncated"
+            case .checksumMismatch: return "is corrupt (checksum mismatch)"
+            case let .malformed(what): return "is malformed (\(what))"
+            }
+        }
+    }
+
+    private enum Storage {
+        case mapped(UnsafeMutableRawPointer, Int)
+        case owned(UnsafeMutableRawPointer)
+    }
+
+    let base: UnsafeRawPointer
+    let size: Int
+    private let storage: Storage
+
+    let contentHash: UInt64
+    let compiledHash: UInt64
+    let manifest: [String: GazetteerFiles.Status]
+
+    let strings: UnsafeRawPointer
+    private let stringsLength: Int
+    let slots: UnsafePointer<UInt32>
+    let slotMask: Int
+    let vocab: UnsafeRawPointer
+    let vocabCount: Int
+    let nodes: UnsafeRawPointer
+    let nodeCount: Int
+    let children: UnsafeRawPointer
+    let childCount: Int
+    let payloads: UnsafeRawPointer
+    let payloadCount: Int
+    let entries: UnsafeRawPointer
+    let entryCount: Int
+    let labels: [String]
+    let sources: [String]
+    let info: [GazetteerLayout.InfoField: Int]
+
+    /// Opens a compiled gazetteer file by mapping it into memory.
+    convenience init(contentsOfFile path: String) throws(Problem) {
+        guard let (address, length) = GazetteerFiles.map(path) else { throw .unreadable }
+        do {
+            try self.init(storage: .mapped(address, length), base: UnsafeRawPointer(address), size: length)
+        } catch {
+            GazetteerFiles.unmap(address, length)
+            throw error
+        }
+    }
+
+    /// Takes a copy of compiled bytes.
+    convenience init(bytes: [UInt8]) throws(Problem) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 8), alignment: 16)
+        bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        do {
+            try self.init(storage: .owned(memory), base: UnsafeRawPointer(memory), size: bytes.count)
+        } catch {
+            memory.deallocate()
+            throw error
+        }
+    }
+
+    private init(storage: Storage, base: UnsafeRawPointer, size: Int) throws(Problem) {
+        typealias L = GazetteerLayout
+        guard size >= L.headerSize else { throw size >= 8 && Self.hasMagic(base) ? .truncated : .notCompiledGazetteer }
+        guard Self.hasMagic(base) else { throw .notCompiledGazetteer }
+        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        guard u32(L.versionOffset) == L.formatVersion, u32(L.revisionOffset) == L.compilerRevision else { throw .otherVersion }
+        guard u64(L.fileSizeOffset) == UInt64(size) else { throw .truncated }
+        let checksum = StableHash.hash(UnsafeRawBufferPointer(start: base + L.checksummedFrom, count: size - L.checksummedFrom))
+        guard checksum == u64(L.checksumOffset) else { throw .checksumMismatch }
+
+        var sections: [L.Section: (offset: Int, length: Int)] = [:]
+        for section in L.Section.allCases {
+            let entry = L.sectionTableOffset + section.rawValue * 16
+            let offset = u64(entry), length = u64(entry + 8)
+            guard offset % 8 == 0, offset >= UInt64(L.headerSize), length <= UInt64(size), offset <= UInt64(size) - length else {
+                throw .malformed("section \(section) out of bounds")
+            }
+            sections[section] = (Int(offset), Int(length))
+        }
+        func records(_ section: L.Section, _ recordSize: Int) throws(Problem) -> (UnsafeRawPointer, Int) {
+            let (offset, length) = sections[section]!
+            guard length % recordSize == 0 else { throw .malformed("section \(section) has a partial record") }
+            return (base + offset, length / recordSize)
+        }
+
+        self.storage = storage
+        self.base = base
+        self.size = size
+        self.contentHash = u64(L.contentHashOffset)
+        self.compiledHash = u64(L.compiledHashOffset)
+        let stringsBase = base + sections[.strings]!.offset
+        (strings, stringsLength) = (stringsBase, sections[.strings]!.length)
+        let (slotPointer, slotCount) = try records(.slots, 4)
+        guard slotCount > 0, slotCount & (slotCount - 1) == 0 else { throw .malformed("vocabulary table size") }
+        slots = slotPointer.assumingMemoryBound(to: UInt32.self)
+        slotMask = slotCount - 1
+        (vocab, vocabCount) = try records(.vocab, L.vocabRecord)
+        (nodes, nodeCount) = try records(.nodes, L.nodeRecord)
+        (children, childCount) = try records(.children, L.childRecord)
+        (payloads, payloadCount) = try records(.payloads, L.payloadRecord)
+        (entries, entryCount) = try records(.entries, L.entryRecord)
+
+        func stringList(_ section: L.Section) throws(Problem) -> [String] {
+            let (pointer, count) = try records(section, 4)
+            var list: [String] = []
+            for i in 0..<count {
+                let reference = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+                guard Int(reference) + 2 <= sections[.strings]!.length else { throw .malformed("string reference") }
+                list.append(Self.string(stringsBase, reference))
+            }
+            return list
+        }
+        labels = try stringList(.labels)
+        sources = try stringList(.sources)
+
+        let (infoPointer, infoCount) = try records(.info, 8)
+        guard infoCount >= L.InfoField.allCases.count else { throw .malformed("info section") }
+        var info: [L.InfoField: Int] = [:]
+        for field in L.InfoField.allCases {
+            info[field] = Int(UInt64(littleEndian: infoPointer.loadUnaligned(fromByteOffset: field.rawValue * 8, as: UInt64.self)))
+        }
+        self.info = info
+        guard info[.entries] == entryCount, info[.vocabulary] == vocabCount, info[.nodes] == nodeCount else {
+            throw .malformed("counts disagree")
+        }
+        manifest = try Self.readManifest(base + sections[.manifest]!.offset, sections[.manifest]!.length)
+    }
+
+    deinit {
+        switch storage {
+        case let .mapped(address, length): GazetteerFiles.unmap(address, length)
+        case let .owned(memory): memory.deallocate()
+        }
+    }
+
+    private static func hasMagic(_ base: UnsafeRawPointer) -> Bool {
+        (0..<8).allSatisfy { base.load(fromByteOffset: $0, as: UInt8.self) == GazetteerLayout.magic[$0] }
+    }
+
+    private static func readManifest(_ pointer: UnsafeRawPointer, _ length: Int) throws(Problem) -> [String: GazetteerFiles.Status] {
+        var offset = 0
+        func take<T: FixedWidthInteger>(_ type: T.Type) throws(Problem) -> T {
+            guard offset + MemoryLayout<T>.size <= length else { throw .malformed("manifest") }
+            defer { offset += MemoryLayout<T>.size }
+            return T(littleEndian: pointer.loadUnaligned(fromByteOffset: offset, as: T.self))
+        }
+        var manifest: [String: GazetteerFiles.Status] = [:]
+        let count = try take(UInt32.self)
+        for _ in 0..<count {
+            let pathLength = Int(try take(UInt32.self))
+            guard offset + pathLength <= length else { throw .malformed("manifest") }
+            let path = String(decoding: UnsafeRawBufferPointer(start: pointer + offset, count: pathLength), as: UTF8.self)
+            offset += pathLength
+            let size = try take(Int64.self), seconds = try take(Int64.self), nanoseconds = try take(Int64.self)
+            manifest[path] = GazetteerFiles.Status(size: size, seconds: seconds, nanoseconds: nanoseconds)
+        }
+        return manifest
+    }
+
+    /// These compiled sections under a new content hash and manifest: used when only inputs that are stamped but
+    /// not compiled changed (a word list, a model), or files were touched without being changed.
+    func restamped(contentHash: UInt64, manifest: [(path: String, status: GazetteerFiles.Status)]) -> [UInt8] {
+        typealias L = GazetteerLayout
+        let table = L.sectionTableOffset + L.Section.manifest.rawValue * 16
+        let manifestOffset = Int(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: table, as: UInt64.self)))
+        var writer = ByteWriter()
+        writer.append(Array(UnsafeRawBufferPointer(start: base, count: manifestOffset)))
+        let manifestBytes = GazetteerCompiler.manifestBytes(manifest)
+        writer.append(manifestBytes)
+        writer.align(8)
+        writer.set64(UInt64(manifestBytes.count), at: table + 8)
+        writer.set64(UInt64(writer.count), at: L.fileSizeOffset)
+        writer.set64(contentHash, at: L.contentHashOffset)
+        var bytes = writer.bytes
+        let checksum = bytes.withUnsafeBytes { StableHash.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
+        withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
+        return bytes
+    }
+
+    // MARK: Reading records
+
+    @inline(__always) func u32(_ pointer: UnsafeRawPointer, _ offset: Int) -> UInt32 {
+        UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    @inline(__always) func u16(_ pointer: UnsafeRawPointer, _ offset: Int) -> UInt16 {
+        UInt16(littleEndian: pointer.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    }
+
+    static func string(_ strings: UnsafeRawPointer, _ reference: UInt32) -> String {
+        let length = Int(UInt16(littleEndian: strings.loadUnaligned(fromByteOffset: Int(reference), as: UInt16.self)))
+        return String(decoding: UnsafeRawBufferPointer(start: strings + Int(reference) + 2, count: length), as: UTF8.self)
+    }
+
+    /// The string at a reference; nil for the "none" reference.
+    func string(_ reference: UInt32) -> String? {
+        reference == GazetteerLayout.none ? nil : Self.string(strings, reference)
+    }
+
+    /// The bytes of the string at a reference.
+    @inline(__always) func stringBytes(_ reference: UInt32) -> UnsafeRawBufferPointer {
+        let length = Int(u16(strings, Int(reference)))
+        return UnsafeRawBufferPointer(start: strings + Int(reference) + 2, count: length)
+    }
+
+    /// The symbol of a matching key, or nil when no gazetteer name contains it.
+    @inline(__always) func symbol(of key: UnsafeRawBufferPointer) -> UInt32? {
+        let hash = KeyHash.hash(key)
+        var slot = Int(hash) & slotMask
+        while true {
+            let value = slots[slot]
+            if value == 0 { return nil }
+            let symbol = value - 1
+            let record = vocab + Int(symbol) * GazetteerLayout.vocabRecord
+            if u32(record, 4) == hash {
+                let stored = stringBytes(u32(record, 0))
+                if stored.count == key.count, key.count == 0 || memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0 {
+                    return symbol
+                }
+            }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    /// The trie node reached from the root by a symbol.
+    @inline(__always) func rootChild(_ symbol: UInt32) -> UInt32? {
+        let node = u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 8)
+        return node == GazetteerLayout.none ? nil : node
+    }
+
+    /// The child of `node` along `symbol` (binary search over the node's sorted children).
+    @inline(__always) func child(of node: UInt32, _ symbol: UInt32) -> UInt32? {
+        let record = nodes + Int(node) * GazetteerLayout.nodeRecord
+        var low = Int(u32(record, 0)), high = low + Int(u32(record, 4))
+        while low < high {
+            let mid = (low + high) >> 1
+            let midSymbol = u32(children, mid * GazetteerLayout.childRecord)
+            if midSymbol == symbol { return u32(children, mid * GazetteerLayout.childRecord + 4) }
+            if midSymbol < symbol { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
+    /// The payload index range of a node.
+    @inline(__always) func payloadRange(of node: UInt32) -> Range<Int> {
+        let record = nodes + Int(node) * GazetteerLayout.nodeRecord
+        let first = Int(u32(record, 8))
+        return first..<(first + Int(u32(record, 12)))
+    }
+
+    @inline(__always) func payload(_ index: Int) -> GazetteerPayload {
+        let record = payloads + index * GazetteerLayout.payloadRecord
+        return GazetteerPayload(entry: u32(record, 0), shapes: u32(record, 4), surface: u32(record, 8),
+                                policy: SurfacePolicy(rawValue: record.load(fromByteOffset: 12, as: UInt8.self)),
+                                tokenCount: Int(record.load(fromByteOffset: 13, as: UInt8.self)))
+    }
+
+    @inline(__always) func entryField(_ entry: Int, _ field: GazetteerLayout.EntryField) -> UInt32 {
+        u32(entries + entry * GazetteerLayout.entryRecord, field.rawValue)
+    }
+
+    @inline(__always) func entryPrior(_ entry: Int) -> Double {
+        Double(Float(bitPattern: entryField(entry, .prior)))
+    }
+
+    @inline(__always) func entryLabelIndex(_ entry: Int) -> Int {
+        Int(u16(entries + entry * GazetteerLayout.entryRecord, GazetteerLayout.EntryField.label.rawValue))
+    }
+
+    @inline(__always) func entrySourceIndex(_ entry: Int) -> Int {
+        Int(u16(entries + entry * GazetteerLayout.entryRecord, GazetteerLayout.EntryField.source.rawValue))
+    }
+
+    @inline(__always) func entryFlags(_ entry: Int) -> EntryFlags {
+        EntryFlags(rawValue: u16(entries + entry * GazetteerLayout.entryRecord, GazetteerLayout.EntryField.flags.rawValue))
+    }
+}
+
+/// One surface form that ends at a trie node: which entry it names and how it may match.
+struct GazetteerPayload: Sendable, Hashable {
+    var entry: UInt32
+    /// Two bits per token (up to 16 tokens), see `TokenCase`.
+    var shapes: UInt32
+    /// String reference of the surface form as written in its list.
+    var surface: UInt32
+    var policy: SurfacePolicy
+    var tokenCount: Int
+}
+
+/// Per-entry flags stored in the compiled form.
+struct EntryFlags: OptionSet, Sendable, Hashable {
+    let rawValue: UInt16
+    /// One-word names need exact case and supporting context ("Jordan", "Nice").
+    static let ambiguous = EntryFlags(rawValue: 1 << 0)
+    /// Names are never treated as common words, even if a word list says so ("China", "Turkey").
+    static let distinctive = EntryFlags(rawValue: 1 << 1)
+    /// The entry comes from a user's list (`--gazetteer FILE`).
+    static let user = EntryFlags(rawValue: 1 << 2)
+}
