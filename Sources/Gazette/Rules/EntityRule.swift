@@ -89,6 +89,7 @@ public struct RuleTagger: Stage {
 
     public static let standardRules: [any EntityRule] = [
         TitleBeforeNameRule(), FirstNameRule(), InitialsRule(), OrganizationKeywordRule(), LocationKeywordRule(), AcronymRule(),
+        LocativeContextRule(), DatelineRule(), SportsResultRule(),
     ]
 
     public func process(_ document: inout Document) throws {

@@ -75,6 +75,14 @@ public struct Segmenter: Stage {
                 i += 3
                 continue
             }
+            if token.kind == .number, i + 2 < tokens.count, isJoiningHyphen(tokens[i + 1], after: token, before: tokens[i + 2], text) {
+                // "1996-08-30", "4-28", "2020-21": dates, scores and ranges are one token, as news corpora write them.
+                var j = i + 2
+                while j + 2 < tokens.count, isJoiningHyphen(tokens[j + 1], after: tokens[j], before: tokens[j + 2], text) { j += 2 }
+                result.append(Token(start: token.start, end: tokens[j].end, kind: .number, shape: .hasDigit))
+                i = j + 1
+                continue
+            }
             if token.kind == .word, let split = possessiveSplit(token, text) {
                 result.append(Token(start: token.start, end: split, kind: .word, shape: shape(token.start..<split, text)))
                 result.append(Token(start: split, end: token.end, kind: .word, shape: .lower))
@@ -99,6 +107,11 @@ public struct Segmenter: Stage {
         colon.start == hours.end && colon.end - colon.start == 1 && text[colon.start] == UInt8(ascii: ":")
             && minutes.kind == .number && minutes.start == colon.end && minutes.end - minutes.start == 2
             && hours.end - hours.start <= 2
+    }
+
+    private func isJoiningHyphen(_ hyphen: Token, after left: Token, before right: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        hyphen.start == left.end && hyphen.end - hyphen.start == 1 && text[hyphen.start] == UInt8(ascii: "-")
+            && right.kind == .number && right.start == hyphen.end
     }
 
     /// "U.S", "a.m", "e.g" (letters with inner periods), or a single capital letter ("J").

@@ -53,6 +53,28 @@ struct RuleTests {
         #expect(try candidates(AcronymRule(), "A Trafficking in Persons (TIP) report.").isEmpty)
     }
 
+    @Test func locativeContext() throws {
+        #expect(try candidates(LocativeContextRule(), "Fighting spread near Kherson and in northern Tigray.") == ["LOC Kherson", "LOC Tigray"])
+        #expect(try candidates(LocativeContextRule(), "A Kabul-based group spoke.") == ["LOC Kabul"])
+        // Known places are the gazetteer's; people after "from" are not places.
+        #expect(try candidates(LocativeContextRule(), "Talks in China, and a call from Ned Price.").isEmpty)
+        #expect(try candidates(LocativeContextRule(), "In March they left.").isEmpty)
+    }
+
+    @Test func datelines() throws {
+        #expect(try candidates(DatelineRule(), "AL-AIN , United Arab Emirates 1996-12-06\nTalks began.") == ["LOC AL-AIN"])
+        #expect(try candidates(DatelineRule(), "MOSCOW 1996-08-30\nTalks began.") == ["LOC MOSCOW"])
+        #expect(try candidates(DatelineRule(), "WASHINGTON (Reuters) - Talks began.") == ["LOC WASHINGTON"])
+        #expect(try candidates(DatelineRule(), "SOCCER - RESULTS OF THE DAY\nTalks began.").isEmpty)
+    }
+
+    @Test func sportsResults() throws {
+        #expect(try candidates(SportsResultRule(), "Leicestershire 22 Somerset 4") == ["ORG Leicestershire", "ORG Somerset"])
+        #expect(try candidates(SportsResultRule(), "Scores 2-1 and 3-0 today. Bradford beat Wigan again.") == ["ORG Bradford", "ORG Wigan"])
+        #expect(try candidates(SportsResultRule(), "Voters in Ohio beat expectations.").isEmpty)
+        #expect(try candidates(SportsResultRule(), "Ned Price 3 Kaja Kallas 2").isEmpty)
+    }
+
     @Test func titleCaseDetection() throws {
         let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(2)))
         let words = TestPipeline.words()

@@ -99,6 +99,11 @@ struct TokenTests {
         #expect(try tokens("J. R. R. Tolkien") == ["J.", "R.", "R.", "Tolkien"])
     }
 
+    @Test func datesScoresAndRangesAreOneToken() throws {
+        #expect(try tokens("On 1996-08-30 it ended 4-28 after the 2020-21 season") == ["On", "1996-08-30", "it", "ended", "4-28", "after", "the", "2020-21", "season"])
+        #expect(try tokens("a 3 - 1 win") == ["a", "3", "-", "1", "win"])
+    }
+
     @Test func possessivesSplit() throws {
         #expect(try tokens("China's and Washington’s plans") == ["China", "'s", "and", "Washington", "’s", "plans"])
     }
