@@ -112,8 +112,27 @@ final class ArchiveHandle {
     }
 
     /// The whole current entry, or `.tooLarge` once it passes `limit` bytes (the rest is skipped).
-    func readEntry(limit: Int) throws(ReadError) -> EntryData {
+    func readEntry(limit: Int, expectedSize: Int? = nil) throws(ReadError) -> EntryData {
         var bytes: [UInt8] = []
+        if let expectedSize, expectedSize <= limit {
+            // The usual case, a member whose size the archive states: read straight into the result.
+            bytes = [UInt8](repeating: 0, count: expectedSize)
+            var filled = 0
+            while filled < expectedSize {
+                let count: Int
+                do {
+                    count = try bytes.withUnsafeMutableBytes { buffer in try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])) }
+                } catch let error as ReadError {
+                    throw error
+                } catch {
+                    throw ReadError(message: "\(error)")
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            if filled < expectedSize { bytes.removeLast(expectedSize - filled) }
+            guard filled == expectedSize else { return .bytes(bytes) }
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count: Int

@@ -173,7 +173,7 @@ struct SourceReader {
             }
             var bytes: [UInt8]
             do {
-                switch try archive.readEntry(limit: maxDocumentBytes) {
+                switch try archive.readEntry(limit: maxDocumentBytes, expectedSize: entry.size) {
                 case let .bytes(read): bytes = read
                 case .tooLarge:
                     document.content = failure("\(location): more than \(maxDocumentBytes) bytes (--max-document-bytes)")

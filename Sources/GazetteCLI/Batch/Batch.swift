@@ -128,15 +128,15 @@ struct Batch: ParsableCommand {
 
     static func describe(_ summary: BatchSummary, sink: ShardDirectory) -> String {
         if summary.alreadyComplete {
-            return "gazette batch: already complete: \(sink.committedDocuments) documents (\(sink.committedFailures) failed) in \(sink.path)"
+            return "gazette batch: already complete: \(count(sink.committedDocuments, "document")) (\(sink.committedFailures) failed) in \(sink.path)"
         }
         let seconds = max(summary.seconds, 0.001)
-        var parts = ["\(summary.documents) documents (\(summary.failed) failed) in \(String(format: "%.1f", summary.seconds)) s",
+        var parts = ["\(count(summary.documents, "document")) (\(summary.failed) failed) in \(String(format: "%.1f", summary.seconds)) s",
                      "\(Int(Double(summary.documents) / seconds)) docs/s",
                      String(format: "%.1f MB/s", Double(summary.inputBytes) / 1e6 / seconds)]
         if summary.alreadyDone > 0 { parts.append("\(summary.alreadyDone) done by an earlier run") }
         if summary.unsupported > 0 {
-            parts.append("\(summary.unsupported) files skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")
+            parts.append("\(count(summary.unsupported, "file")) skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")
         }
         let state: String
         if summary.abortedByErrors {
@@ -147,8 +147,10 @@ struct Batch: ParsableCommand {
             state = "complete"
         }
         return "gazette batch: " + parts.joined(separator: ", ")
-            + "; \(state): \(sink.committedDocuments) documents in \(sink.shards.count) shards in \(sink.path)"
+            + "; \(state): \(count(sink.committedDocuments, "document")) in \(count(sink.shards.count, "shard")) in \(sink.path)"
     }
+
+    private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }
 
 /// A byte count given as 1234, 64K, 8M or 1G.
