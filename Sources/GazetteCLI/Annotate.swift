@@ -44,6 +44,9 @@ struct Annotate: ParsableCommand {
     @Option(help: "Folder that holds Gazetteers/ and Models/ (default: found next to the program or via GAZETTE_RESOURCES).")
     var resources: String?
 
+    @Option(name: .customLong("gazetteer"), help: ArgumentHelp("An extra gazetteer: a TSV list (name, label, id, aliases ...) or a spaCy EntityRuler JSONL pattern file; repeatable.", valueName: "file"))
+    var gazetteers: [String] = []
+
     static let batchLimit = 64
     static let batchByteLimit = 1 << 18
 
@@ -55,7 +58,9 @@ struct Annotate: ParsableCommand {
     func run() throws {
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) })
+            var options = PipelineOptions()
+            options.gazetteers = gazetteers
+            pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
         } catch {
             printError("gazette: \(error)")
             throw ExitCode(2)

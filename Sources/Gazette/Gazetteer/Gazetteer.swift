@@ -31,43 +31,58 @@ public struct GazetteerHit: Sendable, Hashable {
     public var surface: String
     /// How that form matches text, in words: "any case", "exact case, needs context", "lookup only", ...
     public var policy: String
+
+    public init(entry: GazetteerEntry, surface: String, policy: String) {
+        self.entry = entry
+        self.surface = surface
+        self.policy = policy
+    }
 }
 
-/// Entity lists compiled into a token trie over matching keys (see `GazetteerCompiler`, `GazetteerImage`).
+/// Entity lists compiled into token tries over matching keys (see `GazetteerCompiler`, `GazetteerImage`).
 ///
-/// The standard pipeline loads it with `GazetteerStore`, which caches the compiled form; `addList` builds a small
+/// The standard pipeline loads it with `GazetteerStore`: the shipped lists from the compiled cache, a user's lists
+/// (`--gazetteer FILE`) compiled beside them as an overlay whose names take precedence. `addList` builds a small
 /// gazetteer in memory (tests, embedders with a few names).
 public struct Gazetteer: Sendable {
-    var image: GazetteerImage
+    /// Compiled layers, highest precedence first (a user's overlay, then the shipped lists).
+    var layers: [GazetteerImage]
     private var lists: [GazetteerList] = []
 
     /// An empty gazetteer.
     public init() {
-        image = Self.emptyImage()
+        layers = [Self.emptyImage()]
     }
 
     init(image: GazetteerImage) {
-        self.image = image
+        layers = [image]
     }
+
+    init(layers: [GazetteerImage]) {
+        self.layers = layers.isEmpty ? [Self.emptyImage()] : layers
+    }
+
+    /// The shipped (lowest-precedence) layer.
+    var image: GazetteerImage { layers[layers.count - 1] }
 
     /// Adds the entries of one entity list in Gazette's TSV format (`name label id aliases prior flags ...`) and
     /// recompiles. `segmenter` must be the tokenizer used on documents, so that names and text split the same way.
     /// Meant for small lists: each call recompiles everything added so far.
     public mutating func addList(_ tsv: String, source: String, file: String, segmenter: Segmenter) throws(GazetteError) {
         lists.append(GazetteerList(source: source, file: file, bytes: Array(tsv.utf8), format: .tsv, isUser: false))
-        image = try Self.compile(lists, segmenter: segmenter)
+        layers = [try Self.compile(lists, segmenter: segmenter)]
     }
 
-    /// Adds a user's list (TSV or spaCy JSONL), whose surface forms take precedence over other lists, and recompiles.
-    public mutating func addUserList(_ list: GazetteerList, segmenter: Segmenter) throws(GazetteError) {
+    /// Adds a list (TSV or spaCy JSONL; a user's list takes precedence over the others) and recompiles.
+    public mutating func addList(_ list: GazetteerList, segmenter: Segmenter) throws(GazetteError) {
         lists.append(list)
-        image = try Self.compile(lists, segmenter: segmenter)
+        layers = [try Self.compile(lists, segmenter: segmenter)]
     }
 
-    private static func compile(_ lists: [GazetteerList], segmenter: Segmenter) throws(GazetteError) -> GazetteerImage {
+    static func compile(_ lists: [GazetteerList], commonWords: Set<String> = [], segmenter: Segmenter) throws(GazetteError) -> GazetteerImage {
         var hash: UInt64 = 0
         for list in lists { hash = StableHash.hash(list.bytes, seed: StableHash.hash(list.source, seed: hash)) }
-        let bytes = try GazetteerCompiler(segmenter: segmenter).compile(lists, contentHash: hash, manifest: [])
+        let bytes = try GazetteerCompiler(commonWords: commonWords, segmenter: segmenter).compile(lists, contentHash: hash, manifest: [])
         do { return try GazetteerImage(bytes: bytes) } catch {
             throw GazetteError(.resourceMalformed, "compiled gazetteer failed its own check: \(error)")
         }
@@ -79,22 +94,35 @@ public struct Gazetteer: Sendable {
         return try! GazetteerImage(bytes: bytes)
     }
 
-    /// The content hash of the inputs (12 hex digits), stamped on every output record as `0.1.0+gaz.<hash>`.
-    public var contentHash: String { String(StableHash.hex(image.contentHash).prefix(12)) }
+    /// The content hash of all inputs (12 hex digits), stamped on every output record as `0.1.0+gaz.<hash>`.
+    public var contentHash: String {
+        var hash = image.contentHash
+        for layer in layers.dropLast() { hash = StableHash.hash(StableHash.hex(layer.contentHash), seed: hash) }
+        return String(StableHash.hex(hash).prefix(12))
+    }
 
-    public var entryCount: Int { image.entryCount }
+    public var entryCount: Int { layers.reduce(0) { $0 + $1.entryCount } }
     /// Number of surface forms (names and aliases) matched in text.
-    public var aliasCount: Int { image.info[.surfaceForms] ?? 0 }
+    public var aliasCount: Int { layers.reduce(0) { $0 + ($1.info[.surfaceForms] ?? 0) } }
     /// Number of surface forms only found by lookup.
-    public var lookupOnlyCount: Int { image.info[.lookupOnlyForms] ?? 0 }
+    public var lookupOnlyCount: Int { layers.reduce(0) { $0 + ($1.info[.lookupOnlyForms] ?? 0) } }
     /// Distinct token keys in all names, and trie nodes.
-    public var vocabularyCount: Int { image.vocabCount }
-    public var nodeCount: Int { image.nodeCount }
+    public var vocabularyCount: Int { layers.reduce(0) { $0 + $1.vocabCount } }
+    public var nodeCount: Int { layers.reduce(0) { $0 + $1.nodeCount } }
     /// Size of the compiled form in bytes.
-    public var compiledSize: Int { image.size }
+    public var compiledSize: Int { layers.reduce(0) { $0 + $1.size } }
 
-    /// The entry at `index` (0 ..< `entryCount`).
+    /// The entry at `index` (0 ..< `entryCount`; a user's entries come first).
     public func entry(at index: Int) -> GazetteerEntry {
+        var index = index
+        for layer in layers {
+            if index < layer.entryCount { return Self.entry(index, of: layer) }
+            index -= layer.entryCount
+        }
+        preconditionFailure("gazetteer entry index out of range")
+    }
+
+    static func entry(_ index: Int, of image: GazetteerImage) -> GazetteerEntry {
         let flags = image.entryFlags(index)
         return GazetteerEntry(
             name: image.string(image.entryField(index, .name)) ?? "",
@@ -113,29 +141,37 @@ public struct Gazetteer: Sendable {
     /// Every entry (built on each call: prefer `entry(at:)` on large gazetteers).
     public var entries: [GazetteerEntry] { (0..<entryCount).map(entry(at:)) }
 
-    /// The entries whose surface forms are exactly `name` (compared by matching keys), with the form that matched.
+    /// The entries whose surface forms are exactly `name` (compared by matching keys), with the form that matched;
+    /// a user's entries first.
     public func lookup(_ name: String, segmenter: Segmenter) throws(GazetteError) -> [GazetteerHit] {
         var text = name
         let tokens = try segmenter.tokens(of: text)
         let keys = text.withUTF8 { bytes in tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) } }
-        guard let node = node(for: keys) else { return [] }
-        return image.payloadRange(of: node).map { index in
-            let payload = image.payload(index)
-            return GazetteerHit(entry: entry(at: Int(payload.entry)), surface: image.string(payload.surface) ?? "", policy: payload.policy.description)
+        var hits: [GazetteerHit] = []
+        for layer in layers {
+            guard let node = Self.node(for: keys, in: layer) else { continue }
+            for index in layer.payloadRange(of: node) {
+                let payload = layer.payload(index)
+                hits.append(GazetteerHit(entry: Self.entry(Int(payload.entry), of: layer), surface: layer.string(payload.surface) ?? "",
+                                         policy: payload.policy.description))
+            }
         }
+        return hits
     }
 
     /// Entries with this id or cross-reference.
     public func entries(withID id: String) -> [GazetteerEntry] {
-        (0..<entryCount).compactMap { index in
-            if image.string(image.entryField(index, .id)) == id { return entry(at: index) }
-            guard let xrefs = image.string(image.entryField(index, .xrefs)), xrefs.split(separator: "|").contains(where: { $0 == id }) else { return nil }
-            return entry(at: index)
+        layers.flatMap { layer in
+            (0..<layer.entryCount).compactMap { index -> GazetteerEntry? in
+                if layer.string(layer.entryField(index, .id)) == id { return Self.entry(index, of: layer) }
+                guard let xrefs = layer.string(layer.entryField(index, .xrefs)), xrefs.split(separator: "|").contains(where: { $0 == id }) else { return nil }
+                return Self.entry(index, of: layer)
+            }
         }
     }
 
     /// The trie node reached by a key sequence.
-    private func node(for keys: [String]) -> UInt32? {
+    private static func node(for keys: [String], in image: GazetteerImage) -> UInt32? {
         var node: UInt32?
         for (i, key) in keys.enumerated() {
             var key = key
@@ -149,19 +185,21 @@ public struct Gazetteer: Sendable {
     /// Entry counts by label, source and kind.
     public var statistics: GazetteerStatistics {
         var statistics = GazetteerStatistics()
-        for index in 0..<entryCount {
-            let label = image.labels[image.entryLabelIndex(index)], source = image.sources[image.entrySourceIndex(index)]
-            let kind = image.string(image.entryField(index, .kind)) ?? "-"
-            statistics.byLabel[label, default: 0] += 1
-            statistics.bySource[source, default: 0] += 1
-            statistics.byKind["\(label) \(kind)", default: 0] += 1
-            if image.string(image.entryField(index, .id)) != nil { statistics.withID += 1 }
-        }
-        for index in 0..<image.payloadCount {
-            let payload = image.payload(index)
-            guard !payload.policy.lookupOnly else { continue }
-            statistics.formsByPolicy[payload.policy.description, default: 0] += 1
-            statistics.formsBySource[image.sources[image.entrySourceIndex(Int(payload.entry))], default: 0] += 1
+        for image in layers {
+            for index in 0..<image.entryCount {
+                let label = image.labels[image.entryLabelIndex(index)], source = image.sources[image.entrySourceIndex(index)]
+                let kind = image.string(image.entryField(index, .kind)) ?? "-"
+                statistics.byLabel[label, default: 0] += 1
+                statistics.bySource[source, default: 0] += 1
+                statistics.byKind["\(label) \(kind)", default: 0] += 1
+                if image.string(image.entryField(index, .id)) != nil { statistics.withID += 1 }
+            }
+            for index in 0..<image.payloadCount {
+                let payload = image.payload(index)
+                guard !payload.policy.lookupOnly else { continue }
+                statistics.formsByPolicy[payload.policy.description, default: 0] += 1
+                statistics.formsBySource[image.sources[image.entrySourceIndex(Int(payload.entry))], default: 0] += 1
+            }
         }
         return statistics
     }

@@ -135,7 +135,7 @@ struct GazetteerCompiler {
     /// The case rule and context needs of one surface form.
     ///
     /// - Acronyms ("US", "NATO", "U.S."): upper case in the text; if the acronym is also a common word ("WHO",
-    ///   "US") and has no periods, not inside an all-capitals line, where capitals say nothing.
+    ///   "US"), not inside an all-capitals line, where capitals say nothing, unless the text has periods ("U.S.").
     /// - One word that is a common word ("Nice", "Reading"), or of an entry flagged `ambiguous` ("Jordan"): exact
     ///   case and supporting context. With the `distinctive` flag ("China", "Turkey") just capitals.
     /// - Several words that are all common words ("White House", "United States"): capitals where listed.
@@ -152,7 +152,7 @@ struct GazetteerCompiler {
         let isAcronym = words.allSatisfy { $0.token.shape == .allCaps || $0.token.shape == .hasDigit || $0.token.shape == .uncased }
             && words.contains { $0.token.shape == .allCaps }
         if isAcronym {
-            let common = words.count == 1 && commonWords.contains(words[0].key) && !hasPeriod && !flags.contains(.distinctive)
+            let common = words.count == 1 && commonWords.contains(words[0].key) && !flags.contains(.distinctive)
             return SurfacePolicy(caseRule: .any, needsContext: words.count == 1 && flags.contains(.ambiguous), commonAcronym: common)
         }
         if words.count == 1 {

@@ -12,8 +12,9 @@ public enum GazetteerCache: Sendable, Hashable {
 ///
 /// The inputs are every `Gazetteers/*.tsv` and `Gazetteers/*.txt` (entity lists are the TSVs whose header starts
 /// with `name<TAB>label`; `common-words.txt` decides which names are common words; the word lists are hashed too,
-/// because they shape the output), each `--gazetteer FILE`, and any other files the caller wants stamped (models).
-/// Their content hash is the gazetteer's `contentHash`, stamped on every output record.
+/// because they shape the output) and any other files the caller wants stamped (models). Their content hash, with
+/// that of a user's lists (`--gazetteer FILE`, compiled on each load as an overlay), is the gazetteer's
+/// `contentHash`, stamped on every output record.
 ///
 /// The cache file records each input's size and modification time: when they all match, the compiled file is
 /// mapped and its checksum checked, and nothing else is read. Otherwise the inputs are read and hashed; if only
@@ -44,16 +45,19 @@ public enum GazetteerStore {
     public static let commonWordsFile = "common-words.txt"
 
     /// Loads (or compiles) the gazetteer of `resources` plus `userLists`; `stampedFiles` (absolute or relative
-    /// paths) count in the content hash only.
+    /// paths) count in the content hash only. A user's lists are compiled on each load, as an overlay whose names
+    /// take precedence over the shipped ones; only the shipped lists are cached.
     public static func load(resources: ResourceDirectory, userLists: [String] = [], stampedFiles: [String] = [],
                             cache: GazetteerCache = .automatic, segmenter: Segmenter) throws(GazetteError) -> (Gazetteer, Report) {
-        let inputs = try Inputs(resources: resources, userLists: userLists, stampedFiles: stampedFiles)
+        let inputs = try Inputs(resources: resources, stampedFiles: stampedFiles)
+        let overlay = try userOverlay(userLists, inputs: inputs, segmenter: segmenter)
         let path = cachePath(for: inputs, cache: cache)
         var previous: GazetteerImage?
         var problem = "no cache"
         if let path {
             switch openCache(path, expecting: inputs) {
-            case let .success(image): return (Gazetteer(image: image), Report(origin: .cache, cachePath: path, cacheWritten: false))
+            case let .success(image):
+                return (Gazetteer(layers: overlay + [image]), Report(origin: .cache, cachePath: path, cacheWritten: false))
             case let .failure(failure): problem = failure.reason; previous = failure.intact
             }
         }
@@ -62,24 +66,49 @@ public enum GazetteerStore {
         if let path, lock != nil {
             switch openCache(path, expecting: inputs) {
             case let .success(image):  // another process compiled it while this one waited for the lock
-                return (Gazetteer(image: image), Report(origin: .cache, cachePath: path, cacheWritten: false))
+                return (Gazetteer(layers: overlay + [image]), Report(origin: .cache, cachePath: path, cacheWritten: false))
             case let .failure(failure):
                 previous = failure.intact
             }
         }
         let (image, origin, written) = try build(inputs, segmenter: segmenter, reusing: previous, writingTo: path, reason: problem)
-        return (Gazetteer(image: image), Report(origin: origin, cachePath: path, cacheWritten: written))
+        return (Gazetteer(layers: overlay + [image]), Report(origin: origin, cachePath: path, cacheWritten: written))
     }
 
     /// Compiles unconditionally and writes the cache (`gazette gazetteer compile`).
     public static func compile(resources: ResourceDirectory, userLists: [String] = [], stampedFiles: [String] = [],
                                cache: GazetteerCache = .automatic, segmenter: Segmenter) throws(GazetteError) -> (Gazetteer, Report) {
-        let inputs = try Inputs(resources: resources, userLists: userLists, stampedFiles: stampedFiles)
+        let inputs = try Inputs(resources: resources, stampedFiles: stampedFiles)
+        let overlay = try userOverlay(userLists, inputs: inputs, segmenter: segmenter)
         let path = cachePath(for: inputs, cache: cache)
         let lock = path.flatMap { GazetteerFiles.lock($0 + ".lock") }
         defer { if let lock { GazetteerFiles.unlock(lock) } }
         let (image, origin, written) = try build(inputs, segmenter: segmenter, reusing: nil, writingTo: path, reason: "compile requested")
-        return (Gazetteer(image: image), Report(origin: origin, cachePath: path, cacheWritten: written))
+        return (Gazetteer(layers: overlay + [image]), Report(origin: origin, cachePath: path, cacheWritten: written))
+    }
+
+    /// A user's lists compiled together (no layer if there are none), with the shipped common-word list.
+    private static func userOverlay(_ paths: [String], inputs: Inputs, segmenter: Segmenter) throws(GazetteError) -> [GazetteerImage] {
+        guard !paths.isEmpty else { return [] }
+        var lists: [GazetteerList] = []
+        for path in paths {
+            guard let bytes = GazetteerFiles.read(path) else { throw GazetteError(.resourceMissing, "cannot read gazetteer \(path)") }
+            lists.append(GazetteerList.user(path: path, bytes: bytes))
+        }
+        var commonWords = Set<String>()
+        if let file = inputs.files.first(where: { $0.role == .commonWords }), let bytes = GazetteerFiles.read(file.path) {
+            commonWords = commonWordKeys(bytes)
+        }
+        return [try Gazetteer.compile(lists, commonWords: commonWords, segmenter: segmenter)]
+    }
+
+    static func commonWordKeys(_ bytes: [UInt8]) -> Set<String> {
+        var words = Set<String>()
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let word = line.trimmingSpaces()
+            if !word.isEmpty, !word.hasPrefix("#") { words.insert(MatchingKey.fold(String(word))) }
+        }
+        return words
     }
 
     /// Paths of the regular files in a folder under the resource root (for `stampedFiles`).
@@ -108,7 +137,7 @@ public enum GazetteerStore {
     /// The input files of one load, in compilation order, with their current status.
     struct Inputs {
         struct File {
-            enum Role { case gazetteerFile, commonWords, userList, stamped }
+            enum Role { case gazetteerFile, commonWords, stamped }
             var path: String
             var name: String
             var role: Role
@@ -118,7 +147,7 @@ public enum GazetteerStore {
         var root: String
         var files: [File]
 
-        init(resources: ResourceDirectory, userLists: [String], stampedFiles: [String]) throws(GazetteError) {
+        init(resources: ResourceDirectory, stampedFiles: [String]) throws(GazetteError) {
             root = GazetteerFiles.absolute(resources.root)
             let folder = root + "/Gazetteers"
             guard GazetteerFiles.isDirectory(folder) else { throw GazetteError(.resourceMissing, "no gazetteer folder at \(folder)") }
@@ -132,13 +161,6 @@ public enum GazetteerStore {
             // Extension lists (places-sa.tsv) come after the list they extend (places.tsv), so that merged entries
             // keep the base list's name and source.
             files.sort { Self.orderKey($0.name).lexicographicallyPrecedes(Self.orderKey($1.name)) }
-            for path in userLists {
-                let absolute = GazetteerFiles.absolute(path)
-                guard let status = GazetteerFiles.status(absolute) else {
-                    throw GazetteError(.resourceMissing, "cannot read gazetteer \(path)")
-                }
-                files.append(File(path: absolute, name: path, role: .userList, status: status))
-            }
             for path in stampedFiles {
                 let absolute = GazetteerFiles.absolute(path)
                 guard let status = GazetteerFiles.status(absolute) else { throw GazetteError(.resourceMissing, "cannot read \(path)") }
@@ -159,8 +181,7 @@ public enum GazetteerStore {
 
     private static func cachePath(for inputs: Inputs, cache: GazetteerCache) -> String? {
         guard let folder = cacheDirectory(cache) else { return nil }
-        var key = StableHash.hash(inputs.root)
-        for file in inputs.files where file.role == .userList { key = StableHash.hash(file.path, seed: key) }
+        let key = StableHash.hash(inputs.root)
         return folder + "/gazetteers-" + StableHash.hex(key) + ".gzc"
     }
 
@@ -200,16 +221,11 @@ public enum GazetteerStore {
             guard let bytes = GazetteerFiles.read(file.path) else {
                 throw GazetteError(.resourceMissing, "cannot read \(file.path)")
             }
-            let name = file.role == .userList ? userListName(file.path) : file.name
+            let name = file.name
             contentHash = StableHash.hash(bytes, seed: StableHash.hash(name, seed: contentHash))
             switch file.role {
-            case .userList:
-                lists.append(GazetteerList.user(path: file.name, bytes: bytes))
             case .commonWords:
-                for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
-                    let word = line.trimmingSpaces()
-                    if !word.isEmpty, !word.hasPrefix("#") { commonWords.insert(MatchingKey.fold(String(word))) }
-                }
+                commonWords = commonWordKeys(bytes)
             case .gazetteerFile:
                 guard file.name.hasSuffix(".tsv"), isEntityList(bytes) else { continue }
                 let stem = String(file.name.dropFirst("Gazetteers/".count).dropLast(4))
@@ -235,12 +251,6 @@ public enum GazetteerStore {
         }
         let written = path.map { GazetteerFiles.writeAtomically(bytes, to: $0) } ?? false
         return (image, origin, written)
-    }
-
-    /// User lists count in the content hash by file name, not by folder, so that the same list gives the same hash
-    /// wherever it lies.
-    private static func userListName(_ path: String) -> String {
-        "user/" + (path.split(separator: "/").last.map(String.init) ?? path)
     }
 
     /// Whether a TSV is an entity list: its first line that is neither blank nor a comment starts with

@@ -30,6 +30,12 @@ public struct GazetteerTagger: Stage {
         "after", "before", "since", "while", "when", "if", "like", "unlike", "outside", "inside", "into", "across",
     ]
 
+    /// Lower-case words that title-case headlines keep in lower case.
+    static let headlineLowerWords: Set<String> = [
+        "a", "an", "the", "and", "or", "nor", "but", "as", "at", "by", "for", "from", "in", "into", "of", "off", "on",
+        "onto", "out", "over", "per", "to", "up", "via", "vs", "with", "'s",
+    ]
+
     public let gazetteer: Gazetteer
 
     public init(gazetteer: Gazetteer) {
@@ -37,37 +43,48 @@ public struct GazetteerTagger: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        let image = gazetteer.image
+        let layers = gazetteer.layers
         let tokens = document.tokens, keys = document.tokenKeys
-        guard !tokens.isEmpty, keys.count == tokens.count, image.nodeCount > 1 else { return }
-        var symbols = [UInt32](repeating: .max, count: keys.count)
-        for i in keys.indices {
-            var key = keys[i]
-            if let symbol = key.withUTF8({ image.symbol(of: UnsafeRawBufferPointer($0)) }) { symbols[i] = symbol }
+        guard !tokens.isEmpty, keys.count == tokens.count, layers.contains(where: { $0.nodeCount > 1 }) else { return }
+        // Each token's symbol in each layer's vocabulary, looked up once.
+        let symbols = layers.map { image in
+            var symbols = [UInt32](repeating: .max, count: keys.count)
+            for i in keys.indices {
+                var key = keys[i]
+                if let symbol = key.withUTF8({ image.symbol(of: UnsafeRawBufferPointer($0)) }) { symbols[i] = symbol }
+            }
+            return symbols
         }
         var text = document.text
         var found: [Candidate] = []
         text.withUTF8 { bytes in
-            var scan = Scan(image: image, tokens: tokens, keys: keys, bytes: bytes)
+            var scan = Scan(tokens: tokens, keys: keys, bytes: bytes)
             for sentence in document.sentenceTokenRanges() {
                 scan.sentence = sentence
                 scan.sentenceCase = nil
                 var i = sentence.lowerBound
                 while i < sentence.upperBound {
-                    guard symbols[i] != .max, let first = image.rootChild(symbols[i]) else { i += 1; continue }
-                    // Every node along the walk that ends a name, shortest first.
+                    // Every node along each layer's walk that ends a name.
                     scan.ends.removeAll(keepingCapacity: true)
-                    var node = first
-                    var j = i + 1
-                    if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, node)) }
-                    while j < sentence.upperBound, symbols[j] != .max, let next = image.child(of: node, symbols[j]) {
-                        node = next
-                        j += 1
-                        if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, node)) }
+                    for (layer, image) in layers.enumerated() {
+                        guard symbols[layer][i] != .max, var node = image.rootChild(symbols[layer][i]) else { continue }
+                        var j = i + 1
+                        if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, layer, node)) }
+                        while j < sentence.upperBound, symbols[layer][j] != .max, let next = image.child(of: node, symbols[layer][j]) {
+                            node = next
+                            j += 1
+                            if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, layer, node)) }
+                        }
+                    }
+                    // Longest first; at equal length the higher-precedence layer (a user's list) first.
+                    if layers.count > 1 {
+                        scan.ends.sort { $0.length != $1.length ? $0.length > $1.length : $0.layer < $1.layer }
+                    } else {
+                        scan.ends.reverse()
                     }
                     var advance = 1
-                    for (length, end) in scan.ends.reversed() where scan.emit(i..<(i + length), node: end, into: &found) {
-                        advance = length
+                    for end in scan.ends where scan.emit(layers[end.layer], i..<(i + end.length), node: end.node, into: &found) {
+                        advance = end.length
                         break
                     }
                     i += advance
@@ -80,29 +97,27 @@ public struct GazetteerTagger: Stage {
 
 /// The state of one document's scan.
 private struct Scan {
-    let image: GazetteerImage
     let tokens: [Token]
     let keys: [String]
     let bytes: UnsafeBufferPointer<UInt8>
     var sentence: Range<Int> = 0..<0
     /// (all capitals, title case) of the current sentence, computed when first needed.
     var sentenceCase: (allCaps: Bool, titleCase: Bool)?
-    var ends: [(length: Int, node: UInt32)] = []
+    var ends: [(length: Int, layer: Int, node: UInt32)] = []
     private var accepted: [Int] = []
 
-    init(image: GazetteerImage, tokens: [Token], keys: [String], bytes: UnsafeBufferPointer<UInt8>) {
-        self.image = image
+    init(tokens: [Token], keys: [String], bytes: UnsafeBufferPointer<UInt8>) {
         self.tokens = tokens
         self.keys = keys
         self.bytes = bytes
     }
 
     /// Adds the candidates for the names ending at `node` that the text at `span` satisfies; false if none does.
-    mutating func emit(_ span: Range<Int>, node: UInt32, into found: inout [Candidate]) -> Bool {
+    mutating func emit(_ image: GazetteerImage, _ span: Range<Int>, node: UInt32, into found: inout [Candidate]) -> Bool {
         accepted.removeAll(keepingCapacity: true)
         for index in image.payloadRange(of: node) {
             let payload = image.payload(index)
-            if accepts(payload, span) && !accepted.contains(Int(payload.entry)) { accepted.append(Int(payload.entry)) }
+            if accepts(payload, span, image) && !accepted.contains(Int(payload.entry)) { accepted.append(Int(payload.entry)) }
         }
         guard !accepted.isEmpty else { return false }
         // One candidate per label; linked only when one entry clearly leads.
@@ -132,7 +147,7 @@ private struct Scan {
     }
 
     /// Whether the text at `span` satisfies a surface form's case policy and context needs.
-    private mutating func accepts(_ payload: GazetteerPayload, _ span: Range<Int>) -> Bool {
+    private mutating func accepts(_ payload: GazetteerPayload, _ span: Range<Int>, _ image: GazetteerImage) -> Bool {
         let policy = payload.policy
         if policy.lookupOnly { return false }
         let rule = policy.caseRule
@@ -167,24 +182,24 @@ private struct Scan {
     }
 
     /// All capitals: no cased word of two letters or more is in lower or mixed case. Title case: at least three
-    /// words longer than three letters, all capitalised ("Trump to Meet Pak PM at UNGA").
+    /// capitalised words and no lower-case word but short function words ("Trump to Meet Pak PM at UNGA").
     private mutating func caseOfSentence() -> (allCaps: Bool, titleCase: Bool) {
         if let known = sentenceCase { return known }
-        var upper = 0, other = 0, long = 0, longCapitalized = 0
+        var upper = 0, other = 0, capitalized = 0, lowerContent = 0
         for t in sentence where tokens[t].kind == .word {
             let token = tokens[t]
-            let length = token.end - token.start
             switch token.shape {
             case .allCaps: upper += 1
-            case .capitalized, .mixed, .lower: if length > 1 { other += 1 }
+            case .capitalized, .mixed:
+                capitalized += 1
+                if token.end - token.start > 1 { other += 1 }
+            case .lower:
+                other += 1
+                if !GazetteerTagger.headlineLowerWords.contains(keys[t]) { lowerContent += 1 }
             case .hasDigit, .uncased: break
             }
-            if length > 3 {
-                long += 1
-                if token.isCapitalizedWord { longCapitalized += 1 }
-            }
         }
-        let known = (allCaps: upper > 0 && other == 0, titleCase: long >= 3 && longCapitalized == long)
+        let known = (allCaps: upper > 0 && other == 0, titleCase: capitalized >= 3 && lowerContent == 0)
         sentenceCase = known
         return known
     }

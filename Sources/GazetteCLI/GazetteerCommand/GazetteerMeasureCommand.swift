@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Gazette
+
+/// `gazette gazetteer measure FILE` (hidden): how much the gazetteer stage adds to segmentation, measured on a
+/// news file. `Scripts/measure-gazetteer` drives it; speed is measured here, never in unit tests.
+struct GazetteerMeasureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "measure",
+        abstract: "Time segmentation, normalisation and gazetteer matching on a file.",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var options: GazetteerOptions
+
+    @Argument(help: "JSON Lines with a \"text\" field, or plain text with documents separated by blank lines.")
+    var file: String
+
+    @Option(help: "Passes over the file; the fastest pass counts.")
+    var repeats = 3
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printError("gazette: cannot read \(file)")
+            throw ExitCode(2)
+        }
+        let texts = documents(in: data)
+        let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+        var pipelineOptions = PipelineOptions()
+        pipelineOptions.gazetteers = options.gazetteers
+        pipelineOptions.gazetteerCache = options.cache
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline.standard(resources: options.resourceDirectory(), options: pipelineOptions)
+        } catch {
+            printError("gazette: \(error)")
+            throw ExitCode(2)
+        }
+        guard let segmenter = pipeline.stages.first(where: { $0.name == "segmenter" }),
+              let normalizer = pipeline.stages.first(where: { $0.name == "normalizer" }),
+              let tagger = pipeline.stages.first(where: { $0.name == "gazetteer" }) else {
+            printError("gazette: the standard pipeline lacks a segmenter, normaliser or gazetteer stage")
+            throw ExitCode(2)
+        }
+        let clock = ContinuousClock()
+        var best = [Duration](repeating: .seconds(1_000_000), count: 3)
+        var tokens = 0, candidates = 0
+        for _ in 0..<max(1, repeats) {
+            var spent = [Duration](repeating: .zero, count: 3)
+            tokens = 0
+            candidates = 0
+            for text in texts {
+                var document = Document(text: text)
+                for (index, stage) in [segmenter, normalizer, tagger].enumerated() {
+                    let start = clock.now
+                    try stage.process(&document)
+                    spent[index] += clock.now - start
+                    document.layers.formUnion(stage.provides)
+                }
+                tokens += document.tokens.count
+                candidates += document.candidates.count
+            }
+            for i in 0..<3 { best[i] = min(best[i], spent[i]) }
+        }
+        func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        }
+        let megabytes = Double(bytes) / 1_000_000
+        print("\(texts.count) documents, \(String(format: "%.1f", megabytes)) MB, \(tokens) tokens, \(candidates) gazetteer candidates; best of \(max(1, repeats)) passes")
+        for (name, duration) in zip(["segmenter", "normalizer", "gazetteer"], best) {
+            print("  \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", seconds(duration) * 1000)) ms  \(String(format: "%6.1f", megabytes / seconds(duration))) MB/s")
+        }
+        print(String(format: "gazetteer / segmenter: %.1f%%   (normaliser + gazetteer) / segmenter: %.1f%%",
+                     100 * seconds(best[2]) / seconds(best[0]), 100 * (seconds(best[1]) + seconds(best[2])) / seconds(best[0])))
+    }
+
+    private func documents(in data: Data) -> [String] {
+        let text = String(decoding: data, as: UTF8.self)
+        if text.first(where: { !$0.isWhitespace }) == "{" {
+            return text.split(separator: "\n").compactMap { line in
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+                return object["text"] as? String
+            }
+        }
+        return text.components(separatedBy: "\n\n").filter { !$0.allSatisfy(\.isWhitespace) }
+    }
+}
