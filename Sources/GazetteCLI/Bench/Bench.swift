@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Gazette
+
+/// `gazette bench stages FILE…`: time spent in each stage on one core, for the benchmark harness.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Gazette (used by Benchmarks/).",
+        subcommands: [BenchStages.self]
+    )
+}
+
+struct BenchStages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stages",
+        abstract: "Annotate files on one thread and print the time spent in each stage.",
+        discussion: "Each FILE is JSON Lines ({\"text\":...} per line) or plain text (one document per blank-line-separated block)."
+    )
+
+    @Argument(help: "Input files.")
+    var files: [String]
+
+    @Option(help: "Passes over the input; the report is the median pass.")
+    var repeats = 3
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        let pipeline = try Pipeline.standard()
+        var documents: [Document] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let text = String(decoding: data, as: UTF8.self)
+            if text.first == "{" {
+                for line in text.split(separator: "\n") {
+                    guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                          let body = object["text"] as? String else { continue }
+                    documents.append(Document(text: body))
+                }
+            } else {
+                documents += text.components(separatedBy: "\n\n").filter { !$0.isEmpty }.map { Document(text: $0) }
+            }
+        }
+        var passes: [StageTimings] = []
+        for _ in 0..<max(1, repeats) {
+            var timings = StageTimings(stages: pipeline.stages)
+            for document in documents { _ = try pipeline.annotate(document, timings: &timings) }
+            passes.append(timings)
+        }
+        let median = passes.sorted { $0.total < $1.total }[passes.count / 2]
+        let megabytes = Double(median.bytes) / 1_000_000
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        if json {
+            var object: [String: Any] = ["documents": median.documents, "bytes": median.bytes, "total_s": seconds(median.total)]
+            object["stages"] = zip(median.names, median.durations).map { ["stage": $0, "seconds": seconds($1)] }
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            return
+        }
+        print("\(median.documents) documents, \(String(format: "%.2f", megabytes)) MB, median of \(passes.count) pass(es)")
+        print("stage".padding(toLength: 12, withPad: " ", startingAt: 0) + "seconds".leftPad(10) + "share".leftPad(8) + "MB/s".leftPad(10))
+        for (name, duration) in zip(median.names, median.durations) {
+            let s = seconds(duration)
+            print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%.3f", s).leftPad(10)
+                  + String(format: "%.1f%%", 100 * s / seconds(median.total)).leftPad(8) + String(format: "%.1f", megabytes / s).leftPad(10))
+        }
+        print("total".padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%.3f", seconds(median.total)).leftPad(10)
+              + "100%".leftPad(8) + String(format: "%.1f", megabytes / seconds(median.total)).leftPad(10))
+    }
+}
+
+private extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
