@@ -13,6 +13,10 @@ public struct Document: Sendable {
     public var tokens: [Token] = []
     /// One matching key per token (same indices as `tokens`), see `MatchingKey`.
     public var tokenKeys: [String] = []
+    /// For each token, the word lists its key is in (see `WordListTagger`).
+    public var wordListFlags: [WordListFlags] = []
+    /// For each sentence, whether it is written in title case (see `WordListTagger`).
+    public var titleCaseSentences: [Bool] = []
     /// Possible entities from gazetteers and rules; they may overlap. `EntityResolver` turns them into `entities`.
     public var candidates: [Candidate] = []
     /// Final, non-overlapping entities in text order.
@@ -68,7 +72,7 @@ public struct Warning: Sendable, Hashable {
 
 /// The kinds of annotation a stage can require or provide.
 public enum Layer: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case sentences, tokens, tokenKeys, candidates, entities, topics
+    case sentences, tokens, tokenKeys, wordListFlags, candidates, entities, topics
 
     public var description: String { rawValue }
 }

@@ -30,6 +30,7 @@ extension Pipeline {
         return try Pipeline(stages: [
             segmenter,
             TokenNormalizer(),
+            WordListTagger(words: words),
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
             EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader), words: words),

@@ -36,7 +36,7 @@ struct EntityFeatures {
             let cased = range.filter { tokens[$0].kind == .word && tokens[$0].shape != .uncased }
             allCaps.append(cased.count >= 2 && cased.allSatisfy { tokens[$0].shape == .allCaps || tokens[$0].end - tokens[$0].start == 1 })
         }
-        titleCase = words.titleCaseSentences(in: document)
+        titleCase = document.titleCaseSentences
         var coverage = [[(label: String, position: String, source: String, prior: Int)]](repeating: [], count: tokens.count)
         var gazetteerLabels: [String: Set<String>] = [:]
         for candidate in document.candidates {
@@ -55,7 +55,7 @@ struct EntityFeatures {
         text.withUTF8 { bytes in
             for (t, token) in tokens.enumerated() {
                 if token.isCapitalizedWord && !sentenceStart[t] { capitalizedMidSentence.insert(keys[t]) }
-                wordClass[t] = Self.wordClass(token, key: keys[t], bytes: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]), words: words)
+                wordClass[t] = Self.wordClass(token, key: keys[t], flags: document.wordListFlags[t], bytes: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
                 if token.kind == .number, wordClass[t] == "0-0" { scoreLike += 1 }
             }
         }
@@ -66,7 +66,7 @@ struct EntityFeatures {
 
     /// A token as context: lower-case words, punctuation and listed words as themselves; numbers as their digit
     /// pattern ("0-0", "0.0"); other capitalised words only as their shape.
-    static func wordClass(_ token: Token, key: String, bytes: UnsafeBufferPointer<UInt8>, words: WordLists) -> String {
+    static func wordClass(_ token: Token, key: String, flags: WordListFlags, bytes: UnsafeBufferPointer<UInt8>) -> String {
         switch token.kind {
         case .number:
             var pattern: [UInt8] = []
@@ -82,9 +82,7 @@ struct EntityFeatures {
         case .email: return "<email>"
         case .emoji: return "<emoji>"
         case .word, .other:
-            if token.shape == .lower || words.stopwords.contains(key) || words.organizationSuffixes.contains(key)
-                || words.organizationPrefixes.contains(key) || words.locationSuffixes.contains(key)
-                || words.locationPrefixes.contains(key) || words.titleWords.contains(key) {
+            if token.shape == .lower || !flags.isDisjoint(with: .listedWords) {
                 return key
             }
             return "<\(token.shape.rawValue)>"
@@ -114,16 +112,17 @@ struct EntityFeatures {
         if token.isCapitalizedWord, key.count >= 4 {
             out.append(FeatureHash("suffix3").with(String(key.suffix(3))).value)
         }
-        if words.firstNames.contains(key) { out.append(FeatureHash("first-name").value) }
-        if token.isCapitalizedWord, words.commonWords.contains(key) {
+        let flags = document.wordListFlags[i]
+        if flags.contains(.firstName) { out.append(FeatureHash("first-name").value) }
+        if token.isCapitalizedWord, flags.contains(.commonWord) {
             out.append(FeatureHash("common-word").with(c.sentenceStart[i] ? "start" : "inside").with(c.coverage[i].isEmpty ? "bare" : "candidate").value)
         }
-        if words.stopwords.contains(key) { out.append(FeatureHash("stopword").with(shape).value) }
-        if words.titleWords.contains(key) { out.append(FeatureHash("title-word").value) }
-        if words.organizationSuffixes.contains(key) { out.append(FeatureHash("org-suffix").value) }
-        if words.organizationPrefixes.contains(key) { out.append(FeatureHash("org-prefix").value) }
-        if words.locationSuffixes.contains(key) { out.append(FeatureHash("loc-suffix").value) }
-        if words.locationPrefixes.contains(key) { out.append(FeatureHash("loc-prefix").value) }
+        if flags.contains(.stopword) { out.append(FeatureHash("stopword").with(shape).value) }
+        if flags.contains(.titleWord) { out.append(FeatureHash("title-word").value) }
+        if flags.contains(.organizationSuffix) { out.append(FeatureHash("org-suffix").value) }
+        if flags.contains(.organizationPrefix) { out.append(FeatureHash("org-prefix").value) }
+        if flags.contains(.locationSuffix) { out.append(FeatureHash("loc-suffix").value) }
+        if flags.contains(.locationPrefix) { out.append(FeatureHash("loc-prefix").value) }
         if c.sentenceStart[i] {
             out.append(FeatureHash("sentence-start").with(shape).value)
             if c.capitalizedMidSentence.contains(key) { out.append(FeatureHash("capitalized-elsewhere").value) }

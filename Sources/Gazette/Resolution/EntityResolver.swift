@@ -7,7 +7,7 @@
 /// then score, and agreeing candidates for the same span and label raise its score.
 public struct EntityResolver: Stage {
     public let name = "resolver"
-    public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .candidates]
+    public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .wordListFlags, .candidates]
     public let provides: Set<Layer> = [.entities]
 
     public let linker: NameVariantLinker

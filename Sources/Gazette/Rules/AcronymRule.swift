@@ -58,7 +58,7 @@ public struct AcronymRule: EntityRule {
     /// the long form ends in an organisation key word.
     private func type(of longForm: Range<Int>, context: RuleContext) -> Candidate? {
         if let known = context.earlierCandidates.first(where: { $0.tokens == longForm }) { return known }
-        guard context.words.organizationSuffixes.contains(context.keys[longForm.upperBound - 1]) else { return nil }
+        guard context.flags[longForm.upperBound - 1].contains(.organizationSuffix) else { return nil }
         return Candidate(tokens: longForm, label: .organization, score: 0.8, source: name, priority: RuleTagger.priority)
     }
 }

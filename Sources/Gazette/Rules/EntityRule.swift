@@ -16,24 +16,27 @@ public struct RuleContext {
     public let titleCaseSentences: Set<Int>
     /// Candidates found before the rules ran (gazetteer matches).
     public let earlierCandidates: [Candidate]
-    /// For each token, the labels of earlier candidates that end at it.
-    let labelsEndingAt: [Int: Set<EntityLabel>]
-    let labelsStartingAt: [Int: Set<EntityLabel>]
+    /// For each token, the word lists its key is in.
+    public let flags: [WordListFlags]
+    /// For each token, the labels of earlier candidates that end or start at it.
+    let labelsEndingAt: [LabelMask]
+    let labelsStartingAt: [LabelMask]
 
     init(document: Document, words: WordLists) {
         self.document = document
         self.words = words
         self.sentences = document.sentenceTokenRanges()
         self.earlierCandidates = document.candidates
-        var ending: [Int: Set<EntityLabel>] = [:], starting: [Int: Set<EntityLabel>] = [:]
+        var ending = [LabelMask](repeating: [], count: document.tokens.count)
+        var starting = [LabelMask](repeating: [], count: document.tokens.count)
         for candidate in document.candidates {
-            ending[candidate.tokens.upperBound - 1, default: []].insert(candidate.label)
-            starting[candidate.tokens.lowerBound, default: []].insert(candidate.label)
+            ending[candidate.tokens.upperBound - 1].insert(LabelMask(candidate.label))
+            starting[candidate.tokens.lowerBound].insert(LabelMask(candidate.label))
         }
         self.labelsEndingAt = ending
         self.labelsStartingAt = starting
-        let titleCase = words.titleCaseSentences(in: document)
-        self.titleCaseSentences = Set(titleCase.indices.filter { titleCase[$0] })
+        self.flags = document.wordListFlags
+        self.titleCaseSentences = Set(document.titleCaseSentences.indices.filter { document.titleCaseSentences[$0] })
     }
 
     public var tokens: [Token] { document.tokens }
@@ -41,7 +44,7 @@ public struct RuleContext {
 
     /// Whether token `i` can be part of a name: a capitalised word that is not a stop word.
     public func isNameWord(_ i: Int) -> Bool {
-        tokens[i].isCapitalizedWord && !words.stopwords.contains(keys[i])
+        tokens[i].isCapitalizedWord && !flags[i].contains(.stopword)
     }
 
     /// The number of tokens from `start` that form a run of name words: capitalised words, initials ("J."),
@@ -53,7 +56,7 @@ public struct RuleContext {
             if isNameWord(end) {
                 end += 1
                 lastNameWord = end
-            } else if end > start, words.nameParticles.contains(keys[end]) || isInnerHyphen(end) {
+            } else if end > start, flags[end].contains(.nameParticle) || isInnerHyphen(end) {
                 end += 1
             } else {
                 break
@@ -66,14 +69,14 @@ public struct RuleContext {
         i > 0 && i + 1 < tokens.count && keys[i] == "-" && tokens[i - 1].end == tokens[i].start && tokens[i].end == tokens[i + 1].start
     }
 
-    public func earlierLabels(endingAt i: Int) -> Set<EntityLabel> { labelsEndingAt[i] ?? [] }
-    public func earlierLabels(startingAt i: Int) -> Set<EntityLabel> { labelsStartingAt[i] ?? [] }
+    public func earlierLabels(endingAt i: Int) -> LabelMask { labelsEndingAt[i] }
+    public func earlierLabels(startingAt i: Int) -> LabelMask { labelsStartingAt[i] }
 }
 
 /// Runs the rules and adds their candidates to the document.
 public struct RuleTagger: Stage {
     public let name = "rules"
-    public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .candidates]
+    public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .wordListFlags, .candidates]
     public let provides: Set<Layer> = [.candidates]
 
     /// Rules lose ties against gazetteer matches of the same length.
@@ -96,6 +99,26 @@ public struct RuleTagger: Stage {
         let context = RuleContext(document: document, words: words)
         for rule in rules {
             document.candidates.append(contentsOf: rule.candidates(in: context))
+        }
+    }
+}
+
+/// A set of entity labels as bits, for per-token bookkeeping.
+public struct LabelMask: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let person = LabelMask(rawValue: 1)
+    public static let organization = LabelMask(rawValue: 2)
+    public static let location = LabelMask(rawValue: 4)
+    public static let other = LabelMask(rawValue: 8)
+
+    public init(_ label: EntityLabel) {
+        switch label {
+        case .person: self = .person
+        case .organization: self = .organization
+        case .location: self = .location
+        default: self = .other
         }
     }
 }

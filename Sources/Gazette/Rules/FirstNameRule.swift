@@ -10,7 +10,7 @@ public struct FirstNameRule: EntityRule {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
                 defer { i += 1 }
-                guard context.tokens[i].shape == .capitalized, context.words.firstNames.contains(context.keys[i]),
+                guard context.tokens[i].shape == .capitalized, context.flags[i].contains(.firstName),
                       i + 1 < sentence.upperBound else { continue }
                 let surname = context.nameRun(from: i + 1, limit: sentence.upperBound, maximum: 3)
                 guard surname > 0 else { continue }

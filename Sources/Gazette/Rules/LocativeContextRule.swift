@@ -34,8 +34,8 @@ public struct LocativeContextRule: EntityRule {
                 guard run > 0 else { continue }
                 let span = (i + 1)..<(i + 1 + run)
                 // Names that rules know as people or organisations are not places.
-                if context.words.firstNames.contains(keys[span.lowerBound]) || context.words.titleWords.contains(keys[span.lowerBound])
-                    || context.words.organizationSuffixes.contains(keys[span.upperBound - 1]) { continue }
+                if !context.flags[span.lowerBound].isDisjoint(with: [.firstName, .titleWord])
+                    || context.flags[span.upperBound - 1].contains(.organizationSuffix) { continue }
                 let score = Self.directions.contains(cue) ? 0.6 : 0.45
                 found.append(Candidate(tokens: span, label: .location, score: score, source: name, priority: RuleTagger.priority))
             }

@@ -8,8 +8,8 @@ public struct OrganizationKeywordRule: EntityRule {
     public init() {}
 
     public func candidates(in context: RuleContext) -> [Candidate] {
-        KeywordPhrases.candidates(in: context, label: .organization, prefixes: context.words.organizationPrefixes,
-                                  suffixes: context.words.organizationSuffixes, source: name, score: 0.75)
+        KeywordPhrases.candidates(in: context, label: .organization, prefix: .organizationPrefix, suffix: .organizationSuffix,
+                                  source: name, score: 0.75)
     }
 }
 
@@ -19,8 +19,8 @@ public struct LocationKeywordRule: EntityRule {
     public init() {}
 
     public func candidates(in context: RuleContext) -> [Candidate] {
-        KeywordPhrases.candidates(in: context, label: .location, prefixes: context.words.locationPrefixes,
-                                  suffixes: context.words.locationSuffixes, source: name, score: 0.7, prefixWithoutOf: true)
+        KeywordPhrases.candidates(in: context, label: .location, prefix: .locationPrefix, suffix: .locationSuffix,
+                                  source: name, score: 0.7, prefixWithoutOf: true)
     }
 }
 
@@ -28,22 +28,22 @@ public struct LocationKeywordRule: EntityRule {
 enum KeywordPhrases {
     /// `prefixWithoutOf`: a prefix key word may also be followed directly by the name ("Mount Everest"), not only
     /// by "of" ("Ministry of Defence").
-    static func candidates(in context: RuleContext, label: EntityLabel, prefixes: Set<String>, suffixes: Set<String>,
+    static func candidates(in context: RuleContext, label: EntityLabel, prefix: WordListFlags, suffix: WordListFlags,
                            source: String, score: Double, prefixWithoutOf: Bool = false) -> [Candidate] {
         var found: [Candidate] = []
         for sentence in context.sentences {
             for k in sentence where context.tokens[k].isCapitalizedWord {
-                let key = context.keys[k]
-                if suffixes.contains(key), let start = leftEdge(of: k, in: sentence, context: context) {
+                let flags = context.flags[k]
+                if flags.contains(suffix), let start = leftEdge(of: k, in: sentence, context: context) {
                     found.append(Candidate(tokens: start..<(k + 1 + periodAfter(k, context)), label: label, score: score, source: source, priority: RuleTagger.priority))
                 }
-                if prefixes.contains(key), k + 2 < sentence.upperBound, context.keys[k + 1] == "of" {
+                if flags.contains(prefix), k + 2 < sentence.upperBound, context.keys[k + 1] == "of" {
                     let run = context.nameRun(from: k + 2, limit: sentence.upperBound, maximum: 5)
                     if run > 0 {
                         found.append(Candidate(tokens: k..<(k + 2 + run), label: label, score: score, source: source, priority: RuleTagger.priority))
                     }
-                } else if prefixWithoutOf, prefixes.contains(key), k + 1 < sentence.upperBound,
-                          !suffixes.contains(context.keys[k + 1]) {
+                } else if prefixWithoutOf, flags.contains(prefix), k + 1 < sentence.upperBound,
+                          !context.flags[k + 1].contains(suffix) {
                     let run = context.nameRun(from: k + 1, limit: sentence.upperBound, maximum: 3)
                     if run > 0 {
                         found.append(Candidate(tokens: k..<(k + 1 + run), label: label, score: score, source: source, priority: RuleTagger.priority))

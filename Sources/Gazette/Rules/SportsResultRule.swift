@@ -47,7 +47,7 @@ public struct SportsResultRule: EntityRule {
 
     /// Not a person's name (a known person, or a given name starting it).
     private func isTeamLike(_ i: Int, _ context: RuleContext) -> Bool {
-        context.earlierLabels(startingAt: i).isDisjoint(with: [.person]) && !context.words.firstNames.contains(context.keys[i])
+        context.earlierLabels(startingAt: i).isDisjoint(with: [.person]) && !context.flags[i].contains(.firstName)
     }
 
     private func team(_ tokens: Range<Int>) -> Candidate {

@@ -23,7 +23,7 @@ public struct TitleBeforeNameRule: EntityRule {
                 // The name must not itself be a title ("President Vice President ...") nor a known place or organisation.
                 let span = start..<(start + length)
                 if context.words.titles.longestMatch(in: context.keys, from: start, limit: span.upperBound) != nil { continue }
-                if context.titleCaseSentences.contains(index), !context.words.firstNames.contains(context.keys[start]) { continue }
+                if context.titleCaseSentences.contains(index), !context.flags[start].contains(.firstName) { continue }
                 if length == 1, !context.earlierLabels(startingAt: start).isEmpty { continue }
                 found.append(Candidate(tokens: span, label: .person, score: length > 1 ? 0.85 : 0.75, source: name, priority: RuleTagger.priority))
                 i = span.upperBound

@@ -20,7 +20,7 @@ struct EntitySequenceModelTests {
     }
 
     private func trainTiny(seed: UInt64 = 1) -> EntitySequenceModel {
-        let pipeline = try! Pipeline(stages: Array(TestPipeline.shared.stages.prefix(4)))
+        let pipeline = try! Pipeline(stages: Array(TestPipeline.shared.stages.prefix(5)))
         let sentences = [
             ("Talks in China ended .", [("China", EntityLabel.location)]),
             ("Secretary of State Antony Blinken spoke .", [("Antony Blinken", .person)]),
@@ -51,7 +51,7 @@ struct EntitySequenceModelTests {
         let a = trainTiny(), b = trainTiny()
         #expect(a.serialized() == b.serialized())
         let resolver = EntityResolver(model: a, words: TestPipeline.words())
-        var document = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(4))).annotate("Ned Price met officials in China .")
+        var document = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(5))).annotate("Ned Price met officials in China .")
         try resolver.process(&document)
         #expect(document.entities.map { "\($0.label) \($0.text)" } == ["PERSON Ned Price", "LOC China"])
         #expect(document.entities.allSatisfy { $0.score > 0 && $0.score <= 1 })

@@ -5,7 +5,7 @@ import Testing
 @Suite("Rules")
 struct RuleTests {
     private func candidates(_ rule: any EntityRule, _ text: String) throws -> [String] {
-        let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(3)))
+        let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(4)))
         let document = try pipeline.annotate(text)
         let context = RuleContext(document: document, words: TestPipeline.words())
         return rule.candidates(in: context).map { "\($0.label) \(document.substring(utf8: document.utf8Range(ofTokens: $0.tokens)))" }
@@ -76,10 +76,9 @@ struct RuleTests {
     }
 
     @Test func titleCaseDetection() throws {
-        let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(2)))
-        let words = TestPipeline.words()
+        let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(3)))
         let document = try pipeline.annotate("Kallas Calls India a Reliable Partner\nEssex, Derbyshire and Surrey closed in.\nTalks under fire in China.")
-        #expect(words.titleCaseSentences(in: document) == [true, false, false])
+        #expect(document.titleCaseSentences == [true, false, false])
     }
 }
 

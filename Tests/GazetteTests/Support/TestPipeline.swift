@@ -59,6 +59,7 @@ enum TestPipeline {
         return try Pipeline(stages: [
             segmenter,
             TokenNormalizer(),
+            WordListTagger(words: words()),
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words()),
             EntityResolver(linker: NameVariantLinker(stopwords: words().stopwords)),
