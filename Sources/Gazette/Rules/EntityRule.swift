@@ -36,11 +36,13 @@ public struct RuleContext {
         self.labelsEndingAt = ending
         self.labelsStartingAt = starting
         self.flags = document.wordListFlags
+        self.tokens = document.tokens
+        self.keys = document.tokenKeys
         self.titleCaseSentences = Set(document.titleCaseSentences.indices.filter { document.titleCaseSentences[$0] })
     }
 
-    public var tokens: [Token] { document.tokens }
-    public var keys: [String] { document.tokenKeys }
+    public let tokens: [Token]
+    public let keys: [String]
 
     /// Whether token `i` can be part of a name: a capitalised word that is not a stop word.
     public func isNameWord(_ i: Int) -> Bool {

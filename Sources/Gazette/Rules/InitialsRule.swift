@@ -31,9 +31,9 @@ public struct InitialsRule: EntityRule {
     /// "J." or "J.R." (a capital letter and a period, possibly repeated), as one token.
     private func isInitial(_ i: Int, _ context: RuleContext) -> Bool {
         let token = context.tokens[i]
-        guard token.kind == .word, token.shape == .capitalized || token.shape == .allCaps else { return false }
-        let key = context.keys[i]  // periods dropped: "j", "jr"
         let length = token.end - token.start
-        return length == 2 * key.count && key.count <= 2 && key.allSatisfy(\.isLetter)
+        guard token.kind == .word, length == 2 || length == 4, token.shape == .capitalized || token.shape == .allCaps else { return false }
+        let key = context.keys[i]  // periods dropped: "j", "jr"
+        return length == 2 * key.utf8.count && key.utf8.allSatisfy { $0.isASCIILetter }
     }
 }

@@ -25,8 +25,8 @@ public struct LocativeContextRule: EntityRule {
                     found.append(Candidate(tokens: i..<(i + 1), label: .location, score: 0.6, source: name, priority: RuleTagger.priority))
                     continue
                 }
-                let cue = keys[i]
-                guard tokens[i].shape == .lower, Self.prepositions.contains(cue) || Self.directions.contains(cue),
+                let flags = context.flags[i]
+                guard !flags.isDisjoint(with: [.locativePreposition, .compassDirection]), tokens[i].shape == .lower,
                       i + 1 < sentence.upperBound, context.earlierLabels(startingAt: i + 1).isEmpty else { continue }
                 // Inside a capitalised name ("Trafficking in Persons", "Bank in Liechtenstein AG") it is not a cue.
                 if i > sentence.lowerBound + 1, tokens[i - 1].isCapitalizedWord { continue }
@@ -36,7 +36,7 @@ public struct LocativeContextRule: EntityRule {
                 // Names that rules know as people or organisations are not places.
                 if !context.flags[span.lowerBound].isDisjoint(with: [.firstName, .titleWord])
                     || context.flags[span.upperBound - 1].contains(.organizationSuffix) { continue }
-                let score = Self.directions.contains(cue) ? 0.6 : 0.45
+                let score = flags.contains(.compassDirection) ? 0.6 : 0.45
                 found.append(Candidate(tokens: span, label: .location, score: score, source: name, priority: RuleTagger.priority))
             }
         }

@@ -30,7 +30,7 @@ public struct SportsResultRule: EntityRule {
                     }
                 }
                 // "Team beat Team".
-                if j < sentence.upperBound, Self.resultVerbs.contains(keys[j]), tokens[j].shape == .lower, j + 1 < sentence.upperBound {
+                if j < sentence.upperBound, context.flags[j].contains(.resultVerb), tokens[j].shape == .lower, j + 1 < sentence.upperBound {
                     let second = context.nameRun(from: j + 1, limit: sentence.upperBound, maximum: 4)
                     if second > 0, isTeamLike(j + 1, context), isNearScores(first.lowerBound, context) {
                         found.append(team(first))

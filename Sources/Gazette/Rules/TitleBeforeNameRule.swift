@@ -12,7 +12,8 @@ public struct TitleBeforeNameRule: EntityRule {
         for (index, sentence) in context.sentences.enumerated() {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
-                guard let title = context.words.titles.longestMatch(in: context.keys, from: i, limit: sentence.upperBound) else {
+                guard context.flags[i].contains(.titleStart),
+                      let title = context.words.titles.longestMatch(in: context.keys, from: i, limit: sentence.upperBound) else {
                     i += 1
                     continue
                 }
@@ -22,7 +23,8 @@ public struct TitleBeforeNameRule: EntityRule {
                 guard length > 0 else { continue }
                 // The name must not itself be a title ("President Vice President ...") nor a known place or organisation.
                 let span = start..<(start + length)
-                if context.words.titles.longestMatch(in: context.keys, from: start, limit: span.upperBound) != nil { continue }
+                if context.flags[start].contains(.titleStart),
+                   context.words.titles.longestMatch(in: context.keys, from: start, limit: span.upperBound) != nil { continue }
                 if context.titleCaseSentences.contains(index), !context.flags[start].contains(.firstName) { continue }
                 if length == 1, !context.earlierLabels(startingAt: start).isEmpty { continue }
                 found.append(Candidate(tokens: span, label: .person, score: length > 1 ? 0.85 : 0.75, source: name, priority: RuleTagger.priority))

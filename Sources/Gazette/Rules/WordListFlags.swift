@@ -13,6 +13,14 @@ public struct WordListFlags: OptionSet, Sendable, Hashable {
     public static let locationSuffix = WordListFlags(rawValue: 1 << 6)
     public static let locationPrefix = WordListFlags(rawValue: 1 << 7)
     public static let nameParticle = WordListFlags(rawValue: 1 << 8)
+    /// The first word of a title phrase ("secretary" of "Secretary of State").
+    public static let titleStart = WordListFlags(rawValue: 1 << 9)
+    /// "in", "near", "from": before a place name.
+    public static let locativePreposition = WordListFlags(rawValue: 1 << 10)
+    /// "northern", "southwest": before a place name.
+    public static let compassDirection = WordListFlags(rawValue: 1 << 11)
+    /// "beat", "defeated", "v": between two teams.
+    public static let resultVerb = WordListFlags(rawValue: 1 << 12)
 
     /// Words a feature may name as themselves: listed words, not names.
     public static let listedWords: WordListFlags = [.stopword, .titleWord, .organizationSuffix, .organizationPrefix, .locationSuffix, .locationPrefix]
@@ -34,6 +42,10 @@ extension WordLists {
         mark(locationSuffixes, .locationSuffix)
         mark(locationPrefixes, .locationPrefix)
         mark(nameParticles, .nameParticle)
+        mark(titleFirstWords, .titleStart)
+        mark(LocativeContextRule.prepositions, .locativePreposition)
+        mark(LocativeContextRule.directions, .compassDirection)
+        mark(SportsResultRule.resultVerbs, .resultVerb)
         return table
     }
 }

@@ -2,6 +2,8 @@
 public struct WordLists: Sendable {
     /// Person titles and roles that precede names: "Secretary of State", "spokesperson", "Mr.".
     public var titles = PhraseMatcher<Bool>()
+    /// First words of the title phrases in `titles`.
+    public var titleFirstWords: Set<String> = []
     /// Single words that are titles by themselves ("president", "minister"), from `titles`.
     public var titleWords: Set<String> = []
     /// The most common ordinary English words, lower-case (`Gazetteers/common-words.txt`).
@@ -30,6 +32,7 @@ public struct WordLists: Sendable {
             var text = title
             let keys = text.withUTF8 { bytes in tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) } }
             lists.titles.insert(keys, true)
+            if let first = keys.first { lists.titleFirstWords.insert(first) }
             if keys.count == 1 { lists.titleWords.insert(keys[0]) }
         }
         lists.firstNames = keySet(try resources.text("Gazetteers/first-names.txt"))
