@@ -23,6 +23,14 @@ public struct WordLists: Sendable {
 
     public init() {}
 
+    /// Adds a title phrase, given as matching keys, to `titles`, `titleFirstWords` and `titleWords`.
+    public mutating func addTitle(_ keys: [String]) {
+        guard let first = keys.first else { return }
+        titles.insert(keys, true)
+        titleFirstWords.insert(first)
+        if keys.count == 1 { titleWords.insert(first) }
+    }
+
     /// Loads the lists from a resource folder. `segmenter` tokenises multi-word titles the way documents are.
     public static func load(from resources: inout ResourceReader, segmenter: Segmenter) throws(GazetteError) -> WordLists {
         var lists = WordLists()
@@ -31,9 +39,7 @@ public struct WordLists: Sendable {
             let tokens = try segmenter.tokens(of: title)
             var text = title
             let keys = text.withUTF8 { bytes in tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) } }
-            lists.titles.insert(keys, true)
-            if let first = keys.first { lists.titleFirstWords.insert(first) }
-            if keys.count == 1 { lists.titleWords.insert(keys[0]) }
+            lists.addTitle(keys)
         }
         lists.firstNames = keySet(try resources.text("Gazetteers/first-names.txt"))
         if resources.exists("Gazetteers/first-names-ambiguous.txt") {

@@ -39,7 +39,7 @@ enum TestPipeline {
             let tokens = try! segmenter.tokens(of: title)
             var text = title
             let keys = text.withUTF8 { bytes in tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) } }
-            words.titles.insert(keys, true)
+            words.addTitle(keys)
         }
         words.firstNames = ["ned", "kaja", "antony"]
         words.stopwords = ["the", "he", "she", "it", "then", "in", "a", "to", "with", "later"]
