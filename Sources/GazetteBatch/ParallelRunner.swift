@@ -74,7 +74,8 @@ public final class ParallelRunner<Input: Sendable, Output: Sendable>: @unchecked
             }
             let (sequence, input, cost) = pending[pendingHead]
             pendingHead += 1
-            if pendingHead > 1024, pendingHead * 2 > pending.count {
+            // Drop taken inputs soon: the array would otherwise keep up to its whole length of batches alive.
+            if pendingHead >= 16 {
                 pending.removeFirst(pendingHead)
                 pendingHead = 0
             }

@@ -62,7 +62,16 @@ public final class ShardDirectory: BatchSink {
         self.path = path
         self.settings = settings
         do {
+            let existed = SourceEnumerator.status(path)?.isDirectory == true
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            if !existed {
+                // Make the new folder's own entry durable too.
+                let parent = open(Self.parent(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                if parent >= 0 {
+                    _ = fsync(parent)
+                    close(parent)
+                }
+            }
         } catch {
             throw BatchError(.output, "cannot create output folder \(path): \(error.localizedDescription)")
         }
@@ -319,6 +328,13 @@ public final class ShardDirectory: BatchSink {
             offset += written
         }
         return 0
+    }
+
+    /// The folder holding `path` ("." for a bare name). (Foundation's deletingLastPathComponent traps on "o" here.)
+    static func parent(of path: String) -> String {
+        let trimmed = SourceEnumerator.trimmingTrailingSlashes(path)
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }

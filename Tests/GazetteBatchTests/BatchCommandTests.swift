@@ -22,6 +22,7 @@ struct BatchCommandTests {
     /// Starts `gazette batch` with its output streams going to files in `folder`.
     private func start(_ arguments: [String], in folder: TemporaryFolder) throws -> Process {
         let process = Process()
+        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
         process.executableURL = Self.executable
         process.arguments = ["batch"] + arguments
         process.standardInput = FileHandle.nullDevice
@@ -120,11 +121,12 @@ struct BatchCommandTests {
         let folder = try TemporaryFolder()
         try folder.write("in/good.txt", "Talks in China.")
         try folder.write("in/empty.txt", "")
-        let run = try start([folder.file("in"), "-o", folder.file("out")], in: folder)
+        let run = try start(["in", "-o", "out"], in: folder)
         run.waitUntilExit()
         #expect(run.terminationStatus == 1)
         let records = try BatchTesting.shardRecords(in: folder.file("out"))
         #expect(records.map(\.member) == ["empty.txt", "good.txt"])
+        #expect(records.map(\.source) == ["in", "in"])
         #expect((records[1]["entities"] as? [[String: Any]])?.first?["text"] as? String == "China")
 
         try folder.write("not-a-folder", "x")

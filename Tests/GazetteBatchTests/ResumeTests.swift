@@ -109,6 +109,13 @@ struct ResumeTests {
         _ = try ShardDirectory(path: output, batch: "second", restart: true)
     }
 
+    @Test func parentFolders() {
+        #expect(ShardDirectory.parent(of: "out") == ".")
+        #expect(ShardDirectory.parent(of: "out/") == ".")
+        #expect(ShardDirectory.parent(of: "a/b/out") == "a/b")
+        #expect(ShardDirectory.parent(of: "/out") == "/")
+    }
+
     @Test func onlyOneRunWritesToAFolder() throws {
         let folder = try TemporaryFolder()
         let first = try ShardDirectory(path: folder.file("out"), batch: "b")
