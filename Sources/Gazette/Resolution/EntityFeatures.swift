@@ -96,7 +96,7 @@ struct EntityFeatures {
             if let first = range.first { sentenceStart[first] = true }
             allCaps.append(cased >= 2 && upper)
         }
-        let keyHash = keys.map(FeatureHash.of)
+        let keyHash = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         var coverage = [[Cover]](repeating: [], count: tokens.count)
         var gazetteerLabels: [UInt64: [UInt64]] = [:]
         for candidate in document.candidates {

@@ -50,20 +50,28 @@ extension WordLists {
     }
 }
 
-/// Marks each token with the word lists its key belongs to, and each sentence with whether it is in title case.
+/// Marks each token with the word lists its key belongs to (and the key's 64-bit hash, which the entity model
+/// reuses), and each sentence with whether it is in title case.
 public struct WordListTagger: Stage {
     public let name = "word-lists"
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys]
     public let provides: Set<Layer> = [.wordListFlags]
 
-    private let table: [String: WordListFlags]
+    private let table: KeyFlagTable
 
     public init(words: WordLists) {
-        table = words.flagTable()
+        table = KeyFlagTable(words.flagTable())
     }
 
     public func process(_ document: inout Document) throws {
-        let flags = document.tokenKeys.map { table[$0] ?? [] }
+        var hashes = [UInt64](repeating: 0, count: document.tokenKeys.count)
+        var flags = [WordListFlags](repeating: [], count: document.tokenKeys.count)
+        for (index, key) in document.tokenKeys.enumerated() {
+            let hash = FeatureHash.of(key)
+            hashes[index] = hash
+            flags[index] = table.flags(of: key, hash: hash)
+        }
+        document.tokenKeyHashes = hashes
         document.wordListFlags = flags
         document.titleCaseSentences = Self.titleCaseSentences(document, flags: flags)
     }
@@ -86,6 +94,45 @@ public struct WordListTagger: Stage {
                 }
             }
             return capitalized >= 2 && capitalized * 2 > (capitalized + lower)
+        }
+    }
+}
+
+/// An open-addressing table from key (by its FNV-1a hash, `FeatureHash.of`) to flags: one hash of the key's bytes
+/// and usually one probe per token, instead of a `Dictionary<String, …>` look-up with its per-call hasher.
+struct KeyFlagTable: Sendable {
+    private let hashes: [UInt64]
+    private let keys: [String]
+    private let values: [WordListFlags]
+    private let mask: Int
+
+    init(_ table: [String: WordListFlags]) {
+        var capacity = 16
+        while capacity < table.count * 2 { capacity <<= 1 }
+        var hashes = [UInt64](repeating: 0, count: capacity)
+        var keys = [String](repeating: "", count: capacity)
+        var values = [WordListFlags](repeating: [], count: capacity)
+        for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+            let hash = FeatureHash.of(key)
+            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            while !values[slot].isEmpty { slot = (slot + 1) & (capacity - 1) }
+            hashes[slot] = hash
+            keys[slot] = key
+            values[slot] = value
+        }
+        self.hashes = hashes
+        self.keys = keys
+        self.values = values
+        self.mask = capacity - 1
+    }
+
+    func flags(of key: String, hash: UInt64) -> WordListFlags {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = values[slot]
+            if value.isEmpty { return [] }
+            if hashes[slot] == hash && keys[slot] == key { return value }
+            slot = (slot + 1) & mask
         }
     }
 }
