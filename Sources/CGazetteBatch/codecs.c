@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <sys/prctl.h>
+
+void gazette_name_thread(const char *name) { prctl(PR_SET_NAME, name, 0, 0, 0); }
 
 static int inflate_with(const uint8_t *input, size_t length, size_t limit, int window_bits, uint8_t **out,
                         size_t *out_length) {

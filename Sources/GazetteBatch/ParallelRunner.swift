@@ -1,3 +1,4 @@
+import CGazetteBatch
 import Foundation
 
 /// Runs `work` on `jobs` threads and hands results to `emit` on one writer thread: in submission order
@@ -35,11 +36,18 @@ public final class ParallelRunner<Input: Sendable, Output: Sendable>: @unchecked
         self.work = work
         self.emit = emit
         for _ in 0..<max(1, jobs) {
-            let thread = Thread { [self] in workerLoop() }  // strong: the threads outlive finish()
+            // Strong captures: the threads outlive finish(). Named for profilers and `ps -L`.
+            let thread = Thread { [self] in
+                gazette_name_thread("gazette-worker")
+                workerLoop()
+            }
             thread.stackSize = 8 << 20
             thread.start()
         }
-        let writer = Thread { [self] in writerLoop() }
+        let writer = Thread { [self] in
+            gazette_name_thread("gazette-writer")
+            writerLoop()
+        }
         writer.start()
     }
 
