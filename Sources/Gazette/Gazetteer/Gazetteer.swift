@@ -79,10 +79,12 @@ public struct Gazetteer: Sendable {
         layers = [try Self.compile(lists, segmenter: segmenter)]
     }
 
-    static func compile(_ lists: [GazetteerList], commonWords: Set<String> = [], segmenter: Segmenter) throws(GazetteError) -> GazetteerImage {
+    static func compile(_ lists: [GazetteerList], commonWords: Set<String> = [], englishWords: Set<String> = [],
+                        segmenter: Segmenter) throws(GazetteError) -> GazetteerImage {
         var hash: UInt64 = 0
         for list in lists { hash = StableHash.hash(list.bytes, seed: StableHash.hash(list.source, seed: hash)) }
-        let bytes = try GazetteerCompiler(commonWords: commonWords, segmenter: segmenter).compile(lists, contentHash: hash, manifest: [])
+        let bytes = try GazetteerCompiler(commonWords: commonWords, englishWords: englishWords, segmenter: segmenter)
+            .compile(lists, contentHash: hash, manifest: [])
         do { return try GazetteerImage(bytes: bytes) } catch {
             throw GazetteError(.resourceMalformed, "compiled gazetteer failed its own check: \(error)")
         }

@@ -6,6 +6,9 @@ struct GazetteerCompiler {
     /// Matching keys of common English words: a one-word name in this set needs exact case and context, a longer
     /// name made only of such words needs capitals ("White House").
     var commonWords: Set<String> = []
+    /// Matching keys of ordinary English words (a larger list): a name in lower case text matches only if it is
+    /// none of them, and a name made only of them (or of common words) needs its capitals.
+    var englishWords: Set<String> = []
     var segmenter: Segmenter
 
     /// An entry being assembled from its rows.
@@ -140,9 +143,22 @@ struct GazetteerCompiler {
     ///   case and supporting context. With the `distinctive` flag ("China", "Turkey") just capitals.
     /// - Several words that are all common words ("White House", "United States"): capitals where listed.
     /// - Anything else is distinctive ("Xinjiang", "Antony Blinken"): any case.
-    /// - `=Name` forces exact case and context; `?Name` is lookup only; a spaCy phrase or token pattern keeps
-    ///   spaCy's meaning (exact text, or per token `ORTH`/`LOWER`) and needs no context.
+    /// - `=Name` forces exact case and context; `?Name` (or the entry flag `lookup`) is lookup only; a spaCy
+    ///   phrase or token pattern keeps spaCy's meaning (exact text, or per token `ORTH`/`LOWER`), no context.
     func policy(_ form: SurfaceFormDraft, words: [(key: String, token: Token)], hasPeriod: Bool, flags: EntryFlags) -> SurfacePolicy {
+        var policy = casePolicy(form, words: words, hasPeriod: hasPeriod, flags: flags)
+        // Lower-case text names an entity only when the name is one distinctive word ("xinjiang").
+        if words.count == 1, policy.caseRule == .any, !policy.lookupOnly, words[0].key.utf8.count >= 4,
+           !commonWords.contains(words[0].key), !englishWords.contains(words[0].key),
+           form.marker == .automatic || form.patternTokens != nil {
+            policy.allowsLowerCase = true
+        }
+        if let tokens = form.patternTokens, tokens.allSatisfy({ !$0.caseSensitive }) { policy.allowsLowerCase = true }
+        return policy
+    }
+
+    private func casePolicy(_ form: SurfaceFormDraft, words: [(key: String, token: Token)], hasPeriod: Bool, flags: EntryFlags) -> SurfacePolicy {
+        if flags.contains(.lookupOnly) { return SurfacePolicy(caseRule: .any, lookupOnly: true) }
         switch form.marker {
         case .lookupOnly: return SurfacePolicy(caseRule: .any, lookupOnly: true)
         case .exact: return SurfacePolicy(caseRule: .exact, needsContext: true)
@@ -161,7 +177,9 @@ struct GazetteerCompiler {
             if common { return flags.contains(.distinctive) ? SurfacePolicy(caseRule: .cased) : SurfacePolicy(caseRule: .exact, needsContext: true) }
             return SurfacePolicy(caseRule: .any)
         }
-        if !flags.contains(.distinctive), words.allSatisfy({ commonWords.contains($0.key) }) { return SurfacePolicy(caseRule: .cased) }
+        if !flags.contains(.distinctive), words.allSatisfy({ commonWords.contains($0.key) || englishWords.contains($0.key) }) {
+            return SurfacePolicy(caseRule: .cased)
+        }
         return SurfacePolicy(caseRule: .any)
     }
 

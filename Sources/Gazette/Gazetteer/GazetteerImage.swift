@@ -324,4 +324,7 @@ struct EntryFlags: OptionSet, Sendable, Hashable {
     static let distinctive = EntryFlags(rawValue: 1 << 1)
     /// The entry comes from a user's list (`--gazetteer FILE`).
     static let user = EntryFlags(rawValue: 1 << 2)
+    /// None of the entry's names is matched in text; it is only found by lookup (a small town named like a word
+    /// or a person: "Surprise", "Marion").
+    static let lookupOnly = EntryFlags(rawValue: 1 << 3)
 }

@@ -1,7 +1,7 @@
 extension GazetteerList {
     /// The rows of a TSV list. The first line that is neither blank nor a `#` comment is the header; it must name
     /// the columns `name` and `label`. Known columns: `id`, `aliases` (`|`-separated, `?` before an alias: lookup
-    /// only, `=`: exact case and context), `prior`, `flags` (comma-separated: `ambiguous`, `distinctive`), `kind`,
+    /// only, `=`: exact case and context), `prior`, `flags` (comma-separated: `ambiguous`, `distinctive`, `lookup`), `kind`,
     /// `country`, `description`, `xrefs` (`|`-separated). Other columns are ignored.
     func tsvRows() throws(GazetteError) -> [GazetteerRow] {
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -46,7 +46,8 @@ extension GazetteerList {
                 switch flag {
                 case "ambiguous": flags.insert(.ambiguous)
                 case "distinctive": flags.insert(.distinctive)
-                default: throw GazetteError(.resourceMalformed, "\(file) line \(lineNumber): unknown flag '\(flag)' (known: ambiguous, distinctive)")
+                case "lookup": flags.insert(.lookupOnly)
+                default: throw GazetteError(.resourceMalformed, "\(file) line \(lineNumber): unknown flag '\(flag)' (known: ambiguous, distinctive, lookup)")
                 }
             }
             var forms = [SurfaceFormDraft(text: name, marker: .automatic, patternTokens: nil, isUser: isUser)]

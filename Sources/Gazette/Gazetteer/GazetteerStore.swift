@@ -11,7 +11,7 @@ public enum GazetteerCache: Sendable, Hashable {
 /// Loads the gazetteers of a resource folder plus a user's lists, from the compiled cache when it is current.
 ///
 /// The inputs are every `Gazetteers/*.tsv` and `Gazetteers/*.txt` (entity lists are the TSVs whose header starts
-/// with `name<TAB>label`; `common-words.txt` decides which names are common words; the word lists are hashed too,
+/// with `name<TAB>label`; `common-words.txt` and `ambiguous-names.txt` decide which names are common words; the word lists are hashed too,
 /// because they shape the output) and any other files the caller wants stamped (models). Their content hash, with
 /// that of a user's lists (`--gazetteer FILE`, compiled on each load as an overlay), is the gazetteer's
 /// `contentHash`, stamped on every output record.
@@ -41,8 +41,11 @@ public enum GazetteerStore {
         public var cacheWritten: Bool
     }
 
-    /// The file holding the common-word list used for case policies.
-    public static let commonWordsFile = "common-words.txt"
+    /// The files whose words count as common words for case policies: ordinary English words, and names in the
+    /// gazetteers that are usually not entities ("Nice", "Reading", "Bill").
+    public static let commonWordsFiles: Set<String> = ["common-words.txt", "ambiguous-names.txt"]
+    /// Ordinary English words: lower-case text and names made only of such words (see `GazetteerCompiler`).
+    public static let englishWordsFile = "english-words.txt"
 
     /// Loads (or compiles) the gazetteer of `resources` plus `userLists`; `stampedFiles` (absolute or relative
     /// paths) count in the content hash only. A user's lists are compiled on each load, as an overlay whose names
@@ -95,11 +98,12 @@ public enum GazetteerStore {
             guard let bytes = GazetteerFiles.read(path) else { throw GazetteError(.resourceMissing, "cannot read gazetteer \(path)") }
             lists.append(GazetteerList.user(path: path, bytes: bytes))
         }
-        var commonWords = Set<String>()
-        if let file = inputs.files.first(where: { $0.role == .commonWords }), let bytes = GazetteerFiles.read(file.path) {
-            commonWords = commonWordKeys(bytes)
+        var commonWords = Set<String>(), englishWords = Set<String>()
+        for file in inputs.files where file.role == .commonWords || file.role == .englishWords {
+            guard let bytes = GazetteerFiles.read(file.path) else { continue }
+            if file.role == .commonWords { commonWords.formUnion(commonWordKeys(bytes)) } else { englishWords.formUnion(commonWordKeys(bytes)) }
         }
-        return [try Gazetteer.compile(lists, commonWords: commonWords, segmenter: segmenter)]
+        return [try Gazetteer.compile(lists, commonWords: commonWords, englishWords: englishWords, segmenter: segmenter)]
     }
 
     static func commonWordKeys(_ bytes: [UInt8]) -> Set<String> {
@@ -137,7 +141,7 @@ public enum GazetteerStore {
     /// The input files of one load, in compilation order, with their current status.
     struct Inputs {
         struct File {
-            enum Role { case gazetteerFile, commonWords, stamped }
+            enum Role { case gazetteerFile, commonWords, englishWords, stamped }
             var path: String
             var name: String
             var role: Role
@@ -156,7 +160,8 @@ public enum GazetteerStore {
                 let path = folder + "/" + name
                 guard let status = GazetteerFiles.status(path) else { continue }
                 // Whether a TSV is an entity list is only known from its header: decided when it is read.
-                files.append(File(path: path, name: "Gazetteers/" + name, role: name == GazetteerStore.commonWordsFile ? .commonWords : .gazetteerFile, status: status))
+                files.append(File(path: path, name: "Gazetteers/" + name, role: GazetteerStore.commonWordsFiles.contains(name) ? .commonWords
+                                  : name == GazetteerStore.englishWordsFile ? .englishWords : .gazetteerFile, status: status))
             }
             // Extension lists (places-sa.tsv) come after the list they extend (places.tsv), so that merged entries
             // keep the base list's name and source.
@@ -214,7 +219,7 @@ public enum GazetteerStore {
     private static func build(_ inputs: Inputs, segmenter: Segmenter, reusing previous: GazetteerImage?, writingTo path: String?,
                               reason: String) throws(GazetteError) -> (GazetteerImage, Report.Origin, Bool) {
         var lists: [GazetteerList] = []
-        var commonWords = Set<String>()
+        var commonWords = Set<String>(), englishWords = Set<String>()
         let seed = StableHash.hash("gazette-gazetteer/\(GazetteerLayout.formatVersion).\(GazetteerLayout.compilerRevision)")
         var contentHash = seed, compiledHash = seed
         for file in inputs.files {
@@ -225,7 +230,9 @@ public enum GazetteerStore {
             contentHash = StableHash.hash(bytes, seed: StableHash.hash(name, seed: contentHash))
             switch file.role {
             case .commonWords:
-                commonWords = commonWordKeys(bytes)
+                commonWords.formUnion(commonWordKeys(bytes))
+            case .englishWords:
+                englishWords.formUnion(commonWordKeys(bytes))
             case .gazetteerFile:
                 guard file.name.hasSuffix(".tsv"), isEntityList(bytes) else { continue }
                 let stem = String(file.name.dropFirst("Gazetteers/".count).dropLast(4))
@@ -241,7 +248,7 @@ public enum GazetteerStore {
             bytes = previous.restamped(contentHash: contentHash, manifest: inputs.manifest)
             origin = .restamped
         } else {
-            let compiler = GazetteerCompiler(commonWords: commonWords, segmenter: segmenter)
+            let compiler = GazetteerCompiler(commonWords: commonWords, englishWords: englishWords, segmenter: segmenter)
             bytes = try compiler.compile(lists, contentHash: contentHash, compiledHash: compiledHash, manifest: inputs.manifest)
             origin = .compiled(reason: reason)
         }

@@ -157,8 +157,8 @@ private struct Scan {
             guard TokenCase.unpack(payload.shapes, offset).admits(token, rule: rule) else { return false }
             if token.kind == .word, token.shape != .lower { allLower = false }
         }
-        // A short one-word name in lower case is more likely a word of another language or a typo than the place.
-        if rule == .any, allLower, span.count == 1, keys[span.lowerBound].utf8.count < 4 { return false }
+        // Text all in lower case names an entity only for distinctive one-word names ("xinjiang").
+        if allLower, !policy.allowsLowerCase { return false }
         if policy.commonAcronym, caseOfSentence().allCaps, !span.contains(where: { bytes[tokens[$0].utf8Range].contains(UInt8(ascii: ".")) }) {
             return false
         }

@@ -30,6 +30,12 @@ struct SurfacePolicy: Sendable, Hashable, CustomStringConvertible {
     /// An acronym that is also a common word ("WHO", "ICE", "US"): not matched inside an all-capitals sentence
     /// unless written with periods ("U.S.").
     var commonAcronym: Bool { rawValue & (1 << 4) != 0 }
+    /// May match text written all in lower case: one distinctive word of four letters or more ("xinjiang"), or a
+    /// spaCy pattern of `LOWER` tokens. Other names need a capital somewhere.
+    var allowsLowerCase: Bool {
+        get { rawValue & (1 << 5) != 0 }
+        set { rawValue = newValue ? rawValue | (1 << 5) : rawValue & ~(1 << 5) }
+    }
 
     var description: String {
         if lookupOnly { return "lookup only" }
@@ -41,6 +47,7 @@ struct SurfacePolicy: Sendable, Hashable, CustomStringConvertible {
         }
         if needsContext { text += ", needs context" }
         if commonAcronym { text += ", not in all-caps lines" }
+        if caseRule == .any && !allowsLowerCase && !commonAcronym { text += " but lower case" }
         return text
     }
 }
