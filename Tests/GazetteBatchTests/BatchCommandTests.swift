@@ -59,7 +59,7 @@ struct BatchCommandTests {
 
     @Test func killedTwiceWithSIGKILLThenResumedHoldsEveryDocumentOnce() throws {
         let folder = try TemporaryFolder()
-        let count = 1200
+        let count = 800
         let input = try makeInput(count, in: folder)
         let output = folder.file("out")
         let arguments = [input, "--output", output, "--jobs", "2", "--shard-size", "4K", "--compress"]
@@ -92,7 +92,7 @@ struct BatchCommandTests {
 
     @Test func sigtermStopsCleanlyAndTheNextRunFinishes() throws {
         let folder = try TemporaryFolder()
-        let count = 600
+        let count = 400
         let input = try makeInput(count, in: folder)
         let output = folder.file("out")
         let arguments = [input, "-o", output, "--shard-size", "4K", "--unordered"]
