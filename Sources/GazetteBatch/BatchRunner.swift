@@ -95,11 +95,13 @@ public final class BatchRunner: @unchecked Sendable {
 
         let annotator = self.annotator
         let maxDocumentBytes = options.maxDocumentBytes
-        let sinkBox = UncheckedBox(sink)
+        let sinkBox = SinkBox(sink)
         let runner = ParallelRunner<[BatchItem], [BatchOutput]>(
             jobs: options.jobs, ordered: options.ordered, maxCost: 64 << 20,
             work: { items in items.map { $0.process(with: annotator, maxDocumentBytes: maxDocumentBytes) } },
-            emit: { [self] outputs in write(outputs, to: sinkBox.value) })
+            emit: { [self] outputs in if let sink = sinkBox.sink { write(outputs, to: sink) } })
+        // The caller may open the same folder again as soon as run() returns: let go of the sink by then.
+        defer { sinkBox.sink = nil }
 
         // The reader: the calling thread.
         var batch: [BatchItem] = []
@@ -212,10 +214,10 @@ public final class BatchRunner: @unchecked Sendable {
     }
 }
 
-/// A sink shared with the writer thread, which alone uses it while the run lasts.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// The sink, shared with the writer thread, which alone uses it while the run lasts.
+private final class SinkBox: @unchecked Sendable {
+    var sink: (any BatchSink)?
+    init(_ sink: any BatchSink) { self.sink = sink }
 }
 
 /// Where a running batch stands.

@@ -21,6 +21,7 @@ public final class ParallelRunner<Input: Sendable, Output: Sendable>: @unchecked
     private var inFlightCost = 0
     private var finished = false
     private var writerDone = false
+    private var runningWorkers = 0
 
     private let ordered: Bool
     private let window: Int
@@ -35,6 +36,7 @@ public final class ParallelRunner<Input: Sendable, Output: Sendable>: @unchecked
         self.maxCost = maxCost
         self.work = work
         self.emit = emit
+        runningWorkers = max(1, jobs)
         for _ in 0..<max(1, jobs) {
             // Strong captures: the threads outlive finish(). Named for profilers and `ps -L`.
             let thread = Thread { [self] in
@@ -63,12 +65,12 @@ public final class ParallelRunner<Input: Sendable, Output: Sendable>: @unchecked
         condition.unlock()
     }
 
-    /// Waits until every submitted input has been emitted, then stops the threads.
+    /// Waits until every submitted input has been emitted and every thread has stopped.
     public func finish() {
         condition.lock()
         finished = true
         condition.broadcast()
-        while !writerDone { condition.wait() }
+        while !writerDone || runningWorkers > 0 { condition.wait() }
         condition.unlock()
     }
 
@@ -77,6 +79,8 @@ public final class ParallelRunner<Input: Sendable, Output: Sendable>: @unchecked
             condition.lock()
             while pendingHead == pending.count && !finished { condition.wait() }
             if pendingHead == pending.count {
+                runningWorkers -= 1
+                condition.broadcast()
                 condition.unlock()
                 return
             }

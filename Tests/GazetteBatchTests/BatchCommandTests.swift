@@ -92,7 +92,8 @@ struct BatchCommandTests {
 
     @Test func sigtermStopsCleanlyAndTheNextRunFinishes() throws {
         let folder = try TemporaryFolder()
-        let count = 400
+        // More documents than the runner holds in flight (8 batches of 64), so that SIGTERM stops it mid-run.
+        let count = 1200
         let input = try makeInput(count, in: folder)
         let output = folder.file("out")
         let arguments = [input, "-o", output, "--shard-size", "4K", "--unordered"]
@@ -104,6 +105,9 @@ struct BatchCommandTests {
         #expect(first.terminationReason == .exit && first.terminationStatus == 128 + SIGTERM)
         let stderr = try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8)
         #expect(stderr.contains("interrupted; run the same command again to continue"))
+        let manifest = try String(contentsOfFile: output + "/manifest.jsonl", encoding: .utf8)
+        #expect(!manifest.contains(#""complete":true"#))
+        #expect(manifest.split(separator: "\n").allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.hasSuffix(".tmp") })
 
         let second = try start(arguments, in: folder)
