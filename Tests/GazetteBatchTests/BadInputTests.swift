@@ -48,6 +48,7 @@ struct BadInputTests {
         #expect(records.map(\.member) == ["latin1.txt", "image.txt", "empty.txt", "blank.html"])
         #expect(records[0].errorCode == nil)
         #expect(records[0].warningCodes == ["GZ104"])
+        #expect(records[0].text == "Caf\u{FFFD} in Paris.")
         #expect(records[1].errorMessage == "\(folder.file("odd.zip")): image.txt: binary content (NUL bytes), not text")
         #expect(records[2].errorMessage?.hasSuffix("empty.txt: empty document (no text)") == true)
         #expect(records[3].errorMessage?.hasSuffix("blank.html: empty document (no text)") == true)

@@ -29,7 +29,7 @@ struct BatchFormatsTests {
             #expect(slice.map(\.source) == [input, input, input])
             #expect(slice.map(\.member) == articles.map(\.0))
             #expect(slice.map(\.id) == articles.map { "\(input)/\($0.0)" })
-            #expect(slice.allSatisfy { $0.errorCode == nil })
+            #expect(slice.map(\.text) == articles.map(\.1))
         }
     }
 
@@ -49,6 +49,7 @@ struct BatchFormatsTests {
         let records = sink.records
         #expect(records.map(\.member) == ["a.txt", "b/page.html", "c.txt.gz", "d.json"])
         #expect(records.map(\.id) == ["\(root)/a.txt", "\(root)/b/page.html", "\(root)/c.txt.gz", "json-doc"])
+        #expect(records.map(\.text) == ["First.", "Visit Canada & Mexico", "Compressed text.", "One JSON object."])
         #expect(records.allSatisfy { $0.source == root && $0.errorCode == nil })
         #expect(summary.unsupported == 1)
         #expect(summary.unsupportedExamples == ["\(root)/notes.png"])

@@ -38,6 +38,8 @@ extension Record {
     var member: String? { self["member"] as? String }
     var errorCode: String? { (self["error"] as? [String: Any])?["code"] as? String }
     var errorMessage: String? { (self["error"] as? [String: Any])?["message"] as? String }
+    /// The text that was annotated (see `EchoTextStage`).
+    var text: String? { (self["topics"] as? [[String: Any]])?.first?["label"] as? String }
     var warningCodes: [String] { (self["warnings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? [] }
 }
 
@@ -55,10 +57,22 @@ final class MemorySink: BatchSink, @unchecked Sendable {
     }
 }
 
+/// Writes the document's text as its only topic, so that tests can see exactly what text was annotated.
+struct EchoTextStage: Stage {
+    let name = "echo-text"
+    let requires: Set<Layer> = []
+    let provides: Set<Layer> = [.topics]
+
+    func process(_ document: inout Document) throws {
+        document.topics = [Topic(label: document.text, score: 1)]
+    }
+}
+
 enum BatchTesting {
-    /// A pipeline without stages: records carry ids, sources and errors, which is what these tests check, and it
-    /// costs nothing to build.
-    static let annotator = RecordAnnotator(pipeline: try! Pipeline(stages: [], resourceHash: "test"), writer: JSONLWriter(stamp: "test"))
+    /// A pipeline that only echoes the text: records carry ids, sources, errors and the text that was annotated,
+    /// which is what these tests check, and it costs nothing to build.
+    static let annotator = RecordAnnotator(pipeline: try! Pipeline(stages: [EchoTextStage()], resourceHash: "test"),
+                                           writer: JSONLWriter(stamp: "test"))
 
     static func run(_ inputs: [String], jobs: Int = 2, ordered: Bool = true, maxDocumentBytes: Int = 1 << 20,
                     configure: (inout BatchRunner.Options) -> Void = { _ in }) throws -> (records: [Record], summary: BatchSummary) {
