@@ -149,12 +149,12 @@ public final class BatchRunner: @unchecked Sendable {
                 if batch.count >= 64 || batchBytes >= 1 << 18 { submit() }
                 return true
             })
-            bytesBefore += source.size
-            lock.withLock { counters.inputBytes = bytesBefore }
             if stopped {
                 readAll = false
                 break
             }
+            bytesBefore += source.size
+            lock.withLock { counters.inputBytes = bytesBefore }
         }
         submit()
         runner.finish()
