@@ -202,7 +202,7 @@ public final class BatchRunner: @unchecked Sendable {
         }
     }
 
-    fileprivate func snapshot(started: UInt64) -> BatchProgress {
+    func snapshot(started: UInt64) -> BatchProgress {
         var progress = lock.withLock { counters }
         progress.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return progress
@@ -218,75 +218,4 @@ public final class BatchRunner: @unchecked Sendable {
 private final class SinkBox: @unchecked Sendable {
     var sink: (any BatchSink)?
     init(_ sink: any BatchSink) { self.sink = sink }
-}
-
-/// Where a running batch stands.
-public struct BatchProgress: Sendable {
-    /// Documents written in this run, and how many of them are error records.
-    public var documents = 0
-    public var failed = 0
-    /// Bytes of input read (as stored, compressed), and the total of all inputs.
-    public var inputBytes = 0
-    public var totalInputBytes = 0
-    /// Seconds since the run started.
-    public var seconds = 0.0
-
-    public init() {}
-}
-
-/// How a batch run ended.
-public struct BatchSummary: Sendable {
-    /// Documents written in this run, and how many of them are error records.
-    public var documents = 0
-    public var failed = 0
-    /// Documents skipped because an earlier run had written them.
-    public var alreadyDone = 0
-    /// Bytes of input read (as stored).
-    public var inputBytes = 0
-    public var seconds = 0.0
-    /// Whether the whole batch is done (now or in earlier runs).
-    public var complete = false
-    /// Whether an earlier run had already finished the whole batch.
-    public var alreadyComplete = false
-    /// Stopped by `cancel()`.
-    public var cancelled = false
-    /// Stopped because more than `maxErrors` documents failed.
-    public var abortedByErrors = false
-    /// Files and members skipped because of their kind, and a few of their names.
-    public var unsupported = 0
-    public var unsupportedExamples: [String] = []
-
-    public init() {}
-}
-
-/// Calls the progress callback at a fixed interval on its own thread.
-private final class ProgressTicker: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stopped = false
-    private var threadDone = false
-
-    init(interval: Double, runner: BatchRunner, started: UInt64, report: @escaping @Sendable (BatchProgress) -> Void) {
-        let thread = Thread { [self] in
-            condition.lock()
-            while !stopped {
-                _ = condition.wait(until: Date(timeIntervalSinceNow: interval))
-                if stopped { break }
-                condition.unlock()
-                report(runner.snapshot(started: started))
-                condition.lock()
-            }
-            threadDone = true
-            condition.broadcast()
-            condition.unlock()
-        }
-        thread.start()
-    }
-
-    func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        while !threadDone { condition.wait() }
-        condition.unlock()
-    }
 }
