@@ -7,7 +7,8 @@ import Foundation
 final class OrderedParallelRunner<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     // All mutable state below is guarded by `condition`.
     private let condition = NSCondition()
-    private var pending: [(sequence: Int, input: Input)] = []
+    /// Inputs not yet taken by a worker; a taken slot is cleared at once so that done work is not kept alive.
+    private var pending: [(sequence: Int, input: Input)?] = []
     private var pendingHead = 0
     private var results: [Int: Output] = [:]
     private var submitted = 0
@@ -64,9 +65,13 @@ final class OrderedParallelRunner<Input: Sendable, Output: Sendable>: @unchecked
                 condition.unlock()
                 return
             }
-            let (sequence, input) = pending[pendingHead]
+            let (sequence, input) = pending[pendingHead]!
+            pending[pendingHead] = nil
             pendingHead += 1
-            if pendingHead > 1024, pendingHead * 2 > pending.count {
+            if pendingHead == pending.count {
+                pending.removeAll(keepingCapacity: true)
+                pendingHead = 0
+            } else if pendingHead > 1024, pendingHead * 2 > pending.count {
                 pending.removeFirst(pendingHead)
                 pendingHead = 0
             }
