@@ -82,8 +82,8 @@ extension BatchItem {
 
     /// The document's text as UTF-8 bytes, or why there is none.
     private func textBytes(maxDocumentBytes: Int) -> Result<[UInt8], GazetteError> {
-        func failure(_ message: String) -> Result<[UInt8], GazetteError> {
-            .failure(GazetteError(.unreadableInput, "\(location): \(message)"))
+        func failure(_ message: String, _ code: GazetteError.Code = .unusableContent) -> Result<[UInt8], GazetteError> {
+            .failure(GazetteError(code, "\(location): \(message)"))
         }
         var bytes: [UInt8]
         switch content {
@@ -101,7 +101,7 @@ extension BatchItem {
             bytes = text
         case let .httpBody(raw, body):
             switch HTTPDecoding.decode(raw, body: body, limit: maxDocumentBytes) {
-            case let .failure(message): return failure(message)
+            case let .failure(message): return failure(message, message.contains("--max-document-bytes") ? .documentTooLarge : .unusableContent)
             case let .success(decoded):
                 if body.isHTML {
                     guard let text = HTMLText.text(ofHTML: decoded, charset: body.charset) else { return failure("HTML could not be parsed") }
@@ -118,7 +118,7 @@ extension BatchItem {
             preconditionFailure("handled by process(with:)")
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
-            return failure("empty document (no text)")
+            return failure("empty document (no text)", .emptyDocument)
         }
         return .success(bytes)
     }

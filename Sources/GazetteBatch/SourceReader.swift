@@ -45,8 +45,9 @@ struct SourceReader {
         return fields
     }
 
+    /// A document that could not be read: too large (GZ108) or unreadable (GZ105: damaged, truncated, missing).
     private func failure(_ message: String) -> BatchItem.Content {
-        .failure(GazetteError(.unreadableInput, message))
+        .failure(GazetteError(message.contains("--max-document-bytes") ? .documentTooLarge : .unreadableInput, message))
     }
 
     /// A file that is one document (found in a directory or named on the command line).

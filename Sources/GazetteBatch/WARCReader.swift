@@ -64,12 +64,12 @@ struct WARCReader {
                 var document = FoundDocument(id: id ?? "\(source)#\(recordNumber)", fields: fields,
                                              location: "\(source) record \(id ?? String(recordNumber))", content: .text([]))
                 guard let block else {
-                    document.content = .failure(GazetteError(.unreadableInput, "\(document.location): \(length) bytes, more than \(maxDocumentBytes) (--max-document-bytes)"))
+                    document.content = .failure(GazetteError(.documentTooLarge, "\(document.location): \(length) bytes, more than \(maxDocumentBytes) (--max-document-bytes)"))
                     if !emit(document) { return }
                     continue
                 }
                 guard let response = HTTPResponse(block) else {
-                    document.content = .failure(GazetteError(.unreadableInput, "\(document.location): malformed HTTP response"))
+                    document.content = .failure(GazetteError(.unusableContent, "\(document.location): malformed HTTP response"))
                     if !emit(document) { return }
                     continue
                 }

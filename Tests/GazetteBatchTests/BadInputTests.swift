@@ -52,6 +52,7 @@ struct BadInputTests {
         #expect(records[1].errorMessage == "\(folder.file("odd.zip")): image.txt: binary content (NUL bytes), not text")
         #expect(records[2].errorMessage?.hasSuffix("empty.txt: empty document (no text)") == true)
         #expect(records[3].errorMessage?.hasSuffix("blank.html: empty document (no text)") == true)
+        #expect(records.dropFirst().map(\.errorCode) == ["GZ107", "GZ109", "GZ109"])
         #expect(summary.failed == 3)
     }
 
@@ -85,6 +86,7 @@ struct BadInputTests {
         #expect(records.count == 6)
         #expect(records.map { $0.errorCode != nil } == [true, true, false, true, true, false])
         #expect(records.filter { $0.errorCode != nil }.allSatisfy { $0.errorMessage?.contains("--max-document-bytes") == true })
+        #expect(records.filter { $0.errorCode != nil }.allSatisfy { $0.errorCode == "GZ108" })
         #expect(summary.failed == 4)
     }
 

@@ -15,6 +15,13 @@ public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
         case unreadableInput = "GZ105"
         /// A CoNLL file has a malformed line.
         case malformedCoNLL = "GZ106"
+        /// A document's bytes are not usable text: binary content, an unknown charset, HTML or a content encoding
+        /// that cannot be decoded.
+        case unusableContent = "GZ107"
+        /// A document is larger than the limit (`--max-document-bytes`).
+        case documentTooLarge = "GZ108"
+        /// A document has no text at all.
+        case emptyDocument = "GZ109"
         // Resources and set-up
         /// A gazetteer, word list or model file is missing.
         case resourceMissing = "GZ201"
