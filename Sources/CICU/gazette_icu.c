@@ -2,6 +2,7 @@
 
 #include "gazette_icu.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -9,14 +10,24 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
+
+struct gz_text {
+    const uint8_t *utf8;
+    int32_t length;
+    UChar *utf16;          // NULL: walk the UTF-8 itself (the text was not valid UTF-8)
+    int32_t utf16_length;
+    int ascii;             // UTF-16 offsets equal UTF-8 offsets
+};
 
 struct gz_breaker {
     UBreakIterator *iterator;
-    UText *text;
-    const uint8_t *utf8;
-    int32_t length;
-    int32_t position;  // last boundary handed out
+    UText *text;           // over UTF-8 only; UTF-16 goes through ubrk_setText
+    const gz_text *source;
+    int32_t position;      // last boundary handed out (UTF-8)
+    int32_t cursor16;      // a UTF-16 offset and the UTF-8 offset it maps to; boundaries only move forward
+    int32_t cursor8;
     int sentence;
     char locale[32];
 };
@@ -46,14 +57,48 @@ static void give_back_iterator(int sentence, const char *locale, UBreakIterator 
     }
 }
 
-gz_breaker *gz_breaker_open(int sentence, const char *locale, const uint8_t *utf8, int32_t length, gz_status *result) {
+gz_text *gz_text_open(const uint8_t *utf8, int32_t length, gz_status *result) {
+    gz_text *text = calloc(1, sizeof *text);
+    if (text == NULL) { *result = -(int32_t)U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    text->utf8 = utf8;
+    text->length = length;
+    // UTF-16 never needs more code units than UTF-8 has bytes.
+    text->utf16 = malloc(sizeof(UChar) * (size_t)(length > 0 ? length : 1));
+    if (text->utf16 == NULL) { free(text); *result = -(int32_t)U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t substitutions = 0;
+    u_strFromUTF8WithSub(text->utf16, length, &text->utf16_length, (const char *)utf8, length, 0xFFFD, &substitutions, &status);
+    if (U_FAILURE(status) || substitutions > 0) {
+        // Invalid UTF-8: a replacement character would not take the bytes it replaced, so walk the UTF-8 itself.
+        free(text->utf16);
+        text->utf16 = NULL;
+    } else {
+        text->ascii = text->utf16_length == length;
+    }
+    *result = 0;
+    return text;
+}
+
+void gz_text_close(gz_text *text) {
+    if (text == NULL) return;
+    free(text->utf16);
+    free(text);
+}
+
+gz_breaker *gz_breaker_open(int sentence, const char *locale, const gz_text *source, gz_status *result) {
     UErrorCode status = U_ZERO_ERROR;
     sentence = sentence ? 1 : 0;
     gz_breaker *breaker = calloc(1, sizeof *breaker);
     if (breaker == NULL) { *result = -(int32_t)U_MEMORY_ALLOCATION_ERROR; return NULL; }
     breaker->iterator = take_iterator(sentence, locale, &status);
-    if (U_SUCCESS(status)) breaker->text = utext_openUTF8(NULL, (const char *)utf8, length, &status);
-    if (U_SUCCESS(status)) ubrk_setUText(breaker->iterator, breaker->text, &status);
+    if (U_SUCCESS(status)) {
+        if (source->utf16 != NULL) {
+            ubrk_setText(breaker->iterator, source->utf16, source->utf16_length, &status);
+        } else {
+            breaker->text = utext_openUTF8(NULL, (const char *)source->utf8, source->length, &status);
+            if (U_SUCCESS(status)) ubrk_setUText(breaker->iterator, breaker->text, &status);
+        }
+    }
     if (U_FAILURE(status)) {
         if (breaker->text) utext_close(breaker->text);
         if (breaker->iterator) ubrk_close(breaker->iterator);
@@ -62,8 +107,7 @@ gz_breaker *gz_breaker_open(int sentence, const char *locale, const uint8_t *utf
         return NULL;
     }
     strncpy(breaker->locale, locale, sizeof breaker->locale - 1);
-    breaker->utf8 = utf8;
-    breaker->length = length;
+    breaker->source = source;
     breaker->position = ubrk_first(breaker->iterator);
     breaker->sentence = sentence;
     *result = 0;
@@ -73,26 +117,96 @@ gz_breaker *gz_breaker_open(int sentence, const char *locale, const uint8_t *utf
 void gz_breaker_close(gz_breaker *breaker) {
     if (breaker == NULL) return;
     give_back_iterator(breaker->sentence, breaker->locale, breaker->iterator);
-    utext_close(breaker->text);
+    if (breaker->text) utext_close(breaker->text);
     free(breaker);
+}
+
+// The UTF-8 offset of a boundary ICU reported in the text it walks. Boundaries come in increasing order, so the
+// walk continues from the previous one.
+static int32_t utf8_offset(gz_breaker *breaker, int32_t offset) {
+    const gz_text *source = breaker->source;
+    if (source->utf16 == NULL || source->ascii) return offset;
+    const UChar *units = source->utf16;
+    int32_t i = breaker->cursor16, j = breaker->cursor8;
+    if (offset < i) { i = 0; j = 0; }  // not expected; start over rather than guess
+    while (i < offset) {
+        UChar unit = units[i++];
+        if (unit < 0x80) j += 1;
+        else if (unit < 0x800) j += 2;
+        else if (U16_IS_LEAD(unit) && i < source->utf16_length && U16_IS_TRAIL(units[i])) { j += 4; i++; }
+        else j += 3;
+    }
+    breaker->cursor16 = i;
+    breaker->cursor8 = j;
+    return j;
+}
+
+// Classes of the ASCII characters, taken from ICU itself once, so that the fast path below agrees with it exactly.
+enum {
+    ASCII_DIGIT = 1,   // u_isdigit
+    ASCII_UPPER = 2,   // u_isupper || u_istitle
+    ASCII_LOWER = 4,   // u_islower
+    ASCII_SPACE = 8,   // u_isUWhiteSpace
+    ASCII_PUNCT = 16,  // u_ispunct
+    ASCII_SYMBOL = 32, // math, currency, modifier or other symbol
+};
+static uint8_t ascii_classes[128];
+static pthread_once_t ascii_classes_once = PTHREAD_ONCE_INIT;
+
+static int is_symbol(UChar32 c) {
+    switch (u_charType(c)) {
+    case U_MATH_SYMBOL: case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void compute_ascii_classes(void) {
+    for (UChar32 c = 0; c < 128; c++) {
+        uint8_t classes = 0;
+        if (u_isdigit(c)) classes |= ASCII_DIGIT;
+        if (u_isupper(c) || u_istitle(c)) classes |= ASCII_UPPER;
+        if (u_islower(c)) classes |= ASCII_LOWER;
+        if (u_isUWhiteSpace(c)) classes |= ASCII_SPACE;
+        if (u_ispunct(c)) classes |= ASCII_PUNCT;
+        if (is_symbol(c)) classes |= ASCII_SYMBOL;
+        ascii_classes[c] = classes;
+    }
+}
+
+static const uint8_t *ascii_class_table(void) {
+    pthread_once(&ascii_classes_once, compute_ascii_classes);
+    return ascii_classes;
 }
 
 static int is_emoji(UChar32 c) {
     return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR);
 }
 
-uint8_t gz_token_shape(const uint8_t *s, int32_t length) {
+static uint8_t token_shape(const uint8_t *classes, const uint8_t *s, int32_t length) {
     int32_t i = 0, upper = 0, lower = 0, digits = 0, later_upper = 0, cased_seen = 0, first_upper = 0;
     while (i < length) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c < 0) continue;
-        if (u_isdigit(c)) { digits++; continue; }
-        if (u_isupper(c) || u_istitle(c)) {
+        int is_digit, is_upper, is_lower;
+        if (s[i] < 0x80) {
+            uint8_t c = classes[s[i++]];
+            is_digit = c & ASCII_DIGIT;
+            is_upper = c & ASCII_UPPER;
+            is_lower = c & ASCII_LOWER;
+        } else {
+            UChar32 c;
+            U8_NEXT(s, i, length, c);
+            if (c < 0) continue;
+            is_digit = u_isdigit(c);
+            is_upper = !is_digit && (u_isupper(c) || u_istitle(c));
+            is_lower = !is_digit && !is_upper && u_islower(c);
+        }
+        if (is_digit) { digits++; continue; }
+        if (is_upper) {
             upper++;
             if (cased_seen) later_upper++; else first_upper = 1;
             cased_seen = 1;
-        } else if (u_islower(c)) {
+        } else if (is_lower) {
             lower++;
             cased_seen = 1;
         }
@@ -105,39 +219,47 @@ uint8_t gz_token_shape(const uint8_t *s, int32_t length) {
     return GZ_SHAPE_MIXED;
 }
 
-static uint8_t token_kind(int32_t rule_status, const uint8_t *s, int32_t length) {
+uint8_t gz_token_shape(const uint8_t *s, int32_t length) {
+    return token_shape(ascii_class_table(), s, length);
+}
+
+static uint8_t token_kind(const uint8_t *classes, int32_t rule_status, const uint8_t *s, int32_t length) {
     if (rule_status >= UBRK_WORD_LETTER) return GZ_KIND_WORD;  // letters, kana, ideographs
     if (rule_status >= UBRK_WORD_NUMBER) return GZ_KIND_NUMBER;
+    if (length > 0 && s[0] < 0x80) {
+        uint8_t c = classes[s[0]];
+        if (c & ASCII_SPACE) return GZ_KIND_SPACE;
+        // Digits and '#' and '*' are Extended_Pictographic only as keycap bases: never emoji on their own here.
+        if (c & ASCII_PUNCT) return GZ_KIND_PUNCTUATION;
+        return (c & ASCII_SYMBOL) ? GZ_KIND_SYMBOL : GZ_KIND_OTHER;
+    }
     int32_t i = 0;
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0) return GZ_KIND_OTHER;
     if (u_isUWhiteSpace(c)) return GZ_KIND_SPACE;
-    // Digits and '#' and '*' are Extended_Pictographic only as keycap bases; check them as ASCII first.
-    if (c >= 0x80 && is_emoji(c)) return GZ_KIND_EMOJI;
+    if (is_emoji(c)) return GZ_KIND_EMOJI;
     if (u_ispunct(c)) return GZ_KIND_PUNCTUATION;
-    switch (u_charType(c)) {
-    case U_MATH_SYMBOL: case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL:
-        return GZ_KIND_SYMBOL;
-    default:
-        return GZ_KIND_OTHER;
-    }
+    return is_symbol(c) ? GZ_KIND_SYMBOL : GZ_KIND_OTHER;
 }
 
 int32_t gz_breaker_next_words(gz_breaker *breaker, gz_token *tokens, int32_t capacity) {
+    const uint8_t *utf8 = breaker->source->utf8;
+    const uint8_t *classes = ascii_class_table();
     int32_t count = 0;
     while (count < capacity) {
         int32_t next = ubrk_next(breaker->iterator);
         if (next == UBRK_DONE) break;
+        next = utf8_offset(breaker, next);
         int32_t start = breaker->position;
         breaker->position = next;
-        const uint8_t *s = breaker->utf8 + start;
+        const uint8_t *s = utf8 + start;
         int32_t length = next - start;
         gz_token *token = &tokens[count++];
         token->start = start;
         token->end = next;
-        token->kind = token_kind(ubrk_getRuleStatus(breaker->iterator), s, length);
-        token->shape = gz_token_shape(s, length);
+        token->kind = token_kind(classes, ubrk_getRuleStatus(breaker->iterator), s, length);
+        token->shape = token_shape(classes, s, length);
     }
     return count;
 }
@@ -147,6 +269,7 @@ int32_t gz_breaker_next_sentences(gz_breaker *breaker, int32_t *boundaries, int3
     while (count < capacity) {
         int32_t next = ubrk_next(breaker->iterator);
         if (next == UBRK_DONE) break;
+        next = utf8_offset(breaker, next);
         breaker->position = next;
         boundaries[count++] = next;
     }
@@ -232,8 +355,5 @@ int32_t gz_char_class(int32_t c) {
     if (u_isdigit(c)) return 4;
     if (u_ispunct(c)) return 5;
     if (u_isUWhiteSpace(c)) return 7;
-    switch (u_charType(c)) {
-    case U_MATH_SYMBOL: case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL: return 6;
-    default: return 0;
-    }
+    return is_symbol(c) ? 6 : 0;
 }

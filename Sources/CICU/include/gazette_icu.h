@@ -42,12 +42,21 @@ typedef struct {
 /// Status codes: 0 is success; a negative value is an ICU error code (negated UErrorCode).
 typedef int32_t gz_status;
 
-/// An ICU break iterator over one UTF-8 text. Not thread-safe: one per thread.
+/// A UTF-8 text prepared for ICU's break iterators: converted to UTF-16 once (ICU walks UTF-16 faster than
+/// UTF-8, conversion included) and shared by the word and sentence iterators, which still report UTF-8 offsets.
+/// Text that is not valid UTF-8 is walked as UTF-8, where offsets cannot drift. Not thread-safe.
+typedef struct gz_text gz_text;
+
+/// Prepares `utf8[0..<length]`, which must stay alive until `gz_text_close` (and every breaker over it is closed).
+gz_text *gz_text_open(const uint8_t *utf8, int32_t length, gz_status *status);
+void gz_text_close(gz_text *text);
+
+/// An ICU break iterator over one text. Not thread-safe: one per thread.
 typedef struct gz_breaker gz_breaker;
 
 /// Opens a word (`sentence == 0`) or sentence (`sentence != 0`) break iterator for `locale`
-/// (e.g. "en@ss=standard") over `utf8[0..<length]`. The text must stay alive until `gz_breaker_close`.
-gz_breaker *gz_breaker_open(int sentence, const char *locale, const uint8_t *utf8, int32_t length, gz_status *status);
+/// (e.g. "en@ss=standard") over `text`. Close it before the text.
+gz_breaker *gz_breaker_open(int sentence, const char *locale, const gz_text *text, gz_status *status);
 void gz_breaker_close(gz_breaker *breaker);
 
 /// Fills `tokens` with up to `capacity` next word tokens (whitespace included, as GZ_KIND_SPACE).

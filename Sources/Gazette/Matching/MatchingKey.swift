@@ -8,8 +8,18 @@ import CICU
 public enum MatchingKey {
     /// The key of a piece of UTF-8 text.
     public static func fold(_ bytes: UnsafeBufferPointer<UInt8>, foldDiacritics: Bool = true) -> String {
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            return asciiKey(bytes)
+        // One pass decides between the ASCII fast path (nearly every token of English news) and ICU.
+        var hasLetter = false
+        var isASCII = true
+        for byte in bytes {
+            if byte >= 0x80 {
+                isASCII = false
+                break
+            }
+            hasLetter = hasLetter || byte.isASCIILetter
+        }
+        if isASCII {
+            return asciiKey(bytes, hasLetter: hasLetter)
         }
         var capacity = bytes.count * 3 + 16
         while true {
@@ -33,9 +43,8 @@ public enum MatchingKey {
         return string.withUTF8 { fold($0, foldDiacritics: foldDiacritics) }
     }
 
-    private static func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let hasLetter = bytes.contains { $0.isASCIILetter }
-        return String(unsafeUninitializedCapacity: bytes.count) { out in
+    private static func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>, hasLetter: Bool) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
             var n = 0
             for byte in bytes where !(hasLetter && byte == UInt8(ascii: ".")) {
                 out[n] = byte.isASCIIUpper ? byte + 32 : byte

@@ -151,8 +151,19 @@ public struct JSONLWriter: Sendable {
         out.append(contentsOf: "}\n".utf8)
     }
 
+    // Digits are written straight into the record: formatting through `String` cost a small string per number.
     private func appendInt(_ value: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: String(value).utf8)
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// Scores in [0, 1] with at most three decimals: "0.85", "1", "0".
@@ -160,9 +171,10 @@ public struct JSONLWriter: Sendable {
         let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
         if thousandths == 1000 { out.append(UInt8(ascii: "1")); return }
         if thousandths == 0 { out.append(UInt8(ascii: "0")); return }
-        var digits = String(thousandths)
-        digits = String(repeating: "0", count: 3 - digits.count) + digits
-        while digits.hasSuffix("0") { digits.removeLast() }
-        out.append(contentsOf: "0.\(digits)".utf8)
+        let tenths = thousandths / 100, hundredths = thousandths / 10 % 10, last = thousandths % 10
+        out.append(contentsOf: "0.".utf8)
+        out.append(UInt8(ascii: "0") + UInt8(tenths))
+        if hundredths != 0 || last != 0 { out.append(UInt8(ascii: "0") + UInt8(hundredths)) }
+        if last != 0 { out.append(UInt8(ascii: "0") + UInt8(last)) }
     }
 }

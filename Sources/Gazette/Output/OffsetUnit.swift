@@ -8,37 +8,76 @@ public enum OffsetUnit: String, Sendable, CaseIterable {
     case utf8
 }
 
-/// Converts sorted UTF-8 offsets of one text to another unit in a single pass over the text.
+/// Converts UTF-8 offsets of one text to another unit, counting the text's code points between consecutive
+/// offsets only once.
 struct OffsetConverter {
     private var offsets: [Int] = []
     private var converted: [Int] = []
 
     init(text: String, utf8Offsets: [Int], unit: OffsetUnit) {
-        let sorted = Array(Set(utf8Offsets)).sorted()
+        var sorted = utf8Offsets
+        sorted.sort()
+        var unique = 0  // drop repeats in place
+        for offset in sorted where unique == 0 || sorted[unique - 1] != offset {
+            sorted[unique] = offset
+            unique += 1
+        }
+        sorted.removeLast(sorted.count - unique)
         offsets = sorted
         guard unit != .utf8 else {
             converted = sorted
             return
         }
         converted.reserveCapacity(sorted.count)
-        var count = 0
-        var position = 0
-        var next = 0
-        for byte in text.utf8 {
-            while next < sorted.count, sorted[next] == position {
+        let counted: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var position = 0, count = 0
+            for offset in sorted {
+                let end = min(max(offset, position), bytes.count)
+                count += Self.units(bytes, position..<end, utf16: unit == .utf16)
+                position = end
+                converted.append(count)
+            }
+        }
+        if counted == nil {  // a text without contiguous UTF-8 (bridged): walk it byte by byte
+            var count = 0, position = 0, next = 0
+            for byte in text.utf8 {
+                while next < sorted.count, sorted[next] == position {
+                    converted.append(count)
+                    next += 1
+                }
+                if next == sorted.count { break }
+                if byte & 0xC0 != 0x80 { count += (unit == .utf16 && byte >= 0xF0) ? 2 : 1 }
+                position += 1
+            }
+            while next < sorted.count {
                 converted.append(count)
                 next += 1
             }
-            if next == sorted.count { break }
-            if byte & 0xC0 != 0x80 {  // a lead byte starts a code point
-                count += (unit == .utf16 && byte >= 0xF0) ? 2 : 1
+        }
+    }
+
+    /// Code points (or UTF-16 code units) that start in `bytes[range]`: lead bytes, counting four-byte sequences
+    /// twice for UTF-16. Eight bytes at a time: a continuation byte is 10xxxxxx, a four-byte lead 11110xxx.
+    private static func units(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, utf16: Bool) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var count = 0
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let continuations = word & ~(word << 1) & high
+            count += 8 - continuations.nonzeroBitCount
+            if utf16 && word & high != 0 {
+                count += (word & (word << 1) & (word << 2) & (word << 3) & high).nonzeroBitCount
             }
-            position += 1
+            i += 8
         }
-        while next < sorted.count {  // offsets at the very end of the text
-            converted.append(count)
-            next += 1
+        while i < range.upperBound {
+            let byte = base[i]
+            if byte & 0xC0 != 0x80 { count += (utf16 && byte >= 0xF0) ? 2 : 1 }
+            i += 1
         }
+        return count
     }
 
     func convert(_ offset: Int) -> Int {

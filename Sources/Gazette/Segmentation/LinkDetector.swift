@@ -11,6 +11,10 @@ enum LinkDetector {
         var i = 0
         let n = text.count
         while i < n {
+            if i + 8 <= n, !mayStartLink(UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8  // none of h, H, w, W or @ in these eight bytes: nothing below can start here
+                continue
+            }
             let byte = text[i]
             if (byte == UInt8(ascii: "h") || byte == UInt8(ascii: "H") || byte == UInt8(ascii: "w") || byte == UInt8(ascii: "W")),
                i == 0 || !isWordByte(text[i - 1]),
@@ -34,19 +38,20 @@ enum LinkDetector {
         return links
     }
 
+    // Called at the start of every word that begins with h or w: static strings, so that nothing is allocated.
     private static func urlPrefixLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        for prefix in ["https://", "http://", "www."] where matches(text, at: i, lowercased: prefix) {
-            return prefix.utf8.count
-        }
+        let prefixes: (StaticString, StaticString, StaticString) = ("https://", "http://", "www.")
+        if matches(text, at: i, lowercased: prefixes.0) { return prefixes.0.utf8CodeUnitCount }
+        if matches(text, at: i, lowercased: prefixes.1) { return prefixes.1.utf8CodeUnitCount }
+        if matches(text, at: i, lowercased: prefixes.2) { return prefixes.2.utf8CodeUnitCount }
         return nil
     }
 
-    private static func matches(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lowercased prefix: String) -> Bool {
-        var j = i
-        for expected in prefix.utf8 {
-            guard j < text.count, lower(text[j]) == expected else { return false }
-            j += 1
-        }
+    private static func matches(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lowercased prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard i + count <= text.count else { return false }
+        let expected = prefix.utf8Start
+        for k in 0..<count where lower(text[i + k]) != expected[k] { return false }
         return true
     }
 
@@ -83,6 +88,15 @@ enum LinkDetector {
             }
         }
         return end
+    }
+
+    /// Whether eight bytes hold an h, H, w, W or @ (the only bytes where a link is looked for), tested all at once.
+    private static func mayStartLink(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
+        let folded = word | (ones &* 0x20)  // H → h, W → w; no other byte becomes h or w
+        return hasZeroByte(folded ^ (ones &* UInt64(UInt8(ascii: "h")))) || hasZeroByte(folded ^ (ones &* UInt64(UInt8(ascii: "w"))))
+            || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "@"))))
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {

@@ -29,8 +29,9 @@ public struct Segmenter: Stage {
 
     func segment(_ text: UnsafeBufferPointer<UInt8>) throws(GazetteError) -> ([Token], [Range<Int>]) {
         let links = LinkDetector.links(in: text)
-        let tokens = refine(try ICUBreaker.words(in: text), links: links, text: text)
-        var boundaries = try ICUBreaker.sentenceBoundaries(in: text, locale: sentenceLocale)
+        let (words, icuBoundaries) = try ICUBreaker.segment(text, sentenceLocale: sentenceLocale)
+        let tokens = refine(words, links: links, text: text)
+        var boundaries = icuBoundaries
         boundaries = boundaries.filter { boundary in
             !links.contains { $0.range.lowerBound < boundary && boundary < $0.range.upperBound }
         }

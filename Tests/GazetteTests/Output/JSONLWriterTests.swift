@@ -84,5 +84,8 @@ struct JSONLWriterTests {
         document.topics = [Topic(label: "a", score: 1), Topic(label: "b", score: 0.5), Topic(label: "c", score: 0.0004), Topic(label: "d", score: 0.1234)]
         let line = String(decoding: JSONLWriter(stamp: "t").record(for: document), as: UTF8.self)
         #expect(line.contains(#""topics":[{"label":"a","score":1},{"label":"b","score":0.5},{"label":"c","score":0},{"label":"d","score":0.123}]"#))
+        document.topics = [0.005, 0.105, 0.1, 0.85, 0.99951, 0.0996].map { Topic(label: "t", score: $0) }
+        let more = String(decoding: JSONLWriter(stamp: "t").record(for: document), as: UTF8.self)
+        #expect(more.contains(#""score":0.005},{"label":"t","score":0.105},{"label":"t","score":0.1},{"label":"t","score":0.85},{"label":"t","score":1},{"label":"t","score":0.1}"#))
     }
 }
