@@ -27,7 +27,12 @@ struct EntityFeatures {
         var sentenceStart: [Bool]
         var titleCaseSentence: [Bool]
         var allCapsSentence: [Bool]
-        var coverage: [[Cover]]
+        /// The candidates over each token, flattened: token t's are `covers[coverStart[t] ..< coverStart[t + 1]]`.
+        var covers: [Cover]
+        var coverStart: [Int32]
+
+        func coverage(_ t: Int) -> ArraySlice<Cover> { covers[Int(coverStart[t])..<Int(coverStart[t + 1])] }
+        func isCovered(_ t: Int) -> Bool { coverStart[t] != coverStart[t + 1] }
         /// FNV hash of each token's key.
         var keyHash: [UInt64]
         /// Labels the gazetteer gave a key (by hash) elsewhere in the document.
@@ -97,7 +102,13 @@ struct EntityFeatures {
             allCaps.append(cased >= 2 && upper)
         }
         let keyHash = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
-        var coverage = [[Cover]](repeating: [], count: tokens.count)
+        var coverStart = [Int32](repeating: 0, count: tokens.count + 1)
+        for candidate in document.candidates {
+            for t in candidate.tokens { coverStart[t + 1] += 1 }
+        }
+        for t in 0..<tokens.count { coverStart[t + 1] += coverStart[t] }
+        var filled = coverStart
+        var covers = [Cover](repeating: Cover(label: 0, position: 0, source: 0, prior: 0, isGazetteer: false), count: Int(coverStart[tokens.count]))
         var gazetteerLabels: [UInt64: [UInt64]] = [:]
         for candidate in document.candidates {
             let range = candidate.tokens
@@ -107,7 +118,8 @@ struct EntityFeatures {
             let prior = Int((candidate.score * 10).rounded())
             for t in range {
                 let position = range.count == 1 ? 3 : t == range.lowerBound ? 0 : t == range.upperBound - 1 ? 2 : 1
-                coverage[t].append(Cover(label: label, position: Part.positions[position], source: source, prior: prior, isGazetteer: isGazetteer))
+                covers[Int(filled[t])] = Cover(label: label, position: Part.positions[position], source: source, prior: prior, isGazetteer: isGazetteer)
+                filled[t] += 1
             }
             if isGazetteer, range.count == 1 {
                 let key = keyHash[range.lowerBound]
@@ -126,7 +138,7 @@ struct EntityFeatures {
             }
         }
         return Context(sentenceOfToken: sentenceOfToken, sentenceStart: sentenceStart, titleCaseSentence: document.titleCaseSentences,
-                       allCapsSentence: allCaps, coverage: coverage, keyHash: keyHash, gazetteerLabelsOfKey: gazetteerLabels,
+                       allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash, gazetteerLabelsOfKey: gazetteerLabels,
                        capitalizedMidSentence: capitalizedMidSentence, isSportsLike: scoreLike >= 3, wordClass: wordClass)
     }
 
@@ -205,7 +217,7 @@ struct EntityFeatures {
         let flags = document.wordListFlags[i]
         if flags.contains(.firstName) { out.append(Template.firstName) }
         if token.isCapitalizedWord, flags.contains(.commonWord) {
-            out.append(Template.commonWord.with(c.sentenceStart[i] ? Part.start : Part.inside).with(c.coverage[i].isEmpty ? Part.bare : Part.candidate).value)
+            out.append(Template.commonWord.with(c.sentenceStart[i] ? Part.start : Part.inside).with(c.isCovered(i) ? Part.candidate : Part.bare).value)
         }
         if flags.contains(.stopword) { out.append(Template.stopword.with(shape).value) }
         if flags.contains(.titleWord) { out.append(Template.titleWord) }
@@ -219,7 +231,7 @@ struct EntityFeatures {
         }
         if c.titleCaseSentence[Int(sentence)] { out.append(Template.titleCase.with(shape).value) }
         if c.allCapsSentence[Int(sentence)] { out.append(Template.allCaps.with(shape).value) }
-        for cover in c.coverage[i] {
+        for cover in c.coverage(i) {
             out.append(Template.candidate.with(cover.source).with(cover.label).with(cover.position).value)
             out.append(Template.candidateLabel.with(cover.label).with(cover.position).value)
             if cover.isGazetteer {
@@ -229,13 +241,13 @@ struct EntityFeatures {
         }
         // Where one candidate ends and another begins ("… Asian Lite News Britain faces …"): usually two names.
         if i > 0, c.sentenceOfToken[i - 1] == sentence {
-            for previous in c.coverage[i - 1] where previous.position == Part.positions[2] || previous.position == Part.positions[3] {
-                for cover in c.coverage[i] where cover.position == Part.positions[0] || cover.position == Part.positions[3] {
+            for previous in c.coverage(i - 1) where previous.position == Part.positions[2] || previous.position == Part.positions[3] {
+                for cover in c.coverage(i) where cover.position == Part.positions[0] || cover.position == Part.positions[3] {
                     out.append(Template.candidateJoin.with(previous.label).with(cover.label).value)
                 }
             }
         }
-        if c.coverage[i].isEmpty, let labels = c.gazetteerLabelsOfKey[c.keyHash[i]] {
+        if !c.isCovered(i), let labels = c.gazetteerLabelsOfKey[c.keyHash[i]] {
             for label in labels { out.append(Template.documentGazetteer.with(label).value) }
         }
         if c.isSportsLike { out.append(Template.sports.with(shape).with(after).value) }
@@ -246,7 +258,7 @@ struct EntityFeatures {
     func windows(in document: Document, context c: Context) -> [Range<Int>] {
         let tokens = document.tokens
         func eligible(_ t: Int) -> Bool {
-            !c.coverage[t].isEmpty || tokens[t].isCapitalizedWord
+            c.isCovered(t) || tokens[t].isCapitalizedWord
         }
         var windows: [Range<Int>] = []
         var t = 0

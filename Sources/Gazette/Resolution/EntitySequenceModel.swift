@@ -67,10 +67,19 @@ public struct EntitySequenceModel: Sendable {
     /// Per-tag scores of one token's features.
     func emission(_ features: [UInt64], into scores: inout [Float]) {
         for t in 0..<EntityTag.count { scores[t] = 0 }
-        for feature in features {
-            guard let row = row(of: feature) else { continue }
-            let base = row * EntityTag.count
-            for t in 0..<EntityTag.count { scores[t] += weights[base + t] }
+        addEmission(features, to: &scores, at: 0)
+    }
+
+    /// Adds one token's per-tag scores to `scores[offset ..< offset + EntityTag.count]`.
+    func addEmission(_ features: [UInt64], to scores: inout [Float], at offset: Int) {
+        weights.withUnsafeBufferPointer { weights in
+            scores.withUnsafeMutableBufferPointer { scores in
+                for feature in features {
+                    guard let row = row(of: feature) else { continue }
+                    let base = row * EntityTag.count
+                    for t in 0..<EntityTag.count { scores[offset + t] += weights[base + t] }
+                }
+            }
         }
     }
 
@@ -81,12 +90,34 @@ public struct EntitySequenceModel: Sendable {
 
 /// Viterbi decoding over a window of tokens, with optional tokens forced outside (to measure a span's margin).
 enum EntityViterbi {
-    /// The best tag sequence and its score. `emissions[i * count + tag]`; `transitions` as in the model.
+    /// Buffers reused across calls, so that decoding many short windows allocates nothing.
+    struct Scratch {
+        var best: [Float] = []
+        var back: [Int8] = []
+    }
+
     static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil) -> (tags: [EntityTag], score: Float) {
+        var scratch = Scratch()
+        return decode(emissions: emissions, length: length, transitions: transitions, forcedOutside: forcedOutside, scratch: &scratch)
+    }
+
+    /// The best tag sequence and its score. `emissions[i * count + tag]`; `transitions` as in the model.
+    static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil,
+                       scratch: inout Scratch) -> (tags: [EntityTag], score: Float) {
         let count = EntityTag.count
         guard length > 0 else { return ([], 0) }
-        var best = [Float](repeating: -.infinity, count: length * count)
-        var back = [Int8](repeating: 0, count: length * count)
+        // Take the buffers out of `scratch` (no copy-on-write) and put them back when done.
+        var best: [Float] = [], back: [Int8] = []
+        swap(&best, &scratch.best)
+        swap(&back, &scratch.back)
+        defer {
+            swap(&best, &scratch.best)
+            swap(&back, &scratch.back)
+        }
+        best.removeAll(keepingCapacity: true)
+        best.append(contentsOf: repeatElement(-.infinity, count: length * count))
+        back.removeAll(keepingCapacity: true)
+        back.append(contentsOf: repeatElement(0, count: length * count))
         let tags = EntityTag.allCases
         for tag in tags where isAllowed(tag, at: 0, forcedOutside) && !tag.isInside {
             best[tag.rawValue] = transitions[tag.rawValue] + emissions[tag.rawValue]

@@ -14,29 +14,49 @@ struct EntitySequenceTagger: Sendable {
 
     func candidates(for document: Document) -> [Candidate] {
         let context = features.context(for: document)
+        let candidates = document.candidates
+        // The candidates starting at each token, as linked lists of indices: no copies, no hashing of spans.
+        var firstAt = [Int32](repeating: -1, count: document.tokens.count)
+        var next = [Int32](repeating: -1, count: candidates.count)
+        for index in candidates.indices.reversed() {
+            let start = candidates[index].tokens.lowerBound
+            next[index] = firstAt[start]
+            firstAt[start] = Int32(index)
+        }
         var result: [Candidate] = []
         var hashes: [UInt64] = []
-        var scores = [Float](repeating: 0, count: EntityTag.count)
-        var bySpan: [Range<Int>: [Candidate]] = [:]
-        for candidate in document.candidates { bySpan[candidate.tokens, default: []].append(candidate) }
+        var emissions: [Float] = []
+        var scratch = EntityViterbi.Scratch()
 
         for window in features.windows(in: document, context: context) {
             if context.titleCaseSentence[Int(context.sentenceOfToken[window.lowerBound])] {
-                result += document.candidates.filter { window.contains($0.tokens.lowerBound) }
+                for start in window {
+                    var index = firstAt[start]
+                    while index >= 0 { result.append(candidates[Int(index)]); index = next[Int(index)] }
+                }
                 continue
             }
-            var emissions = [Float](repeating: 0, count: window.count * EntityTag.count)
+            emissions.removeAll(keepingCapacity: true)
+            emissions.append(contentsOf: repeatElement(0, count: window.count * EntityTag.count))
             for (offset, token) in window.enumerated() {
                 features.features(at: token, in: document, context: context, into: &hashes)
-                model.emission(hashes, into: &scores)
-                for t in 0..<EntityTag.count { emissions[offset * EntityTag.count + t] = scores[t] }
+                model.addEmission(hashes, to: &emissions, at: offset * EntityTag.count)
             }
-            let best = EntityViterbi.decode(emissions: emissions, length: window.count, transitions: model.transitions)
+            let best = EntityViterbi.decode(emissions: emissions, length: window.count, transitions: model.transitions, scratch: &scratch)
             for (span, label) in EntityViterbi.spans(best.tags) {
-                let without = EntityViterbi.decode(emissions: emissions, length: window.count, transitions: model.transitions, forcedOutside: span)
+                let without = EntityViterbi.decode(emissions: emissions, length: window.count, transitions: model.transitions,
+                                                   forcedOutside: span, scratch: &scratch)
                 let score = model.score(margin: Double(best.score - without.score))
                 let tokens = (window.lowerBound + span.lowerBound)..<(window.lowerBound + span.upperBound)
-                let agreeing = (bySpan[tokens] ?? []).filter { $0.label == label }.max { $0.priority < $1.priority }
+                var agreeing: Candidate?
+                var index = firstAt[tokens.lowerBound]
+                while index >= 0 {
+                    let candidate = candidates[Int(index)]
+                    if candidate.tokens == tokens, candidate.label == label, candidate.priority > (agreeing?.priority ?? Int.min) {
+                        agreeing = candidate
+                    }
+                    index = next[Int(index)]
+                }
                 result.append(Candidate(tokens: tokens, label: label, id: agreeing?.id, name: agreeing?.name,
                                         score: score, source: agreeing?.source ?? Self.source, priority: 0))
             }
