@@ -181,18 +181,25 @@ def pipe_through_gazette(index: int, records: Iterable[str], command: list, dist
     failed_here = 0
     codes: dict = {}
     samples: list = []
-    for raw in process.stdout:
-        line = raw.rstrip(b"\n").decode("utf-8")
-        received += 1
-        if ERROR_MARKER in line:
-            error = json.loads(line).get("error")
-            if isinstance(error, dict):
-                failed_here += 1
-                code = error.get("code", "?")
-                codes[code] = codes.get(code, 0) + 1
-                if len(samples) < SAMPLE_LIMIT:
-                    samples.append(f"partition {index}, record {received}: {code} {error.get('message', '')}")
-        yield line
+    finished = False
+    try:
+        for raw in process.stdout:
+            line = raw.rstrip(b"\n").decode("utf-8")
+            received += 1
+            if ERROR_MARKER in line:
+                error = json.loads(line).get("error")
+                if isinstance(error, dict):
+                    failed_here += 1
+                    code = error.get("code", "?")
+                    codes[code] = codes.get(code, 0) + 1
+                    if len(samples) < SAMPLE_LIMIT:
+                        samples.append(f"partition {index}, record {received}: {code} {error.get('message', '')}")
+            yield line
+        finished = True
+    finally:
+        if not finished:  # the consumer stopped early (take, limit) or failed: don't leave gazette running
+            process.kill()
+            process.wait()
     feeder.join()
     drainer.join()
     status = process.wait()
@@ -284,8 +291,9 @@ def _read_input(sc: SparkContext, paths: str, input_format: str, text_field: str
     if input_format == "jsonl":
         return sc.textFile(paths, minPartitions=min_partitions)
     if input_format == "lines":
-        lines = sc.textFile(paths, minPartitions=min_partitions).filter(lambda line: not _is_blank(line))
-        return lines.zipWithIndex().map(lambda pair: json.dumps({"id": str(pair[1] + 1), text_field: pair[0]}, ensure_ascii=False))
+        numbered = sc.textFile(paths, minPartitions=min_partitions).zipWithIndex()
+        return numbered.filter(lambda pair: not _is_blank(pair[0])).map(
+            lambda pair: json.dumps({"id": str(pair[1] + 1), text_field: pair[0]}, ensure_ascii=False))
     return sc.wholeTextFiles(paths, minPartitions=min_partitions).map(
         lambda pair: json.dumps({"id": pair[0], text_field: pair[1]}, ensure_ascii=False))
 

@@ -64,20 +64,20 @@ megabytes=$(python3 -c "import os, sys; print(f'{os.path.getsize(sys.argv[1]) / 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 results=()
-measure() {  # name, output file, command...: records the wall time and peak RSS of the command
+measure() {  # name, output file, command...: records wall time, CPU time (all processes) and peak RSS
     local name=$1 output=$2; shift 2
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$output" 2> "$work/$name.stderr" \
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$output" 2> "$work/$name.stderr" \
         || { status=$?; [ "$status" -eq 1 ] || { echo "benchmark: $name failed ($status)" >&2; tail -n 20 "$work/$name.stderr" >&2; exit 1; }; }
-    read -r seconds kilobytes < "$work/time.txt"
-    results+=("$name $seconds $((kilobytes / 1024))")
+    read -r seconds user system kilobytes < "$work/time.txt"
+    results+=("$name $seconds $(echo "$user + $system" | bc) $((kilobytes / 1024))")
 }
 
 measure filter-jobs1 "$work/filter-jobs1.jsonl" "$gazette" --input jsonl "$input"
 measure "filter-jobs$jobs" "$work/filter-jobs$jobs.jsonl" "$gazette" --input jsonl --jobs "$jobs" "$input"
-# --pipepart reads the file itself and hands each job whole lines; -k keeps the blocks in input order. Blocks of
-# 1/(4 N) of the file (--block -4 would be 1/4 per job slot): enough blocks to balance, few process starts.
+# --pipepart reads the file itself and hands each job whole lines; -k keeps the blocks in input order. --block -4:
+# four blocks per job slot, enough to balance uneven blocks with few process starts.
 measure "parallel-j$jobs" "$work/parallel.jsonl" \
-    parallel --pipepart -a "$input" --block "-$((jobs * 4))" -k -j "$jobs" "$gazette" --input jsonl
+    parallel --pipepart -a "$input" --block -4 -k -j "$jobs" "$gazette" --input jsonl
 
 spark_note="(no venv at .build-spark/venv: run Scripts/spark/smoke.sh once)"
 if [ -x .build-spark/venv/bin/spark-submit ]; then
@@ -94,9 +94,9 @@ fi
 
 echo "input: $records records, $megabytes MB of JSON Lines ($input); load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for line in "${results[@]}"; do
-    read -r name seconds rss <<< "$line"
-    python3 -c "import sys; n, s, r, mb = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[5]); print(f'{n:18} {s:7.1f} s  {int(sys.argv[4]) / s:7.0f} records/s  {mb / s:6.2f} MB/s  peak RSS {r} MB')" \
-        "$name" "$seconds" "$rss" "$records" "$megabytes"
+    read -r name seconds cpu rss <<< "$line"
+    python3 -c "import sys; n, s, c, r, mb = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[6]); print(f'{n:18} {s:7.1f} s  {int(sys.argv[5]) / s:7.0f} records/s  {mb / s:6.2f} MB/s  CPU {c:7.1f} s  peak RSS {r} MB')" \
+        "$name" "$seconds" "$cpu" "$rss" "$records" "$megabytes"
 done
 echo "spark job alone:$spark_note"
 for output in "$work/filter-jobs$jobs.jsonl" "$work/parallel.jsonl" "$work/spark.jsonl"; do
