@@ -247,6 +247,18 @@ struct GazetteerCompiler {
         var nodeCount: UInt32 = 1
         var payloadNodes: [UInt32] = []
         payloadNodes.reserveCapacity(forms.count)
+        // A name may start at a lower-case word (or a punctuation mark, a number) of the text only if it is listed
+        // that way ("mainland China", "al-Qaeda", "7-Eleven"): elsewhere the scan skips such tokens. Names that
+        // match text all in lower case ("xinjiang") start there only in sentences written all in lower case.
+        var lowerStarts = Set<String>(), lowerCaseWordStarts = Set<String>(), continuations = Set<String>()
+        for form in forms {
+            for key in form.keys.dropFirst() { continuations.insert(key) }
+        }
+        for form in forms where !form.policy.lookupOnly {
+            guard let first = form.cases.first else { continue }
+            if first == .free || first == .lower { lowerStarts.insert(form.keys[0]) }
+            if form.policy.allowsLowerCase { lowerCaseWordStarts.insert(form.keys[0]) }
+        }
         for form in forms {
             var node: UInt32 = 0
             for key in form.keys {
@@ -270,24 +282,14 @@ struct GazetteerCompiler {
             payloadNodes.append(node)
         }
 
-        // Children of each node, sorted by symbol (counting sort by parent, then a sort per node).
+        // Root edges go into the vocabulary; the others into a hash table over (parent, symbol).
         var rootChild = [UInt32](repeating: L.none, count: keys.count)
-        var childCounts = [Int](repeating: 0, count: Int(nodeCount) + 1)
+        var innerEdges: [(key: UInt64, child: UInt32)] = []
+        innerEdges.reserveCapacity(edges.count)
         for (edge, child) in edges {
-            let parent = Int(edge >> 32)
-            if parent == 0 { rootChild[Int(edge & 0xFFFF_FFFF)] = child } else { childCounts[parent + 1] += 1 }
+            if edge >> 32 == 0 { rootChild[Int(edge & 0xFFFF_FFFF)] = child } else { innerEdges.append((edge, child)) }
         }
-        for i in 1..<childCounts.count { childCounts[i] += childCounts[i - 1] }
-        var childRecords = [(symbol: UInt32, node: UInt32)](repeating: (0, 0), count: childCounts[Int(nodeCount)])
-        var fill = childCounts
-        for (edge, child) in edges where edge >> 32 != 0 {
-            let parent = Int(edge >> 32)
-            childRecords[fill[parent]] = (UInt32(edge & 0xFFFF_FFFF), child)
-            fill[parent] += 1
-        }
-        for node in 0..<Int(nodeCount) where childCounts[node + 1] - childCounts[node] > 1 {
-            childRecords[childCounts[node]..<childCounts[node + 1]].sort { $0.symbol < $1.symbol }
-        }
+        innerEdges.sort { $0.key < $1.key }  // placement in the table must not depend on dictionary order
 
         // Payloads of each node: a user's forms first and alone (they shadow shipped ones), then in list order.
         var formsOfNode = [Int](repeating: 0, count: Int(nodeCount) + 1)
@@ -304,7 +306,6 @@ struct GazetteerCompiler {
         var payloadCount: UInt32 = 0
         var surfaceForms = 0, lookupOnly = 0
         for node in 0..<Int(nodeCount) {
-            let first = childCounts[node], count = childCounts[node + 1] - first
             var group = Array(ordered[formsOfNode[node]..<formsOfNode[node + 1]])
             if group.contains(where: { forms[$0].isUser && !forms[$0].policy.lookupOnly }) {
                 group = group.filter { forms[$0].isUser }
@@ -324,34 +325,73 @@ struct GazetteerCompiler {
                 payloadCount += 1
                 if form.policy.lookupOnly { lookupOnly += 1 } else { surfaceForms += 1 }
             }
-            nodeWriter.u32(node == 0 ? 0 : UInt32(first))
-            nodeWriter.u32(node == 0 ? 0 : UInt32(count))
+            nodeWriter.u32(0)
+            nodeWriter.u32(0)
             nodeWriter.u32(firstPayload)
             nodeWriter.u32(payloadCount - firstPayload)
         }
+        // A child's node id carries, in its top bit, whether names end there: the scan then need not read the
+        // node's record to know.
+        var endsName = [Bool](repeating: false, count: Int(nodeCount))
+        for node in payloadNodes { endsName[Int(node)] = true }
+        var hasChildren = [Bool](repeating: false, count: Int(nodeCount))
+        for (edge, _) in innerEdges { hasChildren[Int(edge >> 32)] = true }
+        var edgeCapacity = 16
+        while edgeCapacity * 3 < innerEdges.count * 5 { edgeCapacity <<= 1 }
+        var edgeTable = [(parent: UInt32, symbol: UInt32, child: UInt32)](repeating: (L.none, 0, 0), count: edgeCapacity)
+        for (edge, child) in innerEdges {
+            let parent = UInt32(edge >> 32), symbol = UInt32(edge & 0xFFFF_FFFF)
+            var slot = GazetteerLayout.edgeSlot(parent, symbol, mask: edgeCapacity - 1)
+            while edgeTable[slot].parent != L.none { slot = (slot + 1) & (edgeCapacity - 1) }
+            edgeTable[slot] = (parent, symbol, child | (endsName[Int(child)] ? 0x8000_0000 : 0) | (hasChildren[Int(child)] ? 0x4000_0000 : 0))
+        }
         var childWriter = ByteWriter()
-        for record in childRecords {
+        for record in edgeTable {
+            childWriter.u32(record.parent)
             childWriter.u32(record.symbol)
-            childWriter.u32(record.node)
+            childWriter.u32(record.child)
+            childWriter.u32(0)
         }
 
-        // Vocabulary records and their hash table.
+        // Vocabulary records and their hash table. A slot holds everything a token's look-up needs in one cache
+        // line: the key's hash, symbol, length, first 16 bytes, and where names starting with it begin.
         var vocabWriter = ByteWriter()
         var capacity = 16
-        while capacity < keys.count * 2 { capacity <<= 1 }
-        var slots = [UInt32](repeating: 0, count: capacity)
+        while capacity * 5 < keys.count * 8 { capacity <<= 1 }
+        var slotOfSymbol = [Int](repeating: -1, count: keys.count)
+        var occupied = [Bool](repeating: false, count: capacity)
+        var hashes = [UInt32](repeating: 0, count: keys.count)
         for (symbol, key) in keys.enumerated() {
             var key = key
             let hash = key.withUTF8 { KeyHash.hash(UnsafeRawBufferPointer($0)) }
+            hashes[symbol] = hash
             vocabWriter.u32(pool.reference(key))
             vocabWriter.u32(hash)
             vocabWriter.u32(rootChild[symbol])
+            vocabWriter.u32((lowerStarts.contains(key) ? 1 : 0) | (lowerCaseWordStarts.contains(key) ? 4 : 0))
             var slot = Int(hash) & (capacity - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = UInt32(symbol) + 1
+            while occupied[slot] { slot = (slot + 1) & (capacity - 1) }
+            occupied[slot] = true
+            slotOfSymbol[symbol] = slot
+        }
+        var slotBytes = [UInt8](repeating: 0, count: capacity * L.slotRecord)
+        for (symbol, key) in keys.enumerated() {
+            let base = slotOfSymbol[symbol] * L.slotRecord
+            var writer = ByteWriter()
+            writer.u32(hashes[symbol])
+            writer.u32(UInt32(symbol) + 1)
+            writer.u32(rootChild[symbol])
+            let root = rootChild[symbol]
+            writer.u8((lowerStarts.contains(key) ? 1 : 0) | (root != L.none && endsName[Int(root)] ? 2 : 0)
+                      | (lowerCaseWordStarts.contains(key) ? 4 : 0) | (root != L.none && hasChildren[Int(root)] ? 8 : 0)
+                      | (continuations.contains(key) ? 16 : 0))
+            writer.u8(UInt8(min(key.utf8.count, 255)))
+            writer.u16(0)
+            writer.append(Array(key.utf8.prefix(16)))
+            for (i, byte) in writer.bytes.enumerated() { slotBytes[base + i] = byte }
         }
         var slotWriter = ByteWriter()
-        for slot in slots { slotWriter.u32(slot) }
+        slotWriter.append(slotBytes)
 
         // Entries.
         var labels: [String] = [], sources: [String] = []

@@ -5,10 +5,17 @@
 /// header   magic "GZGAZBIN", format version, compiler revision, file size, checksum (XXH64 of every byte after
 ///          the checksum field), content hash, compiled-inputs hash, then a table of (offset, length) per section
 /// strings  u16 length + UTF-8 bytes; a string reference is the offset of its length (0xFFFFFFFF = none)
-/// slots    open-addressing table over the vocabulary: u32 symbol + 1 (0 = empty); capacity a power of two
-/// vocab    per symbol: key string, FNV-1a hash of the key, trie node reached from the root (0xFFFFFFFF = none)
-/// nodes    per trie node: first child, child count, first payload, payload count
-/// children (symbol, node) pairs, sorted by symbol within each node
+/// slots    open-addressing table over the vocabulary, 32 bytes a slot: u32 key hash, u32 symbol + 1 (0 = empty),
+///          u32 root node, u8 flags (1: a name is listed starting in lower case; 2: names end at the root node;
+///          4: a name may match text all in lower case; 8: the root node has children; 16: the key occurs after
+///          the first token of a name), u8 key length, u16 0,
+///          the key's first 16
+///          bytes (zero-padded); capacity a power of two
+/// vocab    per symbol: key string, hash of the key (`KeyHash`), trie node reached from the root (0xFFFFFFFF = none),
+///          flags (1: some name starting with this key may start at a lower-case word)
+/// nodes    per trie node: 0, 0, first payload, payload count
+/// children open-addressing table over the trie's inner edges, 16 bytes a slot: u32 parent (0xFFFFFFFF = empty),
+///          u32 symbol, u32 child (bit 31: names end there; bit 30: it has children), u32 0; capacity a power of two
 /// payloads per surface form ending at a node: entry, token shapes, surface string, policy, token count
 /// entries  per entry: name, id, aliases, kind, country, description, xrefs, label, source, flags, prior
 /// labels, sources  string references
@@ -17,7 +24,7 @@
 /// ```
 enum GazetteerLayout {
     static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 10
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
@@ -42,10 +49,20 @@ enum GazetteerLayout {
     static let sectionTableOffset = 48
     static let headerSize = sectionTableOffset + Section.allCases.count * 16
 
+    /// The first slot to probe for the edge (parent, symbol) in the children table.
+    @inline(__always) static func edgeSlot(_ parent: UInt32, _ symbol: UInt32, mask: Int) -> Int {
+        var x = UInt64(parent) << 32 | UInt64(symbol)
+        x ^= x >> 33
+        x &*= 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        return Int(truncatingIfNeeded: x) & mask
+    }
+
     // Record sizes.
-    static let vocabRecord = 12
+    static let slotRecord = 32
+    static let vocabRecord = 16
     static let nodeRecord = 16
-    static let childRecord = 8
+    static let childRecord = 16
     static let payloadRecord = 16
     static let entryRecord = 40
 

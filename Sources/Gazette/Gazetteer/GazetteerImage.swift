@@ -46,8 +46,14 @@ final class GazetteerImage: @unchecked Sendable {
 
     let strings: UnsafeRawPointer
     private let stringsLength: Int
-    let slots: UnsafePointer<UInt32>
+    let slots: UnsafeRawPointer
     let slotMask: Int
+    /// A Bloom filter over the few keys a name is listed to start with in lower case ("mainland China", "al-Qaeda"): the
+    /// scan checks lower-case words and punctuation against it, and looks up only those that pass. 2^17 bits (16 KB).
+    private let lowerBloom: [UInt64]
+    private static let lowerBloomWords = 1 << 11
+    /// For each first byte, a bit per key length (31: longer) of those keys: a first test that needs no hash.
+    private let lowerShapes: [UInt32]
     let vocab: UnsafeRawPointer
     let vocabCount: Int
     let nodes: UnsafeRawPointer
@@ -118,13 +124,30 @@ final class GazetteerImage: @unchecked Sendable {
         self.compiledHash = u64(L.compiledHashOffset)
         let stringsBase = base + sections[.strings]!.offset
         (strings, stringsLength) = (stringsBase, sections[.strings]!.length)
-        let (slotPointer, slotCount) = try records(.slots, 4)
+        let (slotPointer, slotCount) = try records(.slots, L.slotRecord)
         guard slotCount > 0, slotCount & (slotCount - 1) == 0 else { throw .malformed("vocabulary table size") }
-        slots = slotPointer.assumingMemoryBound(to: UInt32.self)
+        slots = slotPointer
         slotMask = slotCount - 1
+        // A Bloom filter over the keys a name is listed to start with in lower case: most words of a text are lower
+        // case and start nothing, and it turns them away without touching the larger table.
+        var lowerBloom = [UInt64](repeating: 0, count: Self.lowerBloomWords)
+        var lowerShapes = [UInt32](repeating: 0, count: 256)
+        for slot in 0..<slotCount where slotPointer.load(fromByteOffset: slot * L.slotRecord + 4, as: UInt32.self) != 0 {
+            let hash = UInt32(littleEndian: slotPointer.loadUnaligned(fromByteOffset: slot * L.slotRecord, as: UInt32.self))
+            let (word, bits) = Self.bloomBits(hash)
+            if slotPointer.load(fromByteOffset: slot * L.slotRecord + 12, as: UInt8.self) & 1 != 0 {  // listed lower-case start
+                lowerBloom[word & (Self.lowerBloomWords - 1)] |= bits
+                let length = Int(slotPointer.load(fromByteOffset: slot * L.slotRecord + 13, as: UInt8.self))
+                let first = length > 0 ? slotPointer.load(fromByteOffset: slot * L.slotRecord + 16, as: UInt8.self) : 0
+                lowerShapes[Int(first)] |= 1 << UInt32(min(length, 31))
+            }
+        }
+        self.lowerBloom = lowerBloom
+        self.lowerShapes = lowerShapes
         (vocab, vocabCount) = try records(.vocab, L.vocabRecord)
         (nodes, nodeCount) = try records(.nodes, L.nodeRecord)
         (children, childCount) = try records(.children, L.childRecord)
+        guard childCount & (childCount &- 1) == 0 else { throw .malformed("edge table size") }
         (payloads, payloadCount) = try records(.payloads, L.payloadRecord)
         (entries, entryCount) = try records(.entries, L.entryRecord)
 
@@ -231,23 +254,82 @@ final class GazetteerImage: @unchecked Sendable {
         return UnsafeRawBufferPointer(start: strings + Int(reference) + 2, count: length)
     }
 
-    /// The symbol of a matching key, or nil when no gazetteer name contains it.
-    @inline(__always) func symbol(of key: UnsafeRawBufferPointer) -> UInt32? {
-        let hash = KeyHash.hash(key)
+    /// A blocked Bloom filter: one 64-bit word per key, two bits in it.
+    @inline(__always) private static func bloomBits(_ hash: UInt32) -> (word: Int, bits: UInt64) {
+        let mixed = hash &* 0x9E37_79B1
+        return (Int(mixed >> 17), (1 << UInt64(hash & 63)) | (1 << UInt64((hash >> 6) & 63)))
+    }
+
+    /// What the vocabulary knows about a token's key.
+    struct KeyInfo {
+        var symbol: UInt32
+        /// The trie node names starting with this key begin at, or `GazetteerLayout.none`.
+        var start: UInt32
+        /// Some name starting with this key may start at a lower-case word.
+        var startsLowerCase: Bool
+        /// A name is this key alone (names end at `start`).
+        var startEndsName: Bool
+        /// A name starting with this key may match text written all in lower case ("xinjiang").
+        var startsLowerCaseWord: Bool
+        /// Longer names start with this key.
+        var startHasChildren: Bool
+        /// The key occurs after the first token of some name (else a walk never continues through it).
+        var continues: Bool
+    }
+
+    /// Whether a key's first byte and length are those of a key some name is listed to start with in lower case
+    /// (false: certainly not).
+    @inline(__always) func mayStartLowerCase(_ key: UnsafeRawBufferPointer) -> Bool {
+        guard let first = key.first else { return false }
+        return lowerShapes[Int(first)] & (1 << UInt32(min(key.count, 31))) != 0
+    }
+
+    /// Whether some name is listed to start with a key of this hash in lower case or at a non-word token (false:
+    /// certainly not).
+    @inline(__always) func mayStartLowerCase(hash: UInt32) -> Bool {
+        let (word, bits) = Self.bloomBits(hash)
+        return lowerBloom[word & (Self.lowerBloomWords - 1)] & bits == bits
+    }
+
+    /// The vocabulary entry of a matching key, or nil when no gazetteer name contains it.
+    @inline(__always) func info(of key: UnsafeRawBufferPointer) -> KeyInfo? {
+        info(of: key, hash: KeyHash.hash(key))
+    }
+
+    @inline(__always) func info(of key: UnsafeRawBufferPointer, hash: UInt32) -> KeyInfo? {
         var slot = Int(hash) & slotMask
         while true {
-            let value = slots[slot]
+            let record = slots + slot * GazetteerLayout.slotRecord
+            let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
             if value == 0 { return nil }
-            let symbol = value - 1
-            let record = vocab + Int(symbol) * GazetteerLayout.vocabRecord
-            if u32(record, 4) == hash {
-                let stored = stringBytes(u32(record, 0))
-                if stored.count == key.count, key.count == 0 || memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0 {
-                    return symbol
-                }
+            if UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash,
+               Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(key.count, 255), matches(key, record, symbol: value - 1) {
+                let flags = record.load(fromByteOffset: 12, as: UInt8.self)
+                return KeyInfo(symbol: value - 1, start: UInt32(littleEndian: record.load(fromByteOffset: 8, as: UInt32.self)),
+                               startsLowerCase: flags & 1 != 0, startEndsName: flags & 2 != 0, startsLowerCaseWord: flags & 4 != 0,
+                               startHasChildren: flags & 8 != 0, continues: flags & 16 != 0)
             }
             slot = (slot + 1) & slotMask
         }
+    }
+
+    /// Whether `key` equals the key in a slot: its first 16 bytes are in the slot, the rest in the string section.
+    @inline(__always) private func matches(_ key: UnsafeRawBufferPointer, _ record: UnsafeRawPointer, symbol: UInt32) -> Bool {
+        let inline = min(key.count, 16)
+        if inline > 0, memcmp(record + 16, key.baseAddress!, inline) != 0 { return false }
+        guard key.count > 16 else { return true }
+        let stored = stringBytes(u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 0))
+        return stored.count == key.count && memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0
+    }
+
+    /// The symbol of a matching key, or nil when no gazetteer name contains it.
+    @inline(__always) func symbol(of key: UnsafeRawBufferPointer) -> UInt32? {
+        info(of: key)?.symbol
+    }
+
+    /// Whether a name starting with this symbol's key may start at a lower-case word of the text.
+    @inline(__always) func startsLowerCase(_ symbol: UInt32) -> Bool {
+        u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 12) & 1 != 0
     }
 
     /// The trie node reached from the root by a symbol.
@@ -256,17 +338,28 @@ final class GazetteerImage: @unchecked Sendable {
         return node == GazetteerLayout.none ? nil : node
     }
 
-    /// The child of `node` along `symbol` (binary search over the node's sorted children).
+    /// The child of `node` along `symbol`.
     @inline(__always) func child(of node: UInt32, _ symbol: UInt32) -> UInt32? {
-        let record = nodes + Int(node) * GazetteerLayout.nodeRecord
-        var low = Int(u32(record, 0)), high = low + Int(u32(record, 4))
-        while low < high {
-            let mid = (low + high) >> 1
-            let midSymbol = u32(children, mid * GazetteerLayout.childRecord)
-            if midSymbol == symbol { return u32(children, mid * GazetteerLayout.childRecord + 4) }
-            if midSymbol < symbol { low = mid + 1 } else { high = mid }
+        childEntry(of: node, symbol).map { $0 & 0x3FFF_FFFF }
+    }
+
+    /// The child of `node` along `symbol`, with bit 31 set when names end there and bit 30 when it has children
+    /// (one probe, usually, in the edge table).
+    @inline(__always) func childEntry(of node: UInt32, _ symbol: UInt32) -> UInt32? {
+        guard childCount > 0 else { return nil }
+        let mask = childCount - 1
+        var slot = GazetteerLayout.edgeSlot(node, symbol, mask: mask)
+        while true {
+            let record = children + slot * GazetteerLayout.childRecord
+            let parent = u32(record, 0)
+            if parent == GazetteerLayout.none { return nil }
+            if parent == node, u32(record, 4) == symbol { return u32(record, 8) }
+            slot = (slot + 1) & mask
         }
-        return nil
+    }
+
+    @inline(__always) func hasPayloads(_ node: UInt32) -> Bool {
+        u32(nodes + Int(node) * GazetteerLayout.nodeRecord, 12) != 0
     }
 
     /// The payload index range of a node.

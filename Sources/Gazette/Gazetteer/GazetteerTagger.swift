@@ -46,52 +46,120 @@ public struct GazetteerTagger: Stage {
         let layers = gazetteer.layers
         let tokens = document.tokens, keys = document.tokenKeys
         guard !tokens.isEmpty, keys.count == tokens.count, layers.contains(where: { $0.nodeCount > 1 }) else { return }
-        // Each token's symbol in each layer's vocabulary, looked up once.
-        let symbols = layers.map { image in
-            var symbols = [UInt32](repeating: .max, count: keys.count)
-            for i in keys.indices {
-                var key = keys[i]
-                if let symbol = key.withUTF8({ image.symbol(of: UnsafeRawBufferPointer($0)) }) { symbols[i] = symbol }
-            }
-            return symbols
-        }
+        // Each token's symbol in each layer's vocabulary and the trie node a name starting there begins at. Names
+        // rarely start at a lower-case word or a punctuation mark: those tokens are checked against the small set of
+        // names listed that way ("mainland China") and otherwise looked up only if a name reaches them. In a
+        // sentence written all in lower case, distinctive names may start anywhere ("xinjiang").
+        let n = keys.count
+        var symbolStorage = [UInt32](repeating: Self.notLookedUp, count: n * layers.count)
+        var startStorage = [UInt32](repeating: .max, count: n * layers.count)
         var text = document.text
         var found: [Candidate] = []
+        let sentences = document.sentenceTokenRanges()
         text.withUTF8 { bytes in
-            var scan = Scan(tokens: tokens, keys: keys, bytes: bytes)
-            for sentence in document.sentenceTokenRanges() {
-                scan.sentence = sentence
-                scan.sentenceCase = nil
-                var i = sentence.lowerBound
-                while i < sentence.upperBound {
-                    // Every node along each layer's walk that ends a name.
-                    scan.ends.removeAll(keepingCapacity: true)
+          symbolStorage.withUnsafeMutableBufferPointer { symbols in
+            startStorage.withUnsafeMutableBufferPointer { starts in
+              tokens.withUnsafeBufferPointer { tokenBuffer in
+                var scan = Scan(tokens: tokens, keys: keys, bytes: bytes)
+                for sentence in sentences {
+                    scan.sentence = sentence
+                    scan.sentenceCase = nil
+                    var lowerCaseSentence = true
+                    for t in sentence where tokenBuffer[t].kind == .word {
+                        let shape = tokenBuffer[t].shape
+                        if shape != .lower && shape != .uncased && shape != .hasDigit { lowerCaseSentence = false; break }
+                    }
                     for (layer, image) in layers.enumerated() {
-                        guard symbols[layer][i] != .max, var node = image.rootChild(symbols[layer][i]) else { continue }
-                        var j = i + 1
-                        if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, layer, node)) }
-                        while j < sentence.upperBound, symbols[layer][j] != .max, let next = image.child(of: node, symbols[layer][j]) {
-                            node = next
-                            j += 1
-                            if !image.payloadRange(of: node).isEmpty { scan.ends.append((j - i, layer, node)) }
+                        let offset = layer * n
+                        for i in sentence {
+                            let token = tokenBuffer[i]
+                            let quiet = token.shape == .lower || token.kind != .word
+                            switch Self.lookUp(keys[i], in: image, lowerCase: quiet && !lowerCaseSentence) {
+                            case .skipped: continue   // looked up later if a name reaches it
+                            case .absent: symbols[offset + i] = .max
+                            case let .found(info):
+                                symbols[offset + i] = info.continues ? info.symbol : .max
+                                let startsHere = !quiet || info.startsLowerCase || (lowerCaseSentence && info.startsLowerCaseWord)
+                                if startsHere, info.start != GazetteerLayout.none {
+                                    starts[offset + i] = info.start | (info.startEndsName ? 0x8000_0000 : 0) | (info.startHasChildren ? 0x4000_0000 : 0)
+                                }
+                            }
                         }
                     }
-                    // Longest first; at equal length the higher-precedence layer (a user's list) first.
-                    if layers.count > 1 {
-                        scan.ends.sort { $0.length != $1.length ? $0.length > $1.length : $0.layer < $1.layer }
-                    } else {
-                        scan.ends.reverse()
+                    var i = sentence.lowerBound
+                    while i < sentence.upperBound {
+                        // Every node along each layer's walk that ends a name.
+                        scan.ends.removeAll(keepingCapacity: true)
+                        for layer in 0..<layers.count where starts[layer * n + i] != .max {
+                            let image = layers[layer], offset = layer * n
+                            let start = starts[offset + i]
+                            var node = start & 0x3FFF_FFFF
+                            var more = start & 0x4000_0000 != 0
+                            var j = i + 1
+                            if start & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
+                            while more, j < sentence.upperBound {
+                                if symbols[offset + j] == Self.notLookedUp {
+                                    if case let .found(info) = Self.lookUp(keys[j], in: image, lowerCase: false), info.continues {
+                                        symbols[offset + j] = info.symbol
+                                    } else {
+                                        symbols[offset + j] = .max
+                                    }
+                                }
+                                guard symbols[offset + j] != .max, let next = image.childEntry(of: node, symbols[offset + j]) else { break }
+                                node = next & 0x3FFF_FFFF
+                                more = next & 0x4000_0000 != 0
+                                j += 1
+                                if next & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
+                            }
+                        }
+                        if scan.ends.isEmpty {
+                            i += 1
+                            continue
+                        }
+                        // Longest first; at equal length the higher-precedence layer (a user's list) first.
+                        if layers.count > 1 {
+                            scan.ends.sort { $0.length != $1.length ? $0.length > $1.length : $0.layer < $1.layer }
+                        } else {
+                            scan.ends.reverse()
+                        }
+                        var advance = 1
+                        for end in scan.ends where scan.emit(layers[end.layer], i..<(i + end.length), node: end.node, into: &found) {
+                            advance = end.length
+                            break
+                        }
+                        i += advance
                     }
-                    var advance = 1
-                    for end in scan.ends where scan.emit(layers[end.layer], i..<(i + end.length), node: end.node, into: &found) {
-                        advance = end.length
-                        break
-                    }
-                    i += advance
                 }
+              }
             }
+          }
         }
         document.candidates.append(contentsOf: found)
+    }
+}
+
+extension GazetteerTagger {
+    /// A token whose symbol has not been looked up (yet).
+    static let notLookedUp = UInt32.max - 1
+
+    enum Lookup {
+        /// A lower-case word that no name starts with: not looked up.
+        case skipped
+        case absent
+        case found(GazetteerImage.KeyInfo)
+    }
+
+    @inline(__always) static func lookUp(_ key: String, in image: GazetteerImage, lowerCase: Bool) -> Lookup {
+        func run(_ raw: UnsafeRawBufferPointer) -> Lookup {
+            if lowerCase, !image.mayStartLowerCase(raw) { return .skipped }
+            let hash = KeyHash.hash(raw)
+            if lowerCase, !image.mayStartLowerCase(hash: hash) { return .skipped }
+            if let info = image.info(of: raw, hash: hash) { return .found(info) }
+            return .absent
+        }
+        if let result = key.utf8.withContiguousStorageIfAvailable({ run(UnsafeRawBufferPointer($0)) }) { return result }
+        var copy = key
+        return copy.withUTF8 { run(UnsafeRawBufferPointer($0)) }
     }
 }
 

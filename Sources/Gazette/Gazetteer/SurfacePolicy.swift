@@ -11,8 +11,8 @@ struct SurfacePolicy: Sendable, Hashable, CustomStringConvertible {
 
     /// How the case of the text must relate to the case of the surface form, token by token (`TokenCase`).
     enum CaseRule: UInt8, Sendable {
-        /// Distinctive names: any case, even lower case ("Xinjiang", "XINJIANG", "xinjiang"); only tokens written
-        /// in capitals in the list (acronyms: "US", "NATO") need capitals in the text.
+        /// Distinctive names: any case ("Xinjiang", "XINJIANG"; "xinjiang" only where `allowsLowerCase`); only
+        /// tokens written in capitals in the list (acronyms: "US", "NATO") need capitals in the text.
         case any = 0
         /// Names made of common words ("White House", "United States", a distinctive one-word name that is also
         /// a word such as "China"): tokens capitalised in the list must be capitalised or upper case in the text.
@@ -30,8 +30,8 @@ struct SurfacePolicy: Sendable, Hashable, CustomStringConvertible {
     /// An acronym that is also a common word ("WHO", "ICE", "US"): not matched inside an all-capitals sentence
     /// unless written with periods ("U.S.").
     var commonAcronym: Bool { rawValue & (1 << 4) != 0 }
-    /// May match text written all in lower case: one distinctive word of four letters or more ("xinjiang"), or a
-    /// spaCy pattern of `LOWER` tokens. Other names need a capital somewhere.
+    /// May match text written all in lower case: one distinctive word of four letters or more ("xinjiang": in a
+    /// sentence written all in lower case), or a spaCy pattern of `LOWER` tokens. Other names need a capital.
     var allowsLowerCase: Bool {
         get { rawValue & (1 << 5) != 0 }
         set { rawValue = newValue ? rawValue | (1 << 5) : rawValue & ~(1 << 5) }

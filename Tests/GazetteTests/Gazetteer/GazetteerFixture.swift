@@ -18,7 +18,7 @@ enum GazetteerFixture {
     Paris\tLOC\tgeonames:4717560\t\t0.5\t\tcity\tUS
     Victoria\tLOC\tgeonames:6174041\t\t0.6\tambiguous\tcity\tCA
     Victoria\tLOC\tgeonames:2151889\t\t0.65\tambiguous\tadmin1\tAU
-    China\tLOC\tQ148\tPRC\t0.95\tdistinctive\tcountry\tCN
+    China\tLOC\tQ148\tPRC|mainland China\t0.95\tdistinctive\tcountry\tCN
     Turkey\tLOC\tQ43\t\t0.9\t\tcountry\tTR
     Washington\tLOC\tgeonames:4140963\t\t0.7\t\tcity\tUS
     Korea, Republic of\tLOC\tQ884\tSouth Korea|=Korea\t0.95\t\tcountry\tKR

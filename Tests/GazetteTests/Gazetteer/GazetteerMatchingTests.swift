@@ -22,7 +22,11 @@ struct GazetteerMatchingTests {
 
     @Test func diacriticsAndCaseFoldForDistinctiveNames() throws {
         #expect(try F.candidates("Banks in Zurich and ZÜRICH grew.").map(\.id) == ["geonames:2657896", "geonames:2657896"])
+        // All in lower case, a distinctive one-word name still matches; in ordinary text a lower-case word starts a
+        // name only if the name is listed that way.
         #expect(try F.texts("a report on xinjiang camps") == ["xinjiang"])
+        #expect(try F.texts("Reports on xinjiang camps grew.").isEmpty)
+        #expect(try F.candidates("Flights to mainland China resumed.").map(\.text) == ["mainland China"])
     }
 
     @Test func allCapsHeadlinesMatchDistinctiveNamesOnly() throws {
