@@ -251,8 +251,12 @@ struct GazetteerCompiler {
         // that way ("mainland China", "al-Qaeda", "7-Eleven"): elsewhere the scan skips such tokens. Names that
         // match text all in lower case ("xinjiang") start there only in sentences written all in lower case.
         var lowerStarts = Set<String>(), lowerCaseWordStarts = Set<String>(), continuations = Set<String>()
+        var lowerContinuations = Set<String>()  // inner tokens listed in lower case or not words ("of", "-", "'s")
         for form in forms {
-            for key in form.keys.dropFirst() { continuations.insert(key) }
+            for (key, tokenCase) in zip(form.keys, form.cases).dropFirst() {
+                continuations.insert(key)
+                if tokenCase == .lower || tokenCase == .free { lowerContinuations.insert(key) }
+            }
         }
         for form in forms where !form.policy.lookupOnly {
             guard let first = form.cases.first else { continue }
@@ -384,7 +388,7 @@ struct GazetteerCompiler {
             let root = rootChild[symbol]
             writer.u8((lowerStarts.contains(key) ? 1 : 0) | (root != L.none && endsName[Int(root)] ? 2 : 0)
                       | (lowerCaseWordStarts.contains(key) ? 4 : 0) | (root != L.none && hasChildren[Int(root)] ? 8 : 0)
-                      | (continuations.contains(key) ? 16 : 0))
+                      | (continuations.contains(key) ? 16 : 0) | (lowerContinuations.contains(key) ? 32 : 0))
             writer.u8(UInt8(min(key.utf8.count, 255)))
             writer.u16(0)
             writer.append(Array(key.utf8.prefix(16)))

@@ -8,7 +8,7 @@
 /// slots    open-addressing table over the vocabulary, 32 bytes a slot: u32 key hash, u32 symbol + 1 (0 = empty),
 ///          u32 root node, u8 flags (1: a name is listed starting in lower case; 2: names end at the root node;
 ///          4: a name may match text all in lower case; 8: the root node has children; 16: the key occurs after
-///          the first token of a name), u8 key length, u16 0,
+///          the first token of a name; 32: ... written in lower case, or not a word), u8 key length, u16 0,
 ///          the key's first 16
 ///          bytes (zero-padded); capacity a power of two
 /// vocab    per symbol: key string, hash of the key (`KeyHash`), trie node reached from the root (0xFFFFFFFF = none),
@@ -24,7 +24,7 @@
 /// ```
 enum GazetteerLayout {
     static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 10
+    static let formatVersion: UInt32 = 11
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1

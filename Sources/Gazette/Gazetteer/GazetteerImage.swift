@@ -54,6 +54,9 @@ final class GazetteerImage: @unchecked Sendable {
     private static let lowerBloomWords = 1 << 11
     /// For each first byte, a bit per key length (31: longer) of those keys: a first test that needs no hash.
     private let lowerShapes: [UInt32]
+    /// The same over the keys that occur inside names in lower case or as punctuation ("of", "and", "-"): a
+    /// lower-case word of the text continues a name only if it passes.
+    private let innerBloom: [UInt64]
     let vocab: UnsafeRawPointer
     let vocabCount: Int
     let nodes: UnsafeRawPointer
@@ -132,6 +135,7 @@ final class GazetteerImage: @unchecked Sendable {
         // case and start nothing, and it turns them away without touching the larger table.
         var lowerBloom = [UInt64](repeating: 0, count: Self.lowerBloomWords)
         var lowerShapes = [UInt32](repeating: 0, count: 256)
+        var innerBloom = [UInt64](repeating: 0, count: Self.lowerBloomWords)
         for slot in 0..<slotCount where slotPointer.load(fromByteOffset: slot * L.slotRecord + 4, as: UInt32.self) != 0 {
             let hash = UInt32(littleEndian: slotPointer.loadUnaligned(fromByteOffset: slot * L.slotRecord, as: UInt32.self))
             let (word, bits) = Self.bloomBits(hash)
@@ -141,9 +145,13 @@ final class GazetteerImage: @unchecked Sendable {
                 let first = length > 0 ? slotPointer.load(fromByteOffset: slot * L.slotRecord + 16, as: UInt8.self) : 0
                 lowerShapes[Int(first)] |= 1 << UInt32(min(length, 31))
             }
+            if slotPointer.load(fromByteOffset: slot * L.slotRecord + 12, as: UInt8.self) & 32 != 0 {  // lower-case inner token
+                innerBloom[word & (Self.lowerBloomWords - 1)] |= bits
+            }
         }
         self.lowerBloom = lowerBloom
         self.lowerShapes = lowerShapes
+        self.innerBloom = innerBloom
         (vocab, vocabCount) = try records(.vocab, L.vocabRecord)
         (nodes, nodeCount) = try records(.nodes, L.nodeRecord)
         (children, childCount) = try records(.children, L.childRecord)
@@ -289,6 +297,12 @@ final class GazetteerImage: @unchecked Sendable {
     @inline(__always) func mayStartLowerCase(hash: UInt32) -> Bool {
         let (word, bits) = Self.bloomBits(hash)
         return lowerBloom[word & (Self.lowerBloomWords - 1)] & bits == bits
+    }
+
+    /// Whether a key of this hash may occur inside a name in lower case (false: certainly not).
+    @inline(__always) func mayContinueLowerCase(hash: UInt32) -> Bool {
+        let (word, bits) = Self.bloomBits(hash)
+        return innerBloom[word & (Self.lowerBloomWords - 1)] & bits == bits
     }
 
     /// The vocabulary entry of a matching key, or nil when no gazetteer name contains it.

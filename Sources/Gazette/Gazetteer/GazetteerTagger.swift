@@ -99,7 +99,8 @@ public struct GazetteerTagger: Stage {
                             if start & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
                             while more, j < sentence.upperBound {
                                 if symbols[offset + j] == Self.notLookedUp {
-                                    if case let .found(info) = Self.lookUp(keys[j], in: image, lowerCase: false), info.continues {
+                                    // Only a lower-case word (or punctuation) that occurs that way inside some name.
+                                    if case let .found(info) = Self.lookUp(keys[j], in: image, lowerCase: false, inner: !lowerCaseSentence), info.continues {
                                         symbols[offset + j] = info.symbol
                                     } else {
                                         symbols[offset + j] = .max
@@ -149,11 +150,14 @@ extension GazetteerTagger {
         case found(GazetteerImage.KeyInfo)
     }
 
-    @inline(__always) static func lookUp(_ key: String, in image: GazetteerImage, lowerCase: Bool) -> Lookup {
+    /// Looks up a token's key. `lowerCase`: the token is a lower-case word or not a word, and only matters if a
+    /// name starts with it in lower case; `inner`: such a token reached inside a name.
+    @inline(__always) static func lookUp(_ key: String, in image: GazetteerImage, lowerCase: Bool, inner: Bool = false) -> Lookup {
         func run(_ raw: UnsafeRawBufferPointer) -> Lookup {
             if lowerCase, !image.mayStartLowerCase(raw) { return .skipped }
             let hash = KeyHash.hash(raw)
             if lowerCase, !image.mayStartLowerCase(hash: hash) { return .skipped }
+            if inner, !image.mayContinueLowerCase(hash: hash) { return .absent }
             if let info = image.info(of: raw, hash: hash) { return .found(info) }
             return .absent
         }
