@@ -137,6 +137,14 @@ enum GazetteerFiles {
         close(fd)
     }
 
+    static func isWritable(_ path: String) -> Bool {
+        access(path, W_OK) == 0
+    }
+
+    static func userID() -> UInt32 {
+        UInt32(getuid())
+    }
+
     static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         let string = String(cString: value)

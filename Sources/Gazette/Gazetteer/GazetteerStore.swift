@@ -1,6 +1,7 @@
 /// Where the compiled gazetteer is kept between runs.
 public enum GazetteerCache: Sendable, Hashable {
-    /// `$GAZETTE_CACHE_DIR`, else `$XDG_CACHE_HOME/gazette`, else `~/.cache/gazette`; no cache if none is writable.
+    /// `$GAZETTE_CACHE_DIR`, else `$XDG_CACHE_HOME/gazette`, else `~/.cache/gazette`, else a folder in `$TMPDIR` or
+    /// `/tmp`; the first that is writable.
     case automatic
     /// This folder (created if needed).
     case directory(String)
@@ -123,17 +124,20 @@ public enum GazetteerStore {
 
     /// The folder `cache` names, created if needed; nil when there is none.
     public static func cacheDirectory(_ cache: GazetteerCache) -> String? {
-        let folder: String
         switch cache {
-        case .disabled: return nil
-        case let .directory(path): folder = path
+        case .disabled:
+            return nil
+        case let .directory(path):
+            return GazetteerFiles.makeDirectory(path) ? path : nil
         case .automatic:
-            if let explicit = GazetteerFiles.environment("GAZETTE_CACHE_DIR") { folder = explicit }
-            else if let xdg = GazetteerFiles.environment("XDG_CACHE_HOME") { folder = xdg + "/gazette" }
-            else if let home = GazetteerFiles.environment("HOME") { folder = home + "/.cache/gazette" }
-            else { return nil }
+            var folders: [String] = []
+            if let explicit = GazetteerFiles.environment("GAZETTE_CACHE_DIR") { folders.append(explicit) }
+            if let xdg = GazetteerFiles.environment("XDG_CACHE_HOME") { folders.append(xdg + "/gazette") }
+            if let home = GazetteerFiles.environment("HOME") { folders.append(home + "/.cache/gazette") }
+            // Without a writable home (a CI sandbox), the temporary folder: compiling on every run is slow.
+            folders.append((GazetteerFiles.environment("TMPDIR") ?? "/tmp") + "/gazette-cache-\(GazetteerFiles.userID())")
+            return folders.first { GazetteerFiles.makeDirectory($0) && GazetteerFiles.isWritable($0) }
         }
-        return GazetteerFiles.makeDirectory(folder) ? folder : nil
     }
 
     // MARK: Inputs
