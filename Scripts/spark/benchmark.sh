@@ -89,7 +89,16 @@ if [ -x .build-spark/venv/bin/spark-submit ]; then
         --driver-memory 2g --conf spark.ui.enabled=false --conf spark.log.level=WARN --files "$tarball" \
         Scripts/spark/annotate.py "$input" "$work/spark-out" --dist "$(basename "$tarball")" --min-partitions $((jobs * 4))
     cat "$work/spark-out"/part-* > "$work/spark.jsonl"
-    spark_note=$(grep '^annotate: ' "$work/spark.log" "$work/spark-local$jobs.stderr" 2>/dev/null | head -n 1 | cut -d: -f2- || true)
+    spark_note=$(grep -h '^annotate: ' "$work/spark.log" | head -n 1 | cut -d: -f2-)
+    # Spark's own share: the same job with `cat` in place of gazette (reading, the Python pipe, writing).
+    printf '#!/bin/sh\nexec cat\n' > "$work/passthrough" && chmod +x "$work/passthrough"
+    rm -rf "$work/spark-cat-out"
+    measure "spark-local$jobs-cat" "$work/spark-cat.log" env SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$venv_python" \
+        PYSPARK_DRIVER_PYTHON="$venv_python" .build-spark/venv/bin/spark-submit --master "local[$jobs]" \
+        --driver-memory 2g --conf spark.ui.enabled=false --conf spark.log.level=WARN \
+        Scripts/spark/annotate.py "$input" "$work/spark-cat-out" --gazette "$work/passthrough" --min-partitions $((jobs * 4))
+    spark_note="$spark_note
+spark job with cat:$(grep -h '^annotate: ' "$work/spark-cat.log" | head -n 1 | cut -d: -f2-)"
 fi
 
 echo "input: $records records, $megabytes MB of JSON Lines ($input); load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
