@@ -114,6 +114,10 @@ struct GazetteerLookupCommand: ParsableCommand {
         var missing = 0
         for name in names {
             var hits = (try? gazetteer.lookup(name, segmenter: segmenter)) ?? []
+            if hits.isEmpty, name.lowercased().hasPrefix("the ") {
+                // Names are listed without a leading article ("the UAE" is matched as "UAE").
+                hits = (try? gazetteer.lookup(String(name.dropFirst(4)), segmenter: segmenter)) ?? []
+            }
             if hits.isEmpty, looksLikeID(name) {
                 hits = gazetteer.entries(withID: name).map { GazetteerHit(entry: $0, surface: name, policy: "by id") }
             }
