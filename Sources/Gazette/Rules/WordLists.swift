@@ -62,7 +62,10 @@ public struct WordLists: Sendable {
     }
 
     private static func keySet(_ text: String) -> Set<String> {
-        Set(TableFile.lines(text).map { MatchingKey.fold(String($0)) })
+        Set(TableFile.lines(text).map { line in
+            var line = line
+            return line.withUTF8 { MatchingKey.fold($0) }
+        })
     }
 
     private static func keywords(_ resources: inout ResourceReader, _ file: String) throws(GazetteError) -> (prefixes: Set<String>, suffixes: Set<String>) {
