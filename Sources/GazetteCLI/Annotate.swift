@@ -47,12 +47,22 @@ struct Annotate: ParsableCommand {
     @Option(name: .customLong("gazetteer"), help: ArgumentHelp("An extra gazetteer: a TSV list (name, label, id, aliases ...) or a spaCy EntityRuler JSONL pattern file; repeatable.", valueName: "file"))
     var gazetteers: [String] = []
 
+    @Option(name: .customLong("topic-model"), help: ArgumentHelp("A topic model file (from gazette train topics) to use instead of the shipped one.", valueName: "file"))
+    var topicModel: String?
+
+    @Option(help: ArgumentHelp("At most this many topics per record; 0 leaves topics out.", valueName: "k"))
+    var topics = 3
+
+    @Flag(help: "List for each topic the features (words, word pairs, entities) that drove it, with their weights.")
+    var explain = false
+
     static let batchLimit = 64
     static let batchByteLimit = 1 << 18
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !textField.isEmpty else { throw ValidationError("--text-field must not be empty") }
+        guard topics >= 0 else { throw ValidationError("--topics must not be negative") }
     }
 
     func run() throws {
@@ -60,6 +70,13 @@ struct Annotate: ParsableCommand {
         do {
             var options = PipelineOptions()
             options.gazetteers = gazetteers
+            if topics == 0 {
+                options.topicModel = .none
+            } else if let topicModel {
+                options.topicModel = .file(topicModel)
+            }
+            options.topicLimit = topics
+            options.topicEvidence = explain ? 5 : 0
             pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
         } catch {
             printError("gazette: \(error)")

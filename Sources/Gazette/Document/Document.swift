@@ -25,7 +25,7 @@ public struct Document: Sendable {
     public var entities: [Entity] = []
     /// Topics, best first.
     public var topics: [Topic] = []
-    /// Which model produced `topics` (for example `gazette-placeholder-keywords/0`).
+    /// Which model produced `topics` (for example `gazette-news-topics/1`).
     public var topicModel: String?
     /// Problems that did not stop processing (for example repaired UTF-8).
     public var warnings: [Warning] = []

@@ -59,9 +59,24 @@ public struct Candidate: Sendable, Hashable {
 public struct Topic: Sendable, Hashable {
     public var label: String
     public var score: Double
+    /// The features that drove this topic, strongest first (only when explanations were asked for).
+    public var evidence: [TopicEvidence]
 
-    public init(label: String, score: Double) {
+    public init(label: String, score: Double, evidence: [TopicEvidence] = []) {
         self.label = label
         self.score = score
+        self.evidence = evidence
+    }
+}
+
+/// One feature's part in a topic's score: a word, a word pair or an entity, and how much it raised the topic's
+/// log-odds against the average topic.
+public struct TopicEvidence: Sendable, Hashable {
+    public var feature: String
+    public var weight: Double
+
+    public init(feature: String, weight: Double) {
+        self.feature = feature
+        self.weight = weight
     }
 }

@@ -81,6 +81,18 @@ public struct JSONLWriter: Sendable {
             JSONString.appendQuoted(topic.label, to: &out)
             out.append(contentsOf: #","score":"#.utf8)
             appendScore(topic.score, to: &out)
+            if !topic.evidence.isEmpty {
+                out.append(contentsOf: #","evidence":["#.utf8)
+                for (position, evidence) in topic.evidence.enumerated() {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: #"{"feature":"#.utf8)
+                    JSONString.appendQuoted(evidence.feature, to: &out)
+                    out.append(contentsOf: #","weight":"#.utf8)
+                    appendDecimal(evidence.weight, to: &out)
+                    out.append(UInt8(ascii: "}"))
+                }
+                out.append(UInt8(ascii: "]"))
+            }
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
@@ -164,6 +176,20 @@ public struct JSONLWriter: Sendable {
             } while magnitude > 0
             out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
         }
+    }
+
+    /// A finite number with at most three decimals: "1.25", "-0.5", "0".
+    private func appendDecimal(_ value: Double, to out: inout [UInt8]) {
+        guard value.isFinite else { out.append(UInt8(ascii: "0")); return }
+        let thousandths = Int((value * 1000).rounded())
+        if thousandths < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = thousandths.magnitude
+        out.append(contentsOf: String(magnitude / 1000).utf8)
+        var fraction = String(magnitude % 1000)
+        guard fraction != "0" else { return }
+        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        out.append(contentsOf: ".\(fraction)".utf8)
     }
 
     /// Scores in [0, 1] with at most three decimals: "0.85", "1", "0".

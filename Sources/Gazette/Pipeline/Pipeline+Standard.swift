@@ -17,16 +17,12 @@ extension Pipeline {
         // Compiled once and cached; its content hash (gazetteers, word lists, user lists, models) is the stamp.
         var stamped = GazetteerStore.files(in: "Models", of: reader.resources)
         if case let .file(path) = options.entityModel { stamped.append(path) }
+        if case let .file(path) = options.topicModel { stamped.append(path) }
         let (gazetteer, _) = try GazetteerStore.load(resources: reader.resources, userLists: options.gazetteers, stampedFiles: stamped,
                                                      cache: options.gazetteerCache, segmenter: segmenter)
         let words = try WordLists.load(from: &reader, segmenter: segmenter)
 
-        let model: any TopicModel
-        if let topicModel = options.topicModel {
-            model = topicModel
-        } else {
-            model = try KeywordTopicModel(tsv: try read("Models/placeholder-topics.tsv"), file: "Models/placeholder-topics.tsv")
-        }
+        let topics = try topicClassifier(options, &reader)
         return try Pipeline(stages: [
             segmenter,
             TokenNormalizer(),
@@ -34,8 +30,7 @@ extension Pipeline {
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
             EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader), words: words),
-            TopicClassifier(model: model, limit: options.topicLimit),
-        ], resourceHash: gazetteer.contentHash)
+        ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.contentHash)
     }
 
     /// The entity model, read through `reader` so that its bytes count in the resource hash.

@@ -1,9 +1,19 @@
 /// Choices for `Pipeline.standard(resources:options:)`. Every field has a default that gives the standard pipeline.
 public struct PipelineOptions: Sendable {
-    /// A topic model to use instead of the default one.
-    public var topicModel: (any TopicModel)?
+    /// Which topic model the last stage uses: the shipped one (`Models/news-topics.topicmodel`), none (no topic
+    /// stage, as when training a topic model), a model file, or a model built in code.
+    public var topicModel: TopicModelChoice = .shipped
     /// At most this many topics per document.
     public var topicLimit: Int = 3
+    /// How many features to list as evidence for each topic (0: none).
+    public var topicEvidence: Int = 0
+
+    public enum TopicModelChoice: Sendable {
+        case shipped
+        case none
+        case file(String)
+        case model(any TopicModel)
+    }
 
     /// Which entity model the resolver uses: the shipped one (`Models/entities.nermodel`, when present), none
     /// (greedy longest-span resolution, as when training a new model), or a model file.

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train Gazette's models on labelled data.",
-        subcommands: [TrainNER.self]
+        subcommands: [TrainNER.self, TrainTopics.self]
     )
 }

@@ -154,8 +154,8 @@ struct GazetteerStoreTests {
         try workspace.write("Gazetteers/org-keywords.tsv", "word\tposition\tlabel\nDepartment\tsuffix\tORG\n")
         try workspace.write("Gazetteers/location-keywords.tsv", "word\tposition\tlabel\nProvince\tsuffix\tLOC\n")
         try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent("Models"), withIntermediateDirectories: true)
-        try workspace.write("Models/placeholder-topics.tsv", "label\tkeywords\npolitics\tvote\n")
         var options = PipelineOptions()
+        options.topicModel = .none
         options.gazetteerCache = workspace.cache
         options.entityModel = .none
         let pipeline = try Pipeline.standard(resources: workspace.resources, options: options)

@@ -52,7 +52,7 @@ struct JSONLWriterTests {
         #expect(line.hasPrefix(#"{"id":"42","schema":"gazette.doc/1","offsets":"codepoint","sentences":[[0,65]],"entities":[{"start":19,"end":33,"text":"Antony Blinken","label":"PERSON","score":0.91,"source":"rule:title-before-name","sentence":0}"#))
         let record = try object(bytes)
         #expect(record["gazette"] as? String == "0.1.0+gaz.test")
-        #expect(record["topic_model"] as? String == "gazette-placeholder-keywords/0")
+        #expect(record["topic_model"] as? String == "fixture/1")
         let topics = try #require(record["topics"] as? [[String: Any]])
         #expect(topics.first?["label"] as? String == "politics")
         #expect(record["warnings"] == nil && record["error"] == nil)

@@ -22,12 +22,6 @@ enum TestPipeline {
     Mahmoud Abbas\tPERSON\tgz:person/mahmoud-abbas\t\t0.95\t
     """
 
-    static let topics = """
-    label\tkeywords
-    politics\telection vote senate
-    sport\tmatch goal league
-    """
-
     static let segmenter = Segmenter(
         abbreviations: AbbreviationList(["u.s.": .initialism, "dr.": .title, "mr.": .title]),
         sentenceStarters: ["the", "he", "she", "it", "then"]
@@ -63,7 +57,7 @@ enum TestPipeline {
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words()),
             EntityResolver(linker: NameVariantLinker(stopwords: words().stopwords)),
-            TopicClassifier(model: try KeywordTopicModel(tsv: topics, file: "topics")),
+            TopicClassifier(model: TopicFixture.shared),
         ], resourceHash: "test")
     }
 

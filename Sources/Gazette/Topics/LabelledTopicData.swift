@@ -1,0 +1,140 @@
+/// Labelled texts for training and evaluating topic models: JSON Lines with a text and a label per line
+/// (`{"text": "...", "label": "sport"}`; other fields are ignored).
+public struct LabelledText: Sendable, Hashable {
+    public var text: String
+    public var label: String
+    /// 1-based line number in its file.
+    public var line: Int
+
+    public init(text: String, label: String, line: Int) {
+        self.text = text
+        self.label = label
+        self.line = line
+    }
+}
+
+public enum LabelledTopicData {
+    /// Parses JSON Lines. Blank lines are skipped; a malformed line, or one without a string text or label, is an
+    /// error naming `file` and the line.
+    public static func parse(_ bytes: [UInt8], file: String, textField: String = "text", labelField: String = "label") throws(GazetteError) -> [LabelledText] {
+        var items: [LabelledText] = []
+        var lineNumber = 0
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            lineNumber += 1
+            let line = bytes[start..<end]
+            start = end + 1
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            items.append(try parseLine(Array(line), file: file, line: lineNumber, textField: textField, labelField: labelField))
+        }
+        return items
+    }
+
+    private static func parseLine(_ line: [UInt8], file: String, line lineNumber: Int, textField: String, labelField: String) throws(GazetteError) -> LabelledText {
+        let result: Result<LabelledText, GazetteError> = line.withUnsafeBufferPointer { buffer in
+            let members: [JSONMember]
+            do {
+                members = try JSONObjectScanner.members(of: buffer)
+            } catch {
+                return .failure(GazetteError(.malformedJSON, "\(file) line \(lineNumber): \(error)"))
+            }
+            func string(_ name: String) -> String? {
+                guard let member = members.first(where: { $0.key == name }) else { return nil }
+                switch member.kind {
+                case .string:
+                    return (try? JSONString.decode(UnsafeBufferPointer(rebasing: buffer[member.valueRange])))?.value
+                case .number:
+                    return String(decoding: buffer[member.valueRange], as: UTF8.self)
+                default:
+                    return nil
+                }
+            }
+            guard let text = string(textField) else {
+                return .failure(GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(textField)\""))
+            }
+            guard let label = string(labelField) else {
+                return .failure(GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(labelField)\""))
+            }
+            return .success(LabelledText(text: text, label: label, line: lineNumber))
+        }
+        return try result.get()
+    }
+}
+
+/// A seeded, reproducible random number generator (SplitMix64), the same on every platform.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in 0..<bound without modulo bias worth mentioning (multiply-shift).
+    public mutating func below(_ bound: Int) -> Int {
+        Int((UInt128(next()) * UInt128(bound)) >> 64)
+    }
+
+    /// Fisher–Yates shuffle with this generator (the standard library's `shuffle` may change between releases).
+    public mutating func shuffle<T>(_ items: inout [T]) {
+        guard items.count > 1 else { return }
+        for i in stride(from: items.count - 1, to: 0, by: -1) {
+            items.swapAt(i, below(i + 1))
+        }
+    }
+}
+
+extension LabelledTopicData {
+    /// One JSON Lines record `{"text":…,"label":…,"source":…}` (newline-terminated), as written for a saved split.
+    public static func line(text: String, label: String, source: Int) -> [UInt8] {
+        var out: [UInt8] = Array(#"{"text":"#.utf8)
+        JSONString.appendQuoted(text, to: &out)
+        out += Array(#","label":"#.utf8)
+        JSONString.appendQuoted(label, to: &out)
+        out += Array(#","source":\#(source)}"#.utf8)
+        out.append(UInt8(ascii: "\n"))
+        return out
+    }
+
+    /// Maps each file's labels through `map` (when given) and numbers them: in the map's taxonomy order when it
+    /// has one, else sorted. A label the map does not cover is an error naming the file and line.
+    public static func sources(files: [String], items: [[LabelledText]], map: TopicLabelMap?, weights: [Double] = []) throws(GazetteError)
+        -> (labels: [String], sources: [TopicTrainingRun.Source]) {
+        precondition(files.count == items.count)
+        var mapped: [[String]] = []
+        for (file, fileItems) in zip(files, items) {
+            var labels: [String] = []
+            labels.reserveCapacity(fileItems.count)
+            for item in fileItems {
+                if let map {
+                    guard let target = map.map(item.label) else {
+                        throw GazetteError(.resourceMalformed, "\(file) line \(item.line): label '\(item.label)' is not in the label map")
+                    }
+                    labels.append(target)
+                } else {
+                    labels.append(item.label)
+                }
+            }
+            mapped.append(labels)
+        }
+        let labels = map?.taxonomy ?? Array(Set(mapped.joined())).sorted()
+        guard labels.count >= 2 else {
+            throw GazetteError(.resourceMalformed, "\(files.joined(separator: ", ")): a topic model needs at least two labels")
+        }
+        let indexOf = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let sources = files.indices.map { index in
+            TopicTrainingRun.Source(name: files[index], texts: items[index].map(\.text), labels: mapped[index].map { indexOf[$0]! },
+                                    weight: weights.isEmpty ? 1 : weights[index])
+        }
+        return (labels, sources)
+    }
+}

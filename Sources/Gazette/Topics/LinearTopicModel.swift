@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A trained linear topic model: multinomial logistic regression over hashed word, word-pair (and optionally
+/// character n-gram and entity) features, with temperature-scaled probabilities.
+///
+/// Every label whose probability reaches `threshold` is reported, best first, and always the best one. Weights
+/// are stored as 8-bit integers with one scale per label, which keeps the file small and the table cache-friendly.
+public struct LinearTopicModel: TopicModel {
+    public let identifier: String
+    public let labels: [String]
+    public let extractor: TopicFeatureExtractor
+    /// Weights and idf per hash bucket (see `TopicWeightTable`).
+    let table: TopicWeightTable
+    /// Per label: the factor that turns its stored 8-bit weights into real ones, and its bias.
+    let scales: [Float]
+    let biases: [Float]
+    /// Logits are divided by this before the softmax; fitted on validation data so that scores are calibrated.
+    public let temperature: Double
+    /// Labels other than the best one are reported when their probability reaches this.
+    public let threshold: Double
+    /// How the model was made: command, data, seed, hyper-parameters, validation figures.
+    public let recipe: [(key: String, value: String)]
+
+    public var settings: TopicFeatureSettings { extractor.settings }
+    public var requiredLayers: Set<Layer> { extractor.requiredLayers }
+
+    /// A model from dense weights (`weights[bucket * labels.count + label]`) and per-bucket idf (0: unseen).
+    init(identifier: String, labels: [String], settings: TopicFeatureSettings, weights: [Int8], idf: [Float], scales: [Float],
+         biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)]) {
+        precondition(idf.count == settings.bucketCount && weights.count == settings.bucketCount * labels.count)
+        self.init(identifier: identifier, labels: labels, settings: settings, table: TopicWeightTable(weights: weights, idf: idf, labelCount: labels.count),
+                  scales: scales, biases: biases, temperature: temperature, threshold: threshold, recipe: recipe)
+    }
+
+    init(identifier: String, labels: [String], settings: TopicFeatureSettings, table: TopicWeightTable, scales: [Float], biases: [Float],
+         temperature: Double, threshold: Double, recipe: [(key: String, value: String)]) {
+        precondition(table.labelCount == labels.count && table.bucketCount == settings.bucketCount)
+        precondition(scales.count == labels.count && biases.count == labels.count)
+        self.identifier = identifier
+        self.labels = labels
+        self.extractor = TopicFeatureExtractor(settings: settings)
+        self.table = table
+        self.scales = scales
+        self.biases = biases
+        self.temperature = temperature
+        self.threshold = threshold
+        self.recipe = recipe
+    }
+
+    /// The weight of `label` for `bucket`, as stored (0 for a bucket never seen in training).
+    func weight(_ bucket: Int, _ label: Int) -> Float {
+        guard let row = table.row(bucket) else { return 0 }
+        return Float(Int8(bitPattern: table.storage[row + label])) * scales[label]
+    }
+
+    /// The same model with other calibration, threshold or recipe.
+    func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil) -> LinearTopicModel {
+        LinearTopicModel(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
+                         temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold, recipe: recipe ?? self.recipe)
+    }
+
+    // MARK: Scoring
+
+    /// The weighted feature vector of a document, as the model sees it.
+    public func vector(for document: Document) -> TopicFeatureVector {
+        vector(for: extractor.counts(of: document))
+    }
+
+    /// Weights feature counts with the stored idf (see `TopicFeatureVector`); unseen buckets are dropped.
+    public func vector(for counts: TopicFeatureCounts) -> TopicFeatureVector {
+        let table = table
+        return TopicFeatureVector(counts) { bucket in table.row(Int(bucket)).map { table.idf(atRow: $0) } ?? 0 }
+    }
+
+    /// Raw scores (before temperature and softmax), one per label.
+    public func logits(for vector: TopicFeatureVector) -> [Double] {
+        typealias Lanes = SIMD16<Float>
+        let chunks = table.rowBytes / 16
+        var sums = [Lanes](repeating: .zero, count: chunks)
+        table.storage.withUnsafeBytes { storage in
+            for (bucket, value) in zip(vector.buckets, vector.values) {
+                guard let row = table.row(Int(bucket)) else { continue }
+                let factor = Lanes(repeating: value)
+                for chunk in 0..<chunks {
+                    sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + chunk * 16, as: SIMD16<Int8>.self))
+                }
+            }
+        }
+        var logits = [Double](repeating: 0, count: labels.count)
+        for label in 0..<labels.count {
+            let sum: Float = sums[label / 16][label % 16]
+            logits[label] = Double(sum * scales[label] + biases[label])
+        }
+        return logits
+    }
+
+    /// Raw scores straight from feature counts: the same as `logits(for: vector(for: counts))` up to rounding.
+    /// This is the scoring hot path. Its cost is cache misses on weight rows, so the first pass does little more
+    /// than find each row and read its idf byte, letting the processor keep many misses in flight; the second
+    /// pass adds up rows that are then in cache.
+    public func logits(for counts: TopicFeatureCounts) -> [Double] {
+        typealias Lanes = SIMD16<Float>
+        let chunks = table.rowBytes / 16
+        let labelCount = labels.count
+        var rows = [Int](repeating: 0, count: counts.buckets.count)
+        var values = [Float](repeating: 0, count: counts.buckets.count)
+        var found = 0
+        var squares: Float = 0
+        // Pass 1 finds rows without touching them (the bitmap is small and stays in cache).
+        for (position, bucket) in counts.buckets.enumerated() {
+            guard let row = table.row(Int(bucket)) else { continue }
+            rows[found] = row
+            values[found] = counts.counts[position]
+            found += 1
+        }
+        // Pass 2 reads each row's idf byte: independent loads that the processor overlaps.
+        table.storage.withUnsafeBufferPointer { storage in
+            for index in 0..<found {
+                let count = values[index]
+                values[index] = (count == 1 ? 1 : 1 + logf(count)) * (Float(storage[rows[index] + labelCount]) / TopicWeightTable.idfSteps)
+            }
+        }
+        var sums = [Lanes](repeating: .zero, count: chunks)
+        table.storage.withUnsafeBytes { storage in
+            for index in 0..<found {
+                let value = values[index]
+                squares += value * value
+                let factor = Lanes(repeating: value)
+                for chunk in 0..<chunks {
+                    sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
+                }
+            }
+        }
+        let norm = squares > 0 ? 1 / squares.squareRoot() : 0
+        var logits = [Double](repeating: 0, count: labelCount)
+        for label in 0..<labelCount {
+            let sum: Float = sums[label / 16][label % 16]
+            logits[label] = Double(sum * norm * scales[label] + biases[label])
+        }
+        return logits
+    }
+
+    /// Lane-wise conversion, written out because the generic SIMD initialiser is not inlined.
+    @inline(__always)
+    static func floats(_ bytes: SIMD16<Int8>) -> SIMD16<Float> {
+        var result = SIMD16<Float>()
+        for lane in 0..<16 { result[lane] = Float(bytes[lane]) }
+        return result
+    }
+
+    /// Calibrated probabilities, one per label, summing to 1.
+    public func probabilities(for vector: TopicFeatureVector) -> [Double] {
+        Self.softmax(logits(for: vector), temperature: temperature)
+    }
+
+    public func probabilities(for document: Document) -> [Double] {
+        Self.softmax(logits(for: extractor.counts(of: document)), temperature: temperature)
+    }
+
+    public func topics(for document: Document) -> [Topic] {
+        topics(for: document, evidence: 0)
+    }
+
+    public func topics(for document: Document, evidence: Int) -> [Topic] {
+        let counts = extractor.counts(of: document)
+        let chosen = Self.reported(Self.softmax(logits(for: counts), temperature: temperature), threshold: threshold)
+        guard evidence > 0 else { return chosen.map { Topic(label: labels[$0.0], score: $0.1) } }
+        let vector = vector(for: counts)
+        let names = extractor.names(in: document)
+        return chosen.map { label, probability in
+            Topic(label: labels[label], score: probability, evidence: self.evidence(for: label, in: vector, names: names, limit: evidence))
+        }
+    }
+
+    /// Indices and probabilities of the labels to report: the best, then every other at or above `threshold`.
+    static func reported(_ probabilities: [Double], threshold: Double) -> [(Int, Double)] {
+        let order = probabilities.indices.sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
+        return order.enumerated().compactMap { rank, label in
+            rank == 0 || probabilities[label] >= threshold ? (label, probabilities[label]) : nil
+        }
+    }
+
+    static func softmax(_ logits: [Double], temperature: Double) -> [Double] {
+        guard let top = logits.max() else { return [] }
+        let exps = logits.map { exp(($0 - top) / temperature) }
+        let total = exps.reduce(0, +)
+        return exps.map { $0 / total }
+    }
+
+    // MARK: Explanations
+
+    /// The features that raised `label`'s log-odds most against the average label, strongest first.
+    func evidence(for label: Int, in vector: TopicFeatureVector, names: [UInt32: String], limit: Int) -> [TopicEvidence] {
+        let labelCount = labels.count
+        var parts: [(bucket: UInt32, weight: Double)] = []
+        for (bucket, value) in zip(vector.buckets, vector.values) {
+            var mean = 0.0
+            for other in 0..<labelCount { mean += Double(weight(Int(bucket), other)) }
+            mean /= Double(labelCount)
+            let own = Double(weight(Int(bucket), label))
+            let weight = Double(value) * (own - mean) / temperature
+            if weight > 0 { parts.append((bucket, weight)) }
+        }
+        parts.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.bucket < $1.bucket }
+        return parts.prefix(limit).map { TopicEvidence(feature: names[$0.bucket] ?? "#\($0.bucket)", weight: $0.weight) }
+    }
+}

@@ -1,0 +1,264 @@
+/// Turns a document into hashed topic features: words, word pairs, optionally character n-grams and entities.
+///
+/// Features come from the document's matching keys (`tokenKeys`: case-folded, diacritics folded), so "Election",
+/// "ELECTION" and "election" are one feature and lower-cased headlines and cased articles share a vocabulary.
+/// The trainer and the model both call this type, so training and scoring cannot drift apart.
+public struct TopicFeatureExtractor: Sendable {
+    public let settings: TopicFeatureSettings
+    private let mask: UInt64
+
+    public init(settings: TopicFeatureSettings) {
+        self.settings = settings
+        mask = UInt64(settings.bucketCount - 1)
+    }
+
+    /// The layers a document needs before its features can be read.
+    public var requiredLayers: Set<Layer> {
+        settings.entities == .none ? [.tokens, .tokenKeys] : [.tokens, .tokenKeys, .entities]
+    }
+
+    /// Each distinct feature bucket of `document` with the number of times it occurred, in first-seen order.
+    /// With `markingPairs`, also which buckets only word pairs reached (the trainer prunes those separately).
+    public func counts(of document: Document, markingPairs: Bool = false) -> TopicFeatureCounts {
+        var sink = CountingSink(markingPairs: markingPairs)
+        walk(document, into: &sink)
+        return sink.counts()
+    }
+
+    /// A readable name for each bucket that `document` touches (the first feature seen in it), for explanations.
+    public func names(in document: Document) -> [UInt32: String] {
+        var sink = NamingSink()
+        walk(document, into: &sink)
+        return sink.names
+    }
+
+    // MARK: The walk shared by counting and naming
+
+    private func walk<Sink: FeatureSink>(_ document: Document, into sink: inout Sink) {
+        let tokens = document.tokens
+        let keys = document.tokenKeys
+        let count = min(tokens.count, keys.count)
+        sink.reserve(count * (settings.wordBigrams ? 2 : 1) + (settings.characterNGrams == nil ? 0 : document.text.utf8.count * 3))
+        var previous: UInt64?
+        var previousIndex = 0
+        var words = 0
+        let maxWords = settings.maxWords > 0 ? settings.maxWords : Int.max
+        for index in 0..<count {
+            guard tokens[index].kind == .word || tokens[index].kind == .number else {
+                // An apostrophe on its own (from "trump 's") is skipped like the clitic after it.
+                if keys[index] != "'" { previous = nil }
+                continue
+            }
+            var key = keys[index]
+            let (role, hash) = key.withUTF8 { termRoleAndHash($0) }
+            switch role {
+            case .separator:
+                previous = nil
+                continue
+            case .transparent:
+                continue
+            case .term:
+                words += 1
+            }
+            if words > maxWords { break }
+            sink.add(bucket(Family.word.seed ^ hash), pair: false) { displayKey(key) }
+            if settings.wordBigrams, let left = previous {
+                let leftIndex = previousIndex
+                sink.add(bucket(Family.bigram.seed ^ (left &* 0x9E37_79B9_7F4A_7C15) ^ hash), pair: true) { displayKey(keys[leftIndex]) + " " + displayKey(key) }
+            }
+            previous = hash
+            previousIndex = index
+            if let grams = settings.characterNGrams {
+                addCharacterNGrams(of: key, sizes: grams, into: &sink)
+            }
+        }
+        switch settings.entities {
+        case .none:
+            break
+        case .labels, .ids:
+            for entity in document.entities {
+                let label = entity.label.rawValue
+                sink.add(bucket(Family.entityLabel.seed ^ Self.fnv(label.utf8)), pair: false) { "entity:" + label }
+                if settings.entities == .ids, let id = entity.id {
+                    sink.add(bucket(Family.entityID.seed ^ Self.fnv(id.utf8)), pair: false) { "entity:" + id }
+                }
+            }
+        }
+    }
+
+    private func addCharacterNGrams<Sink: FeatureSink>(of key: String, sizes: ClosedRange<Int>, into sink: inout Sink) {
+        var bytes: [UInt8] = [UInt8(ascii: "<")]
+        bytes.reserveCapacity(key.utf8.count + 2)
+        for byte in key.utf8 { bytes.append(foldedByte(byte)) }
+        bytes.append(UInt8(ascii: ">"))
+        for start in 0..<bytes.count {
+            var hash = Self.fnvOffset
+            for length in 1...sizes.upperBound {
+                let end = start + length
+                guard end <= bytes.count else { break }
+                hash = Self.fnvStep(hash, bytes[end - 1])
+                if length >= sizes.lowerBound {
+                    sink.add(bucket(Family.characters.seed ^ hash), pair: false) { String(decoding: bytes[start..<end], as: UTF8.self) + "…" }
+                }
+            }
+        }
+    }
+
+    // MARK: Tokens
+
+    enum Role { case term, transparent, separator }
+
+    /// The role of a word or number token's key, and its hash (digits folded), in one pass over its bytes.
+    /// Words and numbers are terms; clitics split off by tokenisation ("'s", "n't") are skipped without breaking
+    /// a word pair, so "trump 's plan" and "Trump's plan" give the same pairs; a key with no letter or digit
+    /// separates pairs.
+    @inline(__always)
+    private func termRoleAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (Role, UInt64) {
+        if bytes.count <= 3, Self.isClitic(bytes) { return (.transparent, 0) }
+        var hash = Self.fnvOffset
+        var hasLetterOrDigit = false
+        for byte in bytes {
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            hasLetterOrDigit = hasLetterOrDigit || isDigit || byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+            hash = Self.fnvStep(hash, settings.foldDigits && isDigit ? UInt8(ascii: "0") : byte)
+        }
+        return (hasLetterOrDigit ? .term : .separator, hash)
+    }
+
+    /// "'s", "'re", "'ve", "'ll", "'d", "'m", "n't", and the "s" or "t" left when tokenisation split an apostrophe off.
+    static func isClitic(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch bytes.count {
+        case 1: return bytes[0] == UInt8(ascii: "s") || bytes[0] == UInt8(ascii: "t")
+        case 2, 3:
+            if bytes[0] == UInt8(ascii: "'") { return true }
+            return bytes.count == 3 && bytes[0] == UInt8(ascii: "n") && bytes[1] == UInt8(ascii: "'") && bytes[2] == UInt8(ascii: "t")
+        default: return false
+        }
+    }
+
+    private func foldedByte(_ byte: UInt8) -> UInt8 {
+        settings.foldDigits && byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? UInt8(ascii: "0") : byte
+    }
+
+    private func displayKey(_ key: String) -> String {
+        guard settings.foldDigits, key.utf8.contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) else { return key }
+        return String(decoding: key.utf8.map(foldedByte), as: UTF8.self)
+    }
+
+    // MARK: Hashing
+
+    /// Feature families hash into the same buckets with different seeds.
+    private enum Family: UInt64 {
+        case word = 0x77, bigram = 0x62, characters = 0x63, entityLabel = 0x74, entityID = 0x65
+        var seed: UInt64 { rawValue &* 0xD6E8_FEB8_6659_FD93 }
+    }
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    static func fnvStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+    }
+
+    static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash = fnvOffset
+        for byte in bytes { hash = fnvStep(hash, byte) }
+        return hash
+    }
+
+    /// SplitMix64's finaliser spreads FNV's weak low bits over the whole word before masking.
+    @inline(__always)
+    private func bucket(_ hash: UInt64) -> UInt32 {
+        var x = hash
+        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+        x ^= x >> 31
+        return UInt32(truncatingIfNeeded: x & mask)
+    }
+}
+
+/// The features of one document: distinct buckets and how often each occurred.
+public struct TopicFeatureCounts: Sendable, Hashable {
+    public var buckets: [UInt32]
+    public var counts: [Float]
+    /// For training only (empty otherwise): whether only word pairs reached each bucket.
+    public var pairOnly: [Bool] = []
+
+    public init(buckets: [UInt32] = [], counts: [Float] = []) {
+        self.buckets = buckets
+        self.counts = counts
+    }
+}
+
+private protocol FeatureSink {
+    mutating func reserve(_ capacity: Int)
+    mutating func add(_ bucket: UInt32, pair: Bool, name: () -> String)
+}
+
+/// Counts distinct buckets as they come, in a small open-addressing table (no sorting, no dictionary).
+private struct CountingSink: FeatureSink {
+    var result = TopicFeatureCounts()
+    let markingPairs: Bool
+    /// Slot s holds a bucket (`empty` when free) and its position in `result`.
+    private var slots: [(bucket: UInt32, position: Int32)] = []
+    private var slotMask = 0
+    private static let empty = UInt32.max
+
+    init(markingPairs: Bool) {
+        self.markingPairs = markingPairs
+    }
+
+    mutating func reserve(_ capacity: Int) {
+        result.buckets.reserveCapacity(capacity)
+        result.counts.reserveCapacity(capacity)
+        var size = 64
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: (Self.empty, 0), count: size)
+        slotMask = size - 1
+    }
+
+    @inline(__always)
+    mutating func add(_ bucket: UInt32, pair: Bool, name: () -> String) {
+        if result.buckets.count * 2 >= slots.count { grow() }
+        var slot = Int(bucket &* 0x9E37_79B1) & slotMask
+        while true {
+            let held = slots[slot]
+            if held.bucket == Self.empty {
+                slots[slot] = (bucket, Int32(result.buckets.count))
+                result.buckets.append(bucket)
+                result.counts.append(1)
+                if markingPairs { result.pairOnly.append(pair) }
+                return
+            }
+            if held.bucket == bucket {
+                result.counts[Int(held.position)] += 1
+                if markingPairs && !pair { result.pairOnly[Int(held.position)] = false }
+                return
+            }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    private mutating func grow() {
+        let size = max(64, slots.count * 2)
+        slots = Array(repeating: (Self.empty, 0), count: size)
+        slotMask = size - 1
+        for (position, bucket) in result.buckets.enumerated() {
+            var slot = Int(bucket &* 0x9E37_79B1) & slotMask
+            while slots[slot].bucket != Self.empty { slot = (slot + 1) & slotMask }
+            slots[slot] = (bucket, Int32(position))
+        }
+    }
+
+    func counts() -> TopicFeatureCounts { result }
+}
+
+private struct NamingSink: FeatureSink {
+    var names: [UInt32: String] = [:]
+
+    mutating func reserve(_ capacity: Int) {}
+
+    mutating func add(_ bucket: UInt32, pair: Bool, name: () -> String) {
+        if names[bucket] == nil { names[bucket] = name() }
+    }
+}

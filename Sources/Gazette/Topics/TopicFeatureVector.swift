@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A document's weighted feature vector: sub-linear term frequency (1 + ln count) times inverse document
+/// frequency, scaled to unit length so that a headline and a long article weigh alike.
+public struct TopicFeatureVector: Sendable, Hashable {
+    public var buckets: [UInt32]
+    public var values: [Float]
+
+    public init(buckets: [UInt32] = [], values: [Float] = []) {
+        self.buckets = buckets
+        self.values = values
+    }
+
+    /// Weights `counts`. Buckets whose `idf` is 0 (never seen in training) are dropped before scaling, so an
+    /// unknown word does not dilute the known ones.
+    public init(_ counts: TopicFeatureCounts, idf: (UInt32) -> Float) {
+        buckets = []
+        values = []
+        buckets.reserveCapacity(counts.buckets.count)
+        values.reserveCapacity(counts.buckets.count)
+        var squares: Float = 0
+        for (bucket, count) in zip(counts.buckets, counts.counts) {
+            let weight = idf(bucket)
+            guard weight > 0 else { continue }
+            let value = (count == 1 ? 1 : 1 + logf(count)) * weight
+            buckets.append(bucket)
+            values.append(value)
+            squares += value * value
+        }
+        if squares > 0 {
+            let scale = 1 / squares.squareRoot()
+            for i in values.indices { values[i] *= scale }
+        }
+    }
+}

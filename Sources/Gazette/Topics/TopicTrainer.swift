@@ -1,0 +1,280 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Trains a `LinearTopicModel`: multinomial logistic regression with L2 regularisation, minimised with L-BFGS.
+///
+/// Training is deterministic: the work is cut into a fixed number of slices whose gradients are added in a fixed
+/// order, so the same examples and settings give the same model byte for byte, however threads are scheduled.
+public struct TopicTrainer: Sendable {
+    public struct Settings: Sendable {
+        public var features = TopicFeatureSettings()
+        /// L2 penalty on the weights, relative to the mean loss per example.
+        public var l2 = 2e-5
+        public var iterations = 120
+        /// Features seen in fewer training documents than this are ignored (and not stored).
+        public var minDocumentFrequency = 2
+        /// The same for buckets that only word pairs reach: pairs are many and mostly rare, and each stored one
+        /// costs a memory access when scoring.
+        public var minPairDocumentFrequency = 2
+        /// Slices of the data whose gradients are computed in parallel. Part of the recipe: it fixes the order
+        /// of additions, so it must not depend on the machine.
+        public var slices = 2
+
+        public init() {}
+
+        /// The hyper-parameters as `key=value` pairs for the recipe.
+        public var pairs: [(String, String)] {
+            [("l2", "\(l2)"), ("iterations", "\(iterations)"), ("min-df", "\(minDocumentFrequency)"),
+             ("min-pair-df", "\(minPairDocumentFrequency)"), ("slices", "\(slices)")]
+        }
+    }
+
+    /// One labelled document, as feature counts.
+    public struct Example: Sendable {
+        public var counts: TopicFeatureCounts
+        public var label: Int
+        /// How much this example counts in the loss (for example, to give a small source more say).
+        public var weight: Double
+
+        public init(counts: TopicFeatureCounts, label: Int, weight: Double = 1) {
+            self.counts = counts
+            self.label = label
+            self.weight = weight
+        }
+    }
+
+    public struct Progress: Sendable {
+        public var iteration: Int
+        public var iterations: Int
+        public var loss: Double
+    }
+
+    public var settings: Settings
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// Trains on `examples` (labels index into `labels`). The model's temperature is 1 and its threshold 0.5 until
+    /// `TopicCalibration` fits them on validation data.
+    public func train(_ examples: [Example], labels: [String], identifier: String, recipe: [(key: String, value: String)] = [],
+                      progress: (Progress) -> Void = { _ in }) -> LinearTopicModel {
+        let features = settings.features
+        let bucketCount = features.bucketCount
+        let labelCount = labels.count
+
+        // Document frequencies → idf, and the buckets that take part ("rows").
+        var documentFrequency = [Int32](repeating: 0, count: bucketCount)
+        var reachedByOthers = [Bool](repeating: false, count: bucketCount)
+        for example in examples {
+            for (position, bucket) in example.counts.buckets.enumerated() {
+                documentFrequency[Int(bucket)] += 1
+                if position >= example.counts.pairOnly.count || !example.counts.pairOnly[position] { reachedByOthers[Int(bucket)] = true }
+            }
+        }
+        let documents = Float(examples.count)
+        var idf = [Float](repeating: 0, count: bucketCount)
+        var rowOfBucket = [Int32](repeating: -1, count: bucketCount)
+        var bucketOfRow: [Int] = []
+        for bucket in 0..<bucketCount {
+            let minimum = reachedByOthers[bucket] ? settings.minDocumentFrequency : settings.minPairDocumentFrequency
+            guard documentFrequency[bucket] > 0, documentFrequency[bucket] >= Int32(max(1, minimum)) else { continue }
+            let value = logf((documents + 1) / (Float(documentFrequency[bucket]) + 1)) + 1
+            // Quantised as the model file stores it (1/16 steps in a byte), so training sees what scoring will.
+            idf[bucket] = min(255, max(16, (value * TopicWeightTable.idfSteps).rounded())) / TopicWeightTable.idfSteps
+            rowOfBucket[bucket] = Int32(bucketOfRow.count)
+            bucketOfRow.append(bucket)
+        }
+        if !features.inverseDocumentFrequency {
+            for bucket in bucketOfRow { idf[bucket] = 1 }
+        }
+
+        // Examples as rows and values, in flat arrays.
+        var data = Design(labelCount: labelCount)
+        let stride = data.stride
+        for example in examples {
+            let vector = TopicFeatureVector(example.counts) { idf[Int($0)] }
+            for (bucket, value) in zip(vector.buckets, vector.values) {
+                data.rows.append(rowOfBucket[Int(bucket)])
+                data.values.append(value)
+            }
+            data.ends.append(data.rows.count)
+            data.labels.append(example.label)
+            data.weights.append(example.weight)
+        }
+        let design = data
+        let totalWeight = design.weights.reduce(0, +)
+        let rowCount = bucketOfRow.count
+        let parameterCount = rowCount * stride + stride
+        let l2 = settings.l2
+        let slices = max(1, settings.slices)
+
+        var parameters = [Float](repeating: 0, count: parameterCount)
+        var optimizer = LBFGS()
+        optimizer.maxIterations = settings.iterations
+        let scratch = SliceScratch(slices: slices, size: parameterCount)
+
+        optimizer.minimize(&parameters, objective: { x, gradient in
+            let exampleCount = design.labels.count
+            let bounds = (0...slices).map { $0 * exampleCount / slices }
+            x.withUnsafeBufferPointer { x in
+                let xBase = SendablePointer(x.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                    let out = scratch.gradients[slice]
+                    out.update(repeating: 0, count: parameterCount)
+                    scratch.losses[slice] = design.accumulate(examples: bounds[slice]..<bounds[slice + 1], x: xBase.pointer, rowCount: rowCount,
+                                                            totalWeight: totalWeight, gradient: out)
+                }
+            }
+            var loss = 0.0
+            for slice in 0..<slices { loss += scratch.losses[slice] }
+            gradient.withUnsafeMutableBufferPointer { gradient in
+                x.withUnsafeBufferPointer { x in
+                    gradient.baseAddress!.update(from: scratch.gradients[0], count: parameterCount)
+                    for slice in 1..<max(1, slices) {
+                        let partial = scratch.gradients[slice]
+                        for i in 0..<parameterCount { gradient[i] += partial[i] }
+                    }
+                    let penalty = Float(l2)
+                    for i in 0..<parameterCount { gradient[i] += penalty * x[i] }
+                }
+            }
+            loss += 0.5 * l2 * LBFGS.dot(x, x)
+            return loss
+        }, progress: { step in
+            progress(Progress(iteration: step.number, iterations: settings.iterations, loss: step.value))
+        })
+
+        // Quantise each label's weights to 8 bits with its own scale.
+        var scales = [Float](repeating: 0, count: labelCount)
+        for row in 0..<rowCount {
+            for label in 0..<labelCount { scales[label] = max(scales[label], abs(parameters[row * stride + label])) }
+        }
+        for label in 0..<labelCount { scales[label] = scales[label] > 0 ? scales[label] / 127 : 1 }
+        var weights = [Int8](repeating: 0, count: bucketCount * labelCount)
+        for (row, bucket) in bucketOfRow.enumerated() {
+            for label in 0..<labelCount {
+                let q = (parameters[row * stride + label] / scales[label]).rounded()
+                weights[bucket * labelCount + label] = Int8(max(-127, min(127, q)))
+            }
+        }
+        let biases = (0..<labelCount).map { parameters[rowCount * stride + $0] }
+        return LinearTopicModel(identifier: identifier, labels: labels, settings: features, weights: weights, idf: idf, scales: scales,
+                                biases: biases, temperature: 1, threshold: 0.5, recipe: recipe)
+    }
+}
+
+/// The training data as flat arrays: example i's features are `rows[ends[i-1]..<ends[i]]` with `values`.
+///
+/// Parameters are laid out row by row with `stride` (the label count rounded up to 16) floats per row, so that
+/// one row is whole SIMD vectors; the padding lanes stay zero.
+private struct Design: Sendable {
+    typealias Lanes = SIMD16<Float>
+    let labelCount: Int
+    let stride: Int
+    var rows: [Int32] = []
+    var values: [Float] = []
+    var ends: [Int] = []
+    var labels: [Int] = []
+    var weights: [Double] = []
+
+    init(labelCount: Int) {
+        self.labelCount = labelCount
+        stride = (labelCount + Lanes.scalarCount - 1) / Lanes.scalarCount * Lanes.scalarCount
+    }
+
+    /// Adds the weighted cross-entropy of `examples` (divided by `totalWeight`) and its gradient into `gradient`.
+    func accumulate(examples: Range<Int>, x: UnsafePointer<Float>, rowCount: Int, totalWeight: Double,
+                    gradient: UnsafeMutablePointer<Float>) -> Double {
+        let chunks = stride / Lanes.scalarCount
+        let laneBytes = MemoryLayout<Lanes>.stride
+        let rowBytes = stride * MemoryLayout<Float>.stride
+        let weightsIn = UnsafeRawPointer(x)
+        let gradientOut = UnsafeMutableRawPointer(gradient)
+        let biasOffset = rowCount * rowBytes
+        let logits = UnsafeMutablePointer<Lanes>.allocate(capacity: chunks)
+        defer { logits.deallocate() }
+        var scores = [Float](repeating: 0, count: stride)
+        var loss = 0.0
+        rows.withUnsafeBufferPointer { rows in
+            values.withUnsafeBufferPointer { values in
+                for example in examples {
+                    let start = example == 0 ? 0 : ends[example - 1]
+                    let end = ends[example]
+                    for chunk in 0..<chunks { logits[chunk] = weightsIn.loadUnaligned(fromByteOffset: biasOffset + chunk * laneBytes, as: Lanes.self) }
+                    for j in start..<end {
+                        let offset = Int(rows[j]) * rowBytes
+                        let value = Lanes(repeating: values[j])
+                        for chunk in 0..<chunks {
+                            logits[chunk] += value * weightsIn.loadUnaligned(fromByteOffset: offset + chunk * laneBytes, as: Lanes.self)
+                        }
+                    }
+                    var top = -Float.infinity
+                    for label in 0..<labelCount {
+                        scores[label] = logits[label / Lanes.scalarCount][label % Lanes.scalarCount]
+                        top = max(top, scores[label])
+                    }
+                    var total: Float = 0
+                    for label in 0..<labelCount {
+                        scores[label] = expf(scores[label] - top)
+                        total += scores[label]
+                    }
+                    let gold = labels[example]
+                    let share = Float(weights[example] / totalWeight)
+                    loss += Double(share) * (Double(logf(total)) - Double(logf(max(scores[gold], .leastNormalMagnitude))))
+                    for label in 0..<labelCount {
+                        let g = share * (scores[label] / total - (label == gold ? 1 : 0))
+                        logits[label / Lanes.scalarCount][label % Lanes.scalarCount] = g
+                    }
+                    // `logits` now holds the gradient of the loss with respect to them (zero in the padding lanes).
+                    for chunk in 0..<chunks {
+                        let offset = biasOffset + chunk * laneBytes
+                        let sum = gradientOut.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + logits[chunk]
+                        gradientOut.storeBytes(of: sum, toByteOffset: offset, as: Lanes.self)
+                    }
+                    for j in start..<end {
+                        let offset = Int(rows[j]) * rowBytes
+                        let value = Lanes(repeating: values[j])
+                        for chunk in 0..<chunks {
+                            let at = offset + chunk * laneBytes
+                            let sum = gradientOut.loadUnaligned(fromByteOffset: at, as: Lanes.self) + value * logits[chunk]
+                            gradientOut.storeBytes(of: sum, toByteOffset: at, as: Lanes.self)
+                        }
+                    }
+                }
+            }
+        }
+        return loss
+    }
+}
+
+/// A read-only pointer handed to the worker slices.
+private struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafePointer<Float>
+    init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
+}
+
+/// One gradient buffer and loss per slice; each slice writes only its own.
+private final class SliceScratch: @unchecked Sendable {
+    let gradients: [UnsafeMutablePointer<Float>]
+    let losses: UnsafeMutablePointer<Double>
+
+    init(slices: Int, size: Int) {
+        gradients = (0..<slices).map { _ in
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: size)
+            buffer.initialize(repeating: 0, count: size)
+            return buffer
+        }
+        losses = .allocate(capacity: slices)
+        losses.initialize(repeating: 0, count: slices)
+    }
+
+    deinit {
+        for buffer in gradients { buffer.deallocate() }
+        losses.deallocate()
+    }
+}

@@ -1,0 +1,204 @@
+import Dispatch
+
+/// A whole training run: split each source into training and validation parts, read features through the
+/// pipeline, train, then fit the temperature and threshold and measure accuracy on the validation parts.
+///
+/// The split is stratified by label within each source and fixed by `seed`, so a run is reproducible and the
+/// validation documents are never seen in training.
+public struct TopicTrainingRun: Sendable {
+    /// One data file: its texts with their labels mapped to indices into `labels`.
+    public struct Source: Sendable {
+        public var name: String
+        public var texts: [String]
+        public var labels: [Int]
+        /// Weight of each of this source's examples in the training loss.
+        public var weight: Double
+
+        public init(name: String, texts: [String], labels: [Int], weight: Double = 1) {
+            precondition(texts.count == labels.count)
+            self.name = name
+            self.texts = texts
+            self.labels = labels
+            self.weight = weight
+        }
+    }
+
+    public enum Event: Sendable {
+        case reading(done: Int, total: Int)
+        case training(TopicTrainer.Progress)
+        case calibrating
+    }
+
+    public struct Report: Sendable {
+        public var model: LinearTopicModel
+        public var trainingCount: Int
+        /// Top-label results on each source's validation part (empty when there is none).
+        public var validation: [(source: String, evaluation: TopicEvaluation)]
+        public var calibration: TopicCalibration.Result?
+        /// For each source, whether each of its texts was held out for validation.
+        public var heldOut: [[Bool]]
+        /// Optimiser iterations run and the final training loss (regularisation included).
+        public var iterations: Int
+        public var loss: Double
+        /// Seconds spent reading features and training.
+        public var readingSeconds: Double
+        public var trainingSeconds: Double
+    }
+
+    public var sources: [Source]
+    public var labels: [String]
+    /// Share of each source (per label) held out for validation; 0 for none.
+    public var validationFraction: Double
+    public var seed: UInt64
+    public var trainer: TopicTrainer
+    public var identifier: String
+    public var recipe: [(key: String, value: String)]
+    /// Threads for reading features.
+    public var threads: Int
+
+    public init(sources: [Source], labels: [String], validationFraction: Double = 0.1, seed: UInt64 = 1, trainer: TopicTrainer = TopicTrainer(),
+                identifier: String, recipe: [(key: String, value: String)] = [], threads: Int = 2) {
+        self.sources = sources
+        self.labels = labels
+        self.validationFraction = validationFraction
+        self.seed = seed
+        self.trainer = trainer
+        self.identifier = identifier
+        self.recipe = recipe
+        self.threads = threads
+    }
+
+    /// Which texts of each source are held out: per label, `round(fraction × count)` texts chosen by a seeded shuffle.
+    public func split() -> [[Bool]] {
+        var generator = SeededGenerator(seed: seed)
+        return sources.map { source in
+            var heldOut = [Bool](repeating: false, count: source.texts.count)
+            var byLabel: [Int: [Int]] = [:]
+            for (index, label) in source.labels.enumerated() { byLabel[label, default: []].append(index) }
+            for label in byLabel.keys.sorted() {
+                var members = byLabel[label]!
+                generator.shuffle(&members)
+                let count = Int((Double(members.count) * validationFraction).rounded())
+                for index in members.prefix(count) { heldOut[index] = true }
+            }
+            return heldOut
+        }
+    }
+
+    public func run(pipeline: Pipeline, progress: @escaping @Sendable (Event) -> Void = { _ in }) throws -> Report {
+        let heldOut = split()
+        let extractor = TopicFeatureExtractor(settings: trainer.settings.features)
+        let texts = sources.flatMap(\.texts)
+        let clock = ContinuousClock()
+        let readingStart = clock.now
+        let counts = try Self.features(of: texts, pipeline: pipeline, extractor: extractor, threads: threads, progress: progress)
+        let readingSeconds = Self.seconds(clock.now - readingStart)
+
+        var training: [TopicTrainer.Example] = []
+        var validation: [(source: Int, counts: TopicFeatureCounts, label: Int)] = []
+        var offset = 0
+        for (sourceIndex, source) in sources.enumerated() {
+            for index in source.texts.indices {
+                if heldOut[sourceIndex][index] {
+                    validation.append((sourceIndex, counts[offset + index], source.labels[index]))
+                } else {
+                    training.append(TopicTrainer.Example(counts: counts[offset + index], label: source.labels[index], weight: source.weight))
+                }
+            }
+            offset += source.texts.count
+        }
+
+        let trainingStart = clock.now
+        var last = TopicTrainer.Progress(iteration: 0, iterations: trainer.settings.iterations, loss: .nan)
+        var model = trainer.train(training, labels: labels, identifier: identifier, recipe: recipe) { step in
+            last = step
+            progress(.training(step))
+        }
+        let trainingSeconds = Self.seconds(clock.now - trainingStart)
+        var calibration: TopicCalibration.Result?
+        var evaluations: [(source: String, evaluation: TopicEvaluation)] = []
+        var fullRecipe = recipe
+        fullRecipe.append(("training-documents", String(training.count)))
+        if !validation.isEmpty {
+            progress(.calibrating)
+            let logits = validation.map { model.logits(for: model.vector(for: $0.counts)) }
+            let result = TopicCalibration.fit(logits: logits, gold: validation.map(\.label))
+            calibration = result
+            for (sourceIndex, source) in sources.enumerated() {
+                var evaluation = TopicEvaluation(labels: labels)
+                for (row, item) in zip(logits, validation) where item.source == sourceIndex {
+                    evaluation.add(gold: item.label, predicted: row.indices.max { row[$0] != row[$1] ? row[$0] < row[$1] : $0 > $1 }!)
+                }
+                guard evaluation.count > 0 else { continue }
+                evaluations.append((source.name, evaluation))
+                fullRecipe.append(("validation.\(Self.stem(source.name))",
+                                   "documents \(evaluation.count) accuracy \(TopicEvaluation.format(evaluation.accuracy)) macro-F1 \(TopicEvaluation.format(evaluation.macroF1))"))
+            }
+            fullRecipe.append(("validation-documents", String(validation.count)))
+            fullRecipe.append(("calibration", "temperature fitted on validation log-loss; threshold maximises micro-F1 of reported label sets"))
+            model = model.with(temperature: result.temperature, threshold: result.threshold, recipe: fullRecipe)
+        } else {
+            model = model.with(recipe: fullRecipe)
+        }
+        return Report(model: model, trainingCount: training.count, validation: evaluations, calibration: calibration, heldOut: heldOut,
+                      iterations: last.iteration, loss: last.loss, readingSeconds: readingSeconds, trainingSeconds: trainingSeconds)
+    }
+
+    /// Feature counts of every text, read through `pipeline` on `threads` threads (results in input order).
+    static func features(of texts: [String], pipeline: Pipeline, extractor: TopicFeatureExtractor, threads: Int,
+                         progress: @escaping @Sendable (Event) -> Void) throws -> [TopicFeatureCounts] {
+        let slices = max(1, min(threads, texts.count))
+        let results = ResultSlots<TopicFeatureCounts>(count: texts.count)
+        let errors = ResultSlots<any Error>(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let range = (slice * texts.count / slices)..<((slice + 1) * texts.count / slices)
+            for index in range {
+                do {
+                    results[index] = extractor.counts(of: try pipeline.annotate(texts[index]), markingPairs: true)
+                } catch {
+                    errors[slice] = error
+                    return
+                }
+                if slice == 0, (index - range.lowerBound) % 500 == 0 {
+                    progress(.reading(done: (index - range.lowerBound) * slices, total: texts.count))
+                }
+            }
+        }
+        if let error = (0..<slices).lazy.compactMap({ errors[$0] }).first { throw error }
+        progress(.reading(done: texts.count, total: texts.count))
+        return (0..<texts.count).map { results[$0] ?? TopicFeatureCounts() }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// A short name for a data file in the recipe: its folder and file name without `.jsonl`
+    /// ("huffpost_headlines41/train").
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").suffix(2).joined(separator: "/")
+        return name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
+    }
+}
+
+/// Slots written by concurrent workers, each slot by one worker only, read after they have all finished.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: max(1, count))
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    subscript(index: Int) -> Value? {
+        get { slots[index] }
+        set { slots[index] = newValue }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Gazette
+
+/// `gazette eval topics --data FILE.jsonl`: top-label accuracy and macro-F1 of a topic model on labelled JSON Lines.
+struct EvalTopics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topics",
+        abstract: "Score a topic model's top label against labelled JSON Lines ({\"text\": ..., \"label\": ...}).",
+        discussion: """
+        Prints accuracy, macro-F1 (over the labels present in the data), a per-label table and the confusion \
+        matrix, then how long annotation and topic scoring took.
+
+        Examples:
+          gazette eval topics --data bbc.jsonl --label-map topic-taxonomy.json
+          gazette eval topics --data mine.jsonl --topic-model Models/mine.topicmodel
+        """
+    )
+
+    @Option(help: ArgumentHelp("Labelled JSON Lines file.", valueName: "file"))
+    var data: String
+
+    @Option(name: .customLong("label-map"), help: ArgumentHelp("JSON map from the data's labels to the model's.", valueName: "file"))
+    var labelMap: String?
+
+    @Option(name: .customLong("topic-model"), help: ArgumentHelp("A topic model file to use instead of the shipped one.", valueName: "file"))
+    var topicModel: String?
+
+    @Flag(name: .customLong("skip-unknown"), help: "Skip documents whose (mapped) label the model does not have, instead of failing.")
+    var skipUnknown = false
+
+    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text.")
+    var textField = "text"
+
+    @Option(name: .customLong("label-field"), help: "The JSON field that holds the label.")
+    var labelField = "label"
+
+    @Option(help: "Threads.")
+    var jobs = 2
+
+    @Option(help: "Folder that holds Gazetteers/ and Models/.")
+    var resources: String?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let directory = try resources.map { ResourceDirectory(root: $0) } ?? ResourceDirectory.locate()
+        let model = try LinearTopicModel(contentsOf: topicModel ?? directory.root + "/" + Pipeline.shippedTopicModel)
+        let map = try labelMap.map { path -> TopicLabelMap in
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read label map \(path)") }
+            return try TopicLabelMap(json: [UInt8](bytes), file: path)
+        }
+        guard let bytes = FileManager.default.contents(atPath: data) else { throw GazetteError(.unreadableInput, "cannot read \(data)") }
+        let items = try LabelledTopicData.parse([UInt8](bytes), file: data, textField: textField, labelField: labelField)
+        let indexOf = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
+        var texts: [String] = []
+        var gold: [Int] = []
+        var skipped = 0
+        for item in items {
+            let label = map.map { $0.map(item.label) } ?? item.label
+            guard let label, let index = indexOf[label] else {
+                if skipUnknown { skipped += 1; continue }
+                throw GazetteError(.resourceMalformed, "\(data) line \(item.line): label '\(item.label)' is not one of the model's labels"
+                                   + (map == nil ? " (give --label-map, or --skip-unknown)" : " after mapping (or give --skip-unknown)"))
+            }
+            texts.append(item.text)
+            gold.append(index)
+        }
+
+        var options = PipelineOptions()
+        options.topicModel = .none
+        let pipeline = try Pipeline.standard(resources: directory, options: options)
+        let classifier = TopicClassifier(model: model, limit: 1)
+        let documents = texts
+        let predicted = ResultSlots<Int>(count: documents.count)
+        let scoringTime = ResultSlots<Duration>(count: jobs)
+        let clock = ContinuousClock()
+        let started = clock.now
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            var spent = Duration.zero
+            for index in stride(from: worker, to: documents.count, by: jobs) {
+                guard var document = try? pipeline.annotate(documents[index]) else { continue }
+                let before = clock.now
+                try? classifier.process(&document)
+                spent += clock.now - before
+                predicted[index] = document.topics.first.flatMap { indexOf[$0.label] }
+            }
+            scoringTime[worker] = spent
+        }
+        let elapsed = clock.now - started
+
+        var evaluation = TopicEvaluation(labels: model.labels)
+        for index in texts.indices {
+            guard let label = predicted[index] else { throw GazetteError(.stageFailure, "\(data): document \(index + 1) could not be annotated") }
+            evaluation.add(gold: gold[index], predicted: label)
+        }
+        print("model \(model.identifier)")
+        print(evaluation.report())
+        print("")
+        if skipped > 0 { print("skipped \(skipped) document(s) with labels the model does not have") }
+        let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1e6
+        let scoring = (0..<jobs).compactMap { scoringTime[$0] }.reduce(Duration.zero, +)
+        print("annotated \(texts.count) documents (\(String(format: "%.2f", megabytes)) MB) in \(String(format: "%.3f", Self.seconds(elapsed))) s on \(jobs) thread(s); topic scoring alone: \(String(format: "%.3f", Self.seconds(scoring))) s of thread time")
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
+
+/// Slots written by concurrent workers, each slot by one worker only, read after they have all finished.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: max(1, count))
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    subscript(index: Int) -> Value? {
+        get { slots[index] }
+        set { slots[index] = newValue }
+    }
+}

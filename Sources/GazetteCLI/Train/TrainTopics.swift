@@ -1,0 +1,205 @@
+import ArgumentParser
+import Foundation
+import Gazette
+
+/// `gazette train topics`: learn a topic model from labelled JSON Lines.
+struct TrainTopics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topics",
+        abstract: "Train a topic model on labelled JSON Lines ({\"text\": ..., \"label\": ...} per line).",
+        discussion: """
+        Holds out a share of each file (stratified by label, fixed by --seed) to fit the score calibration and the \
+        reporting threshold and to measure accuracy, then writes the model with its recipe. The same command, data \
+        and seed give the same model, byte for byte.
+
+        Example (the shipped model; see Scripts/train-default-topic-model):
+          gazette train topics --data huffpost.jsonl --data bbc.jsonl --weight 1 --weight 3 \\
+            --label-map topic-taxonomy.json --name gazette-news-topics/1 --output Models/news-topics.topicmodel
+        """
+    )
+
+    @Option(help: ArgumentHelp("Labelled JSON Lines file; repeatable.", valueName: "file"))
+    var data: [String]
+
+    @Option(help: ArgumentHelp("Where to write the model.", valueName: "file"))
+    var output: String
+
+    @Option(name: .customLong("label-map"), help: ArgumentHelp("JSON map from the data's labels to the model's (see README, Topics).", valueName: "file"))
+    var labelMap: String?
+
+    @Option(help: "Weight of each --data file's examples in the loss, in the same order (default 1 each).")
+    var weight: [Double] = []
+
+    @Option(help: "Share of each file held out for calibration and validation (0 for none).")
+    var validation = 0.1
+
+    @Option(help: "Seed for the validation split.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Model id written on every record as topic_model (default: the output file's name, '/1').")
+    var name: String?
+
+    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text.")
+    var textField = "text"
+
+    @Option(name: .customLong("label-field"), help: "The JSON field that holds the label.")
+    var labelField = "label"
+
+    @Option(help: "log2 of the number of feature hash buckets.")
+    var buckets = TopicFeatureSettings().bucketBits
+
+    @Option(name: .customLong("char-ngrams"), help: "Character n-grams of words, as MIN-MAX (e.g. 3-5), or none.")
+    var charNGrams = "none"
+
+    @Flag(name: .customLong("no-bigrams"), help: "Leave out word pairs.")
+    var noBigrams = false
+
+    @Option(name: .customLong("entity-features"), help: "Entities as features: none, labels (PERSON/ORG/LOC) or ids (labels and linked ids).")
+    var entityFeatures = "none"
+
+    @Option(name: .customLong("max-words"), help: "Only the first this many words of each document count (0: all).")
+    var maxWords = TopicFeatureSettings().maxWords
+
+    @Option(help: "L2 regularisation strength.")
+    var l2 = TopicTrainer.Settings().l2
+
+    @Option(help: "L-BFGS iterations at most.")
+    var iterations = TopicTrainer.Settings().iterations
+
+    @Option(name: .customLong("min-df"), help: "Ignore features seen in fewer training documents than this.")
+    var minDF = TopicTrainer.Settings().minDocumentFrequency
+
+    @Option(name: .customLong("min-pair-df"), help: "Ignore word pairs seen in fewer training documents than this.")
+    var minPairDF = TopicTrainer.Settings().minPairDocumentFrequency
+
+    @Option(help: "Threads for reading features (training always splits its work the same way).")
+    var threads = 2
+
+    @Option(name: .customLong("save-split"), help: ArgumentHelp("Also write the split as train.jsonl and validation-<n>.jsonl (mapped labels) into this folder.", valueName: "dir"))
+    var saveSplit: String?
+
+    @Option(help: "Folder that holds Gazetteers/ and Models/.")
+    var resources: String?
+
+    func validate() throws {
+        guard !data.isEmpty else { throw ValidationError("give at least one --data file") }
+        guard weight.isEmpty || weight.count == data.count else { throw ValidationError("give one --weight per --data file, or none") }
+        guard weight.allSatisfy({ $0 > 0 }) else { throw ValidationError("--weight must be positive") }
+        guard validation >= 0, validation < 1 else { throw ValidationError("--validation must be in [0, 1)") }
+        guard (8...24).contains(buckets) else { throw ValidationError("--buckets must be 8...24") }
+        guard iterations >= 1, minDF >= 1, minPairDF >= 1, threads >= 1, l2 >= 0 else { throw ValidationError("--iterations, --min-df and --threads must be at least 1, --l2 not negative") }
+        _ = try features()
+    }
+
+    func features() throws -> TopicFeatureSettings {
+        var features = TopicFeatureSettings()
+        features.bucketBits = buckets
+        features.wordBigrams = !noBigrams
+        if charNGrams != "none" {
+            let parts = charNGrams.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1], parts[1] <= 8 else {
+                throw ValidationError("--char-ngrams must be none or MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 8")
+            }
+            features.characterNGrams = parts[0]...parts[1]
+        }
+        guard let entities = TopicFeatureSettings.EntityFeatures(rawValue: entityFeatures) else {
+            throw ValidationError("--entity-features must be none, labels or ids")
+        }
+        features.entities = entities
+        guard maxWords >= 0 else { throw ValidationError("--max-words must not be negative") }
+        features.maxWords = maxWords
+        return features
+    }
+
+    func run() throws {
+        let started = Date()
+        let map = try labelMap.map { path -> TopicLabelMap in
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read label map \(path)") }
+            return try TopicLabelMap(json: [UInt8](bytes), file: path)
+        }
+        var items: [[LabelledText]] = []
+        for path in data {
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.unreadableInput, "cannot read \(path)") }
+            items.append(try LabelledTopicData.parse([UInt8](bytes), file: path, textField: textField, labelField: labelField))
+        }
+        let (labels, sources) = try LabelledTopicData.sources(files: data, items: items, map: map, weights: weight)
+
+        var settings = TopicTrainer.Settings()
+        settings.features = try features()
+        settings.l2 = l2
+        settings.iterations = iterations
+        settings.minDocumentFrequency = minDF
+        settings.minPairDocumentFrequency = minPairDF
+        let identifier = name ?? (URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + "/1")
+        var recipe: [(key: String, value: String)] = [
+            ("command", "gazette train topics " + CommandLine.arguments.dropFirst(3).joined(separator: " ")),
+            ("data", zip(data, sources).map { "\(($0.0 as NSString).lastPathComponent) (\($0.1.texts.count) documents, weight \($0.1.weight), fnv \(Self.fileHash($0.0)))" }.joined(separator: "; ")),
+            ("label-map", labelMap.map { ($0 as NSString).lastPathComponent } ?? "none"),
+            ("seed", String(seed)),
+            ("validation-fraction", String(validation)),
+            ("gazette", GazetteLibrary.version),
+        ]
+        recipe += settings.pairs.map { ($0.0, $0.1) }
+
+        var options = PipelineOptions()
+        options.topicModel = .none
+        if settings.features.entities == .none { options.entityModel = .none }
+        let pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
+        if settings.features.entities != .none { recipe.append(("entity-resources", pipeline.stamp)) }
+
+        let run = TopicTrainingRun(sources: sources, labels: labels, validationFraction: validation, seed: seed,
+                                   trainer: TopicTrainer(settings: settings), identifier: identifier, recipe: recipe, threads: threads)
+        let progress = TerminalProgress(enabled: isatty(2) == 1)
+        let report = try run.run(pipeline: pipeline) { event in
+            switch event {
+            case let .reading(done, total): progress.show("reading features: \(done)/\(total) documents")
+            case let .training(step): progress.show("training: iteration \(step.iteration)/\(step.iterations), loss \(String(format: "%.5f", step.loss))")
+            case .calibrating: progress.show("calibrating on the validation split")
+            }
+        }
+        progress.clear()
+        let bytes = report.model.serialized()
+        try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        if let saveSplit { try writeSplit(to: saveSplit, sources: sources, heldOut: report.heldOut, labels: labels) }
+
+        print("trained \(identifier) on \(report.trainingCount) documents, \(labels.count) labels, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print("reading features \(String(format: "%.1f", report.readingSeconds)) s; training \(String(format: "%.1f", report.trainingSeconds)) s, \(report.iterations) iterations, loss \(String(format: "%.5f", report.loss))")
+        print("wrote \(output) (\(bytes.count) bytes)")
+        for (source, evaluation) in report.validation {
+            print("validation \(source): \(evaluation.count) documents, accuracy \(String(format: "%.4f", evaluation.accuracy)), macro-F1 \(String(format: "%.4f", evaluation.macroF1))")
+        }
+        if let calibration = report.calibration {
+            print("""
+            calibration: temperature \(String(format: "%.3f", calibration.temperature)), log-loss \(String(format: "%.4f", calibration.logLossBefore)) → \
+            \(String(format: "%.4f", calibration.logLossAfter)), calibration error \(String(format: "%.4f", calibration.calibrationErrorBefore)) → \
+            \(String(format: "%.4f", calibration.calibrationErrorAfter))
+            threshold: \(String(format: "%.2f", calibration.threshold)) (label-set micro-F1 \(String(format: "%.4f", calibration.setF1)), \
+            \(String(format: "%.2f", calibration.labelsPerDocument)) labels per document)
+            """)
+        }
+    }
+
+    /// Writes the split as JSON Lines with mapped labels, for other tools to train and test on the same documents.
+    private func writeSplit(to folder: String, sources: [TopicTrainingRun.Source], heldOut: [[Bool]], labels: [String]) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var training = Data()
+        for (index, source) in sources.enumerated() {
+            var validation = Data()
+            for (position, text) in source.texts.enumerated() {
+                let line = LabelledTopicData.line(text: text, label: labels[source.labels[position]], source: index + 1)
+                if heldOut[index][position] { validation.append(contentsOf: line) } else { training.append(contentsOf: line) }
+            }
+            try validation.write(to: URL(fileURLWithPath: folder + "/validation-\(index + 1).jsonl"), options: .atomic)
+        }
+        try training.write(to: URL(fileURLWithPath: folder + "/train.jsonl"), options: .atomic)
+    }
+
+    /// FNV-1a of a file's bytes, so that the recipe pins the exact data.
+    static func fileHash(_ path: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in FileManager.default.contents(atPath: path) ?? Data() {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
