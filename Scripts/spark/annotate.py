@@ -43,7 +43,7 @@ import threading
 import time
 from typing import Iterable, Iterator, Optional
 
-from pyspark import AccumulatorParam, SparkContext, SparkFiles
+from pyspark import AccumulatorParam, SparkConf, SparkContext, SparkFiles
 
 DEFAULT_DIST = "gazette-linux-x86_64.tar.gz"
 # Gazette's own error object: the filter drops an input field named "error", so a top-level match is a failure.
@@ -331,10 +331,14 @@ def main(argv=None) -> int:
     parser.add_argument("--gazette", help="path of a gazette binary installed on every worker (instead of --dist)")
     parser.add_argument("--gazette-args", default="", help="extra arguments for gazette, e.g. '--gazetteer extra.tsv'")
     parser.add_argument("--master", help="Spark master when run without spark-submit (e.g. local[2])")
+    parser.add_argument("--log-level", default="WARN", help="Spark's log level unless spark.log.level is set (default WARN)")
     args = parser.parse_args(argv)
 
     from pyspark.sql import SparkSession
     builder = SparkSession.builder.appName("gazette-annotate")
+    # Spark's INFO lines would bury the summary; a level given to spark-submit (--conf spark.log.level=...) wins.
+    if not SparkConf().contains("spark.log.level"):
+        builder = builder.config("spark.log.level", args.log_level)
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
@@ -364,7 +368,8 @@ def main(argv=None) -> int:
     if failed:
         summary += " (" + ", ".join(f"{code} x{count}" for code, count in sorted(failures["codes"].items())) + \
                    "; they are in the output with an \"error\" object)"
-    summary += f"; {seconds:.1f} s, {records_in / max(seconds, 1e-9):.0f} records/s"
+    rate = records_in / max(seconds, 1e-9)
+    summary += f"; {seconds:.1f} s, {rate:.0f} records/s" if rate >= 10 else f"; {seconds:.1f} s, {rate:.2f} records/s"
     summary += "".join(f"\n  {sample}" for sample in failures["samples"])
     print(summary, file=sys.stderr)
     spark.stop()
