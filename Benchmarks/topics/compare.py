@@ -86,11 +86,18 @@ def run_gazette(gazette, model, validations, split):
     return results, texts / float(match.group(1)), texts / float(whole.group(1))
 
 def body(path):
-    """A model file without its text header (which records the command line) and checksum."""
+    """A model file's weights: everything after its text header (which records the command line) and the padding
+    that aligns the rows, without the checksum."""
     with open(path, "rb") as f:
         data = f.read()
-    header = int.from_bytes(data[12:16], "little")
-    return data[16 + header:-8]
+    length = int.from_bytes(data[12:16], "little")
+    header = data[16:16 + length].decode("utf-8").splitlines()
+    labels = sum(1 for line in header if line.startswith("label\t"))
+    buckets = int(next(line.split("\t")[1] for line in header if line.startswith("feature.buckets\t")))
+    start = 16 + length
+    fixed = 4 + (1 << buckets) // 8 + 8 * labels
+    rows = start + fixed + (16 - (start + fixed) % 16) % 16
+    return data[start:start + fixed] + data[rows:-8]
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
