@@ -158,7 +158,7 @@ public struct LinearTopicModel: TopicModel {
     }
 
     public func probabilities(for document: Document) -> [Double] {
-        Self.softmax(logits(for: extractor.counts(of: document)), temperature: temperature)
+        Self.softmax(logits(for: extractor.counts(of: document, known: table.bitmap)), temperature: temperature)
     }
 
     public func topics(for document: Document) -> [Topic] {
@@ -166,7 +166,7 @@ public struct LinearTopicModel: TopicModel {
     }
 
     public func topics(for document: Document, evidence: Int) -> [Topic] {
-        let counts = extractor.counts(of: document)
+        let counts = extractor.counts(of: document, known: table.bitmap)
         let chosen = Self.reported(Self.softmax(logits(for: counts), temperature: temperature), threshold: threshold)
         guard evidence > 0 else { return chosen.map { Topic(label: labels[$0.0], score: $0.1) } }
         let vector = vector(for: counts)

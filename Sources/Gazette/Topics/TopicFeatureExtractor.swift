@@ -20,9 +20,20 @@ public struct TopicFeatureExtractor: Sendable {
     /// Each distinct feature bucket of `document` with the number of times it occurred, in first-seen order.
     /// With `markingPairs`, also which buckets only word pairs reached (the trainer prunes those separately).
     public func counts(of document: Document, markingPairs: Bool = false) -> TopicFeatureCounts {
-        var sink = CountingSink(markingPairs: markingPairs)
+        var sink = CountingSink(markingPairs: markingPairs, known: nil)
         walk(document, into: &sink)
         return sink.counts()
+    }
+
+    /// Like `counts(of:)`, but only for buckets whose bit is set in `known` (64 buckets a word): a model passes
+    /// the buckets it has weights for, so that unknown words and pairs (most pairs in a long article) cost no
+    /// counting.
+    func counts(of document: Document, known: [UInt64]) -> TopicFeatureCounts {
+        known.withUnsafeBufferPointer { known in
+            var sink = CountingSink(markingPairs: false, known: known)
+            walk(document, into: &sink)
+            return sink.counts()
+        }
     }
 
     /// A readable name for each bucket that `document` touches (the first feature seen in it), for explanations.
@@ -204,8 +215,12 @@ private struct CountingSink: FeatureSink {
     private var slotMask = 0
     private static let empty = UInt32.max
 
-    init(markingPairs: Bool) {
+    /// When given, only buckets whose bit is set here are counted.
+    let known: UnsafeBufferPointer<UInt64>?
+
+    init(markingPairs: Bool, known: UnsafeBufferPointer<UInt64>?) {
         self.markingPairs = markingPairs
+        self.known = known
     }
 
     mutating func reserve(_ capacity: Int) {
@@ -219,6 +234,7 @@ private struct CountingSink: FeatureSink {
 
     @inline(__always)
     mutating func add(_ bucket: UInt32, pair: Bool, name: () -> String) {
+        if let known, known[Int(bucket >> 6)] & (UInt64(1) << UInt64(bucket & 63)) == 0 { return }
         if result.buckets.count * 2 >= slots.count { grow() }
         var slot = Int(bucket &* 0x9E37_79B1) & slotMask
         while true {

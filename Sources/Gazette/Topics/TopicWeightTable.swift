@@ -13,7 +13,8 @@ struct TopicWeightTable: Sendable {
     let storage: [UInt8]
     let rowsStart: Int
     let rowCount: Int
-    private let bitmap: [UInt64]
+    /// Bit b set: bucket b has a row.
+    let bitmap: [UInt64]
     /// Rows before each 64-bucket word of the bitmap.
     private let ranks: [UInt32]
 
