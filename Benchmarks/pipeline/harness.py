@@ -50,6 +50,8 @@ def say(message):
 # MARK: running things
 
 MEASURE = None  # the measure helper (measure.c), when a C compiler is available
+OWN_CPU = [0.0]  # CPU seconds of every process run() measured, to tell other work on the machine apart
+NICE = 0  # niceness of the measured processes (--nice)
 
 
 def run(command, stdin_path=None, stdin_bytes=None, capture=False, env=None, feeder=None):
@@ -58,6 +60,8 @@ def run(command, stdin_path=None, stdin_bytes=None, capture=False, env=None, fee
     Through the measure helper when there is one: a process forked from this (much larger) Python process would
     report this process's RSS as its own peak when that is higher (Linux keeps the peak across exec)."""
     report_path = None
+    if NICE:
+        command = ["nice", "-n", str(NICE)] + list(command)
     if MEASURE:
         report_path = os.path.join(WORK, f"measure-{os.getpid()}.json")
         command = [MEASURE, report_path] + list(command)
@@ -102,7 +106,19 @@ def run(command, stdin_path=None, stdin_bytes=None, capture=False, env=None, fee
             result.update(wall=measured["wall"], cpu=measured["user"] + measured["system"], rss_kib=measured["max_rss_kib"])
         except (OSError, ValueError):
             pass  # the helper itself failed: the status says so
+    OWN_CPU[0] += result["cpu"]
     return result
+
+
+def busy_seconds():
+    """CPU seconds the whole machine has spent busy since boot (from /proc/stat), or None."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def checked(result, what):
@@ -339,9 +355,13 @@ def main():
     parser.add_argument("--no-python", action="store_true", help="skip the Python tools")
     parser.add_argument("--no-scale", action="store_true", help="skip the 100 MB and stream tests")
     parser.add_argument("--generated", action="store_true", help="use the generated corpus even when ../shared/data exists")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run the measured processes at this niceness; a negative value (root only) keeps other work on a "
+                             "shared machine from skewing wall times, the --jobs speed-up above all")
     args = parser.parse_args()
 
-    global RESOURCES, MEASURE
+    global RESOURCES, MEASURE, NICE
+    NICE = args.nice
     RESOURCES = os.path.abspath(args.resources or ROOT)
     rounds = args.rounds or (2 if args.quick else 5)
     spacy_bytes = int((args.spacy_mb if args.spacy_mb is not None else (0.05 if args.quick else 1.0)) * MB)
@@ -381,6 +401,7 @@ def main():
     text_bytes = main_input["text_bytes"]
     words = words_in(main_input["txt"])
     measured_started = time.time()
+    busy_before, own_before, harness_before = busy_seconds(), OWN_CPU[0], time.process_time()
 
     tasks = [Task("gazette --jobs 1", [gazette, "--input", "jsonl", "--jobs", "1"], main_input["jsonl"], text_bytes, words, env=env),
              Task(f"gazette --jobs {args.jobs}", [gazette, "--input", "jsonl", "--jobs", str(args.jobs)], main_input["jsonl"], text_bytes, words, env=env)]
@@ -457,6 +478,12 @@ def main():
 
     measured_seconds = time.time() - measured_started
     load_after = os.getloadavg()
+    busy_after = busy_seconds()
+    # Cores kept busy by other work while this ran: all busy time, less this harness and what it measured.
+    other_cores = None
+    if busy_before is not None and busy_after is not None:
+        own = OWN_CPU[0] - own_before + time.process_time() - harness_before
+        other_cores = max(0.0, (busy_after - busy_before - own) / measured_seconds)
     report(args, locals())
 
 
@@ -506,12 +533,17 @@ def report(args, v):
     out = []
     out.append(f"Gazette pipeline benchmark, {results['date']}, {results['machine']['cpu']} ({results['machine']['cores']} cores), "
                f"load average {v['load_before'][0]:.1f} before / {v['load_after'][0]:.1f} after")
+    if args.nice:
+        out.append(f"measured processes ran at niceness {args.nice}")
+        results["nice"] = args.nice
     out.append(f"gazette {v['stamp']} (commit {results['gazette']['commit']}); input {v['main_input']['documents']} documents, "
                f"{text_bytes / MB:.2f} MB, {fmt_count(v['words'])} words ({v['main_input']['origin']}); "
                f"{v['pattern_count']} gazetteer names; {rounds} paired rounds")
-    if max(v["load_before"][0], v["load_after"][0]) > (os.cpu_count() or 1):
-        out.append(f"Note: the machine was busy (load average above {os.cpu_count()} cores): wall-clock figures, and the "
-                   "--jobs speed-up most of all, reflect other work; CPU figures are steadier.")
+    results["other_work_cores"] = v["other_cores"]
+    if v["other_cores"] is not None:
+        out.append(f"Other work on the machine kept {v['other_cores']:.2f} of {os.cpu_count()} cores busy on average while this ran.")
+        if v["other_cores"] > 0.25:
+            out.append("Wall-clock figures, and the --jobs speed-up most of all, reflect that work; CPU figures are steadier.")
     out.append("")
     out.append(table(["tool", "MB in", "MB/s CPU", "MB/s wall", "words/s CPU", "peak MiB", "set-up s", "time ×Gazette", "whole ×Gazette"], rows))
     out.append("")
