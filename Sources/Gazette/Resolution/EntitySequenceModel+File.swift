@@ -86,33 +86,3 @@ extension EntitySequenceModel {
         for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 }
-
-/// Bounds-checked little-endian reads.
-struct ByteReader {
-    let bytes: [UInt8]
-    var position: Int
-
-    var remaining: Int { bytes.count - position }
-
-    mutating func u32() -> UInt32? {
-        guard remaining >= 4 else { return nil }
-        var value: UInt32 = 0
-        for i in 0..<4 { value |= UInt32(bytes[position + i]) << UInt32(8 * i) }
-        position += 4
-        return value
-    }
-
-    mutating func u64() -> UInt64? {
-        guard remaining >= 8 else { return nil }
-        var value: UInt64 = 0
-        for i in 0..<8 { value |= UInt64(bytes[position + i]) << UInt64(8 * i) }
-        position += 8
-        return value
-    }
-
-    mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
-        guard count >= 0, remaining >= count else { return nil }
-        defer { position += count }
-        return bytes[position..<(position + count)]
-    }
-}

@@ -43,12 +43,12 @@ extension LinearTopicModel {
         guard bytes.count >= Self.magic.count + 16, bytes[0..<Self.magic.count].elementsEqual(Self.magic) else {
             throw fail("not a Gazette topic model (it does not start with the topic model signature)")
         }
-        var reader = TopicModelReader(bytes: bytes, position: Self.magic.count)
+        var reader = ByteReader(bytes: bytes, position: Self.magic.count)
         guard let version = reader.u32(), version == Self.formatVersion else {
             throw fail("topic model format version \(reader.lastU32.map(String.init) ?? "?") is not supported (this Gazette reads version \(Self.formatVersion))")
         }
         let checksum = bytes.withUnsafeBufferPointer { Self.checksum(UnsafeBufferPointer(rebasing: $0[0..<($0.count - 8)])) }
-        var tail = TopicModelReader(bytes: bytes, position: bytes.count - 8)
+        var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
         guard tail.u64() == checksum else { throw fail("checksum mismatch: the file is corrupt or truncated") }
 
         guard let headerLength = reader.u32().map(Int.init), let headerBytes = reader.bytes(headerLength),
@@ -155,42 +155,5 @@ extension LinearTopicModel {
 
     private func append(_ value: UInt64, to out: inout [UInt8]) {
         for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
-}
-
-/// Bounds-checked little-endian reads over a model file.
-struct TopicModelReader {
-    let bytes: [UInt8]
-    var position: Int
-    private(set) var lastU32: UInt32?
-
-    init(bytes: [UInt8], position: Int) {
-        self.bytes = bytes
-        self.position = position
-    }
-
-    var remaining: Int { bytes.count - position }
-
-    mutating func u32() -> UInt32? {
-        guard remaining >= 4 else { return nil }
-        var value: UInt32 = 0
-        for i in 0..<4 { value |= UInt32(bytes[position + i]) << UInt32(8 * i) }
-        position += 4
-        lastU32 = value
-        return value
-    }
-
-    mutating func u64() -> UInt64? {
-        guard remaining >= 8 else { return nil }
-        var value: UInt64 = 0
-        for i in 0..<8 { value |= UInt64(bytes[position + i]) << UInt64(8 * i) }
-        position += 8
-        return value
-    }
-
-    mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
-        guard count >= 0, remaining >= count else { return nil }
-        defer { position += count }
-        return bytes[position..<(position + count)]
     }
 }
