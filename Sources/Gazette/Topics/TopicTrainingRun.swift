@@ -182,11 +182,11 @@ public struct TopicTrainingRun: Sendable {
 }
 
 /// Slots written by concurrent workers, each slot by one worker only, read after they have all finished.
-final class ResultSlots<Value>: @unchecked Sendable {
+public final class ResultSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Value?>
     private let count: Int
 
-    init(count: Int) {
+    public init(count: Int) {
         self.count = count
         slots = .allocate(capacity: max(1, count))
         slots.initialize(repeating: nil, count: count)
@@ -197,7 +197,7 @@ final class ResultSlots<Value>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    subscript(index: Int) -> Value? {
+    public subscript(index: Int) -> Value? {
         get { slots[index] }
         set { slots[index] = newValue }
     }

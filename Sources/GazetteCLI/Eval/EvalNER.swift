@@ -42,16 +42,16 @@ struct EvalNER: ParsableCommand {
         let corpus = try CoNLLCorpus(parsing: String(decoding: data, as: UTF8.self), file: conll)
         let started = Date()
         let documents = corpus.documents
-        let annotated = ConcurrentResults<Document>(count: documents.count)
+        let annotated = ResultSlots<Document>(count: documents.count)
         DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
             for index in stride(from: worker, to: documents.count, by: max(1, jobs)) {
-                annotated.set(index, try? pipeline.annotate(documents[index].text))
+                annotated[index] = try? pipeline.annotate(documents[index].text)
             }
         }
         let seconds = Date().timeIntervalSince(started)
         var evaluation = NEREvaluation()
         for (index, document) in documents.enumerated() {
-            guard let result = annotated.get(index) else {
+            guard let result = annotated[index] else {
                 throw ValidationError("document at line \(document.line) could not be annotated")
             }
             evaluation.add(gold: document.gold, predicted: result, recordMistakes: errors > 0)
@@ -68,23 +68,5 @@ struct EvalNER: ParsableCommand {
             print("\n\(cause): \(items.count)")
             for item in items.prefix(errors) { print("  doc \(item.document): \(item.context)") }
         }
-    }
-}
-
-/// Results written by index from several threads; each index is written once.
-final class ConcurrentResults<Value: Sendable>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value?) {
-        lock.lock(); defer { lock.unlock() }
-        values[index] = value
-    }
-
-    func get(_ index: Int) -> Value? {
-        lock.lock(); defer { lock.unlock() }
-        return values[index]
     }
 }

@@ -110,25 +110,3 @@ struct EvalTopics: ParsableCommand {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }
-
-/// Slots written by concurrent workers, each slot by one worker only, read after they have all finished.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Value?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: max(1, count))
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    subscript(index: Int) -> Value? {
-        get { slots[index] }
-        set { slots[index] = newValue }
-    }
-}
