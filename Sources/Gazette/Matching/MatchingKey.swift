@@ -37,6 +37,31 @@ public enum MatchingKey {
         }
     }
 
+    /// The key of a piece of UTF-8 text and its 64-bit FNV-1a hash (`FeatureHash.of(key)`), made in one pass for the
+    /// ASCII words that nearly all tokens are.
+    public static func foldAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
+        var hasLetter = false
+        for byte in bytes {
+            if byte >= 0x80 {
+                let key = fold(bytes)
+                return (key, FeatureHash.of(key))
+            }
+            hasLetter = hasLetter || byte.isASCIILetter
+        }
+        var hash = FeatureHash.offsetBasis
+        let key = String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            for byte in bytes where !(hasLetter && byte == UInt8(ascii: ".")) {
+                let folded = byte.isASCIIUpper ? byte + 32 : byte
+                out[n] = folded
+                hash = (hash ^ UInt64(folded)) &* FeatureHash.prime
+                n += 1
+            }
+            return n
+        }
+        return (key, hash)
+    }
+
     /// The key of a string (used for names in gazetteers and word lists).
     public static func fold(_ string: String, foldDiacritics: Bool = true) -> String {
         var string = string
@@ -61,7 +86,8 @@ public enum MatchingKey {
     }
 }
 
-/// Adds one matching key per token.
+/// Adds one matching key per token, and the key's 64-bit FNV-1a hash (`FeatureHash.of`): later stages look keys up
+/// by that hash instead of hashing the same bytes again.
 public struct TokenNormalizer: Stage {
     public let name = "normalizer"
     public let requires: Set<Layer> = [.tokens]
@@ -72,8 +98,19 @@ public struct TokenNormalizer: Stage {
     public func process(_ document: inout Document) throws {
         var text = document.text
         let tokens = document.tokens
-        document.tokenKeys = text.withUTF8 { bytes in
-            tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) }
+        var keys: [String] = []
+        keys.reserveCapacity(tokens.count)
+        let hashes = text.withUTF8 { bytes in
+            [UInt64](unsafeUninitializedCapacity: tokens.count) { hashes, count in
+                for (index, token) in tokens.enumerated() {
+                    let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
+                    keys.append(key)
+                    hashes.initializeElement(at: index, to: hash)
+                }
+                count = tokens.count
+            }
         }
+        document.tokenKeys = keys
+        document.tokenKeyHashes = hashes
     }
 }

@@ -8,7 +8,9 @@ struct FeatureHash {
         template.withUTF8Buffer { for byte in $0 { mix(byte) } }
     }
 
-    private static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+    private static var offset: UInt64 { offsetBasis }
 
     @inline(__always)
     private mutating func mix(_ byte: UInt8) {

@@ -50,8 +50,7 @@ extension WordLists {
     }
 }
 
-/// Marks each token with the word lists its key belongs to (and the key's 64-bit hash, which the entity model
-/// reuses), and each sentence with whether it is in title case.
+/// Marks each token with the word lists its key belongs to, and each sentence with whether it is in title case.
 public struct WordListTagger: Stage {
     public let name = "word-lists"
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys]
@@ -64,14 +63,13 @@ public struct WordListTagger: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        var hashes = [UInt64](repeating: 0, count: document.tokenKeys.count)
-        var flags = [WordListFlags](repeating: [], count: document.tokenKeys.count)
-        for (index, key) in document.tokenKeys.enumerated() {
-            let hash = FeatureHash.of(key)
-            hashes[index] = hash
-            flags[index] = table.flags(of: key, hash: hash)
+        let keys = document.tokenKeys
+        if document.tokenKeyHashes.count != keys.count { document.tokenKeyHashes = keys.map(FeatureHash.of) }
+        let hashes = document.tokenKeyHashes
+        var flags = [WordListFlags](repeating: [], count: keys.count)
+        for index in keys.indices {
+            flags[index] = table.flags(of: keys[index], hash: hashes[index])
         }
-        document.tokenKeyHashes = hashes
         document.wordListFlags = flags
         document.titleCaseSentences = Self.titleCaseSentences(document, flags: flags)
     }
