@@ -10,25 +10,28 @@ enum LinkDetector {
         var links: [Link] = []
         var i = 0
         let n = text.count
+        // Scanned for the byte that makes a link, not the one that starts it: ":" of "http://" and "https://", "."
+        // of "www.", "@" of an e-mail address. "h" and "w" are in most eight-byte runs of English, these three
+        // are rare; the link's start is then found by looking back.
         while i < n {
-            if i + 8 <= n, !mayStartLink(UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
-                i += 8  // none of h, H, w, W or @ in these eight bytes: nothing below can start here
+            if i + 8 <= n, !mayHoldLink(UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
                 continue
             }
             let byte = text[i]
-            if (byte == UInt8(ascii: "h") || byte == UInt8(ascii: "H") || byte == UInt8(ascii: "w") || byte == UInt8(ascii: "W")),
-               i == 0 || !isWordByte(text[i - 1]),
-               let prefix = urlPrefixLength(text, at: i) {
-                var end = i + prefix
+            let floor = links.last?.range.upperBound ?? 0
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "."), let start = urlStart(text, anchor: i, floor: floor) {
+                let prefix = byte == UInt8(ascii: ":") ? i + 3 - start : i + 1 - start
+                var end = start + prefix
                 while end < n, isURLByte(text[end]) { end += 1 }
-                end = trimURLEnd(text, start: i, end: end)
-                if end > i + prefix {
-                    links.append(Link(range: i..<end, kind: .url))
+                end = trimURLEnd(text, start: start, end: end)
+                if end > start + prefix {
+                    links.append(Link(range: start..<end, kind: .url))
                     i = end
                     continue
                 }
             }
-            if byte == UInt8(ascii: "@"), let link = email(in: text, at: i, after: links.last?.range.upperBound ?? 0) {
+            if byte == UInt8(ascii: "@"), let link = email(in: text, at: i, after: floor) {
                 links.append(link)
                 i = link.range.upperBound
                 continue
@@ -38,7 +41,21 @@ enum LinkDetector {
         return links
     }
 
-    // Called at the start of every word that begins with h or w: static strings, so that nothing is allocated.
+    /// Where a URL starts whose "https://", "http://" or "www." prefix has its ":" or final "." at `anchor`: the
+    /// prefix (any case) begins a word, after the last link found.
+    private static func urlStart(_ text: UnsafeBufferPointer<UInt8>, anchor: Int, floor: Int) -> Int? {
+        func startsWord(_ start: Int) -> Bool { start >= floor && (start == 0 || !isWordByte(text[start - 1])) }
+        if text[anchor] == UInt8(ascii: ".") {
+            let start = anchor - 3
+            return start >= 0 && startsWord(start) && urlPrefixLength(text, at: start) == 4 ? start : nil
+        }
+        for start in [anchor - 5, anchor - 4] where start >= 0 && startsWord(start) {
+            if let length = urlPrefixLength(text, at: start), length > 4, start + length == anchor + 3 { return start }
+        }
+        return nil
+    }
+
+    // Static strings, so that nothing is allocated.
     private static func urlPrefixLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let prefixes: (StaticString, StaticString, StaticString) = ("https://", "http://", "www.")
         if matches(text, at: i, lowercased: prefixes.0) { return prefixes.0.utf8CodeUnitCount }
@@ -90,12 +107,11 @@ enum LinkDetector {
         return end
     }
 
-    /// Whether eight bytes hold an h, H, w, W or @ (the only bytes where a link is looked for), tested all at once.
-    private static func mayStartLink(_ word: UInt64) -> Bool {
+    /// Whether eight bytes hold a ":", "." or "@" (the only bytes where a link is looked for), tested all at once.
+    @inline(__always) private static func mayHoldLink(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
-        let folded = word | (ones &* 0x20)  // H → h, W → w; no other byte becomes h or w
-        return hasZeroByte(folded ^ (ones &* UInt64(UInt8(ascii: "h")))) || hasZeroByte(folded ^ (ones &* UInt64(UInt8(ascii: "w"))))
+        return hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: ":")))) || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "."))))
             || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "@"))))
     }
 

@@ -24,4 +24,18 @@ struct LinkDetectorTests {
         #expect(links("When he saw what happened, the White House had already written http: without slashes.") == [])
         #expect(links("shttp://example.com") == [])
     }
+
+    /// Links are found from the byte that makes them (":" of the scheme, "." after "www", "@"): the start is
+    /// looked for behind it, so links at the very start or end, right after another link or beside punctuation
+    /// must come out the same.
+    @Test func linksAreFoundFromTheirMarkerBackwards() {
+        #expect(links("http://a.io") == ["http://a.io"])
+        #expect(links("www.a.io") == ["www.a.io"])
+        #expect(links("(https://a.io/x).") == ["https://a.io/x"])
+        #expect(links("jo@a.io http://b.io") == ["jo@a.io", "http://b.io"])
+        #expect(links("see www.a.io/https://b.io") == ["www.a.io/https://b.io"])
+        #expect(links("xwww.a.io, awww.b and ww.c.io") == [])
+        #expect(links("https:// and www. alone") == [])
+        #expect(links("ttp://a.io and ttps://b.io") == [])
+    }
 }
