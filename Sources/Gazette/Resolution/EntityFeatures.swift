@@ -6,19 +6,36 @@
 /// names from it. Lower-case words, stop words and key words ("said", "beat", "Ministry") may appear as themselves.
 ///
 /// Every part is hashed once per token (`Context`), and features combine hashes: no strings on the hot path.
-struct EntityFeatures {
+struct EntityFeatures: Sendable {
     init(words: WordLists) {}
+
+    /// The template and part hashes, made once per `EntityFeatures` (instance constants, not lazily initialised
+    /// globals, so the inner loop reads them without `swift_once` checks).
+    private let template = Templates()
+    private let part = Parts()
+    private let connectorHashes: HashIndex = {
+        var index = HashIndex(capacity: EntityFeatures.connectors.count)
+        for connector in EntityFeatures.connectors { index.insert(FeatureHash.of(connector), value: 0) }
+        return index
+    }()
 
     /// One candidate over a token.
     struct Cover {
         var label: UInt64
-        /// B, I, L or U: where the token sits in the candidate.
+        /// B, I, L or U: where the token sits in the candidate (the hash of the letter).
         var position: UInt64
         /// The rule's name, or "gazetteer" for any list.
         var source: UInt64
         /// The candidate's score in tenths.
         var prior: Int
         var isGazetteer: Bool
+        /// `position` as 0 (B), 1 (I), 2 (L) or 3 (U).
+        var positionCode: UInt8
+
+        /// The token ends its candidate (L or U).
+        var ends: Bool { positionCode >= 2 }
+        /// The token begins its candidate (B or U).
+        var begins: Bool { positionCode == 0 || positionCode == 3 }
     }
 
     /// Per-document facts shared by all tokens.
@@ -35,53 +52,66 @@ struct EntityFeatures {
         func isCovered(_ t: Int) -> Bool { coverStart[t] != coverStart[t + 1] }
         /// FNV hash of each token's key.
         var keyHash: [UInt64]
-        /// Labels the gazetteer gave a key (by hash) elsewhere in the document.
-        var gazetteerLabelsOfKey: [UInt64: [UInt64]]
+        /// Labels the gazetteer gave a key (by hash) elsewhere in the document, in the order first seen: the key's
+        /// first is `gazetteerLabels[gazetteerLabelsOfKey[key]]`, and each entry links to the next.
+        var gazetteerLabelsOfKey: HashIndex
+        var gazetteerLabels: [(label: UInt64, next: Int32)]
         /// Key hashes seen capitalised somewhere other than at the start of a sentence.
-        var capitalizedMidSentence: Set<UInt64>
+        var capitalizedMidSentence: HashIndex
         /// Many score-like numbers ("4-28", "1-0"): results, tables and fixtures, where places name teams.
         var isSportsLike: Bool
         /// Hash of each token's class (see `wordClass`).
         var wordClass: [UInt64]
     }
 
-    private enum Template {
-        static let bias = FeatureHash("bias").value
-        static let shape = FeatureHash("shape")
-        static let word = FeatureHash("w")
-        static let previous1 = FeatureHash("p1"), previous2 = FeatureHash("p2"), next1 = FeatureHash("n1"), next2 = FeatureHash("n2")
-        static let previousWord = FeatureHash("p1-w"), wordNext = FeatureHash("w-n1")
-        static let suffix3 = FeatureHash("suffix3")
-        static let firstName = FeatureHash("first-name").value
-        static let commonWord = FeatureHash("common-word")
-        static let stopword = FeatureHash("stopword")
-        static let titleWord = FeatureHash("title-word").value
-        static let organizationSuffix = FeatureHash("org-suffix").value
-        static let organizationPrefix = FeatureHash("org-prefix").value
-        static let locationSuffix = FeatureHash("loc-suffix").value
-        static let locationPrefix = FeatureHash("loc-prefix").value
-        static let sentenceStart = FeatureHash("sentence-start")
-        static let capitalizedElsewhere = FeatureHash("capitalized-elsewhere").value
-        static let titleCase = FeatureHash("title-case")
-        static let allCaps = FeatureHash("all-caps")
-        static let candidate = FeatureHash("cand")
-        static let candidateLabel = FeatureHash("cand-label")
-        static let gazetteerPrior = FeatureHash("gaz-prior")
-        static let sportsGazetteer = FeatureHash("sports-gaz")
-        static let candidateJoin = FeatureHash("cand-join")
-        static let documentGazetteer = FeatureHash("doc-gaz")
-        static let sports = FeatureHash("sports")
+    private struct Templates: Sendable {
+        let bias = FeatureHash("bias").value
+        let shape = FeatureHash("shape")
+        let word = FeatureHash("w")
+        let previous1 = FeatureHash("p1"), previous2 = FeatureHash("p2"), next1 = FeatureHash("n1"), next2 = FeatureHash("n2")
+        let previousWord = FeatureHash("p1-w"), wordNext = FeatureHash("w-n1")
+        let suffix3 = FeatureHash("suffix3")
+        let firstName = FeatureHash("first-name").value
+        let commonWord = FeatureHash("common-word")
+        let stopword = FeatureHash("stopword")
+        let titleWord = FeatureHash("title-word").value
+        let organizationSuffix = FeatureHash("org-suffix").value
+        let organizationPrefix = FeatureHash("org-prefix").value
+        let locationSuffix = FeatureHash("loc-suffix").value
+        let locationPrefix = FeatureHash("loc-prefix").value
+        let sentenceStart = FeatureHash("sentence-start")
+        let capitalizedElsewhere = FeatureHash("capitalized-elsewhere").value
+        let titleCase = FeatureHash("title-case")
+        let allCaps = FeatureHash("all-caps")
+        let candidate = FeatureHash("cand")
+        let candidateLabel = FeatureHash("cand-label")
+        let gazetteerPrior = FeatureHash("gaz-prior")
+        let sportsGazetteer = FeatureHash("sports-gaz")
+        let candidateJoin = FeatureHash("cand-join")
+        let documentGazetteer = FeatureHash("doc-gaz")
+        let sports = FeatureHash("sports")
     }
 
-    private enum Part {
-        static let sentenceEdge = FeatureHash.of("<s>")
-        static let gazetteer = FeatureHash.of("gazetteer")
-        static let positions = ["B", "I", "L", "U"].map { FeatureHash.of($0) }
-        static let scoreLike = FeatureHash.of("0-0")
-        static let start = FeatureHash.of("start"), inside = FeatureHash.of("inside")
-        static let bare = FeatureHash.of("bare"), candidate = FeatureHash.of("candidate")
-        static let url = FeatureHash.of("<url>"), email = FeatureHash.of("<email>"), emoji = FeatureHash.of("<emoji>")
-        static let shapes = [TokenShape.capitalized, .allCaps, .lower, .mixed, .hasDigit, .uncased].map { FeatureHash.of("<\($0.rawValue)>") }
+    private struct Parts: Sendable {
+        let sentenceEdge = FeatureHash.of("<s>")
+        let gazetteer = FeatureHash.of("gazetteer")
+        let positions = ["B", "I", "L", "U"].map { FeatureHash.of($0) }
+        let scoreLike = FeatureHash.of("0-0")
+        let start = FeatureHash.of("start"), inside = FeatureHash.of("inside")
+        let bare = FeatureHash.of("bare"), candidate = FeatureHash.of("candidate")
+        let url = FeatureHash.of("<url>"), email = FeatureHash.of("<email>"), emoji = FeatureHash.of("<emoji>")
+        let shapes = [TokenShape.capitalized, .allCaps, .lower, .mixed, .hasDigit, .uncased].map { FeatureHash.of("<\($0.rawValue)>") }
+        /// The labels' hashes, so that candidates of the usual labels need no hashing.
+        let person = FeatureHash.of(EntityLabel.person.rawValue)
+        let organization = FeatureHash.of(EntityLabel.organization.rawValue)
+        let location = FeatureHash.of(EntityLabel.location.rawValue)
+
+        func label(_ label: EntityLabel) -> UInt64 {
+            if label == .person { return person }
+            if label == .organization { return organization }
+            if label == .location { return location }
+            return FeatureHash.of(label.rawValue)
+        }
     }
 
     func context(for document: Document) -> Context {
@@ -89,6 +119,7 @@ struct EntityFeatures {
         var sentenceOfToken = [Int32](repeating: 0, count: tokens.count)
         var sentenceStart = [Bool](repeating: false, count: tokens.count)
         var allCaps: [Bool] = []
+        allCaps.reserveCapacity(document.sentences.count)
         for (index, range) in document.sentenceTokenRanges().enumerated() {
             var cased = 0, upper = true
             for t in range {
@@ -103,68 +134,111 @@ struct EntityFeatures {
         }
         let keyHash = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         var coverStart = [Int32](repeating: 0, count: tokens.count + 1)
+        var singleTokenCandidates = 0
         for candidate in document.candidates {
             for t in candidate.tokens { coverStart[t + 1] += 1 }
+            if candidate.tokens.count == 1 { singleTokenCandidates += 1 }
         }
         for t in 0..<tokens.count { coverStart[t + 1] += coverStart[t] }
         var filled = coverStart
-        var covers = [Cover](repeating: Cover(label: 0, position: 0, source: 0, prior: 0, isGazetteer: false), count: Int(coverStart[tokens.count]))
-        var gazetteerLabels: [UInt64: [UInt64]] = [:]
+        var covers = [Cover](repeating: Cover(label: 0, position: 0, source: 0, prior: 0, isGazetteer: false, positionCode: 0),
+                             count: Int(coverStart[tokens.count]))
+        var gazetteerLabelsOfKey = HashIndex(capacity: singleTokenCandidates)
+        var gazetteerLabels: [(label: UInt64, next: Int32)] = []
         for candidate in document.candidates {
             let range = candidate.tokens
-            let isGazetteer = candidate.source.hasPrefix("gazetteer:")
-            let source = isGazetteer ? Part.gazetteer : FeatureHash.of(candidate.source)
-            let label = FeatureHash.of(candidate.label.rawValue)
+            let (source, isGazetteer) = Self.sourceHash(candidate.source, gazetteer: part.gazetteer)
+            let label = part.label(candidate.label)
             let prior = Int((candidate.score * 10).rounded())
             for t in range {
                 let position = range.count == 1 ? 3 : t == range.lowerBound ? 0 : t == range.upperBound - 1 ? 2 : 1
-                covers[Int(filled[t])] = Cover(label: label, position: Part.positions[position], source: source, prior: prior, isGazetteer: isGazetteer)
+                covers[Int(filled[t])] = Cover(label: label, position: part.positions[position], source: source, prior: prior,
+                                               isGazetteer: isGazetteer, positionCode: UInt8(position))
                 filled[t] += 1
             }
             if isGazetteer, range.count == 1 {
                 let key = keyHash[range.lowerBound]
-                if !(gazetteerLabels[key] ?? []).contains(label) { gazetteerLabels[key, default: []].append(label) }
+                let entry = Int32(gazetteerLabels.count)
+                if var index = gazetteerLabelsOfKey.insert(key, value: entry) {
+                    // The key has labels already: append this one unless it is among them.
+                    while gazetteerLabels[Int(index)].label != label, gazetteerLabels[Int(index)].next >= 0 {
+                        index = gazetteerLabels[Int(index)].next
+                    }
+                    if gazetteerLabels[Int(index)].label == label { continue }
+                    gazetteerLabels[Int(index)].next = entry
+                }
+                gazetteerLabels.append((label, -1))
             }
         }
-        var capitalizedMidSentence = Set<UInt64>()
+        var capitalizedCount = 0
+        for t in tokens.indices where tokens[t].isCapitalizedWord && !sentenceStart[t] { capitalizedCount += 1 }
+        var capitalizedMidSentence = HashIndex(capacity: capitalizedCount)
         var scoreLike = 0
         var wordClass = [UInt64](repeating: 0, count: tokens.count)
         var text = document.text
         text.withUTF8 { bytes in
             for (t, token) in tokens.enumerated() {
-                if token.isCapitalizedWord && !sentenceStart[t] { capitalizedMidSentence.insert(keyHash[t]) }
-                wordClass[t] = Self.wordClass(token, keyHash: keyHash[t], flags: flags[t], bytes: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
-                if token.kind == .number, wordClass[t] == Part.scoreLike { scoreLike += 1 }
+                if token.isCapitalizedWord && !sentenceStart[t] { capitalizedMidSentence.insert(keyHash[t], value: 0) }
+                wordClass[t] = self.wordClass(token, keyHash: keyHash[t], flags: flags[t], bytes: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
+                if token.kind == .number, wordClass[t] == part.scoreLike { scoreLike += 1 }
             }
         }
         return Context(sentenceOfToken: sentenceOfToken, sentenceStart: sentenceStart, titleCaseSentence: document.titleCaseSentences,
-                       allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash, gazetteerLabelsOfKey: gazetteerLabels,
+                       allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
+                       gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
                        capitalizedMidSentence: capitalizedMidSentence, isSportsLike: scoreLike >= 3, wordClass: wordClass)
+    }
+
+    /// The hash of a candidate's source as a feature part ("gazetteer" for every list), and whether it is a list.
+    private static func sourceHash(_ source: String, gazetteer: UInt64) -> (UInt64, Bool) {
+        let prefix: StaticString = "gazetteer:"
+        var bytes = source.utf8.makeIterator()
+        var hash = FeatureHash.offsetBasis
+        var matched = 0
+        var prefixLength = 0
+        prefix.withUTF8Buffer { prefixLength = $0.count }
+        while let byte = bytes.next() {
+            if matched == prefixLength {
+                // A list's name follows; a non-ASCII byte might join the colon into one Character, which
+                // `hasPrefix` would not match.
+                if byte >= 0x80 { return source.hasPrefix("gazetteer:") ? (gazetteer, true) : (FeatureHash.of(source), false) }
+                return (gazetteer, true)
+            }
+            if matched >= 0, prefix.withUTF8Buffer({ $0[matched] }) == byte { matched += 1 } else { matched = -1 }
+            hash ^= UInt64(byte)
+            hash &*= FeatureHash.prime
+        }
+        return matched == prefixLength ? (gazetteer, true) : (hash, false)
     }
 
     /// A token as context: lower-case words, punctuation and listed words as themselves; numbers as their digit
     /// pattern ("0-0", "0.0"); other capitalised words only as their shape.
-    static func wordClass(_ token: Token, keyHash: UInt64, flags: WordListFlags, bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    private func wordClass(_ token: Token, keyHash: UInt64, flags: WordListFlags, bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         switch token.kind {
         case .number:
-            var pattern: [UInt8] = []
+            // The hash of the token with each run of digits replaced by one "0".
+            var hash = FeatureHash.offsetBasis
+            var last: UInt8?
             for byte in bytes {
-                let mapped: UInt8 = byte.isASCIIDigit ? UInt8(ascii: "0") : byte
-                if mapped == UInt8(ascii: "0"), pattern.last == UInt8(ascii: "0") { continue }
-                pattern.append(mapped)
+                let mapped: UInt8 = byte >= 48 && byte <= 57 ? UInt8(ascii: "0") : byte
+                if mapped == UInt8(ascii: "0"), last == UInt8(ascii: "0") { continue }
+                hash ^= UInt64(mapped)
+                hash &*= FeatureHash.prime
+                last = mapped
             }
-            return FeatureHash.of(pattern)
+            return hash
         case .punctuation, .symbol:
             return keyHash
-        case .url: return Part.url
-        case .email: return Part.email
-        case .emoji: return Part.emoji
+        case .url: return part.url
+        case .email: return part.email
+        case .emoji: return part.emoji
         case .word, .other:
             if token.shape == .lower || !flags.isDisjoint(with: .listedWords) { return keyHash }
-            return Part.shapes[shapeCode(token.shape)]
+            return part.shapes[Self.shapeCode(token.shape)]
         }
     }
 
+    @inline(__always)
     private static func shapeCode(_ shape: TokenShape) -> Int {
         switch shape {
         case .capitalized: 0
@@ -176,6 +250,7 @@ struct EntityFeatures {
         }
     }
 
+    @inline(__always)
     private static func kindCode(_ kind: TokenKind) -> Int {
         switch kind {
         case .word: 0
@@ -192,65 +267,84 @@ struct EntityFeatures {
     /// The hashed features of token `i`.
     func features(at i: Int, in document: Document, context c: Context, into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
+        addFeatures(at: i, in: document, context: c, to: &out)
+    }
+
+    /// The hashed features of token `i`, handed to `sink` one by one in a fixed order.
+    @inline(__always)
+    func addFeatures<Sink: EntityFeatureSink>(at i: Int, in document: Document, context c: Context, to out: inout Sink) {
+        let t = template, part = part
         let tokens = document.tokens
         let token = tokens[i]
         let sentence = c.sentenceOfToken[i]
-        func neighbour(_ j: Int) -> UInt64 {
-            j >= 0 && j < tokens.count && c.sentenceOfToken[j] == sentence ? c.wordClass[j] : Part.sentenceEdge
+        @inline(__always) func neighbour(_ j: Int) -> UInt64 {
+            j >= 0 && j < tokens.count && c.sentenceOfToken[j] == sentence ? c.wordClass[j] : part.sentenceEdge
         }
         let shape = UInt64(Self.shapeCode(token.shape) * 16 + Self.kindCode(token.kind))
         let here = c.wordClass[i], before = neighbour(i - 1), after = neighbour(i + 1)
 
-        out.append(Template.bias)
-        out.append(Template.shape.with(shape).value)
-        out.append(Template.word.with(here).value)
-        out.append(Template.previous1.with(before).value)
-        out.append(Template.previous2.with(neighbour(i - 2)).value)
-        out.append(Template.next1.with(after).value)
-        out.append(Template.next2.with(neighbour(i + 2)).value)
-        out.append(Template.previousWord.with(before).with(here).value)
-        out.append(Template.wordNext.with(here).with(after).value)
-        let key = document.tokenKeys[i].utf8
-        if token.isCapitalizedWord, key.count >= 4 {
-            out.append(Template.suffix3.with(FeatureHash.of(key.suffix(3))).value)
+        out.add(t.bias)
+        out.add(t.shape.with(shape).value)
+        out.add(t.word.with(here).value)
+        out.add(t.previous1.with(before).value)
+        out.add(t.previous2.with(neighbour(i - 2)).value)
+        out.add(t.next1.with(after).value)
+        out.add(t.next2.with(neighbour(i + 2)).value)
+        out.add(t.previousWord.with(before).with(here).value)
+        out.add(t.wordNext.with(here).with(after).value)
+        let isCapitalized = token.isCapitalizedWord
+        if isCapitalized {
+            let key = document.tokenKeys[i].utf8
+            if key.count >= 4 { out.add(t.suffix3.with(FeatureHash.of(key.suffix(3))).value) }
         }
         let flags = document.wordListFlags[i]
-        if flags.contains(.firstName) { out.append(Template.firstName) }
-        if token.isCapitalizedWord, flags.contains(.commonWord) {
-            out.append(Template.commonWord.with(c.sentenceStart[i] ? Part.start : Part.inside).with(c.isCovered(i) ? Part.candidate : Part.bare).value)
+        let start = c.sentenceStart[i]
+        let covered = c.coverStart[i] != c.coverStart[i + 1]
+        if flags.contains(.firstName) { out.add(t.firstName) }
+        if isCapitalized, flags.contains(.commonWord) {
+            out.add(t.commonWord.with(start ? part.start : part.inside).with(covered ? part.candidate : part.bare).value)
         }
-        if flags.contains(.stopword) { out.append(Template.stopword.with(shape).value) }
-        if flags.contains(.titleWord) { out.append(Template.titleWord) }
-        if flags.contains(.organizationSuffix) { out.append(Template.organizationSuffix) }
-        if flags.contains(.organizationPrefix) { out.append(Template.organizationPrefix) }
-        if flags.contains(.locationSuffix) { out.append(Template.locationSuffix) }
-        if flags.contains(.locationPrefix) { out.append(Template.locationPrefix) }
-        if c.sentenceStart[i] {
-            out.append(Template.sentenceStart.with(shape).value)
-            if c.capitalizedMidSentence.contains(c.keyHash[i]) { out.append(Template.capitalizedElsewhere) }
+        if flags.contains(.stopword) { out.add(t.stopword.with(shape).value) }
+        if flags.contains(.titleWord) { out.add(t.titleWord) }
+        if flags.contains(.organizationSuffix) { out.add(t.organizationSuffix) }
+        if flags.contains(.organizationPrefix) { out.add(t.organizationPrefix) }
+        if flags.contains(.locationSuffix) { out.add(t.locationSuffix) }
+        if flags.contains(.locationPrefix) { out.add(t.locationPrefix) }
+        if start {
+            out.add(t.sentenceStart.with(shape).value)
+            if c.capitalizedMidSentence.contains(c.keyHash[i]) { out.add(t.capitalizedElsewhere) }
         }
-        if c.titleCaseSentence[Int(sentence)] { out.append(Template.titleCase.with(shape).value) }
-        if c.allCapsSentence[Int(sentence)] { out.append(Template.allCaps.with(shape).value) }
-        for cover in c.coverage(i) {
-            out.append(Template.candidate.with(cover.source).with(cover.label).with(cover.position).value)
-            out.append(Template.candidateLabel.with(cover.label).with(cover.position).value)
-            if cover.isGazetteer {
-                out.append(Template.gazetteerPrior.with(cover.label).with(cover.prior).value)
-                if c.isSportsLike { out.append(Template.sportsGazetteer.with(cover.label).with(after).value) }
-            }
-        }
-        // Where one candidate ends and another begins ("… Asian Lite News Britain faces …"): usually two names.
-        if i > 0, c.sentenceOfToken[i - 1] == sentence {
-            for previous in c.coverage(i - 1) where previous.position == Part.positions[2] || previous.position == Part.positions[3] {
-                for cover in c.coverage(i) where cover.position == Part.positions[0] || cover.position == Part.positions[3] {
-                    out.append(Template.candidateJoin.with(previous.label).with(cover.label).value)
+        if c.titleCaseSentence[Int(sentence)] { out.add(t.titleCase.with(shape).value) }
+        if c.allCapsSentence[Int(sentence)] { out.add(t.allCaps.with(shape).value) }
+        if covered {
+            c.covers.withUnsafeBufferPointer { covers in
+                let here = Int(c.coverStart[i])..<Int(c.coverStart[i + 1])
+                for index in here {
+                    let cover = covers[index]
+                    out.add(t.candidate.with(cover.source).with(cover.label).with(cover.position).value)
+                    out.add(t.candidateLabel.with(cover.label).with(cover.position).value)
+                    if cover.isGazetteer {
+                        out.add(t.gazetteerPrior.with(cover.label).with(cover.prior).value)
+                        if c.isSportsLike { out.add(t.sportsGazetteer.with(cover.label).with(after).value) }
+                    }
+                }
+                // Where one candidate ends and another begins ("… Asian Lite News Britain faces …"): usually two names.
+                if i > 0, c.sentenceOfToken[i - 1] == sentence {
+                    for previous in Int(c.coverStart[i - 1])..<here.lowerBound where covers[previous].ends {
+                        for index in here where covers[index].begins {
+                            out.add(t.candidateJoin.with(covers[previous].label).with(covers[index].label).value)
+                        }
+                    }
                 }
             }
+        } else if let first = c.gazetteerLabelsOfKey.value(for: c.keyHash[i]) {
+            var index = Int(first)
+            while index >= 0 {
+                out.add(t.documentGazetteer.with(c.gazetteerLabels[index].label).value)
+                index = Int(c.gazetteerLabels[index].next)
+            }
         }
-        if !c.isCovered(i), let labels = c.gazetteerLabelsOfKey[c.keyHash[i]] {
-            for label in labels { out.append(Template.documentGazetteer.with(label).value) }
-        }
-        if c.isSportsLike { out.append(Template.sports.with(shape).with(after).value) }
+        if c.isSportsLike { out.add(t.sports.with(shape).with(after).value) }
     }
 
     /// Token windows worth tagging: runs of capitalised words, uncased words and candidate tokens, joined across
@@ -269,7 +363,7 @@ struct EntityFeatures {
             while end < tokens.count, c.sentenceOfToken[end] == c.sentenceOfToken[start] {
                 if eligible(end) { end += 1; continue }
                 if end + 1 < tokens.count, c.sentenceOfToken[end + 1] == c.sentenceOfToken[start], eligible(end + 1),
-                   Self.connectorHashes.contains(c.keyHash[end]) {
+                   connectorHashes.contains(c.keyHash[end]) {
                     end += 2
                     continue
                 }
@@ -282,5 +376,14 @@ struct EntityFeatures {
     }
 
     static let connectors: Set<String> = ["of", "and", "&", "-", "'s", "de", "del", "der", "van", "von", "da", "di", "du", "la", "le", "el", "al", "for", "the", "on", "y", "/"]
-    private static let connectorHashes = Set(connectors.map(FeatureHash.of))
+}
+
+/// Receives a token's features in order (an array for training, the model's weight sums for tagging).
+protocol EntityFeatureSink {
+    mutating func add(_ feature: UInt64)
+}
+
+extension Array: EntityFeatureSink where Element == UInt64 {
+    @inline(__always)
+    mutating func add(_ feature: UInt64) { append(feature) }
 }

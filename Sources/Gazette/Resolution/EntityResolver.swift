@@ -20,18 +20,36 @@ public struct EntityResolver: Stage {
 
     public func process(_ document: inout Document) throws {
         let proposals = tagger?.candidates(for: document) ?? document.candidates
-        let ordered = proposals.sorted { a, b in
-            if a.tokens.count != b.tokens.count { return a.tokens.count > b.tokens.count }
-            if a.priority != b.priority { return a.priority > b.priority }
-            if a.score != b.score { return a.score > b.score }
-            return a.tokens.lowerBound < b.tokens.lowerBound
+        // Longest span first, then priority, then score, then position; equal ones keep their order (as a stable
+        // sort would). Indices are sorted, so no candidate (four strings) is copied.
+        var order = [Int32](unsafeUninitializedCapacity: proposals.count) { buffer, count in
+            for index in proposals.indices { buffer.initializeElement(at: index, to: Int32(index)) }
+            count = proposals.count
         }
-        var taken = [Bool](repeating: false, count: document.tokens.count)
+        proposals.withUnsafeBufferPointer { p in
+            order.sort { i, j in
+                let a = Int(i), b = Int(j)
+                let aCount = p[a].tokens.count, bCount = p[b].tokens.count
+                if aCount != bCount { return aCount > bCount }
+                if p[a].priority != p[b].priority { return p[a].priority > p[b].priority }
+                if p[a].score != p[b].score { return p[a].score > p[b].score }
+                if p[a].tokens.lowerBound != p[b].tokens.lowerBound { return p[a].tokens.lowerBound < p[b].tokens.lowerBound }
+                return a < b
+            }
+        }
+        let tokenCount = document.tokens.count
+        var taken = [Bool](repeating: false, count: tokenCount)
         var chosen: [Candidate] = []
-        var chosenBySpan: [Range<Int>: Int] = [:]
-        for candidate in ordered {
-            if let index = chosenBySpan[candidate.tokens] {
+        // The chosen candidates starting at each token, as linked lists of indices into `chosen`.
+        var chosenAt = [Int32](repeating: -1, count: tokenCount + 1)
+        var nextChosen: [Int32] = []
+        for index in order {
+            let candidate = proposals[Int(index)]
+            var same = chosenAt[candidate.tokens.lowerBound]
+            while same >= 0, chosen[Int(same)].tokens != candidate.tokens { same = nextChosen[Int(same)] }
+            if same >= 0 {
                 // Another source agrees on the same span: combine the evidence (noisy-or), keep the winner's link.
+                let index = Int(same)
                 if chosen[index].label == candidate.label {
                     chosen[index].score = 1 - (1 - chosen[index].score) * (1 - candidate.score * 0.5)
                     if chosen[index].id == nil, candidate.id != nil {
@@ -41,9 +59,12 @@ public struct EntityResolver: Stage {
                 }
                 continue
             }
-            guard !taken[candidate.tokens].contains(true) else { continue }
-            for i in candidate.tokens { taken[i] = true }
-            chosenBySpan[candidate.tokens] = chosen.count
+            var free = true
+            for t in candidate.tokens where taken[t] { free = false; break }
+            guard free else { continue }
+            for t in candidate.tokens { taken[t] = true }
+            nextChosen.append(chosenAt[candidate.tokens.lowerBound])
+            chosenAt[candidate.tokens.lowerBound] = Int32(chosen.count)
             chosen.append(candidate)
         }
         chosen = linker.link(chosen, in: document, taken: &taken)
@@ -78,29 +99,52 @@ public struct NameVariantLinker: Sendable {
 
     func link(_ entities: [Candidate], in document: Document, taken: inout [Bool]) -> [Candidate] {
         let tokens = document.tokens, keys = document.tokenKeys
+        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         struct Target: Equatable { var name: String; var id: String? }
-        var bySurname: [String: Target?] = [:]  // nil value: ambiguous
-        for entity in entities where entity.label == .person {
-            let words = entity.tokens.filter { tokens[$0].kind == .word && tokens[$0].isCapitalizedWord }
-            guard words.count >= 2, let last = words.last else { continue }
-            let target = Target(name: entity.name ?? document.substring(utf8: document.utf8Range(ofTokens: entity.tokens)), id: entity.id)
-            if let existing = bySurname[keys[last]] {
-                if existing != target { bySurname[keys[last]] = .some(nil) }
-            } else {
-                bySurname[keys[last]] = target
+        // Surname key → the person it names (nil: ambiguous). Found by the key's hash, confirmed by the key; keys
+        // whose hashes collide are chained.
+        var surnames: [(key: String, target: Target?, next: Int32)] = []
+        var surnameOfHash = HashIndex()
+        func surname(_ t: Int) -> Int? {
+            guard let first = surnameOfHash.value(for: keyHashes[t]) else { return nil }
+            var index = Int(first)
+            while index >= 0 {
+                if surnames[index].key == keys[t] { return index }
+                index = Int(surnames[index].next)
             }
+            return nil
         }
-        guard !bySurname.isEmpty else { return entities }
+        for entity in entities where entity.label == .person {
+            var words = 0, last = 0
+            for t in entity.tokens where tokens[t].kind == .word && tokens[t].isCapitalizedWord {
+                words += 1
+                last = t
+            }
+            guard words >= 2 else { continue }
+            let target = Target(name: entity.name ?? document.substring(utf8: document.utf8Range(ofTokens: entity.tokens)), id: entity.id)
+            if let index = surname(last) {
+                if surnames[index].target != target { surnames[index].target = nil }
+                continue
+            }
+            let entry = Int32(surnames.count)
+            if var index = surnameOfHash.insert(keyHashes[last], value: entry).map(Int.init) {
+                while surnames[index].next >= 0 { index = Int(surnames[index].next) }
+                surnames[index].next = entry
+            }
+            surnames.append((keys[last], target, -1))
+        }
+        guard !surnames.isEmpty else { return entities }
         var result = entities
         // Single-word persons found by other means (a title rule) gain the link.
         for index in result.indices where result[index].label == .person && result[index].tokens.count == 1 && result[index].id == nil {
-            if case let target?? = bySurname[keys[result[index].tokens.lowerBound]] {
+            if let entry = surname(result[index].tokens.lowerBound), let target = surnames[entry].target {
                 result[index].name = target.name
                 result[index].id = target.id
             }
         }
         for i in tokens.indices where !taken[i] && tokens[i].isCapitalizedWord {
-            guard let entry = bySurname[keys[i]] else { continue }
+            guard let found = surname(i) else { continue }
+            let entry = surnames[found].target
             var start = i
             let sentence = document.sentenceIndex(containing: tokens[i].start)
             while start > 0, i - start < 3, !taken[start - 1], tokens[start - 1].end < tokens[start].start,

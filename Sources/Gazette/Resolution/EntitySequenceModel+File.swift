@@ -8,26 +8,20 @@ extension EntitySequenceModel {
 
     public func serialized() -> [UInt8] {
         var out = Self.magic
-        let featureCount = weights.count / EntityTag.count
+        let features = features()
         let recipeBytes = Array(recipe.keys.sorted().map { "\($0)\t\(recipe[$0]!)\n" }.joined().utf8)
         append(Self.formatVersion, to: &out)
         append(UInt32(EntityTag.count), to: &out)
-        append(UInt32(featureCount), to: &out)
+        append(UInt32(features.count), to: &out)
         append(UInt32(recipeBytes.count), to: &out)
         out += recipeBytes
         append(calibration.slope.bitPattern, to: &out)
         append(calibration.intercept.bitPattern, to: &out)
         for value in transitions { append(value.bitPattern, to: &out) }
-        var hashes = [UInt64](repeating: 0, count: featureCount)
-        var orderedWeights = [Float](repeating: 0, count: weights.count)
-        var written = 0
-        for (slot, row) in zipSlots() {
-            hashes[written] = slot
-            for t in 0..<EntityTag.count { orderedWeights[written * EntityTag.count + t] = weights[Int(row) * EntityTag.count + t] }
-            written += 1
+        for feature in features { append(feature.hash, to: &out) }
+        for feature in features {
+            for t in 0..<EntityTag.count { append(feature.weights[t].bitPattern, to: &out) }
         }
-        for hash in hashes { append(hash, to: &out) }
-        for value in orderedWeights { append(value.bitPattern, to: &out) }
         var checksum = ContentHash()
         checksum.combine(out)
         append(checksum.value, to: &out)
@@ -70,12 +64,6 @@ extension EntitySequenceModel {
             if parts.count == 2 { recipe[String(parts[0])] = String(parts[1]) }
         }
         self.init(features: features, transitions: transitions, calibration: (slope, intercept), recipe: recipe)
-    }
-
-    private func zipSlots() -> [(UInt64, Int32)] {
-        var pairs: [(UInt64, Int32)] = []
-        for slot in 0...mask where rowAt(slot) >= 0 { pairs.append((hashAt(slot), rowAt(slot))) }
-        return pairs.sorted { $0.0 < $1.0 }
     }
 
     private func append(_ value: UInt32, to out: inout [UInt8]) {

@@ -8,14 +8,15 @@ import Darwin
 /// inside each candidate window. It weighs gazetteer, rule and context evidence together; `gazette train ner`
 /// learns it (see `EntitySequenceTrainer`).
 public struct EntitySequenceModel: Sendable {
-    /// Feature hash → row of `EntityTag.count` weights, as an open-addressing table built at load.
-    private let slots: [UInt64]
-    private let rows: [Int32]
-    let mask: Int
-
-    func hashAt(_ slot: Int) -> UInt64 { slots[slot] }
-    func rowAt(_ slot: Int) -> Int32 { rows[slot] }
-    let weights: [Float]
+    /// The weights as one open-addressing table built at load: slot → feature hash (0 marks an empty slot), and
+    /// the slot's weights, one lane per tag (lane 7 is 0). One probe of `slotHashes` and one read of
+    /// `slotWeights` give all of a feature's weights.
+    private let slotHashes: [UInt64]
+    private let slotWeights: [SIMD8<Float>]
+    /// The weights of the feature whose hash is 0, if the model has one (0 marks empty slots in the table).
+    private let zeroHashWeights: SIMD8<Float>?
+    private let shift: UInt64
+    public let featureCount: Int
     /// (EntityTag.count + 1) × EntityTag.count: the first row is the start of a window.
     let transitions: [Float]
     /// Span scores are `1 / (1 + exp(-(slope × margin + intercept)))`, fitted on held-out data.
@@ -31,36 +32,83 @@ public struct EntitySequenceModel: Sendable {
         self.init(hashes: sorted, weights: weights, transitions: transitions, calibration: calibration, recipe: recipe)
     }
 
+    /// `hashes` must be distinct; `weights` holds `EntityTag.count` values per hash, in the same order.
     private init(hashes: [UInt64], weights: [Float], transitions: [Float], calibration: (Double, Double), recipe: [String: String]) {
-        var capacity = 16
-        while capacity < hashes.count * 2 { capacity <<= 1 }
-        var slots = [UInt64](repeating: 0, count: capacity)
-        var rows = [Int32](repeating: -1, count: capacity)
+        var bits: UInt64 = 4
+        while (1 << bits) < hashes.count * 2 { bits += 1 }
+        let capacity = 1 << Int(bits)
+        var slotHashes = [UInt64](repeating: 0, count: capacity)
+        var slotWeights = [SIMD8<Float>](repeating: SIMD8(), count: capacity)
+        var zeroHashWeights: SIMD8<Float>?
         for (row, hash) in hashes.enumerated() {
-            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-            while rows[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = hash
-            rows[slot] = Int32(row)
+            var lanes = SIMD8<Float>()
+            for t in 0..<EntityTag.count { lanes[t] = weights[row * EntityTag.count + t] }
+            if hash == 0 {
+                zeroHashWeights = lanes
+                continue
+            }
+            var slot = Self.slot(of: hash, shift: 64 - bits)
+            while slotHashes[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slotHashes[slot] = hash
+            slotWeights[slot] = lanes
         }
-        self.slots = slots
-        self.rows = rows
-        self.mask = capacity - 1
-        self.weights = weights
+        self.slotHashes = slotHashes
+        self.slotWeights = slotWeights
+        self.zeroHashWeights = zeroHashWeights
+        self.shift = 64 - bits
+        self.featureCount = hashes.count
         self.transitions = transitions
         self.calibration = calibration
         self.recipe = recipe
     }
 
-    public var featureCount: Int { weights.count / EntityTag.count }
-
+    /// The home slot of a hash: its top bits after a multiplicative mix (FNV's low bits are weakly mixed).
     @inline(__always)
-    func row(of hash: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let row = rows[slot]
-            if row < 0 { return nil }
-            if slots[slot] == hash { return Int(row) }
-            slot = (slot + 1) & mask
+    private static func slot(of hash: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Every feature hash with its weights, sorted by hash (the file's order).
+    func features() -> [(hash: UInt64, weights: SIMD8<Float>)] {
+        var result: [(hash: UInt64, weights: SIMD8<Float>)] = []
+        result.reserveCapacity(featureCount)
+        if let zeroHashWeights { result.append((0, zeroHashWeights)) }
+        for slot in slotHashes.indices where slotHashes[slot] != 0 { result.append((slotHashes[slot], slotWeights[slot])) }
+        result.sort { $0.hash < $1.hash }
+        return result
+    }
+
+    /// Read access to the weight table without bounds checks or reference counting, for the tagger's inner loop.
+    struct WeightTable {
+        let hashes: UnsafePointer<UInt64>
+        let weights: UnsafePointer<SIMD8<Float>>
+        let mask: Int
+        let shift: UInt64
+        let zeroHashWeights: SIMD8<Float>?
+
+        /// Adds a feature's weights (if the model has the feature) to `sum`, lane by lane.
+        @inline(__always)
+        func add(_ hash: UInt64, to sum: inout SIMD8<Float>) {
+            if hash == 0 {
+                if let zeroHashWeights { sum += zeroHashWeights }
+                return
+            }
+            var slot = EntitySequenceModel.slot(of: hash, shift: shift)
+            while true {
+                let stored = hashes[slot]
+                if stored == hash { sum += weights[slot]; return }
+                if stored == 0 { return }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    func withWeightTable<R>(_ body: (WeightTable) throws -> R) rethrows -> R {
+        try slotHashes.withUnsafeBufferPointer { hashes in
+            try slotWeights.withUnsafeBufferPointer { weights in
+                try body(WeightTable(hashes: hashes.baseAddress!, weights: weights.baseAddress!, mask: hashes.count - 1,
+                                     shift: shift, zeroHashWeights: zeroHashWeights))
+            }
         }
     }
 
@@ -70,100 +118,18 @@ public struct EntitySequenceModel: Sendable {
         addEmission(features, to: &scores, at: 0)
     }
 
-    /// Adds one token's per-tag scores to `scores[offset ..< offset + EntityTag.count]`.
+    /// Adds one token's per-tag scores to `scores[offset ..< offset + EntityTag.count]`, feature by feature in
+    /// order (so the sums round exactly as the tagger's).
     func addEmission(_ features: [UInt64], to scores: inout [Float], at offset: Int) {
-        weights.withUnsafeBufferPointer { weights in
-            scores.withUnsafeMutableBufferPointer { scores in
-                for feature in features {
-                    guard let row = row(of: feature) else { continue }
-                    let base = row * EntityTag.count
-                    for t in 0..<EntityTag.count { scores[offset + t] += weights[base + t] }
-                }
-            }
+        var sum = SIMD8<Float>()
+        for t in 0..<EntityTag.count { sum[t] = scores[offset + t] }
+        withWeightTable { table in
+            for feature in features { table.add(feature, to: &sum) }
         }
+        for t in 0..<EntityTag.count { scores[offset + t] = sum[t] }
     }
 
     func score(margin: Double) -> Double {
         1 / (1 + exp(-(calibration.slope * margin + calibration.intercept)))
-    }
-}
-
-/// Viterbi decoding over a window of tokens, with optional tokens forced outside (to measure a span's margin).
-enum EntityViterbi {
-    /// Buffers reused across calls, so that decoding many short windows allocates nothing.
-    struct Scratch {
-        var best: [Float] = []
-        var back: [Int8] = []
-    }
-
-    static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil) -> (tags: [EntityTag], score: Float) {
-        var scratch = Scratch()
-        return decode(emissions: emissions, length: length, transitions: transitions, forcedOutside: forcedOutside, scratch: &scratch)
-    }
-
-    /// The best tag sequence and its score. `emissions[i * count + tag]`; `transitions` as in the model.
-    static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil,
-                       scratch: inout Scratch) -> (tags: [EntityTag], score: Float) {
-        let count = EntityTag.count
-        guard length > 0 else { return ([], 0) }
-        // Take the buffers out of `scratch` (no copy-on-write) and put them back when done.
-        var best: [Float] = [], back: [Int8] = []
-        swap(&best, &scratch.best)
-        swap(&back, &scratch.back)
-        defer {
-            swap(&best, &scratch.best)
-            swap(&back, &scratch.back)
-        }
-        best.removeAll(keepingCapacity: true)
-        best.append(contentsOf: repeatElement(-.infinity, count: length * count))
-        back.removeAll(keepingCapacity: true)
-        back.append(contentsOf: repeatElement(0, count: length * count))
-        let tags = EntityTag.allCases
-        for tag in tags where isAllowed(tag, at: 0, forcedOutside) && !tag.isInside {
-            best[tag.rawValue] = transitions[tag.rawValue] + emissions[tag.rawValue]
-        }
-        if length > 1 {
-            for i in 1..<length {
-                for tag in tags where isAllowed(tag, at: i, forcedOutside) {
-                    var bestScore = -Float.infinity
-                    var bestPrevious = 0
-                    for previous in tags where previous.allows(tag) {
-                        let candidate = best[(i - 1) * count + previous.rawValue] + transitions[(previous.rawValue + 1) * count + tag.rawValue]
-                        if candidate > bestScore { bestScore = candidate; bestPrevious = previous.rawValue }
-                    }
-                    best[i * count + tag.rawValue] = bestScore + emissions[i * count + tag.rawValue]
-                    back[i * count + tag.rawValue] = Int8(bestPrevious)
-                }
-            }
-        }
-        var last = 0
-        for tag in 0..<count where best[(length - 1) * count + tag] > best[(length - 1) * count + last] { last = tag }
-        var path = [EntityTag](repeating: .outside, count: length)
-        path[length - 1] = EntityTag(rawValue: last)!
-        var i = length - 1
-        while i > 0 {
-            last = Int(back[i * count + last])
-            path[i - 1] = EntityTag(rawValue: last)!
-            i -= 1
-        }
-        return (path, best[(length - 1) * count + path[length - 1].rawValue])
-    }
-
-    private static func isAllowed(_ tag: EntityTag, at i: Int, _ forced: Range<Int>?) -> Bool {
-        guard let forced, forced.contains(i) else { return true }
-        return tag == .outside
-    }
-
-    /// Spans of a tag sequence: (range in the window, label).
-    static func spans(_ tags: [EntityTag]) -> [(Range<Int>, EntityLabel)] {
-        var spans: [(Range<Int>, EntityLabel)] = []
-        var start: Int?
-        for (i, tag) in tags.enumerated() {
-            if tag.isInside { continue }
-            if let open = start { spans.append((open..<i, tags[open].label!)); start = nil }
-            if tag.isBegin { start = i }
-        }
-        if let open = start { spans.append((open..<tags.count, tags[open].label!)) }
-        return spans
     }
 }
