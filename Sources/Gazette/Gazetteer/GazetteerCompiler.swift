@@ -329,17 +329,21 @@ struct GazetteerCompiler {
                 payloadCount += 1
                 if form.policy.lookupOnly { lookupOnly += 1 } else { surfaceForms += 1 }
             }
-            nodeWriter.u32(0)
-            nodeWriter.u32(0)
             nodeWriter.u32(firstPayload)
-            nodeWriter.u32(payloadCount - firstPayload)
         }
+        nodeWriter.u32(payloadCount)  // where the last node's payloads end
         // A child's node id carries, in its top bit, whether names end there: the scan then need not read the
         // node's record to know.
         var endsName = [Bool](repeating: false, count: Int(nodeCount))
         for node in payloadNodes { endsName[Int(node)] = true }
         var hasChildren = [Bool](repeating: false, count: Int(nodeCount))
         for (edge, _) in innerEdges { hasChildren[Int(edge >> 32)] = true }
+        // Each node's signature: a bit per child, chosen by the child key's hash. A walk reads it with the edge
+        // that reached the node (or from the vocabulary slot, for the first key) and tries the edge table only
+        // for a next key whose bit is set: most tokens after a name's first word continue no name.
+        let keyHashes = keys.map(KeyHash.hash)
+        var signatures = [UInt32](repeating: 0, count: Int(nodeCount))
+        for (edge, _) in innerEdges { signatures[Int(edge >> 32)] |= L.signatureBit(keyHashes[Int(edge & 0xFFFF_FFFF)]) }
         var edgeCapacity = 16
         while edgeCapacity * 3 < innerEdges.count * 5 { edgeCapacity <<= 1 }
         var edgeTable = [(parent: UInt32, symbol: UInt32, child: UInt32)](repeating: (L.none, 0, 0), count: edgeCapacity)
@@ -354,7 +358,7 @@ struct GazetteerCompiler {
             childWriter.u32(record.parent)
             childWriter.u32(record.symbol)
             childWriter.u32(record.child)
-            childWriter.u32(0)
+            childWriter.u32(record.parent == L.none ? 0 : signatures[Int(record.child & 0x3FFF_FFFF)])
         }
 
         // Vocabulary records and their hash table. A slot holds everything a token's look-up needs in one cache
@@ -365,10 +369,16 @@ struct GazetteerCompiler {
         var slotOfSymbol = [Int](repeating: -1, count: keys.count)
         var occupied = [Bool](repeating: false, count: capacity)
         var hashes = [UInt32](repeating: 0, count: keys.count)
+        // Bloom filters over the keys that may start a name at a lower-case word or a punctuation mark, and over
+        // those that occur that way inside names: the scan tests those tokens against them before any look-up.
+        var lowerStartBloom = [UInt64](repeating: 0, count: L.bloomWords)
+        var lowerInnerBloom = [UInt64](repeating: 0, count: L.bloomWords)
         for (symbol, key) in keys.enumerated() {
-            var key = key
-            let hash = key.withUTF8 { KeyHash.hash(UnsafeRawBufferPointer($0)) }
+            let hash = keyHashes[symbol]
             hashes[symbol] = hash
+            let (word, bits) = GazetteerImage.bloomBits(hash)
+            if lowerStarts.contains(key) { lowerStartBloom[word] |= bits }
+            if lowerContinuations.contains(key) { lowerInnerBloom[word] |= bits }
             vocabWriter.u32(pool.reference(key))
             vocabWriter.u32(hash)
             vocabWriter.u32(rootChild[symbol])
@@ -390,7 +400,7 @@ struct GazetteerCompiler {
                       | (lowerCaseWordStarts.contains(key) ? 4 : 0) | (root != L.none && hasChildren[Int(root)] ? 8 : 0)
                       | (continuations.contains(key) ? 16 : 0) | (lowerContinuations.contains(key) ? 32 : 0))
             writer.u8(UInt8(min(key.utf8.count, 255)))
-            writer.u16(0)
+            writer.u16(root == L.none ? 0 : L.foldedSignature(signatures[Int(root)]))
             writer.append(Array(key.utf8.prefix(16)))
             for (i, byte) in writer.bytes.enumerated() { slotBytes[base + i] = byte }
         }
@@ -431,13 +441,16 @@ struct GazetteerCompiler {
             case .nodes: infoWriter.u64(UInt64(nodeCount))
             }
         }
+        var filterWriter = ByteWriter()
+        for word in lowerStartBloom + lowerInnerBloom { filterWriter.u64(word) }
         let manifestBytes = Self.manifestBytes(manifest)
 
         // Header, section table, sections.
         var sections: [L.Section: [UInt8]] = [
             .strings: pool.writer.bytes, .slots: slotWriter.bytes, .vocab: vocabWriter.bytes, .nodes: nodeWriter.bytes,
             .children: childWriter.bytes, .payloads: payloadWriter.bytes, .entries: entryWriter.bytes,
-            .labels: labelWriter.bytes, .sources: sourceWriter.bytes, .info: infoWriter.bytes, .manifest: manifestBytes,
+            .labels: labelWriter.bytes, .sources: sourceWriter.bytes, .info: infoWriter.bytes, .filters: filterWriter.bytes,
+            .manifest: manifestBytes,
         ]
         var file = ByteWriter()
         file.append(L.magic)

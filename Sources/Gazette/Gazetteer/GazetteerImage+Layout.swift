@@ -5,35 +5,49 @@
 /// header   magic "GZGAZBIN", format version, compiler revision, file size, checksum (XXH64 of every byte after
 ///          the checksum field), content hash, compiled-inputs hash, then a table of (offset, length) per section
 /// strings  u16 length + UTF-8 bytes; a string reference is the offset of its length (0xFFFFFFFF = none)
-/// slots    open-addressing table over the vocabulary, 32 bytes a slot: u32 key hash, u32 symbol + 1 (0 = empty),
+/// slots    open-addressing table over the vocabulary, 32 bytes a slot: u32 key hash (`KeyHash`), u32 symbol + 1 (0 = empty),
 ///          u32 root node, u8 flags (1: a name is listed starting in lower case; 2: names end at the root node;
 ///          4: a name may match text all in lower case; 8: the root node has children; 16: the key occurs after
-///          the first token of a name; 32: ... written in lower case, or not a word), u8 key length, u16 0,
-///          the key's first 16
-///          bytes (zero-padded); capacity a power of two
+///          the first token of a name; 32: ... written in lower case, or not a word), u8 key length, u16 the
+///          root node's signature folded to 16 bits (`foldedSignature`), the key's first 16 bytes (zero-padded);
+///          capacity a power of two
 /// vocab    per symbol: key string, hash of the key (`KeyHash`), trie node reached from the root (0xFFFFFFFF = none),
 ///          flags (1: some name starting with this key may start at a lower-case word)
-/// nodes    per trie node: 0, 0, first payload, payload count
+/// nodes    per trie node: u32 first payload (its payloads end where the next node's begin), then one u32 more:
+///          the payload count
 /// children open-addressing table over the trie's inner edges, 16 bytes a slot: u32 parent (0xFFFFFFFF = empty),
-///          u32 symbol, u32 child (bit 31: names end there; bit 30: it has children), u32 0; capacity a power of two
+///          u32 symbol, u32 child (bit 31: names end there; bit 30: it has children), u32 the child's signature
+///          (`signatureBit` of each of its children's keys, or-ed); capacity a power of two
 /// payloads per surface form ending at a node: entry, token shapes, surface string, policy, token count
 /// entries  per entry: name, id, aliases, kind, country, description, xrefs, label, source, flags, prior
 /// labels, sources  string references
 /// info     counts
+/// filters  two Bloom filters of 2^11 u64 words over key hashes (see `GazetteerImage.bloomBits`): keys some name is
+///          listed to start with in lower case or at a non-word token (slot flag 1), then keys that occur inside
+///          names that way (slot flag 32); built at compile time so that opening a file computes nothing
 /// manifest the input files (path, size, modification time) the file was compiled from
 /// ```
 enum GazetteerLayout {
     static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 11
+    static let formatVersion: UInt32 = 12
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
+    /// Seeds the content hash stamped on output records. It names the matching behaviour, not the file format:
+    /// it changes (to the then-current "format.revision") when the same inputs give other results, and stays put
+    /// when only the compiled layout changes (format 12 changed the key hash and added stored filters, with
+    /// byte-identical output).
+    static let contentHashSeed = "gazette-gazetteer/11.1"
 
     static let none: UInt32 = 0xFFFF_FFFF
 
     enum Section: Int, CaseIterable {
-        case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, manifest
+        // The manifest stays last: `GazetteerImage.restamped` rewrites the file from it on.
+        case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, filters, manifest
     }
+
+    /// Words (u64) in each Bloom filter of the filters section: 2^17 bits, 16 KB.
+    static let bloomWords = 1 << 11
 
     // Header fields (byte offsets).
     static let magicOffset = 0
@@ -58,10 +72,26 @@ enum GazetteerLayout {
         return Int(truncatingIfNeeded: x) & mask
     }
 
+    /// The bit a key sets in the signature of a node it is a child key of: one of 32, from the key hash's top bits
+    /// (the table slot and the Bloom filters use the low bits).
+    @inline(__always) static func signatureBit(_ keyHash: UInt32) -> UInt32 {
+        1 << (keyHash >> 27)
+    }
+
+    /// A signature folded to the 16 bits a vocabulary slot has room for (bit b and b + 16 become bit b).
+    static func foldedSignature(_ signature: UInt32) -> UInt16 {
+        UInt16(truncatingIfNeeded: signature) | UInt16(truncatingIfNeeded: signature >> 16)
+    }
+
+    /// A folded signature widened back, so that `signatureBit` tests it as it tests a full one.
+    @inline(__always) static func unfoldedSignature(_ folded: UInt16) -> UInt32 {
+        UInt32(folded) | UInt32(folded) << 16
+    }
+
     // Record sizes.
     static let slotRecord = 32
     static let vocabRecord = 16
-    static let nodeRecord = 16
+    static let nodeRecord = 4
     static let childRecord = 16
     static let payloadRecord = 16
     static let entryRecord = 40

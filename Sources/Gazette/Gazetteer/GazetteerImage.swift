@@ -49,14 +49,12 @@ final class GazetteerImage: @unchecked Sendable {
     let slots: UnsafeRawPointer
     let slotMask: Int
     /// A Bloom filter over the few keys a name is listed to start with in lower case ("mainland China", "al-Qaeda"): the
-    /// scan checks lower-case words and punctuation against it, and looks up only those that pass. 2^17 bits (16 KB).
-    private let lowerBloom: [UInt64]
-    private static let lowerBloomWords = 1 << 11
-    /// For each first byte, a bit per key length (31: longer) of those keys: a first test that needs no hash.
-    private let lowerShapes: [UInt32]
+    /// scan checks lower-case words and punctuation against it, and looks up only those that pass. 2^17 bits (16 KB),
+    /// stored in the file.
+    private let lowerStartFilter: UnsafeRawPointer
     /// The same over the keys that occur inside names in lower case or as punctuation ("of", "and", "-"): a
     /// lower-case word of the text continues a name only if it passes.
-    private let innerBloom: [UInt64]
+    private let lowerInnerFilter: UnsafeRawPointer
     let vocab: UnsafeRawPointer
     let vocabCount: Int
     let nodes: UnsafeRawPointer
@@ -105,17 +103,18 @@ final class GazetteerImage: @unchecked Sendable {
         let checksum = StableHash.hash(UnsafeRawBufferPointer(start: base + L.checksummedFrom, count: size - L.checksummedFrom))
         guard checksum == u64(L.checksumOffset) else { throw .checksumMismatch }
 
-        var sections: [L.Section: (offset: Int, length: Int)] = [:]
+        var sections: [(offset: Int, length: Int)] = []
+        sections.reserveCapacity(L.Section.allCases.count)
         for section in L.Section.allCases {
             let entry = L.sectionTableOffset + section.rawValue * 16
             let offset = u64(entry), length = u64(entry + 8)
             guard offset % 8 == 0, offset >= UInt64(L.headerSize), length <= UInt64(size), offset <= UInt64(size) - length else {
                 throw .malformed("section \(section) out of bounds")
             }
-            sections[section] = (Int(offset), Int(length))
+            sections.append((Int(offset), Int(length)))
         }
         func records(_ section: L.Section, _ recordSize: Int) throws(Problem) -> (UnsafeRawPointer, Int) {
-            let (offset, length) = sections[section]!
+            let (offset, length) = sections[section.rawValue]
             guard length % recordSize == 0 else { throw .malformed("section \(section) has a partial record") }
             return (base + offset, length / recordSize)
         }
@@ -125,35 +124,21 @@ final class GazetteerImage: @unchecked Sendable {
         self.size = size
         self.contentHash = u64(L.contentHashOffset)
         self.compiledHash = u64(L.compiledHashOffset)
-        let stringsBase = base + sections[.strings]!.offset
-        (strings, stringsLength) = (stringsBase, sections[.strings]!.length)
+        let stringsBase = base + sections[L.Section.strings.rawValue].offset
+        (strings, stringsLength) = (stringsBase, sections[L.Section.strings.rawValue].length)
         let (slotPointer, slotCount) = try records(.slots, L.slotRecord)
         guard slotCount > 0, slotCount & (slotCount - 1) == 0 else { throw .malformed("vocabulary table size") }
         slots = slotPointer
         slotMask = slotCount - 1
-        // A Bloom filter over the keys a name is listed to start with in lower case: most words of a text are lower
-        // case and start nothing, and it turns them away without touching the larger table.
-        var lowerBloom = [UInt64](repeating: 0, count: Self.lowerBloomWords)
-        var lowerShapes = [UInt32](repeating: 0, count: 256)
-        var innerBloom = [UInt64](repeating: 0, count: Self.lowerBloomWords)
-        for slot in 0..<slotCount where slotPointer.load(fromByteOffset: slot * L.slotRecord + 4, as: UInt32.self) != 0 {
-            let hash = UInt32(littleEndian: slotPointer.loadUnaligned(fromByteOffset: slot * L.slotRecord, as: UInt32.self))
-            let (word, bits) = Self.bloomBits(hash)
-            if slotPointer.load(fromByteOffset: slot * L.slotRecord + 12, as: UInt8.self) & 1 != 0 {  // listed lower-case start
-                lowerBloom[word & (Self.lowerBloomWords - 1)] |= bits
-                let length = Int(slotPointer.load(fromByteOffset: slot * L.slotRecord + 13, as: UInt8.self))
-                let first = length > 0 ? slotPointer.load(fromByteOffset: slot * L.slotRecord + 16, as: UInt8.self) : 0
-                lowerShapes[Int(first)] |= 1 << UInt32(min(length, 31))
-            }
-            if slotPointer.load(fromByteOffset: slot * L.slotRecord + 12, as: UInt8.self) & 32 != 0 {  // lower-case inner token
-                innerBloom[word & (Self.lowerBloomWords - 1)] |= bits
-            }
-        }
-        self.lowerBloom = lowerBloom
-        self.lowerShapes = lowerShapes
-        self.innerBloom = innerBloom
+        let (filterPointer, filterWords) = try records(.filters, 8)
+        guard filterWords == 2 * L.bloomWords else { throw .malformed("filters section size") }
+        lowerStartFilter = filterPointer
+        lowerInnerFilter = filterPointer + L.bloomWords * 8
         (vocab, vocabCount) = try records(.vocab, L.vocabRecord)
-        (nodes, nodeCount) = try records(.nodes, L.nodeRecord)
+        let nodeRecords: Int
+        (nodes, nodeRecords) = try records(.nodes, L.nodeRecord)
+        guard nodeRecords >= 1 else { throw .malformed("node table size") }
+        nodeCount = nodeRecords - 1
         (children, childCount) = try records(.children, L.childRecord)
         guard childCount & (childCount &- 1) == 0 else { throw .malformed("edge table size") }
         (payloads, payloadCount) = try records(.payloads, L.payloadRecord)
@@ -164,7 +149,7 @@ final class GazetteerImage: @unchecked Sendable {
             var list: [String] = []
             for i in 0..<count {
                 let reference = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-                guard Int(reference) + 2 <= sections[.strings]!.length else { throw .malformed("string reference") }
+                guard Int(reference) + 2 <= sections[L.Section.strings.rawValue].length else { throw .malformed("string reference") }
                 list.append(Self.string(stringsBase, reference))
             }
             return list
@@ -182,7 +167,7 @@ final class GazetteerImage: @unchecked Sendable {
         guard info[.entries] == entryCount, info[.vocabulary] == vocabCount, info[.nodes] == nodeCount else {
             throw .malformed("counts disagree")
         }
-        manifest = try Self.readManifest(base + sections[.manifest]!.offset, sections[.manifest]!.length)
+        manifest = try Self.readManifest(base + sections[L.Section.manifest.rawValue].offset, sections[L.Section.manifest.rawValue].length)
     }
 
     deinit {
@@ -262,10 +247,10 @@ final class GazetteerImage: @unchecked Sendable {
         return UnsafeRawBufferPointer(start: strings + Int(reference) + 2, count: length)
     }
 
-    /// A blocked Bloom filter: one 64-bit word per key, two bits in it.
-    @inline(__always) private static func bloomBits(_ hash: UInt32) -> (word: Int, bits: UInt64) {
+    /// A blocked Bloom filter: one 64-bit word per key (index < `GazetteerLayout.bloomWords`), two bits in it.
+    @inline(__always) static func bloomBits(_ hash: UInt32) -> (word: Int, bits: UInt64) {
         let mixed = hash &* 0x9E37_79B1
-        return (Int(mixed >> 17), (1 << UInt64(hash & 63)) | (1 << UInt64((hash >> 6) & 63)))
+        return (Int(mixed >> 21), (1 << UInt64(hash & 63)) | (1 << UInt64((hash >> 6) & 63)))
     }
 
     /// What the vocabulary knows about a token's key.
@@ -283,26 +268,36 @@ final class GazetteerImage: @unchecked Sendable {
         var startHasChildren: Bool
         /// The key occurs after the first token of some name (else a walk never continues through it).
         var continues: Bool
-    }
+        /// The key occurs inside some name in lower case or as a non-word token ("of", "-").
+        var continuesLowerCase: Bool
+        /// The signature of `start` (`GazetteerLayout.signatureBit`): a key whose bit is clear is none of its children.
+        var startSignature: UInt32
 
-    /// Whether a key's first byte and length are those of a key some name is listed to start with in lower case
-    /// (false: certainly not).
-    @inline(__always) func mayStartLowerCase(_ key: UnsafeRawBufferPointer) -> Bool {
-        guard let first = key.first else { return false }
-        return lowerShapes[Int(first)] & (1 << UInt32(min(key.count, 31))) != 0
+        @inline(__always) init(symbol: UInt32, record: UnsafeRawPointer) {
+            self.symbol = symbol
+            start = UInt32(littleEndian: record.load(fromByteOffset: 8, as: UInt32.self))
+            let flags = record.load(fromByteOffset: 12, as: UInt8.self)
+            startsLowerCase = flags & 1 != 0
+            startEndsName = flags & 2 != 0
+            startsLowerCaseWord = flags & 4 != 0
+            startHasChildren = flags & 8 != 0
+            continues = flags & 16 != 0
+            continuesLowerCase = flags & 32 != 0
+            startSignature = GazetteerLayout.unfoldedSignature(UInt16(littleEndian: record.load(fromByteOffset: 14, as: UInt16.self)))
+        }
     }
 
     /// Whether some name is listed to start with a key of this hash in lower case or at a non-word token (false:
     /// certainly not).
     @inline(__always) func mayStartLowerCase(hash: UInt32) -> Bool {
         let (word, bits) = Self.bloomBits(hash)
-        return lowerBloom[word & (Self.lowerBloomWords - 1)] & bits == bits
+        return UInt64(littleEndian: lowerStartFilter.load(fromByteOffset: word * 8, as: UInt64.self)) & bits == bits
     }
 
     /// Whether a key of this hash may occur inside a name in lower case (false: certainly not).
     @inline(__always) func mayContinueLowerCase(hash: UInt32) -> Bool {
         let (word, bits) = Self.bloomBits(hash)
-        return innerBloom[word & (Self.lowerBloomWords - 1)] & bits == bits
+        return UInt64(littleEndian: lowerInnerFilter.load(fromByteOffset: word * 8, as: UInt64.self)) & bits == bits
     }
 
     /// The vocabulary entry of a matching key, or nil when no gazetteer name contains it.
@@ -318,13 +313,42 @@ final class GazetteerImage: @unchecked Sendable {
             if value == 0 { return nil }
             if UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash,
                Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(key.count, 255), matches(key, record, symbol: value - 1) {
-                let flags = record.load(fromByteOffset: 12, as: UInt8.self)
-                return KeyInfo(symbol: value - 1, start: UInt32(littleEndian: record.load(fromByteOffset: 8, as: UInt32.self)),
-                               startsLowerCase: flags & 1 != 0, startEndsName: flags & 2 != 0, startsLowerCaseWord: flags & 4 != 0,
-                               startHasChildren: flags & 8 != 0, continues: flags & 16 != 0)
+                return KeyInfo(symbol: value - 1, record: record)
             }
             slot = (slot + 1) & slotMask
         }
+    }
+
+    /// The symbol + 1 in the slot a key of this hash is looked for first (0: no key has this hash). Reading it for
+    /// many tokens in a row lets their cache misses overlap; `info(of:hash:)` then finds the slots in the cache.
+    @inline(__always) func firstSlotValue(hash: UInt32) -> UInt32 {
+        UInt32(littleEndian: slots.load(fromByteOffset: (Int(hash) & slotMask) * GazetteerLayout.slotRecord + 4, as: UInt32.self))
+    }
+
+    /// The vocabulary entry of a token's key, whose `KeyHash` is `hash`. The table is probed by hash first; the
+    /// key's bytes are read only to confirm a slot with the same hash.
+    @inline(__always) func info(of key: String, hash: UInt32) -> KeyInfo? {
+        var slot = Int(hash) & slotMask
+        while true {
+            let record = slots + slot * GazetteerLayout.slotRecord
+            let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
+            if value == 0 { return nil }
+            if UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash {
+                let length = key.utf8.count
+                if Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(length, 255), keyMatches(key, record, symbol: value - 1) {
+                    return KeyInfo(symbol: value - 1, record: record)
+                }
+            }
+            slot = (slot + 1) & slotMask
+        }
+    }
+
+    @inline(__always) private func keyMatches(_ key: String, _ record: UnsafeRawPointer, symbol: UInt32) -> Bool {
+        if let result = key.utf8.withContiguousStorageIfAvailable({ matches(UnsafeRawBufferPointer($0), record, symbol: symbol) }) {
+            return result
+        }
+        var copy = key
+        return copy.withUTF8 { matches(UnsafeRawBufferPointer($0), record, symbol: symbol) }
     }
 
     /// Whether `key` equals the key in a slot: its first 16 bytes are in the slot, the rest in the string section.
@@ -372,15 +396,30 @@ final class GazetteerImage: @unchecked Sendable {
         }
     }
 
+    /// `childEntry`, with the child's signature (`GazetteerLayout.signatureBit`).
+    @inline(__always) func childEdge(of node: UInt32, _ symbol: UInt32) -> (entry: UInt32, signature: UInt32)? {
+        guard childCount > 0 else { return nil }
+        let mask = childCount - 1
+        var slot = GazetteerLayout.edgeSlot(node, symbol, mask: mask)
+        while true {
+            let record = children + slot * GazetteerLayout.childRecord
+            let parent = u32(record, 0)
+            if parent == GazetteerLayout.none { return nil }
+            if parent == node, u32(record, 4) == symbol { return (u32(record, 8), u32(record, 12)) }
+            slot = (slot + 1) & mask
+        }
+    }
+
     @inline(__always) func hasPayloads(_ node: UInt32) -> Bool {
-        u32(nodes + Int(node) * GazetteerLayout.nodeRecord, 12) != 0
+        let record = nodes + Int(node) * GazetteerLayout.nodeRecord
+        return u32(record, 4) != u32(record, 0)
     }
 
     /// The payload index range of a node.
     @inline(__always) func payloadRange(of node: UInt32) -> Range<Int> {
         let record = nodes + Int(node) * GazetteerLayout.nodeRecord
-        let first = Int(u32(record, 8))
-        return first..<(first + Int(u32(record, 12)))
+        let first = Int(u32(record, 0))
+        return first..<max(first, Int(u32(record, 4)))
     }
 
     @inline(__always) func payload(_ index: Int) -> GazetteerPayload {

@@ -224,7 +224,7 @@ public enum GazetteerStore {
                               reason: String) throws(GazetteError) -> (GazetteerImage, Report.Origin, Bool) {
         var lists: [GazetteerList] = []
         var commonWords = Set<String>(), englishWords = Set<String>()
-        let seed = StableHash.hash("gazette-gazetteer/\(GazetteerLayout.formatVersion).\(GazetteerLayout.compilerRevision)")
+        let seed = StableHash.hash(GazetteerLayout.contentHashSeed)
         var contentHash = seed, compiledHash = seed
         for file in inputs.files {
             guard let bytes = GazetteerFiles.read(file.path) else {

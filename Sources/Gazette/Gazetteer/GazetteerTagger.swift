@@ -25,16 +25,16 @@ public struct GazetteerTagger: Stage {
     public static let ambiguityDiscount = 0.9
 
     /// Sentence-initial words after which a capitalised word is still "mid-sentence" for context checks.
-    static let leadingFunctionWords: Set<String> = [
+    static let leadingFunctionWords = HashedKeySet([
         "a", "an", "the", "in", "at", "on", "to", "from", "for", "of", "by", "with", "near", "and", "but", "as",
         "after", "before", "since", "while", "when", "if", "like", "unlike", "outside", "inside", "into", "across",
-    ]
+    ])
 
     /// Lower-case words that title-case headlines keep in lower case.
-    static let headlineLowerWords: Set<String> = [
+    static let headlineLowerWords = HashedKeySet([
         "a", "an", "the", "and", "or", "nor", "but", "as", "at", "by", "for", "from", "in", "into", "of", "off", "on",
         "onto", "out", "over", "per", "to", "up", "via", "vs", "with", "'s",
-    ]
+    ])
 
     public let gazetteer: Gazetteer
 
@@ -45,91 +45,31 @@ public struct GazetteerTagger: Stage {
     public func process(_ document: inout Document) throws {
         let layers = gazetteer.layers
         let tokens = document.tokens, keys = document.tokenKeys
-        guard !tokens.isEmpty, keys.count == tokens.count, layers.contains(where: { $0.nodeCount > 1 }) else { return }
-        // Each token's symbol in each layer's vocabulary and the trie node a name starting there begins at. Names
-        // rarely start at a lower-case word or a punctuation mark: those tokens are checked against the small set of
-        // names listed that way ("mainland China") and otherwise looked up only if a name reaches them. In a
-        // sentence written all in lower case, distinctive names may start anywhere ("xinjiang").
-        let n = keys.count
-        var symbolStorage = [UInt32](repeating: Self.notLookedUp, count: n * layers.count)
-        var startStorage = [UInt32](repeating: .max, count: n * layers.count)
+        let n = tokens.count
+        guard n > 0, keys.count == n, layers.contains(where: { $0.nodeCount > 1 }) else { return }
+        // Every key's hash comes from the normaliser (64-bit FNV-1a); the vocabulary's key hash is derived from it.
+        let keyHashes = document.tokenKeyHashes.count == n ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         var text = document.text
         var found: [Candidate] = []
-        let sentences = document.sentenceTokenRanges()
+        let sentences = document.sentences
         text.withUTF8 { bytes in
-          symbolStorage.withUnsafeMutableBufferPointer { symbols in
-            startStorage.withUnsafeMutableBufferPointer { starts in
-              tokens.withUnsafeBufferPointer { tokenBuffer in
-                var scan = Scan(tokens: tokens, keys: keys, bytes: bytes)
-                for sentence in sentences {
-                    scan.sentence = sentence
+          tokens.withUnsafeBufferPointer { tokenBuffer in
+            keyHashes.withUnsafeBufferPointer { hashBuffer in
+              // Per layer and token: the token's symbol in that layer's vocabulary, the trie node a name starting
+              // at the token begins at, and that node's signature.
+              withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * n * layers.count) { storage in
+                let symbols = storage.baseAddress!, starts = symbols + n * layers.count, signatures = starts + n * layers.count
+                var scan = Scan(tokens: tokens, keys: keys, hashes: hashBuffer, bytes: bytes)
+                var t = 0
+                for range in sentences {
+                    while t < n, tokenBuffer[t].start < range.lowerBound { t += 1 }
+                    let first = t
+                    while t < n, tokenBuffer[t].start < range.upperBound { t += 1 }
+                    guard first < t else { continue }
+                    scan.sentence = first..<t
                     scan.sentenceCase = nil
-                    var lowerCaseSentence = true
-                    for t in sentence where tokenBuffer[t].kind == .word {
-                        let shape = tokenBuffer[t].shape
-                        if shape != .lower && shape != .uncased && shape != .hasDigit { lowerCaseSentence = false; break }
-                    }
-                    for (layer, image) in layers.enumerated() {
-                        let offset = layer * n
-                        for i in sentence {
-                            let token = tokenBuffer[i]
-                            let quiet = token.shape == .lower || token.kind != .word
-                            switch Self.lookUp(keys[i], in: image, lowerCase: quiet && !lowerCaseSentence) {
-                            case .skipped: continue   // looked up later if a name reaches it
-                            case .absent: symbols[offset + i] = .max
-                            case let .found(info):
-                                symbols[offset + i] = info.continues ? info.symbol : .max
-                                let startsHere = !quiet || info.startsLowerCase || (lowerCaseSentence && info.startsLowerCaseWord)
-                                if startsHere, info.start != GazetteerLayout.none {
-                                    starts[offset + i] = info.start | (info.startEndsName ? 0x8000_0000 : 0) | (info.startHasChildren ? 0x4000_0000 : 0)
-                                }
-                            }
-                        }
-                    }
-                    var i = sentence.lowerBound
-                    while i < sentence.upperBound {
-                        // Every node along each layer's walk that ends a name.
-                        scan.ends.removeAll(keepingCapacity: true)
-                        for layer in 0..<layers.count where starts[layer * n + i] != .max {
-                            let image = layers[layer], offset = layer * n
-                            let start = starts[offset + i]
-                            var node = start & 0x3FFF_FFFF
-                            var more = start & 0x4000_0000 != 0
-                            var j = i + 1
-                            if start & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
-                            while more, j < sentence.upperBound {
-                                if symbols[offset + j] == Self.notLookedUp {
-                                    // Only a lower-case word (or punctuation) that occurs that way inside some name.
-                                    if case let .found(info) = Self.lookUp(keys[j], in: image, lowerCase: false, inner: !lowerCaseSentence), info.continues {
-                                        symbols[offset + j] = info.symbol
-                                    } else {
-                                        symbols[offset + j] = .max
-                                    }
-                                }
-                                guard symbols[offset + j] != .max, let next = image.childEntry(of: node, symbols[offset + j]) else { break }
-                                node = next & 0x3FFF_FFFF
-                                more = next & 0x4000_0000 != 0
-                                j += 1
-                                if next & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
-                            }
-                        }
-                        if scan.ends.isEmpty {
-                            i += 1
-                            continue
-                        }
-                        // Longest first; at equal length the higher-precedence layer (a user's list) first.
-                        if layers.count > 1 {
-                            scan.ends.sort { $0.length != $1.length ? $0.length > $1.length : $0.layer < $1.layer }
-                        } else {
-                            scan.ends.reverse()
-                        }
-                        var advance = 1
-                        for end in scan.ends where scan.emit(layers[end.layer], i..<(i + end.length), node: end.node, into: &found) {
-                            advance = end.length
-                            break
-                        }
-                        i += advance
-                    }
+                    Self.scan(sentence: first..<t, layers: layers, n: n, tokens: tokenBuffer, keys: keys, hashes: hashBuffer,
+                              symbols: symbols, starts: starts, signatures: signatures, scan: &scan, into: &found)
                 }
               }
             }
@@ -137,50 +77,153 @@ public struct GazetteerTagger: Stage {
         }
         document.candidates.append(contentsOf: found)
     }
+
+    /// Looks the sentence's tokens up in each layer, then walks the tries from every token where a name may start
+    /// and emits the longest name the text satisfies.
+    ///
+    /// Names rarely start at a lower-case word or a punctuation mark: those tokens are checked against the small
+    /// set of names listed that way ("mainland China") and otherwise looked up only if a name reaches them, as
+    /// words that occur that way inside names ("of", "-"). In a sentence written all in lower case, distinctive
+    /// names may start anywhere ("xinjiang").
+    @inline(__always)
+    private static func scan(sentence: Range<Int>, layers: [GazetteerImage], n: Int, tokens: UnsafeBufferPointer<Token>,
+                             keys: [String], hashes: UnsafeBufferPointer<UInt64>, symbols: UnsafeMutablePointer<UInt32>,
+                             starts: UnsafeMutablePointer<UInt32>, signatures: UnsafeMutablePointer<UInt32>, scan: inout Scan,
+                             into found: inout [Candidate]) {
+        var lowerCaseSentence = true
+        for t in sentence where tokens[t].kind == .word {
+            let shape = tokens[t].shape
+            if shape != .lower && shape != .uncased && shape != .hasDigit { lowerCaseSentence = false; break }
+        }
+        var anyStart = false
+        for (layer, image) in layers.enumerated() {
+            let symbols = symbols + layer * n, starts = starts + layer * n, signatures = signatures + layer * n
+            // The first slot of every word that will be looked up, read in one go (kept in `signatures` until
+            // overwritten): independent loads whose cache misses overlap, instead of one miss per look-up below.
+            for i in sentence where lowerCaseSentence || !(tokens[i].shape == .lower || tokens[i].kind != .word) {
+                signatures[i] = image.firstSlotValue(hash: KeyHash.hash(fnv: hashes[i]))
+            }
+            for i in sentence {
+                let token = tokens[i]
+                let quiet = token.shape == .lower || token.kind != .word
+                let hash = KeyHash.hash(fnv: hashes[i])
+                var symbol = notLookedUp, start = UInt32.max
+                if !(quiet && !lowerCaseSentence) && signatures[i] == 0 {
+                    symbol = .max  // the first slot is empty: no key has this hash
+                } else if quiet && !lowerCaseSentence {
+                    if image.mayStartLowerCase(hash: hash) {
+                        if let info = image.info(of: keys[i], hash: hash) {
+                            if info.startsLowerCase {
+                                symbol = info.continues ? info.symbol : .max
+                                start = encodedStart(info)
+                                signatures[i] = info.startSignature
+                            } else {
+                                symbol = info.continuesLowerCase ? info.symbol : .max
+                            }
+                        } else {
+                            symbol = .max
+                        }
+                    }  // else looked up later if a name reaches it
+                } else if let info = image.info(of: keys[i], hash: hash) {
+                    symbol = info.continues ? info.symbol : .max
+                    if !quiet || info.startsLowerCase || (lowerCaseSentence && info.startsLowerCaseWord) {
+                        start = encodedStart(info)
+                        signatures[i] = info.startSignature
+                    }
+                } else {
+                    symbol = .max
+                }
+                symbols[i] = symbol
+                starts[i] = start
+                anyStart = anyStart || start != .max
+            }
+        }
+        guard anyStart else { return }
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            var startsHere = false
+            for layer in 0..<layers.count where starts[layer * n + i] != .max { startsHere = true }
+            guard startsHere else {
+                i += 1
+                continue
+            }
+            // Every node along each layer's walk that ends a name.
+            scan.ends.removeAll(keepingCapacity: true)
+            for layer in 0..<layers.count where starts[layer * n + i] != .max {
+                let image = layers[layer], symbols = symbols + layer * n
+                let start = starts[layer * n + i]
+                var node = start & 0x3FFF_FFFF
+                var more = start & 0x4000_0000 != 0
+                var signature = signatures[layer * n + i]
+                var j = i + 1
+                if start & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
+                while more, j < sentence.upperBound {
+                    let hash = KeyHash.hash(fnv: hashes[j])
+                    guard signature & GazetteerLayout.signatureBit(hash) != 0 else { break }  // certainly no child
+                    if symbols[j] == notLookedUp {
+                        // Only a lower-case word (or punctuation) that occurs that way inside some name.
+                        if image.mayContinueLowerCase(hash: hash), let info = image.info(of: keys[j], hash: hash), info.continuesLowerCase {
+                            symbols[j] = info.symbol
+                        } else {
+                            symbols[j] = .max
+                        }
+                    }
+                    guard symbols[j] != .max, let (next, nextSignature) = image.childEdge(of: node, symbols[j]) else { break }
+                    node = next & 0x3FFF_FFFF
+                    more = next & 0x4000_0000 != 0
+                    signature = nextSignature
+                    j += 1
+                    if next & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
+                }
+            }
+            if scan.ends.isEmpty {
+                i += 1
+                continue
+            }
+            // Longest first; at equal length the higher-precedence layer (a user's list) first.
+            if layers.count > 1 {
+                scan.ends.sort { $0.length != $1.length ? $0.length > $1.length : $0.layer < $1.layer }
+            } else {
+                scan.ends.reverse()
+            }
+            var advance = 1
+            for end in scan.ends where scan.emit(layers[end.layer], i..<(i + end.length), node: end.node, into: &found) {
+                advance = end.length
+                break
+            }
+            i += advance
+        }
+    }
+
+    /// A start as stored per token: the node, bit 31 if a name ends there, bit 30 if longer names go on.
+    @inline(__always) private static func encodedStart(_ info: GazetteerImage.KeyInfo) -> UInt32 {
+        guard info.start != GazetteerLayout.none else { return .max }
+        return info.start | (info.startEndsName ? 0x8000_0000 : 0) | (info.startHasChildren ? 0x4000_0000 : 0)
+    }
 }
 
 extension GazetteerTagger {
     /// A token whose symbol has not been looked up (yet).
     static let notLookedUp = UInt32.max - 1
-
-    enum Lookup {
-        /// A lower-case word that no name starts with: not looked up.
-        case skipped
-        case absent
-        case found(GazetteerImage.KeyInfo)
-    }
-
-    /// Looks up a token's key. `lowerCase`: the token is a lower-case word or not a word, and only matters if a
-    /// name starts with it in lower case; `inner`: such a token reached inside a name.
-    @inline(__always) static func lookUp(_ key: String, in image: GazetteerImage, lowerCase: Bool, inner: Bool = false) -> Lookup {
-        func run(_ raw: UnsafeRawBufferPointer) -> Lookup {
-            if lowerCase, !image.mayStartLowerCase(raw) { return .skipped }
-            let hash = KeyHash.hash(raw)
-            if lowerCase, !image.mayStartLowerCase(hash: hash) { return .skipped }
-            if inner, !image.mayContinueLowerCase(hash: hash) { return .absent }
-            if let info = image.info(of: raw, hash: hash) { return .found(info) }
-            return .absent
-        }
-        if let result = key.utf8.withContiguousStorageIfAvailable({ run(UnsafeRawBufferPointer($0)) }) { return result }
-        var copy = key
-        return copy.withUTF8 { run(UnsafeRawBufferPointer($0)) }
-    }
 }
 
 /// The state of one document's scan.
 private struct Scan {
     let tokens: [Token]
     let keys: [String]
+    let hashes: UnsafeBufferPointer<UInt64>
     let bytes: UnsafeBufferPointer<UInt8>
     var sentence: Range<Int> = 0..<0
     /// (all capitals, title case) of the current sentence, computed when first needed.
     var sentenceCase: (allCaps: Bool, titleCase: Bool)?
     var ends: [(length: Int, layer: Int, node: UInt32)] = []
     private var accepted: [Int] = []
+    private var labelsDone: [Int] = []
 
-    init(tokens: [Token], keys: [String], bytes: UnsafeBufferPointer<UInt8>) {
+    init(tokens: [Token], keys: [String], hashes: UnsafeBufferPointer<UInt64>, bytes: UnsafeBufferPointer<UInt8>) {
         self.tokens = tokens
         self.keys = keys
+        self.hashes = hashes
         self.bytes = bytes
     }
 
@@ -193,7 +236,7 @@ private struct Scan {
         }
         guard !accepted.isEmpty else { return false }
         // One candidate per label; linked only when one entry clearly leads.
-        var labelsDone: [Int] = []
+        labelsDone.removeAll(keepingCapacity: true)
         for entry in accepted {
             let label = image.entryLabelIndex(entry)
             guard !labelsDone.contains(label) else { continue }
@@ -242,7 +285,7 @@ private struct Scan {
         if span.upperBound < sentence.upperBound, tokens[span.upperBound].isCapitalizedWord { return false }
         let before = span.lowerBound - 1
         if before >= sentence.lowerBound, tokens[before].isCapitalizedWord,
-           !(before == sentence.lowerBound && GazetteerTagger.leadingFunctionWords.contains(keys[before])) {
+           !(before == sentence.lowerBound && GazetteerTagger.leadingFunctionWords.contains(keys[before], hash: hashes[before])) {
             return false
         }
         if prior < GazetteerTagger.sentenceStartPrior {
@@ -267,7 +310,7 @@ private struct Scan {
                 if token.end - token.start > 1 { other += 1 }
             case .lower:
                 other += 1
-                if !GazetteerTagger.headlineLowerWords.contains(keys[t]) { lowerContent += 1 }
+                if !GazetteerTagger.headlineLowerWords.contains(keys[t], hash: hashes[t]) { lowerContent += 1 }
             case .hasDigit, .uncased: break
             }
         }

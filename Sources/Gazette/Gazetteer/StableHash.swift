@@ -88,26 +88,21 @@ enum StableHash {
     }
 }
 
-/// The hash of a matching key in the compiled gazetteer's vocabulary table: eight bytes at a time, multiplied and
-/// folded (keys are mostly short words, so this is one or two rounds). Fixed: compiled files depend on it.
+/// The hash of a matching key in the compiled gazetteer's vocabulary table, derived from the key's 64-bit FNV-1a
+/// hash (`FeatureHash.of`), which `TokenNormalizer` computes for every token while folding it: the tagger hashes
+/// no key bytes. One multiply spreads the FNV bits (whose low bits mix poorly) over the 32 bits kept. Fixed:
+/// compiled files depend on it.
 enum KeyHash {
+    @inline(__always) static func hash(fnv: UInt64) -> UInt32 {
+        let mixed = (fnv ^ (fnv >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        return UInt32(truncatingIfNeeded: mixed >> 32)
+    }
+
     @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        var offset = 0
-        let count = bytes.count
-        guard let base = bytes.baseAddress else { return UInt32(truncatingIfNeeded: h >> 32) }
-        while offset + 8 <= count {
-            h = (h ^ UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
-            offset += 8
-        }
-        if offset < count {
-            var tail: UInt64 = 0
-            for i in 0..<(count - offset) { tail |= UInt64(base.load(fromByteOffset: offset + i, as: UInt8.self)) << (8 * UInt64(i)) }
-            h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
-        }
-        h &*= 0xC4CE_B9FE_1A85_EC53
-        return UInt32(truncatingIfNeeded: h >> 32)
+        hash(fnv: FeatureHash.of(bytes))
+    }
+
+    static func hash(_ key: String) -> UInt32 {
+        hash(fnv: FeatureHash.of(key))
     }
 }
