@@ -487,6 +487,10 @@ struct GazetteerCompiler {
             writer.i64(item.status.size)
             writer.i64(item.status.seconds)
             writer.i64(item.status.nanoseconds)
+            writer.i64(item.status.changeSeconds)
+            writer.i64(item.status.changeNanoseconds)
+            writer.u64(item.status.device)
+            writer.u64(item.status.inode)
         }
         return writer.bytes
     }

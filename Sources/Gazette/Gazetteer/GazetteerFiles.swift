@@ -9,20 +9,31 @@ import Darwin
 /// The small amount of POSIX file handling the gazetteer cache needs: status, whole-file reads, memory maps,
 /// atomic replacement and an advisory lock. Kept here so that the rest of the code stays free of C calls.
 enum GazetteerFiles {
-    /// Size and modification time of a file, as the cache manifest records them.
+    /// What the cache manifest records of an input file: which file it is (device, inode), its size, and its
+    /// modification and status-change times. The status-change time (ctime) is set by the kernel on every write
+    /// and cannot be set back by a program (`touch`, `utimensat` and archive tools set only the modification
+    /// time), so an edit that keeps the size and the modification time still changes it.
     struct Status: Hashable, Sendable {
         var size: Int64
         var seconds: Int64
         var nanoseconds: Int64
+        var changeSeconds: Int64 = 0
+        var changeNanoseconds: Int64 = 0
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
     }
 
     static func status(_ path: String) -> Status? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
-        return Status(size: Int64(info.st_size), seconds: Int64(info.st_mtimespec.tv_sec), nanoseconds: Int64(info.st_mtimespec.tv_nsec))
+        return Status(size: Int64(info.st_size), seconds: Int64(info.st_mtimespec.tv_sec), nanoseconds: Int64(info.st_mtimespec.tv_nsec),
+                      changeSeconds: Int64(info.st_ctimespec.tv_sec), changeNanoseconds: Int64(info.st_ctimespec.tv_nsec),
+                      device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino))
         #else
-        return Status(size: Int64(info.st_size), seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
+        return Status(size: Int64(info.st_size), seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec),
+                      changeSeconds: Int64(info.st_ctim.tv_sec), changeNanoseconds: Int64(info.st_ctim.tv_nsec),
+                      device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino))
         #endif
     }
 

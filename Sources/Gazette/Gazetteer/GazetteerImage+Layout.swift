@@ -25,18 +25,20 @@
 /// filters  two Bloom filters of 2^11 u64 words over key hashes (see `GazetteerImage.bloomBits`): keys some name is
 ///          listed to start with in lower case or at a non-word token (slot flag 1), then keys that occur inside
 ///          names that way (slot flag 32); built at compile time so that opening a file computes nothing
-/// manifest the input files (path, size, modification time) the file was compiled from
+/// manifest the input files the file was compiled from: u32 count, then per file u32 path length, path, i64 size,
+///          i64 modification time (seconds, nanoseconds), i64 status-change time (seconds, nanoseconds), u64 device,
+///          u64 inode (`GazetteerFiles.Status`)
 /// ```
 enum GazetteerLayout {
     static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 12
+    static let formatVersion: UInt32 = 13
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
     /// Seeds the content hash stamped on output records. It names the matching behaviour, not the file format:
     /// it changes (to the then-current "format.revision") when the same inputs give other results, and stays put
-    /// when only the compiled layout changes (format 12 changed the key hash and added stored filters, with
-    /// byte-identical output).
+    /// when only the compiled layout changes (format 12 changed the key hash and added stored filters, 13 the
+    /// manifest, with byte-identical output).
     static let contentHashSeed = "gazette-gazetteer/11.1"
 
     static let none: UInt32 = 0xFFFF_FFFF

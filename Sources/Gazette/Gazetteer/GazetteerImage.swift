@@ -196,7 +196,10 @@ final class GazetteerImage: @unchecked Sendable {
             let path = String(decoding: UnsafeRawBufferPointer(start: pointer + offset, count: pathLength), as: UTF8.self)
             offset += pathLength
             let size = try take(Int64.self), seconds = try take(Int64.self), nanoseconds = try take(Int64.self)
-            manifest[path] = GazetteerFiles.Status(size: size, seconds: seconds, nanoseconds: nanoseconds)
+            let changeSeconds = try take(Int64.self), changeNanoseconds = try take(Int64.self)
+            let device = try take(UInt64.self), inode = try take(UInt64.self)
+            manifest[path] = GazetteerFiles.Status(size: size, seconds: seconds, nanoseconds: nanoseconds, changeSeconds: changeSeconds,
+                                                   changeNanoseconds: changeNanoseconds, device: device, inode: inode)
         }
         return manifest
     }

@@ -17,9 +17,11 @@ public enum GazetteerCache: Sendable, Hashable {
 /// that of a user's lists (`--gazetteer FILE`, compiled on each load as an overlay), is the gazetteer's
 /// `contentHash`, stamped on every output record.
 ///
-/// The cache file records each input's size and modification time: when they all match, the compiled file is
-/// mapped and its checksum checked, and nothing else is read. Otherwise the inputs are read and hashed; if only
-/// stamped files changed (or files were touched), the compiled sections are kept under the new hash; else
+/// The cache file records each input's identity (device, inode), size, and modification and status-change times:
+/// when they all match, the compiled file is mapped and its checksum checked, and nothing else is read. An edit
+/// always changes the status-change time (which no program can set back), so an edit that keeps the size and the
+/// modification time is noticed too. Otherwise the inputs are read and hashed; if only stamped files changed (or
+/// files were touched, copied or unpacked again), the compiled sections are kept under the new hash; else
 /// everything is compiled again. The cache is replaced atomically, under a file lock so that processes starting
 /// together compile once. A cache file that is truncated, corrupt or from another version is never used.
 public enum GazetteerStore {

@@ -82,6 +82,28 @@ struct GazetteerStoreTests {
         #expect(report.origin == .restamped && after.contentHash == before.contentHash)
     }
 
+    @Test func anEditKeepingSizeAndModificationTimeIsNoticed() throws {
+        let workspace = try Workspace()
+        let (before, _) = try workspace.load()
+        let path = workspace.root.appendingPathComponent("Gazetteers/places.tsv").path
+        var original = stat()
+        try #require(stat(path, &original) == 0)
+        // Same length, written in place (same inode), then the old access and modification times put back.
+        try workspace.write("Gazetteers/places.tsv", "name\tlabel\tid\taliases\tprior\nKandahar\tLOC\tQ34800\t\t0.95\n")
+        var times = [original.st_atim, original.st_mtim]
+        try #require(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        var edited = stat()
+        try #require(stat(path, &edited) == 0)
+        #expect(edited.st_size == original.st_size && edited.st_ino == original.st_ino)
+        #expect(edited.st_mtim.tv_sec == original.st_mtim.tv_sec && edited.st_mtim.tv_nsec == original.st_mtim.tv_nsec)
+
+        let (after, report) = try workspace.load()
+        #expect(report.origin == .compiled(reason: "inputs changed"))
+        #expect(after.contentHash != before.contentHash)
+        #expect(try names("From Kandahar, not Xinjiang.", after) == ["Kandahar"])
+        #expect(try workspace.load().1.origin == .cache)
+    }
+
     @Test(arguments: ["flip a byte", "truncate", "garbage", "empty", "other version"])
     func aDamagedCacheIsDetectedAndRebuilt(damage: String) throws {
         let workspace = try Workspace()
