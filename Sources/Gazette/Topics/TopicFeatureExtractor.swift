@@ -21,6 +21,7 @@ public struct TopicFeatureExtractor: Sendable {
     /// With `markingPairs`, also which buckets only word pairs reached (the trainer prunes those separately).
     public func counts(of document: Document, markingPairs: Bool = false) -> TopicFeatureCounts {
         var sink = CountingSink(markingPairs: markingPairs, known: nil)
+        defer { sink.deallocate() }
         walk(document, into: &sink)
         return sink.counts()
     }
@@ -31,6 +32,7 @@ public struct TopicFeatureExtractor: Sendable {
     func counts(of document: Document, known: [UInt64]) -> TopicFeatureCounts {
         known.withUnsafeBufferPointer { known in
             var sink = CountingSink(markingPairs: false, known: known)
+            defer { sink.deallocate() }
             walk(document, into: &sink)
             return sink.counts()
         }
@@ -46,22 +48,48 @@ public struct TopicFeatureExtractor: Sendable {
     // MARK: The walk shared by counting and naming
 
     private func walk<Sink: FeatureSink>(_ document: Document, into sink: inout Sink) {
-        let tokens = document.tokens
         let keys = document.tokenKeys
+        // The normaliser's key hashes are the word hashes of keys without digits; documents made without them
+        // (by hand, in tests) are hashed here.
+        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : []
+        document.tokens.withUnsafeBufferPointer { tokens in
+            keys.withUnsafeBufferPointer { keys in
+                keyHashes.withUnsafeBufferPointer { keyHashes in
+                    walkTokens(tokens, keys, keyHashes, into: &sink)
+                }
+            }
+        }
+        switch settings.entities {
+        case .none:
+            break
+        case .labels, .ids:
+            for entity in document.entities {
+                let label = entity.label.rawValue
+                sink.add(bucket(Family.entityLabel.seed ^ Self.fnv(label.utf8)), pair: false) { "entity:" + label }
+                if settings.entities == .ids, let id = entity.id {
+                    sink.add(bucket(Family.entityID.seed ^ Self.fnv(id.utf8)), pair: false) { "entity:" + id }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func walkTokens<Sink: FeatureSink>(_ tokens: UnsafeBufferPointer<Token>, _ keys: UnsafeBufferPointer<String>,
+                                               _ keyHashes: UnsafeBufferPointer<UInt64>, into sink: inout Sink) {
         let count = min(tokens.count, keys.count)
-        sink.reserve(count * (settings.wordBigrams ? 2 : 1) + (settings.characterNGrams == nil ? 0 : document.text.utf8.count * 3))
         var previous: UInt64?
         var previousIndex = 0
         var words = 0
         let maxWords = settings.maxWords > 0 ? settings.maxWords : Int.max
         for index in 0..<count {
-            guard tokens[index].kind == .word || tokens[index].kind == .number else {
+            let kind = tokens[index].kind
+            guard kind == .word || kind == .number else {
                 // An apostrophe on its own (from "trump 's") is skipped like the clitic after it.
-                if keys[index] != "'" { previous = nil }
+                if !Self.isApostrophe(keys[index]) { previous = nil }
                 continue
             }
-            var key = keys[index]
-            let (role, hash) = key.withUTF8 { termRoleAndHash($0) }
+            let key = keys[index]
+            let (role, hash) = termRoleAndHash(key, keyHash: keyHashes.isEmpty ? nil : keyHashes[index])
             switch role {
             case .separator:
                 previous = nil
@@ -81,18 +109,6 @@ public struct TopicFeatureExtractor: Sendable {
             previousIndex = index
             if let grams = settings.characterNGrams {
                 addCharacterNGrams(of: key, sizes: grams, into: &sink)
-            }
-        }
-        switch settings.entities {
-        case .none:
-            break
-        case .labels, .ids:
-            for entity in document.entities {
-                let label = entity.label.rawValue
-                sink.add(bucket(Family.entityLabel.seed ^ Self.fnv(label.utf8)), pair: false) { "entity:" + label }
-                if settings.entities == .ids, let id = entity.id {
-                    sink.add(bucket(Family.entityID.seed ^ Self.fnv(id.utf8)), pair: false) { "entity:" + id }
-                }
             }
         }
     }
@@ -119,21 +135,40 @@ public struct TopicFeatureExtractor: Sendable {
 
     enum Role { case term, transparent, separator }
 
-    /// The role of a word or number token's key, and its hash (digits folded), in one pass over its bytes.
-    /// Words and numbers are terms; clitics split off by tokenisation ("'s", "n't") are skipped without breaking
-    /// a word pair, so "trump 's plan" and "Trump's plan" give the same pairs; a key with no letter or digit
-    /// separates pairs.
+    /// The role of a word or number token's key, and its hash (digits folded). Words and numbers are terms;
+    /// clitics split off by tokenisation ("'s", "n't") are skipped without breaking a word pair, so "trump 's plan"
+    /// and "Trump's plan" give the same pairs; a key with no letter or digit separates pairs. A key without digits
+    /// hashes as it is, so the normaliser's hash (`keyHash`, when given) is the word's hash.
     @inline(__always)
-    private func termRoleAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (Role, UInt64) {
+    private func termRoleAndHash(_ key: String, keyHash: UInt64?) -> (Role, UInt64) {
+        let utf8 = key.utf8
+        if let result = utf8.withContiguousStorageIfAvailable({ termRoleAndHash($0, keyHash: keyHash) }) { return result }
+        return Array(utf8).withUnsafeBufferPointer { termRoleAndHash($0, keyHash: keyHash) }
+    }
+
+    @inline(__always)
+    private func termRoleAndHash(_ bytes: UnsafeBufferPointer<UInt8>, keyHash: UInt64?) -> (Role, UInt64) {
         if bytes.count <= 3, Self.isClitic(bytes) { return (.transparent, 0) }
-        var hash = Self.fnvOffset
-        var hasLetterOrDigit = false
+        // One branch-free pass for the classes, then a hash only when the normaliser's cannot be used.
+        var letters: UInt8 = 0
+        var digits: UInt8 = 0
         for byte in bytes {
-            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            hasLetterOrDigit = hasLetterOrDigit || isDigit || byte >= 0x80 || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-            hash = Self.fnvStep(hash, settings.foldDigits && isDigit ? UInt8(ascii: "0") : byte)
+            let isDigit = byte &- UInt8(ascii: "0") < 10
+            let isLetter = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte >= 0x80
+            digits |= isDigit ? 1 : 0
+            letters |= isLetter ? 1 : 0
         }
-        return (hasLetterOrDigit ? .term : .separator, hash)
+        let role: Role = letters | digits != 0 ? .term : .separator
+        if let keyHash, digits == 0 || !settings.foldDigits { return (role, keyHash) }
+        var hash = Self.fnvOffset
+        for byte in bytes { hash = Self.fnvStep(hash, foldedByte(byte)) }
+        return (role, hash)
+    }
+
+    @inline(__always)
+    static func isApostrophe(_ key: String) -> Bool {
+        let utf8 = key.utf8
+        return utf8.count == 1 && utf8.first == UInt8(ascii: "'")
     }
 
     /// "'s", "'re", "'ve", "'ll", "'d", "'m", "n't", and the "s" or "t" left when tokenisation split an apostrophe off.
@@ -202,77 +237,108 @@ public struct TopicFeatureCounts: Sendable, Hashable {
 }
 
 private protocol FeatureSink {
-    mutating func reserve(_ capacity: Int)
     mutating func add(_ bucket: UInt32, pair: Bool, name: () -> String)
 }
 
-/// Counts distinct buckets as they come, in a small open-addressing table (no sorting, no dictionary).
+/// Collects features as they come and counts the distinct known ones at the end.
+///
+/// Adding only appends to a buffer allocated by hand (freed by `deallocate`), with no uniqueness or bounds checks.
+/// Unknown buckets are dropped afterwards in one tight loop: there the bitmap loads of many features are in flight
+/// at once and no branch depends on them (whether a word pair's bucket is known cannot be predicted).
 private struct CountingSink: FeatureSink {
-    var result = TopicFeatureCounts()
     let markingPairs: Bool
-    /// Slot s holds a bucket (`empty` when free) and its position in `result`.
-    private var slots: [(bucket: UInt32, position: Int32)] = []
-    private var slotMask = 0
-    private static let empty = UInt32.max
-
     /// When given, only buckets whose bit is set here are counted.
     let known: UnsafeBufferPointer<UInt64>?
+    /// Features in order; bit 31 marks a word pair (buckets have at most 24 bits).
+    private var pending: UnsafeMutablePointer<UInt32>
+    private var capacity: Int
+    private var count = 0
+    private static let pairBit: UInt32 = 1 << 31
 
     init(markingPairs: Bool, known: UnsafeBufferPointer<UInt64>?) {
         self.markingPairs = markingPairs
         self.known = known
+        capacity = 1024
+        pending = .allocate(capacity: capacity)
     }
 
-    mutating func reserve(_ capacity: Int) {
-        result.buckets.reserveCapacity(capacity)
-        result.counts.reserveCapacity(capacity)
-        var size = 64
-        while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: (Self.empty, 0), count: size)
-        slotMask = size - 1
-    }
+    func deallocate() { pending.deallocate() }
 
     @inline(__always)
     mutating func add(_ bucket: UInt32, pair: Bool, name: () -> String) {
-        if let known, known[Int(bucket >> 6)] & (UInt64(1) << UInt64(bucket & 63)) == 0 { return }
-        if result.buckets.count * 2 >= slots.count { grow() }
-        var slot = Int(bucket &* 0x9E37_79B1) & slotMask
-        while true {
-            let held = slots[slot]
-            if held.bucket == Self.empty {
-                slots[slot] = (bucket, Int32(result.buckets.count))
-                result.buckets.append(bucket)
-                result.counts.append(1)
-                if markingPairs { result.pairOnly.append(pair) }
-                return
-            }
-            if held.bucket == bucket {
-                result.counts[Int(held.position)] += 1
-                if markingPairs && !pair { result.pairOnly[Int(held.position)] = false }
-                return
-            }
-            slot = (slot + 1) & slotMask
-        }
+        if count == capacity { grow() }
+        pending[count] = pair ? bucket | Self.pairBit : bucket
+        count &+= 1
     }
 
     private mutating func grow() {
-        let size = max(64, slots.count * 2)
-        slots = Array(repeating: (Self.empty, 0), count: size)
-        slotMask = size - 1
-        for (position, bucket) in result.buckets.enumerated() {
-            var slot = Int(bucket &* 0x9E37_79B1) & slotMask
-            while slots[slot].bucket != Self.empty { slot = (slot + 1) & slotMask }
-            slots[slot] = (bucket, Int32(position))
-        }
+        let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+        larger.update(from: pending, count: count)
+        pending.deallocate()
+        pending = larger
+        capacity *= 2
     }
 
-    func counts() -> TopicFeatureCounts { result }
+    /// The distinct buckets in first-seen order with their counts, found through a small open-addressing table
+    /// (no sorting, no dictionary).
+    func counts() -> TopicFeatureCounts {
+        var result = TopicFeatureCounts()
+        var count = count
+        if let known {
+            var kept = 0
+            for index in 0..<count {
+                let bucket = pending[index] & ~Self.pairBit
+                pending[kept] = pending[index]
+                kept &+= Int(truncatingIfNeeded: (known[Int(bucket >> 6)] >> UInt64(bucket & 63)) & 1)
+            }
+            count = kept
+        }
+        guard count > 0 else { return result }
+        var size = 64
+        while size < count * 2 { size <<= 1 }
+        let mask = size - 1
+        let empty = UInt32.max
+        // Slot s holds a bucket (`empty` when free) and its position in `result`.
+        var slots = [UInt64](repeating: UInt64(empty), count: size)
+        var buckets = [UInt32](), counts = [Float](), pairOnly = [Bool]()
+        buckets.reserveCapacity(count)
+        counts.reserveCapacity(count)
+        if markingPairs { pairOnly.reserveCapacity(count) }
+        slots.withUnsafeMutableBufferPointer { slots in
+            for index in 0..<count {
+                let feature = pending[index]
+                let bucket = feature & ~Self.pairBit
+                let pair = feature & Self.pairBit != 0
+                var slot = Int(bucket &* 0x9E37_79B1) & mask
+                while true {
+                    let held = slots[slot]
+                    let heldBucket = UInt32(truncatingIfNeeded: held)
+                    if heldBucket == empty {
+                        slots[slot] = UInt64(bucket) | UInt64(buckets.count) << 32
+                        buckets.append(bucket)
+                        counts.append(1)
+                        if markingPairs { pairOnly.append(pair) }
+                        break
+                    }
+                    if heldBucket == bucket {
+                        let position = Int(held >> 32)
+                        counts[position] += 1
+                        if markingPairs && !pair { pairOnly[position] = false }
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        result.buckets = buckets
+        result.counts = counts
+        result.pairOnly = pairOnly
+        return result
+    }
 }
 
 private struct NamingSink: FeatureSink {
     var names: [UInt32: String] = [:]
-
-    mutating func reserve(_ capacity: Int) {}
 
     mutating func add(_ bucket: UInt32, pair: Bool, name: () -> String) {
         if names[bucket] == nil { names[bucket] = name() }
