@@ -66,9 +66,11 @@ public struct WordListTagger: Stage {
         let keys = document.tokenKeys
         if document.tokenKeyHashes.count != keys.count { document.tokenKeyHashes = keys.map(FeatureHash.of) }
         let hashes = document.tokenKeyHashes
-        var flags = [WordListFlags](repeating: [], count: keys.count)
-        for index in keys.indices {
-            flags[index] = table.flags(of: keys[index], hash: hashes[index])
+        let flags = [WordListFlags](unsafeUninitializedCapacity: keys.count) { flags, initialized in
+            for index in keys.indices {
+                flags.initializeElement(at: index, to: table.flags(of: keys[index], hash: hashes[index]))
+            }
+            initialized = keys.count
         }
         document.wordListFlags = flags
         document.titleCaseSentences = Self.titleCaseSentences(document, flags: flags)
@@ -77,60 +79,83 @@ public struct WordListTagger: Stage {
     /// A sentence is in title case ("Kallas Calls India a Reliable Partner") when most of its ordinary words
     /// (common words and stop words after the first token) are capitalised: there a capital says nothing about
     /// names. A list of names ("Essex, Derbyshire and Surrey") is not title case.
+    ///
+    /// Sentences are walked with one token cursor, as `Document.sentenceTokenRanges()` does, without making the
+    /// ranges.
     static func titleCaseSentences(_ document: Document, flags: [WordListFlags]) -> [Bool] {
         let tokens = document.tokens
-        return document.sentenceTokenRanges().map { range in
+        let ordinary: WordListFlags = [.commonWord, .stopword]
+        var result: [Bool] = []
+        result.reserveCapacity(document.sentences.count)
+        var t = 0
+        for sentence in document.sentences {
+            while t < tokens.count, tokens[t].start < sentence.lowerBound { t += 1 }
+            let first = t
             var capitalized = 0, lower = 0
-            for t in range.dropFirst() where tokens[t].kind == .word {
-                switch tokens[t].shape {
-                case .capitalized where !flags[t].isDisjoint(with: [.commonWord, .stopword]):
-                    capitalized += 1
-                case .lower:
-                    lower += 1
-                default:
-                    break
+            while t < tokens.count, tokens[t].start < sentence.upperBound {
+                let token = tokens[t]
+                if t > first, token.kind == .word {
+                    switch token.shape {
+                    case .capitalized where !flags[t].isDisjoint(with: ordinary):
+                        capitalized += 1
+                    case .lower:
+                        lower += 1
+                    default:
+                        break
+                    }
                 }
+                t += 1
             }
-            return capitalized >= 2 && capitalized * 2 > (capitalized + lower)
+            result.append(capitalized >= 2 && capitalized * 2 > (capitalized + lower))
         }
+        return result
     }
 }
 
-/// An open-addressing table from key (by its FNV-1a hash, `FeatureHash.of`) to flags: one hash of the key's bytes
-/// and usually one probe per token, instead of a `Dictionary<String, …>` look-up with its per-call hasher.
+/// An open-addressing table from key (by its FNV-1a hash, `FeatureHash.of`) to flags: usually one probe per token
+/// that reads one 16-byte slot, instead of a `Dictionary<String, …>` look-up with its per-call hasher. A slot holds
+/// the whole hash, so a key is compared (to be exact) only when its hash matches.
 struct KeyFlagTable: Sendable {
-    private let hashes: [UInt64]
+    private struct Slot: Sendable {
+        var hash: UInt64 = 0
+        /// Index in `keys`.
+        var key: UInt32 = 0
+        /// Empty for a free slot (every stored key is in at least one list).
+        var flags: WordListFlags = []
+    }
+
+    private let slots: [Slot]
     private let keys: [String]
-    private let values: [WordListFlags]
     private let mask: Int
 
     init(_ table: [String: WordListFlags]) {
         var capacity = 16
-        while capacity < table.count * 2 { capacity <<= 1 }
-        var hashes = [UInt64](repeating: 0, count: capacity)
-        var keys = [String](repeating: "", count: capacity)
-        var values = [WordListFlags](repeating: [], count: capacity)
-        for (key, value) in table.sorted(by: { $0.key < $1.key }) {
+        while capacity < table.count + table.count / 2 { capacity <<= 1 }
+        var slots = [Slot](repeating: Slot(), count: capacity)
+        var keys: [String] = []
+        keys.reserveCapacity(table.count)
+        for (key, value) in table.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
             let hash = FeatureHash.of(key)
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-            while !values[slot].isEmpty { slot = (slot + 1) & (capacity - 1) }
-            hashes[slot] = hash
-            keys[slot] = key
-            values[slot] = value
+            while !slots[slot].flags.isEmpty { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(hash: hash, key: UInt32(keys.count), flags: value)
+            keys.append(key)
         }
-        self.hashes = hashes
+        self.slots = slots
         self.keys = keys
-        self.values = values
         self.mask = capacity - 1
     }
 
+    @inline(__always)
     func flags(of key: String, hash: UInt64) -> WordListFlags {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let value = values[slot]
-            if value.isEmpty { return [] }
-            if hashes[slot] == hash && keys[slot] == key { return value }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot.flags.isEmpty { return [] }
+                if slot.hash == hash && keys[Int(slot.key)] == key { return slot.flags }
+                index = (index + 1) & mask
+            }
         }
     }
 }
