@@ -8,10 +8,10 @@ public struct AcronymRule: EntityRule {
     private static let connectors: Set<String> = ["of", "in", "for", "and", "the", "on", "'s", "&", "-"]
 
     public func candidates(in context: RuleContext) -> [Candidate] {
-        let tokens = context.tokens, keys = context.keys
+        let tokens = context.tokens, keys = context.keys, traits = context.traits
         var definitions: [String: Candidate] = [:]
         var found: [Candidate] = []
-        for i in tokens.indices.dropFirst().dropLast() where keys[i - 1] == "(" && keys[i + 1] == ")" {
+        for i in tokens.indices.dropFirst().dropLast() where traits[i - 1].singleByte == UInt8(ascii: "(") && traits[i + 1].singleByte == UInt8(ascii: ")") {
             let acronym = tokens[i]
             guard acronym.kind == .word, acronym.shape == .allCaps, definitions[keys[i]] == nil,
                   let longForm = longForm(endingBefore: i - 1, acronym: keys[i], context: context),
@@ -25,7 +25,7 @@ public struct AcronymRule: EntityRule {
             if typed.source == name { found.append(typed) }
         }
         guard !definitions.isEmpty else { return found }
-        for i in tokens.indices where tokens[i].kind == .word && tokens[i].shape == .allCaps {
+        for i in tokens.indices where traits[i].isSuperset(of: [.word, .allCaps]) {
             if var use = definitions[keys[i]] {
                 use.tokens = i..<(i + 1)
                 found.append(use)

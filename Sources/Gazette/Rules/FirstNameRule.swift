@@ -6,11 +6,12 @@ public struct FirstNameRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
+        let traits = context.traits, flags = context.flags
         for sentence in context.sentences {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
                 defer { i += 1 }
-                guard context.tokens[i].shape == .capitalized, context.flags[i].contains(.firstName),
+                guard flags[i].contains(.firstName), traits[i].contains(.capitalized),
                       i + 1 < sentence.upperBound else { continue }
                 let surname = context.nameRun(from: i + 1, limit: sentence.upperBound, maximum: 3)
                 guard surname > 0 else { continue }

@@ -6,13 +6,19 @@ public struct InitialsRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
+        let traits = context.traits
         for sentence in context.sentences {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
-                var j = i
-                while j < sentence.upperBound, isInitial(j, context) { j += 1 }
-                guard j > i, j < sentence.upperBound else {
-                    i = max(j, i + 1)
+                // Most tokens are not initials: skip them without entering the rule.
+                guard traits[i].contains(.initial) else {
+                    i += 1
+                    continue
+                }
+                var j = i + 1
+                while j < sentence.upperBound, traits[j].contains(.initial) { j += 1 }
+                guard j < sentence.upperBound else {
+                    i = j
                     continue
                 }
                 let surname = context.nameRun(from: j, limit: sentence.upperBound, maximum: 2)
@@ -26,14 +32,5 @@ public struct InitialsRule: EntityRule {
             }
         }
         return found
-    }
-
-    /// "J." or "J.R." (a capital letter and a period, possibly repeated), as one token.
-    private func isInitial(_ i: Int, _ context: RuleContext) -> Bool {
-        let token = context.tokens[i]
-        let length = token.end - token.start
-        guard token.kind == .word, length == 2 || length == 4, token.shape == .capitalized || token.shape == .allCaps else { return false }
-        let key = context.keys[i]  // periods dropped: "j", "jr"
-        return length == 2 * key.utf8.count && key.utf8.allSatisfy { $0.isASCIILetter }
     }
 }

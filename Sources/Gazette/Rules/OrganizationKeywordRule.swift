@@ -31,9 +31,12 @@ enum KeywordPhrases {
     static func candidates(in context: RuleContext, label: EntityLabel, prefix: WordListFlags, suffix: WordListFlags,
                            source: String, score: Double, prefixWithoutOf: Bool = false) -> [Candidate] {
         var found: [Candidate] = []
+        let traits = context.traits, allFlags = context.flags
+        // Only capitalised words that are key words start a phrase.
+        let keyWords = prefix.union(suffix)
         for sentence in context.sentences {
-            for k in sentence where context.tokens[k].isCapitalizedWord {
-                let flags = context.flags[k]
+            for k in sentence where !allFlags[k].isDisjoint(with: keyWords) && traits[k].contains(.capitalizedWord) {
+                let flags = allFlags[k]
                 if flags.contains(suffix), let start = leftEdge(of: k, in: sentence, context: context) {
                     found.append(Candidate(tokens: start..<(k + 1 + periodAfter(k, context)), label: label, score: score, source: source, priority: RuleTagger.priority))
                 }
@@ -67,7 +70,7 @@ enum KeywordPhrases {
     /// 1 when the key word is an abbreviation whose period ICU left as its own token ("Inc" + ".").
     private static func periodAfter(_ k: Int, _ context: RuleContext) -> Int {
         let tokens = context.tokens
-        guard k + 1 < tokens.count, context.keys[k + 1] == ".", tokens[k + 1].start == tokens[k].end,
+        guard k + 1 < tokens.count, context.singleByte(k + 1) == UInt8(ascii: "."), tokens[k + 1].start == tokens[k].end,
               context.keys[k].count <= 4, context.tokens[k].end - context.tokens[k].start <= 4 else { return 0 }
         // Only abbreviations: "Inc.", "Corp.", "Ltd.", "Co." — not a sentence-final "News."
         return ["inc", "corp", "ltd", "co", "bros", "plc"].contains(context.keys[k]) ? 1 : 0

@@ -9,10 +9,12 @@ public struct SportsResultRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
-        let tokens = context.tokens, keys = context.keys
+        let tokens = context.tokens, keys = context.keys, traits = context.traits
         for sentence in context.sentences {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
+                // A team's name starts with a name word: skip other tokens without entering the rule.
+                guard traits[i].contains(.nameWord) else { i += 1; continue }
                 let run = context.nameRun(from: i, limit: sentence.upperBound, maximum: 4)
                 guard run > 0, isTeamLike(i, context) else { i += 1; continue }
                 let first = i..<(i + run)

@@ -9,23 +9,24 @@ public struct TitleBeforeNameRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
+        let flags = context.flags
         for (index, sentence) in context.sentences.enumerated() {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
-                guard context.flags[i].contains(.titleStart),
-                      let title = context.words.titles.longestMatch(in: context.keys, from: i, limit: sentence.upperBound) else {
+                guard flags[i].contains(.titleStart),
+                      let titleLength = context.titleLength(from: i, limit: sentence.upperBound) else {
                     i += 1
                     continue
                 }
-                let start = i + title.length
+                let start = i + titleLength
                 let length = start < sentence.upperBound ? context.nameRun(from: start, limit: sentence.upperBound) : 0
                 i = start
                 guard length > 0 else { continue }
                 // The name must not itself be a title ("President Vice President ...") nor a known place or organisation.
                 let span = start..<(start + length)
                 if context.flags[start].contains(.titleStart),
-                   context.words.titles.longestMatch(in: context.keys, from: start, limit: span.upperBound) != nil { continue }
-                if context.titleCaseSentences.contains(index), !context.flags[start].contains(.firstName) { continue }
+                   context.titleLength(from: start, limit: span.upperBound) != nil { continue }
+                if context.isTitleCase(index), !context.flags[start].contains(.firstName) { continue }
                 if length == 1, !context.earlierLabels(startingAt: start).isEmpty { continue }
                 found.append(Candidate(tokens: span, label: .person, score: length > 1 ? 0.85 : 0.75, source: name, priority: RuleTagger.priority))
                 i = span.upperBound

@@ -1,7 +1,13 @@
 /// The word lists that rules consult, as matching keys. Loaded from `Gazetteers/` (see its README).
 public struct WordLists: Sendable {
     /// Person titles and roles that precede names: "Secretary of State", "spokesperson", "Mr.".
-    public var titles = PhraseMatcher<Bool>()
+    public var titles = PhraseMatcher<Bool>() {
+        didSet { titleIndexIsCurrent = false }
+    }
+    /// `titles` again, looked up by key hashes (see `TitlePhraseIndex`); kept by `addTitle`. Setting `titles` any
+    /// other way makes the index stale, and rules then use `titles` itself.
+    private(set) var titleIndex = TitlePhraseIndex()
+    private(set) var titleIndexIsCurrent = true
     /// First words of the title phrases in `titles`.
     public var titleFirstWords: Set<String> = []
     /// Single words that are titles by themselves ("president", "minister"), from `titles`.
@@ -26,7 +32,10 @@ public struct WordLists: Sendable {
     /// Adds a title phrase, given as matching keys, to `titles`, `titleFirstWords` and `titleWords`.
     public mutating func addTitle(_ keys: [String]) {
         guard let first = keys.first else { return }
+        let indexWasCurrent = titleIndexIsCurrent
         titles.insert(keys, true)
+        titleIndex.insert(keys)
+        titleIndexIsCurrent = indexWasCurrent
         titleFirstWords.insert(first)
         if keys.count == 1 { titleWords.insert(first) }
     }

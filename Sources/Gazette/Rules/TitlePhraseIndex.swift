@@ -1,0 +1,91 @@
+/// The title phrases of `WordLists.titles` as a trie whose edges are found by the keys' 64-bit FNV-1a hashes
+/// (`Document.tokenKeyHashes`), so that looking a title up hashes no strings. An edge's key is compared as well
+/// when the hashes agree, so the index answers as the phrase matcher does.
+struct TitlePhraseIndex: Sendable {
+    /// An edge in the open-addressing table over (parent, hash): 16 bytes, so that a failed look-up (the usual
+    /// case after a title's first word) reads little memory.
+    private struct Edge: Sendable {
+        var hash: UInt64 = 0
+        /// The node the edge leaves; -1 marks a free slot.
+        var parent: Int32 = -1
+        var child: Int32 = 0
+    }
+
+    private var edges = [Edge](repeating: Edge(), count: 64)
+    private var edgeCount = 0
+    /// Per node: the key of the edge that enters it (none for the root, node 0).
+    private var keyOfNode: [String] = [""]
+    /// Per node: whether a phrase ends there.
+    private var isPhraseEnd: [Bool] = [false]
+
+    /// Number of distinct phrases stored.
+    private(set) var phraseCount = 0
+
+    mutating func insert(_ keys: [String]) {
+        guard !keys.isEmpty else { return }
+        var node: Int32 = 0
+        for key in keys {
+            let hash = FeatureHash.of(key)
+            if let child = child(of: node, key: key, hash: hash) {
+                node = child
+                continue
+            }
+            if (edgeCount + 1) * 2 > edges.count { grow() }
+            let child = Int32(isPhraseEnd.count)
+            isPhraseEnd.append(false)
+            keyOfNode.append(key)
+            place(Edge(hash: hash, parent: node, child: child))
+            edgeCount += 1
+            node = child
+        }
+        if !isPhraseEnd[Int(node)] {
+            isPhraseEnd[Int(node)] = true
+            phraseCount += 1
+        }
+    }
+
+    /// The length in tokens of the longest phrase that starts at token `start` and ends before `limit`.
+    func longestMatch(keys: [String], hashes: [UInt64], from start: Int, limit: Int) -> Int? {
+        let limit = min(limit, keys.count, hashes.count)
+        var node: Int32 = 0
+        var best: Int?
+        var i = start
+        while i < limit, let child = child(of: node, key: keys[i], hash: hashes[i]) {
+            node = child
+            i += 1
+            if isPhraseEnd[Int(node)] { best = i - start }
+        }
+        return best
+    }
+
+    @inline(__always)
+    private func slot(_ parent: Int32, _ hash: UInt64) -> Int {
+        let mixed = (hash ^ UInt64(UInt32(bitPattern: parent))) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> 32) & (edges.count - 1)
+    }
+
+    @inline(__always)
+    private func child(of parent: Int32, key: String, hash: UInt64) -> Int32? {
+        edges.withUnsafeBufferPointer { edges in
+            var index = slot(parent, hash)
+            while true {
+                let edge = edges[index]
+                if edge.parent < 0 { return nil }
+                if edge.parent == parent && edge.hash == hash && keyOfNode[Int(edge.child)] == key { return edge.child }
+                index = (index + 1) & (edges.count - 1)
+            }
+        }
+    }
+
+    private mutating func place(_ edge: Edge) {
+        var index = slot(edge.parent, edge.hash)
+        while edges[index].parent >= 0 { index = (index + 1) & (edges.count - 1) }
+        edges[index] = edge
+    }
+
+    private mutating func grow() {
+        let old = edges
+        edges = [Edge](repeating: Edge(), count: old.count * 2)
+        for edge in old where edge.parent >= 0 { place(edge) }
+    }
+}
