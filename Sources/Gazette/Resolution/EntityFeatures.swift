@@ -95,12 +95,36 @@ struct EntityFeatures: Sendable {
     private struct Parts: Sendable {
         let sentenceEdge = FeatureHash.of("<s>")
         let gazetteer = FeatureHash.of("gazetteer")
-        let positions = ["B", "I", "L", "U"].map { FeatureHash.of($0) }
+        /// B, I, L, U: where a token sits in a candidate.
+        let positions = (FeatureHash.of("B"), FeatureHash.of("I"), FeatureHash.of("L"), FeatureHash.of("U"))
         let scoreLike = FeatureHash.of("0-0")
         let start = FeatureHash.of("start"), inside = FeatureHash.of("inside")
         let bare = FeatureHash.of("bare"), candidate = FeatureHash.of("candidate")
         let url = FeatureHash.of("<url>"), email = FeatureHash.of("<email>"), emoji = FeatureHash.of("<emoji>")
-        let shapes = [TokenShape.capitalized, .allCaps, .lower, .mixed, .hasDigit, .uncased].map { FeatureHash.of("<\($0.rawValue)>") }
+        let capitalized = Parts.shape(.capitalized), allCaps = Parts.shape(.allCaps), lower = Parts.shape(.lower)
+        let mixed = Parts.shape(.mixed), hasDigit = Parts.shape(.hasDigit), uncased = Parts.shape(.uncased)
+
+        private static func shape(_ shape: TokenShape) -> UInt64 { FeatureHash.of("<\(shape.rawValue)>") }
+
+        func shape(_ shape: TokenShape) -> UInt64 {
+            switch shape {
+            case .capitalized: capitalized
+            case .allCaps: allCaps
+            case .lower: lower
+            case .mixed: mixed
+            case .hasDigit: hasDigit
+            case .uncased: uncased
+            }
+        }
+
+        func position(_ code: Int) -> UInt64 {
+            switch code {
+            case 0: positions.0
+            case 1: positions.1
+            case 2: positions.2
+            default: positions.3
+            }
+        }
         /// The labels' hashes, so that candidates of the usual labels need no hashing.
         let person = FeatureHash.of(EntityLabel.person.rawValue)
         let organization = FeatureHash.of(EntityLabel.organization.rawValue)
@@ -116,71 +140,103 @@ struct EntityFeatures: Sendable {
 
     func context(for document: Document) -> Context {
         let tokens = document.tokens, keys = document.tokenKeys, flags = document.wordListFlags
-        var sentenceOfToken = [Int32](repeating: 0, count: tokens.count)
-        var sentenceStart = [Bool](repeating: false, count: tokens.count)
+        let tokenCount = tokens.count
+        var sentenceOfToken = [Int32](repeating: 0, count: tokenCount)
+        var sentenceStart = [Bool](repeating: false, count: tokenCount)
         var allCaps: [Bool] = []
         allCaps.reserveCapacity(document.sentences.count)
-        for (index, range) in document.sentenceTokenRanges().enumerated() {
-            var cased = 0, upper = true
-            for t in range {
-                sentenceOfToken[t] = Int32(index)
-                if tokens[t].kind == .word && tokens[t].shape != .uncased {
-                    cased += 1
-                    if tokens[t].shape != .allCaps && tokens[t].end - tokens[t].start != 1 { upper = false }
+        tokens.withUnsafeBufferPointer { tokens in
+            sentenceOfToken.withUnsafeMutableBufferPointer { sentenceOfToken in
+                for (index, range) in document.sentenceTokenRanges().enumerated() {
+                    var cased = 0, upper = true
+                    for t in range {
+                        sentenceOfToken[t] = Int32(index)
+                        if tokens[t].kind == .word && tokens[t].shape != .uncased {
+                            cased += 1
+                            if tokens[t].shape != .allCaps && tokens[t].end - tokens[t].start != 1 { upper = false }
+                        }
+                    }
+                    if let first = range.first { sentenceStart[first] = true }
+                    allCaps.append(cased >= 2 && upper)
                 }
             }
-            if let first = range.first { sentenceStart[first] = true }
-            allCaps.append(cased >= 2 && upper)
         }
         let keyHash = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
-        var coverStart = [Int32](repeating: 0, count: tokens.count + 1)
-        var singleTokenCandidates = 0
-        for candidate in document.candidates {
-            for t in candidate.tokens { coverStart[t + 1] += 1 }
-            if candidate.tokens.count == 1 { singleTokenCandidates += 1 }
-        }
-        for t in 0..<tokens.count { coverStart[t + 1] += coverStart[t] }
-        var filled = coverStart
-        var covers = [Cover](repeating: Cover(label: 0, position: 0, source: 0, prior: 0, isGazetteer: false, positionCode: 0),
-                             count: Int(coverStart[tokens.count]))
-        var gazetteerLabelsOfKey = HashIndex(capacity: singleTokenCandidates)
+        var coverStart = [Int32](repeating: 0, count: tokenCount + 1)
+        var covers: [Cover] = []
+        var gazetteerLabelsOfKey = HashIndex()
         var gazetteerLabels: [(label: UInt64, next: Int32)] = []
-        for candidate in document.candidates {
-            let range = candidate.tokens
-            let (source, isGazetteer) = Self.sourceHash(candidate.source, gazetteer: part.gazetteer)
-            let label = part.label(candidate.label)
-            let prior = Int((candidate.score * 10).rounded())
-            for t in range {
-                let position = range.count == 1 ? 3 : t == range.lowerBound ? 0 : t == range.upperBound - 1 ? 2 : 1
-                covers[Int(filled[t])] = Cover(label: label, position: part.positions[position], source: source, prior: prior,
-                                               isGazetteer: isGazetteer, positionCode: UInt8(position))
-                filled[t] += 1
-            }
-            if isGazetteer, range.count == 1 {
-                let key = keyHash[range.lowerBound]
-                let entry = Int32(gazetteerLabels.count)
-                if var index = gazetteerLabelsOfKey.insert(key, value: entry) {
-                    // The key has labels already: append this one unless it is among them.
-                    while gazetteerLabels[Int(index)].label != label, gazetteerLabels[Int(index)].next >= 0 {
-                        index = gazetteerLabels[Int(index)].next
-                    }
-                    if gazetteerLabels[Int(index)].label == label { continue }
-                    gazetteerLabels[Int(index)].next = entry
+        document.candidates.withUnsafeBufferPointer { candidates in
+            coverStart.withUnsafeMutableBufferPointer { coverStart in
+                var singleTokenCandidates = 0
+                for c in candidates.indices {
+                    for t in candidates[c].tokens { coverStart[t + 1] += 1 }
+                    if candidates[c].tokens.count == 1 { singleTokenCandidates += 1 }
                 }
-                gazetteerLabels.append((label, -1))
+                for t in 0..<tokenCount { coverStart[t + 1] += coverStart[t] }
+                gazetteerLabelsOfKey = HashIndex(capacity: singleTokenCandidates)
+                var filled = [Int32](coverStart[0..<tokenCount])
+                covers = [Cover](repeating: Cover(label: 0, position: 0, source: 0, prior: 0, isGazetteer: false, positionCode: 0),
+                                 count: Int(coverStart[tokenCount]))
+                // Candidates of one list or rule tend to come together: the last source's hash is kept.
+                var lastSource = "", lastSourceHash = (FeatureHash.offsetBasis, false)
+                covers.withUnsafeMutableBufferPointer { covers in
+                    for c in candidates.indices {
+                        let range = candidates[c].tokens
+                        if !Self.sameBytes(candidates[c].source, lastSource) {
+                            lastSource = candidates[c].source
+                            lastSourceHash = Self.sourceHash(lastSource, gazetteer: part.gazetteer)
+                        }
+                        let (source, isGazetteer) = lastSourceHash
+                        let label = part.label(candidates[c].label)
+                        let prior = Int((candidates[c].score * 10).rounded())
+                        for t in range {
+                            let position = range.count == 1 ? 3 : t == range.lowerBound ? 0 : t == range.upperBound - 1 ? 2 : 1
+                            covers[Int(filled[t])] = Cover(label: label, position: part.position(position), source: source, prior: prior,
+                                                           isGazetteer: isGazetteer, positionCode: UInt8(position))
+                            filled[t] += 1
+                        }
+                        if isGazetteer, range.count == 1 {
+                            let key = keyHash[range.lowerBound]
+                            let entry = Int32(gazetteerLabels.count)
+                            if var index = gazetteerLabelsOfKey.insert(key, value: entry) {
+                                // The key has labels already: append this one unless it is among them.
+                                while gazetteerLabels[Int(index)].label != label, gazetteerLabels[Int(index)].next >= 0 {
+                                    index = gazetteerLabels[Int(index)].next
+                                }
+                                if gazetteerLabels[Int(index)].label == label { continue }
+                                gazetteerLabels[Int(index)].next = entry
+                            }
+                            gazetteerLabels.append((label, -1))
+                        }
+                    }
+                }
             }
         }
-        var capitalizedCount = 0
-        for t in tokens.indices where tokens[t].isCapitalizedWord && !sentenceStart[t] { capitalizedCount += 1 }
-        var capitalizedMidSentence = HashIndex(capacity: capitalizedCount)
+        var capitalizedMidSentence = HashIndex()
         var scoreLike = 0
-        var wordClass = [UInt64](repeating: 0, count: tokens.count)
+        var wordClass = [UInt64](repeating: 0, count: tokenCount)
         var text = document.text
         text.withUTF8 { bytes in
-            for (t, token) in tokens.enumerated() {
-                if token.isCapitalizedWord && !sentenceStart[t] { capitalizedMidSentence.insert(keyHash[t], value: 0) }
-                wordClass[t] = self.wordClass(token, keyHash: keyHash[t], flags: flags[t], bytes: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
-                if token.kind == .number, wordClass[t] == part.scoreLike { scoreLike += 1 }
+            tokens.withUnsafeBufferPointer { tokens in
+                flags.withUnsafeBufferPointer { flags in
+                    keyHash.withUnsafeBufferPointer { keyHash in
+                        sentenceStart.withUnsafeBufferPointer { sentenceStart in
+                            var capitalizedCount = 0
+                            for t in 0..<tokenCount where tokens[t].isCapitalizedWord && !sentenceStart[t] { capitalizedCount += 1 }
+                            capitalizedMidSentence = HashIndex(capacity: capitalizedCount)
+                            wordClass.withUnsafeMutableBufferPointer { wordClass in
+                                for t in 0..<tokenCount {
+                                    let token = tokens[t]
+                                    if token.isCapitalizedWord && !sentenceStart[t] { capitalizedMidSentence.insert(keyHash[t], value: 0) }
+                                    let bytes = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+                                    wordClass[t] = self.wordClass(token, keyHash: keyHash[t], flags: flags[t], bytes: bytes)
+                                    if token.kind == .number, wordClass[t] == part.scoreLike { scoreLike += 1 }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         return Context(sentenceOfToken: sentenceOfToken, sentenceStart: sentenceStart, titleCaseSentence: document.titleCaseSentences,
@@ -189,26 +245,36 @@ struct EntityFeatures: Sendable {
                        capitalizedMidSentence: capitalizedMidSentence, isSportsLike: scoreLike >= 3, wordClass: wordClass)
     }
 
+    /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence, which is not enough
+    /// here); the same string object is recognised without reading it.
+    @inline(__always)
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+
     /// The hash of a candidate's source as a feature part ("gazetteer" for every list), and whether it is a list.
     private static func sourceHash(_ source: String, gazetteer: UInt64) -> (UInt64, Bool) {
-        let prefix: StaticString = "gazetteer:"
-        var bytes = source.utf8.makeIterator()
-        var hash = FeatureHash.offsetBasis
-        var matched = 0
-        var prefixLength = 0
-        prefix.withUTF8Buffer { prefixLength = $0.count }
-        while let byte = bytes.next() {
-            if matched == prefixLength {
-                // A list's name follows; a non-ASCII byte might join the colon into one Character, which
-                // `hasPrefix` would not match.
-                if byte >= 0x80 { return source.hasPrefix("gazetteer:") ? (gazetteer, true) : (FeatureHash.of(source), false) }
-                return (gazetteer, true)
+        var source = source
+        return source.withUTF8 { bytes in
+            let prefix: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0x67, 0x61, 0x7A, 0x65, 0x74, 0x74, 0x65, 0x65, 0x72, 0x3A)  // "gazetteer:"
+            let isList = bytes.count >= 10 && bytes[0] == prefix.0 && bytes[1] == prefix.1 && bytes[2] == prefix.2
+                && bytes[3] == prefix.3 && bytes[4] == prefix.4 && bytes[5] == prefix.5 && bytes[6] == prefix.6
+                && bytes[7] == prefix.7 && bytes[8] == prefix.8 && bytes[9] == prefix.9
+            if isList {
+                // A non-ASCII byte after the colon might join it into one Character, which `hasPrefix` would
+                // not match: let `hasPrefix` decide then.
+                if bytes.count == 10 || bytes[10] < 0x80 { return (gazetteer, true) }
+                if String(decoding: bytes, as: UTF8.self).hasPrefix("gazetteer:") { return (gazetteer, true) }
             }
-            if matched >= 0, prefix.withUTF8Buffer({ $0[matched] }) == byte { matched += 1 } else { matched = -1 }
-            hash ^= UInt64(byte)
-            hash &*= FeatureHash.prime
+            var hash = FeatureHash.offsetBasis
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= FeatureHash.prime
+            }
+            return (hash, false)
         }
-        return matched == prefixLength ? (gazetteer, true) : (hash, false)
     }
 
     /// A token as context: lower-case words, punctuation and listed words as themselves; numbers as their digit
@@ -234,7 +300,7 @@ struct EntityFeatures: Sendable {
         case .emoji: return part.emoji
         case .word, .other:
             if token.shape == .lower || !flags.isDisjoint(with: .listedWords) { return keyHash }
-            return part.shapes[Self.shapeCode(token.shape)]
+            return part.shape(token.shape)
         }
     }
 
@@ -295,7 +361,15 @@ struct EntityFeatures: Sendable {
         let isCapitalized = token.isCapitalizedWord
         if isCapitalized {
             let key = document.tokenKeys[i].utf8
-            if key.count >= 4 { out.add(t.suffix3.with(FeatureHash.of(key.suffix(3))).value) }
+            if key.count >= 4 {
+                // The hash of the key's last three bytes.
+                let suffix = key.withContiguousStorageIfAvailable { bytes in
+                    let n = bytes.count
+                    return ((((FeatureHash.offsetBasis ^ UInt64(bytes[n - 3])) &* FeatureHash.prime) ^ UInt64(bytes[n - 2])) &* FeatureHash.prime
+                            ^ UInt64(bytes[n - 1])) &* FeatureHash.prime
+                } ?? FeatureHash.of(key.suffix(3))
+                out.add(t.suffix3.with(suffix).value)
+            }
         }
         let flags = document.wordListFlags[i]
         let start = c.sentenceStart[i]

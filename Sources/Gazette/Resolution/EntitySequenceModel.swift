@@ -8,15 +8,8 @@ import Darwin
 /// inside each candidate window. It weighs gazetteer, rule and context evidence together; `gazette train ner`
 /// learns it (see `EntitySequenceTrainer`).
 public struct EntitySequenceModel: Sendable {
-    /// The weights as one open-addressing table built at load: slot → feature hash (0 marks an empty slot), and
-    /// the slot's weights, one lane per tag (lane 7 is 0). One probe of `slotHashes` and one read of
-    /// `slotWeights` give all of a feature's weights.
-    private let slotHashes: [UInt64]
-    private let slotWeights: [SIMD8<Float>]
-    /// The weights of the feature whose hash is 0, if the model has one (0 marks empty slots in the table).
-    private let zeroHashWeights: SIMD8<Float>?
-    private let shift: UInt64
-    public let featureCount: Int
+    private let table: WeightStorage
+    public var featureCount: Int { table.featureCount }
     /// (EntityTag.count + 1) × EntityTag.count: the first row is the start of a window.
     let transitions: [Float]
     /// Span scores are `1 / (1 + exp(-(slope × margin + intercept)))`, fitted on held-out data.
@@ -29,86 +22,58 @@ public struct EntitySequenceModel: Sendable {
         var weights: [Float] = []
         weights.reserveCapacity(sorted.count * EntityTag.count)
         for hash in sorted { weights.append(contentsOf: features[hash]!) }
-        self.init(hashes: sorted, weights: weights, transitions: transitions, calibration: calibration, recipe: recipe)
-    }
-
-    /// `hashes` must be distinct; `weights` holds `EntityTag.count` values per hash, in the same order.
-    private init(hashes: [UInt64], weights: [Float], transitions: [Float], calibration: (Double, Double), recipe: [String: String]) {
-        var bits: UInt64 = 4
-        while (1 << bits) < hashes.count * 2 { bits += 1 }
-        let capacity = 1 << Int(bits)
-        var slotHashes = [UInt64](repeating: 0, count: capacity)
-        var slotWeights = [SIMD8<Float>](repeating: SIMD8(), count: capacity)
-        var zeroHashWeights: SIMD8<Float>?
-        for (row, hash) in hashes.enumerated() {
-            var lanes = SIMD8<Float>()
-            for t in 0..<EntityTag.count { lanes[t] = weights[row * EntityTag.count + t] }
-            if hash == 0 {
-                zeroHashWeights = lanes
-                continue
-            }
-            var slot = Self.slot(of: hash, shift: 64 - bits)
-            while slotHashes[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slotHashes[slot] = hash
-            slotWeights[slot] = lanes
-        }
-        self.slotHashes = slotHashes
-        self.slotWeights = slotWeights
-        self.zeroHashWeights = zeroHashWeights
-        self.shift = 64 - bits
-        self.featureCount = hashes.count
+        self.table = WeightStorage(hashes: sorted, weights: weights)
         self.transitions = transitions
         self.calibration = calibration
         self.recipe = recipe
     }
 
-    /// The home slot of a hash: its top bits after a multiplicative mix (FNV's low bits are weakly mixed).
-    @inline(__always)
-    private static func slot(of hash: UInt64, shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
-    }
-
     /// Every feature hash with its weights, sorted by hash (the file's order).
-    func features() -> [(hash: UInt64, weights: SIMD8<Float>)] {
-        var result: [(hash: UInt64, weights: SIMD8<Float>)] = []
-        result.reserveCapacity(featureCount)
-        if let zeroHashWeights { result.append((0, zeroHashWeights)) }
-        for slot in slotHashes.indices where slotHashes[slot] != 0 { result.append((slotHashes[slot], slotWeights[slot])) }
-        result.sort { $0.hash < $1.hash }
-        return result
-    }
+    func features() -> [(hash: UInt64, weights: SIMD8<Float>)] { table.features() }
 
     /// Read access to the weight table without bounds checks or reference counting, for the tagger's inner loop.
     struct WeightTable {
-        let hashes: UnsafePointer<UInt64>
-        let weights: UnsafePointer<SIMD8<Float>>
-        let mask: Int
-        let shift: UInt64
-        let zeroHashWeights: SIMD8<Float>?
+        fileprivate let hashes: UnsafePointer<UInt64>
+        fileprivate let weights: UnsafePointer<SIMD8<Float>>
+        fileprivate let overflowing: UnsafePointer<UInt64>
+        fileprivate let shift: UInt64
+        /// The slot of the zero row, where every feature the model lacks leads.
+        fileprivate let missSlot: Int
+        fileprivate let storage: Unmanaged<WeightStorage>
 
-        /// Adds a feature's weights (if the model has the feature) to `sum`, lane by lane.
+        /// The slot of a feature's weights; `missSlot` (all zeros) if the model lacks it. Branch-free in the usual
+        /// case, so that the lookups of many features overlap in the processor.
+        @inline(__always)
+        func slot(of hash: UInt64) -> Int {
+            let bucket = WeightStorage.bucket(of: hash, shift: shift)
+            let keys = hashes + bucket &* WeightStorage.bucketSize
+            var slot = missSlot
+            for j in 0..<WeightStorage.bucketSize {
+                slot = keys[j] == hash ? bucket &* WeightStorage.bucketSize &+ j : slot
+            }
+            let overflowed = (overflowing[bucket >> 6] >> UInt64(bucket & 63)) & 1
+            if _slowPath(overflowed != 0 && slot == missSlot || hash == 0) {
+                return storage.takeUnretainedValue().overflow[hash] ?? missSlot
+            }
+            return slot
+        }
+
+        /// One lane per tag.
+        @inline(__always)
+        func weights(at slot: Int) -> SIMD8<Float> { weights[slot] }
+
+        /// Adds a feature's weights (if the model has the feature) to `sum`, lane by lane. A miss adds the zero
+        /// row, which leaves every sum as it was (x + 0 = x, and no sum of weights starting from +0 is ever -0).
         @inline(__always)
         func add(_ hash: UInt64, to sum: inout SIMD8<Float>) {
-            if hash == 0 {
-                if let zeroHashWeights { sum += zeroHashWeights }
-                return
-            }
-            var slot = EntitySequenceModel.slot(of: hash, shift: shift)
-            while true {
-                let stored = hashes[slot]
-                if stored == hash { sum += weights[slot]; return }
-                if stored == 0 { return }
-                slot = (slot + 1) & mask
-            }
+            sum += weights[slot(of: hash)]
         }
     }
 
     func withWeightTable<R>(_ body: (WeightTable) throws -> R) rethrows -> R {
-        try slotHashes.withUnsafeBufferPointer { hashes in
-            try slotWeights.withUnsafeBufferPointer { weights in
-                try body(WeightTable(hashes: hashes.baseAddress!, weights: weights.baseAddress!, mask: hashes.count - 1,
-                                     shift: shift, zeroHashWeights: zeroHashWeights))
-            }
+        try withExtendedLifetime(table) {
+            try body(WeightTable(hashes: table.hashes, weights: table.weights, overflowing: table.overflowing, shift: table.shift,
+                                 missSlot: table.missSlot, storage: Unmanaged.passUnretained(table)))
         }
     }
 
@@ -131,5 +96,95 @@ public struct EntitySequenceModel: Sendable {
 
     func score(margin: Double) -> Double {
         1 / (1 + exp(-(calibration.slope * margin + calibration.intercept)))
+    }
+}
+
+/// The memory of a model's weight table: buckets of 8 feature hashes, each bucket one cache line, and per slot the
+/// feature's weights (one SIMD8 lane per tag, lane 7 zero), then one row of zeros read on a miss. A bucket holds
+/// the features whose hashes lead to it; the few that do not fit (and a feature whose hash is 0, the mark of an
+/// empty slot) get slots after the zero row, found through `overflow`, and their bucket is flagged. Immutable
+/// once built.
+final class WeightStorage: @unchecked Sendable {
+    static let bucketSize = 8
+    let bucketCount: Int
+    let shift: UInt64
+    let hashes: UnsafeMutablePointer<UInt64>
+    let weights: UnsafeMutablePointer<SIMD8<Float>>
+    /// One bit per bucket: some feature of this bucket is in `overflow`.
+    let overflowing: UnsafeMutablePointer<UInt64>
+    /// Feature hash → slot, for the features outside their bucket.
+    let overflow: [UInt64: Int]
+    let featureCount: Int
+    var missSlot: Int { bucketCount * Self.bucketSize }
+
+    /// The bucket of a hash: its top bits after a multiplicative mix (FNV's low bits are weakly mixed).
+    @inline(__always)
+    static func bucket(of hash: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// `hashes` must be distinct; `weights` holds `EntityTag.count` values per hash, in the same order.
+    init(hashes keys: [UInt64], weights values: [Float]) {
+        // About three features per bucket: few buckets overflow.
+        var bits: UInt64 = 4
+        while (1 << bits) * 3 < keys.count { bits += 1 }
+        bucketCount = 1 << Int(bits)
+        shift = 64 - bits
+        featureCount = keys.count
+        let bucketSlots = bucketCount * Self.bucketSize
+        var filled = [UInt8](repeating: 0, count: bucketCount)
+        var outside: [Int] = []
+        for (row, hash) in keys.enumerated() {
+            let bucket = Self.bucket(of: hash, shift: shift)
+            if hash == 0 || Int(filled[bucket]) == Self.bucketSize { outside.append(row) } else { filled[bucket] += 1 }
+        }
+        let slots = bucketSlots + 1 + outside.count
+        hashes = UnsafeMutableRawPointer.allocate(byteCount: bucketSlots * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: bucketSlots)
+        hashes.initialize(repeating: 0, count: bucketSlots)
+        weights = UnsafeMutableRawPointer.allocate(byteCount: slots * 32, alignment: 64).bindMemory(to: SIMD8<Float>.self, capacity: slots)
+        weights.initialize(repeating: SIMD8(), count: slots)
+        let words = (bucketCount + 63) / 64
+        overflowing = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        overflowing.initialize(repeating: 0, count: words)
+        func lanes(_ row: Int) -> SIMD8<Float> {
+            var lanes = SIMD8<Float>()
+            for t in 0..<EntityTag.count { lanes[t] = values[row * EntityTag.count + t] }
+            return lanes
+        }
+        for bucket in filled.indices { filled[bucket] = 0 }
+        var overflow: [UInt64: Int] = [:]
+        var next = bucketSlots + 1
+        var outsideIndex = 0
+        for (row, hash) in keys.enumerated() {
+            let bucket = Self.bucket(of: hash, shift: shift)
+            if outsideIndex < outside.count, outside[outsideIndex] == row {
+                outsideIndex += 1
+                overflow[hash] = next
+                weights[next] = lanes(row)
+                next += 1
+                overflowing[bucket >> 6] |= 1 << UInt64(bucket & 63)
+                continue
+            }
+            let slot = bucket * Self.bucketSize + Int(filled[bucket])
+            hashes[slot] = hash
+            weights[slot] = lanes(row)
+            filled[bucket] += 1
+        }
+        self.overflow = overflow
+    }
+
+    deinit {
+        hashes.deallocate()
+        weights.deallocate()
+        overflowing.deallocate()
+    }
+
+    func features() -> [(hash: UInt64, weights: SIMD8<Float>)] {
+        var result: [(hash: UInt64, weights: SIMD8<Float>)] = []
+        result.reserveCapacity(featureCount)
+        for slot in 0..<(bucketCount * Self.bucketSize) where hashes[slot] != 0 { result.append((hashes[slot], weights[slot])) }
+        for (hash, slot) in overflow { result.append((hash, weights[slot])) }
+        result.sort { $0.hash < $1.hash }
+        return result
     }
 }

@@ -12,16 +12,38 @@ struct EntitySequenceTagger: Sendable {
     /// Source written on entities the model found with no list or rule proposing the same span and label.
     static let source = "model"
 
-    /// Adds up a token's feature weights as the features come, with no list of features in between.
-    private struct EmissionSink: EntityFeatureSink {
-        let table: EntitySequenceModel.WeightTable
-        var sum = SIMD8<Float>()
+    /// The features of many tokens, one after another in one buffer that grows as needed.
+    private struct FeatureBuffer: EntityFeatureSink {
+        private(set) var base: UnsafeMutablePointer<UInt64>
+        private var capacity: Int
+        private(set) var count = 0
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 64)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        func deallocate() { base.deallocate() }
 
         @inline(__always)
-        mutating func add(_ feature: UInt64) { table.add(feature, to: &sum) }
+        mutating func add(_ feature: UInt64) {
+            if _slowPath(count == capacity) { grow() }
+            base[count] = feature
+            count += 1
+        }
+
+        private mutating func grow() {
+            let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
     }
 
     func candidates(for document: Document) -> [Candidate] {
+        // Locals, so that the loops below copy nothing.
+        let features = self.features, model = self.model
         let context = features.context(for: document)
         let candidates = document.candidates
         // The candidates starting at each token, as linked lists of indices: no copies, no hashing of spans.
@@ -33,116 +55,155 @@ struct EntitySequenceTagger: Sendable {
             firstAt[start] = Int32(index)
         }
         let windows = features.windows(in: document, context: context)
-        var longest = 0
-        for window in windows { longest = max(longest, window.count) }
+        func isTitleCase(_ window: Range<Int>) -> Bool {
+            context.titleCaseSentence[Int(context.sentenceOfToken[window.lowerBound])]
+        }
+
+        // The features of every token to decode, all first: then the model's lookups do not wait on one another
+        // (each token's weights are still added in feature order, so the sums round as before).
+        var decoded = 0
+        for window in windows where !isTitleCase(window) { decoded += window.count }
+        var buffer = FeatureBuffer(capacity: decoded * 24)
+        defer { buffer.deallocate() }
+        var ends = [Int32](repeating: 0, count: decoded)
+        var k = 0
+        for window in windows where !isTitleCase(window) {
+            for token in window {
+                features.addFeatures(at: token, in: document, context: context, to: &buffer)
+                ends[k] = Int32(buffer.count)
+                k += 1
+            }
+        }
+        // One token's per-tag scores per element (lane 7 unused).
+        var emissions = [SIMD8<Float>](repeating: SIMD8(), count: decoded)
+        model.withWeightTable { table in
+            let features = buffer.base
+            for j in 0..<buffer.count { features[j] = UInt64(truncatingIfNeeded: table.slot(of: features[j])) }
+            emissions.withUnsafeMutableBufferPointer { emissions in
+                ends.withUnsafeBufferPointer { ends in
+                    var start = 0
+                    for k in 0..<decoded {
+                        var sum = SIMD8<Float>()
+                        let end = Int(ends[k])
+                        for j in start..<end { sum += table.weights(at: Int(truncatingIfNeeded: features[j])) }
+                        emissions[k] = sum
+                        start = end
+                    }
+                }
+            }
+        }
+
         var result: [Candidate] = []
         result.reserveCapacity(candidates.count + windows.count)
-        // One token's per-tag scores per element (lane 7 unused), and the lattices, sized once per document.
-        var emissions = [SIMD8<Float>](repeating: SIMD8(), count: longest)
-        var scratch = EntityViterbi.Scratch()
-        scratch.reserve(longest)
-
-        model.withWeightTable { table in
-            for window in windows {
-                if context.titleCaseSentence[Int(context.sentenceOfToken[window.lowerBound])] {
-                    for start in window {
-                        var index = firstAt[start]
-                        while index >= 0 { result.append(candidates[Int(index)]); index = next[Int(index)] }
-                    }
-                    continue
-                }
-                for offset in 0..<window.count {
-                    var sink = EmissionSink(table: table)
-                    features.addFeatures(at: window.lowerBound + offset, in: document, context: context, to: &sink)
-                    emissions[offset] = sink.sum
-                }
-                decode(window, emissions: emissions, scratch: &scratch) { span, label, margin in
-                    let score = model.score(margin: Double(margin))
-                    var agreeing: Candidate?
-                    var index = firstAt[span.lowerBound]
-                    while index >= 0 {
-                        let candidate = candidates[Int(index)]
-                        if candidate.tokens == span, candidate.label == label, candidate.priority > (agreeing?.priority ?? Int.min) {
-                            agreeing = candidate
+        var longest = 0
+        for window in windows { longest = max(longest, window.count) }
+        // The lattices of one window (best paths, and with a span forced outside), back pointers and the best path.
+        let width = EntityViterbi.rowWidth
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: 2 * longest * width)
+        let steps = UnsafeMutablePointer<Int8>.allocate(capacity: (width + 1) * longest)
+        defer {
+            scores.deallocate()
+            steps.deallocate()
+        }
+        let lattice = Lattice(best: scores, forced: scores + longest * width, back: steps, path: steps + longest * width)
+        emissions.withUnsafeBufferPointer { emissions in
+            emissions.withMemoryRebound(to: Float.self) { emissions in
+                model.transitions.withUnsafeBufferPointer { transitions in
+                    candidates.withUnsafeBufferPointer { candidates in
+                        var offset = 0
+                        for window in windows {
+                            if isTitleCase(window) {
+                                for start in window {
+                                    var index = firstAt[start]
+                                    while index >= 0 { result.append(candidates[Int(index)]); index = next[Int(index)] }
+                                }
+                                continue
+                            }
+                            lattice.decode(window, emissions: emissions.baseAddress! + offset * width, transitions: transitions.baseAddress!) { span, label, margin in
+                                let score = model.score(margin: Double(margin))
+                                // The list or rule candidate of the same span and label with the highest priority (the first of equals).
+                                var agreeing = -1
+                                var index = Int(firstAt[span.lowerBound])
+                                while index >= 0 {
+                                    if candidates[index].tokens == span, candidates[index].label == label,
+                                       candidates[index].priority > (agreeing < 0 ? Int.min : candidates[agreeing].priority) {
+                                        agreeing = index
+                                    }
+                                    index = Int(next[index])
+                                }
+                                if agreeing >= 0 {
+                                    result.append(Candidate(tokens: span, label: label, id: candidates[agreeing].id, name: candidates[agreeing].name,
+                                                            score: score, source: candidates[agreeing].source, priority: 0))
+                                } else {
+                                    result.append(Candidate(tokens: span, label: label, score: score, source: Self.source, priority: 0))
+                                }
+                            }
+                            offset += window.count
                         }
-                        index = next[Int(index)]
                     }
-                    result.append(Candidate(tokens: span, label: label, id: agreeing?.id, name: agreeing?.name,
-                                            score: score, source: agreeing?.source ?? Self.source, priority: 0))
                 }
             }
         }
         return result
     }
 
-    /// Decodes one window and reports each span of the best path (in document tokens) with its label and margin:
-    /// the best path's score less the best score with the span forced outside. The forced decoding starts at the
-    /// span, from the unforced lattice's row before it (the rows before the span are the same either way).
-    @inline(__always)
-    private func decode(_ window: Range<Int>, emissions: [SIMD8<Float>], scratch: inout EntityViterbi.Scratch,
-                        span report: (Range<Int>, EntityLabel, Float) -> Void) {
-        let length = window.count
-        let width = EntityViterbi.rowWidth
-        emissions.withUnsafeBufferPointer { emissions in
-            emissions.withMemoryRebound(to: Float.self) { emissions in
-                model.transitions.withUnsafeBufferPointer { transitions in
-                    scratch.best.withUnsafeMutableBufferPointer { best in
-                        scratch.back.withUnsafeMutableBufferPointer { back in
-                            scratch.forced.withUnsafeMutableBufferPointer { forced in
-                                scratch.path.withUnsafeMutableBufferPointer { path in
-                                    let e = emissions.baseAddress!, t = transitions.baseAddress!
-                                    let best = best.baseAddress!, forced = forced.baseAddress!
-                                    EntityViterbi.forward(emissions: e, stride: width, length: length, transitions: t,
-                                                          forced: 0..<0, from: 0, best: best, back: back.baseAddress!)
-                                    var tag = EntityViterbi.bestLastTag(best, length: length)
-                                    let score = best[(length - 1) * width + tag]
-                                    path[length - 1] = Int8(tag)
-                                    var i = length - 1
-                                    while i > 0 {
-                                        tag = Int(back[i * width + tag])
-                                        path[i - 1] = Int8(tag)
-                                        i -= 1
-                                    }
-                                    func margin(_ span: Range<Int>) -> Float {
-                                        if span.lowerBound > 0 {
-                                            let row = (span.lowerBound - 1) * width
-                                            for lane in 0..<width { forced[row + lane] = best[row + lane] }
-                                        }
-                                        EntityViterbi.forward(emissions: e, stride: width, length: length, transitions: t,
-                                                              forced: span, from: span.lowerBound, best: forced, back: nil)
-                                        return score - forced[(length - 1) * width + EntityViterbi.bestLastTag(forced, length: length)]
-                                    }
-                                    // Spans as in `EntityViterbi.spans`: a begin tag and the inside tags after it.
-                                    var open = -1
-                                    for i in 0..<length {
-                                        let code = Int(path[i])
-                                        if code != 0, code & 1 == 0 { continue }  // inside
-                                        if open >= 0 {
-                                            let span = open..<i
-                                            report(span.shifted(by: window.lowerBound), Self.label(ofBegin: path[open]), margin(span))
-                                            open = -1
-                                        }
-                                        if code != 0 { open = i }
-                                    }
-                                    if open >= 0 {
-                                        let span = open..<length
-                                        report(span.shifted(by: window.lowerBound), Self.label(ofBegin: path[open]), margin(span))
-                                    }
-                                }
-                            }
-                        }
-                    }
+    /// Buffers for decoding one window, sized for the document's longest.
+    private struct Lattice {
+        let best: UnsafeMutablePointer<Float>
+        let forced: UnsafeMutablePointer<Float>
+        let back: UnsafeMutablePointer<Int8>
+        let path: UnsafeMutablePointer<Int8>
+
+        /// Decodes one window and reports each span of the best path (in document tokens) with its label and
+        /// margin: the best path's score less the best score with the span forced outside. The forced decoding
+        /// starts at the span, from the unforced lattice's row before it (the rows before the span are the same
+        /// either way).
+        @inline(__always)
+        func decode(_ window: Range<Int>, emissions: UnsafePointer<Float>, transitions: UnsafePointer<Float>,
+                    span report: (Range<Int>, EntityLabel, Float) -> Void) {
+            let length = window.count
+            let width = EntityViterbi.rowWidth
+            EntityViterbi.forward(emissions: emissions, stride: width, length: length, transitions: transitions,
+                                  forced: 0..<0, from: 0, best: best, back: back)
+            var tag = EntityViterbi.bestLastTag(best, length: length)
+            let score = best[(length - 1) * width + tag]
+            path[length - 1] = Int8(tag)
+            var i = length - 1
+            while i > 0 {
+                tag = Int(back[i * width + tag])
+                path[i - 1] = Int8(tag)
+                i -= 1
+            }
+            func margin(_ span: Range<Int>) -> Float {
+                if span.lowerBound > 0 {
+                    let row = (span.lowerBound - 1) * width
+                    for lane in 0..<width { forced[row + lane] = best[row + lane] }
                 }
+                EntityViterbi.forward(emissions: emissions, stride: width, length: length, transitions: transitions,
+                                      forced: span, from: span.lowerBound, best: forced, back: nil)
+                return score - forced[(length - 1) * width + EntityViterbi.bestLastTag(forced, length: length)]
+            }
+            // Spans as in `EntityViterbi.spans`: a begin tag (odd) and the inside tags (even, not 0) after it.
+            var open = -1
+            for i in 0..<length {
+                let code = Int(path[i])
+                if code != 0, code & 1 == 0 { continue }
+                if open >= 0 {
+                    let span = open..<i
+                    report((window.lowerBound + open)..<(window.lowerBound + i), Self.label(ofBegin: path[open]), margin(span))
+                    open = -1
+                }
+                if code != 0 { open = i }
+            }
+            if open >= 0 {
+                let span = open..<length
+                report((window.lowerBound + open)..<window.upperBound, Self.label(ofBegin: path[open]), margin(span))
             }
         }
-    }
 
-    @inline(__always)
-    private static func label(ofBegin code: Int8) -> EntityLabel {
-        EntityTag(rawValue: Int(code))!.label!
+        @inline(__always)
+        private static func label(ofBegin code: Int8) -> EntityLabel {
+            EntityTag(rawValue: Int(code))!.label!
+        }
     }
-}
-
-private extension Range where Bound == Int {
-    func shifted(by offset: Int) -> Range<Int> { (lowerBound + offset)..<(upperBound + offset) }
 }

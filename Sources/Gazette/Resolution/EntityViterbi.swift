@@ -7,39 +7,16 @@ enum EntityViterbi {
     /// Floats per lattice row.
     static let rowWidth = 8
 
-    /// Buffers reused across calls, so that decoding many short windows allocates nothing.
-    struct Scratch {
-        var best: [Float] = []
-        var back: [Int8] = []
-        var forced: [Float] = []
-        var path: [Int8] = []
-
-        /// Makes every buffer hold at least `length` positions.
-        mutating func reserve(_ length: Int) {
-            guard best.count < length * EntityViterbi.rowWidth else { return }
-            let size = max(length, 16) * EntityViterbi.rowWidth
-            best = [Float](repeating: 0, count: size)
-            forced = [Float](repeating: 0, count: size)
-            back = [Int8](repeating: 0, count: size)
-            path = [Int8](repeating: 0, count: max(length, 16))
-        }
-    }
-
-    static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil) -> (tags: [EntityTag], score: Float) {
-        var scratch = Scratch()
-        return decode(emissions: emissions, length: length, transitions: transitions, forcedOutside: forcedOutside, scratch: &scratch)
-    }
-
     /// The best tag sequence and its score. `emissions[i * EntityTag.count + tag]`; `transitions` as in the model.
-    static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil,
-                       scratch: inout Scratch) -> (tags: [EntityTag], score: Float) {
+    static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil) -> (tags: [EntityTag], score: Float) {
         guard length > 0 else { return ([], 0) }
-        scratch.reserve(length)
+        var best = [Float](repeating: 0, count: length * rowWidth)
+        var back = [Int8](repeating: 0, count: length * rowWidth)
         let forced = forcedOutside ?? 0..<0
         return emissions.withUnsafeBufferPointer { emissions in
             transitions.withUnsafeBufferPointer { transitions in
-                scratch.best.withUnsafeMutableBufferPointer { best in
-                    scratch.back.withUnsafeMutableBufferPointer { back in
+                best.withUnsafeMutableBufferPointer { best in
+                    back.withUnsafeMutableBufferPointer { back in
                         forward(emissions: emissions.baseAddress!, stride: EntityTag.count, length: length,
                                 transitions: transitions.baseAddress!, forced: forced, from: 0,
                                 best: best.baseAddress!, back: back.baseAddress!)
