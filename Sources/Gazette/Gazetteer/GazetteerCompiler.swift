@@ -240,6 +240,27 @@ struct GazetteerCompiler {
         typealias L = GazetteerLayout
         var pool = StringPool()
 
+        // Entries first, so that each entry's name and id are neighbours in the string section (one cache miss
+        // when a match makes a candidate).
+        var labels: [String] = [], sources: [String] = []
+        var labelIndex: [String: UInt16] = [:], sourceIndex: [String: UInt16] = [:]
+        var entryWriter = ByteWriter()
+        for entry in entries {
+            entryWriter.u32(pool.reference(entry.name))
+            entryWriter.u32(pool.reference(entry.id))
+            entryWriter.u32(entry.aliases.isEmpty ? L.none : pool.reference(entry.aliases.joined(separator: "|")))
+            entryWriter.u32(pool.reference(entry.kind))
+            entryWriter.u32(pool.reference(entry.country))
+            entryWriter.u32(pool.reference(entry.description))
+            entryWriter.u32(entry.xrefs.isEmpty ? L.none : pool.reference(entry.xrefs.joined(separator: "|")))
+            if labelIndex[entry.label] == nil { labelIndex[entry.label] = UInt16(labels.count); labels.append(entry.label) }
+            if sourceIndex[entry.source] == nil { sourceIndex[entry.source] = UInt16(sources.count); sources.append(entry.source) }
+            entryWriter.u16(labelIndex[entry.label]!)
+            entryWriter.u16(sourceIndex[entry.source]!)
+            entryWriter.u16(entry.flags.rawValue)
+            entryWriter.u16(0)
+            entryWriter.f32(Float(entry.prior))
+        }
         // Vocabulary and trie. Node 0 is the root; its children are kept in the vocabulary records.
         var symbolOfKey: [String: UInt32] = [:]
         var keys: [String] = []
@@ -344,8 +365,10 @@ struct GazetteerCompiler {
         let keyHashes = keys.map(KeyHash.hash)
         var signatures = [UInt32](repeating: 0, count: Int(nodeCount))
         for (edge, _) in innerEdges { signatures[Int(edge >> 32)] |= L.signatureBit(keyHashes[Int(edge & 0xFFFF_FFFF)]) }
+        // Up to 80 % full: four records share a cache line, so the few extra probes cost less than a table twice
+        // the size that the cache holds less of.
         var edgeCapacity = 16
-        while edgeCapacity * 3 < innerEdges.count * 5 { edgeCapacity <<= 1 }
+        while edgeCapacity * 4 < innerEdges.count * 5 { edgeCapacity <<= 1 }
         var edgeTable = [(parent: UInt32, symbol: UInt32, child: UInt32)](repeating: (L.none, 0, 0), count: edgeCapacity)
         for (edge, child) in innerEdges {
             let parent = UInt32(edge >> 32), symbol = UInt32(edge & 0xFFFF_FFFF)
@@ -371,14 +394,19 @@ struct GazetteerCompiler {
         var hashes = [UInt32](repeating: 0, count: keys.count)
         // Bloom filters over the keys that may start a name at a lower-case word or a punctuation mark, and over
         // those that occur that way inside names: the scan tests those tokens against them before any look-up.
-        var lowerStartBloom = [UInt64](repeating: 0, count: L.bloomWords)
-        var lowerInnerBloom = [UInt64](repeating: 0, count: L.bloomWords)
+        var lowerStartBloom = [UInt64](repeating: 0, count: 1 << L.lowerStartFilterBits)
+        var lowerInnerBloom = [UInt64](repeating: 0, count: 1 << L.lowerInnerFilterBits)
         for (symbol, key) in keys.enumerated() {
             let hash = keyHashes[symbol]
             hashes[symbol] = hash
-            let (word, bits) = GazetteerImage.bloomBits(hash)
-            if lowerStarts.contains(key) { lowerStartBloom[word] |= bits }
-            if lowerContinuations.contains(key) { lowerInnerBloom[word] |= bits }
+            if lowerStarts.contains(key) {
+                let (word, bits) = GazetteerImage.bloomBits(hash, wordBits: L.lowerStartFilterBits)
+                lowerStartBloom[word] |= bits
+            }
+            if lowerContinuations.contains(key) {
+                let (word, bits) = GazetteerImage.bloomBits(hash, wordBits: L.lowerInnerFilterBits)
+                lowerInnerBloom[word] |= bits
+            }
             vocabWriter.u32(pool.reference(key))
             vocabWriter.u32(hash)
             vocabWriter.u32(rootChild[symbol])
@@ -407,26 +435,6 @@ struct GazetteerCompiler {
         var slotWriter = ByteWriter()
         slotWriter.append(slotBytes)
 
-        // Entries.
-        var labels: [String] = [], sources: [String] = []
-        var labelIndex: [String: UInt16] = [:], sourceIndex: [String: UInt16] = [:]
-        var entryWriter = ByteWriter()
-        for entry in entries {
-            entryWriter.u32(pool.reference(entry.name))
-            entryWriter.u32(pool.reference(entry.id))
-            entryWriter.u32(entry.aliases.isEmpty ? L.none : pool.reference(entry.aliases.joined(separator: "|")))
-            entryWriter.u32(pool.reference(entry.kind))
-            entryWriter.u32(pool.reference(entry.country))
-            entryWriter.u32(pool.reference(entry.description))
-            entryWriter.u32(entry.xrefs.isEmpty ? L.none : pool.reference(entry.xrefs.joined(separator: "|")))
-            if labelIndex[entry.label] == nil { labelIndex[entry.label] = UInt16(labels.count); labels.append(entry.label) }
-            if sourceIndex[entry.source] == nil { sourceIndex[entry.source] = UInt16(sources.count); sources.append(entry.source) }
-            entryWriter.u16(labelIndex[entry.label]!)
-            entryWriter.u16(sourceIndex[entry.source]!)
-            entryWriter.u16(entry.flags.rawValue)
-            entryWriter.u16(0)
-            entryWriter.f32(Float(entry.prior))
-        }
         var labelWriter = ByteWriter(), sourceWriter = ByteWriter()
         for label in labels { labelWriter.u32(pool.reference(label)) }
         for source in sources { sourceWriter.u32(pool.reference(source)) }

@@ -22,23 +22,24 @@
 /// entries  per entry: name, id, aliases, kind, country, description, xrefs, label, source, flags, prior
 /// labels, sources  string references
 /// info     counts
-/// filters  two Bloom filters of 2^11 u64 words over key hashes (see `GazetteerImage.bloomBits`): keys some name is
-///          listed to start with in lower case or at a non-word token (slot flag 1), then keys that occur inside
-///          names that way (slot flag 32); built at compile time so that opening a file computes nothing
+/// filters  two Bloom filters of u64 words over key hashes (see `GazetteerImage.bloomBits`): 2^6 words over the keys
+///          some name is listed to start with in lower case or at a non-word token (slot flag 1; about 120 keys),
+///          then 2^9 words over the keys that occur inside names that way (slot flag 32; about 1,000 keys); small
+///          enough to stay in the first-level cache, built at compile time so that opening a file computes nothing
 /// manifest the input files the file was compiled from: u32 count, then per file u32 path length, path, i64 size,
 ///          i64 modification time (seconds, nanoseconds), i64 status-change time (seconds, nanoseconds), u64 device,
 ///          u64 inode (`GazetteerFiles.Status`)
 /// ```
 enum GazetteerLayout {
     static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 13
+    static let formatVersion: UInt32 = 14
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
     /// Seeds the content hash stamped on output records. It names the matching behaviour, not the file format:
     /// it changes (to the then-current "format.revision") when the same inputs give other results, and stays put
     /// when only the compiled layout changes (format 12 changed the key hash and added stored filters, 13 the
-    /// manifest, with byte-identical output).
+    /// manifest, 14 the filter sizes, with byte-identical output).
     static let contentHashSeed = "gazette-gazetteer/11.1"
 
     static let none: UInt32 = 0xFFFF_FFFF
@@ -48,8 +49,10 @@ enum GazetteerLayout {
         case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, filters, manifest
     }
 
-    /// Words (u64) in each Bloom filter of the filters section: 2^17 bits, 16 KB.
-    static let bloomWords = 1 << 11
+    /// log2 of the words (u64) in each Bloom filter of the filters section: 512 bytes and 4 KB. With two bits per
+    /// key, a word that is not a key passes with a probability of about 0.5 %.
+    static let lowerStartFilterBits = 6
+    static let lowerInnerFilterBits = 9
 
     // Header fields (byte offsets).
     static let magicOffset = 0

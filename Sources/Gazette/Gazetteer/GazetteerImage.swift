@@ -131,9 +131,9 @@ final class GazetteerImage: @unchecked Sendable {
         slots = slotPointer
         slotMask = slotCount - 1
         let (filterPointer, filterWords) = try records(.filters, 8)
-        guard filterWords == 2 * L.bloomWords else { throw .malformed("filters section size") }
+        guard filterWords == (1 << L.lowerStartFilterBits) + (1 << L.lowerInnerFilterBits) else { throw .malformed("filters section size") }
         lowerStartFilter = filterPointer
-        lowerInnerFilter = filterPointer + L.bloomWords * 8
+        lowerInnerFilter = filterPointer + (1 << L.lowerStartFilterBits) * 8
         (vocab, vocabCount) = try records(.vocab, L.vocabRecord)
         let nodeRecords: Int
         (nodes, nodeRecords) = try records(.nodes, L.nodeRecord)
@@ -250,10 +250,10 @@ final class GazetteerImage: @unchecked Sendable {
         return UnsafeRawBufferPointer(start: strings + Int(reference) + 2, count: length)
     }
 
-    /// A blocked Bloom filter: one 64-bit word per key (index < `GazetteerLayout.bloomWords`), two bits in it.
-    @inline(__always) static func bloomBits(_ hash: UInt32) -> (word: Int, bits: UInt64) {
+    /// A blocked Bloom filter: one 64-bit word per key (index < 2^`wordBits`), two bits in it.
+    @inline(__always) static func bloomBits(_ hash: UInt32, wordBits: Int) -> (word: Int, bits: UInt64) {
         let mixed = hash &* 0x9E37_79B1
-        return (Int(mixed >> 21), (1 << UInt64(hash & 63)) | (1 << UInt64((hash >> 6) & 63)))
+        return (Int(mixed >> UInt32(32 - wordBits)), (1 << UInt64(hash & 63)) | (1 << UInt64((hash >> 6) & 63)))
     }
 
     /// What the vocabulary knows about a token's key.
@@ -293,13 +293,13 @@ final class GazetteerImage: @unchecked Sendable {
     /// Whether some name is listed to start with a key of this hash in lower case or at a non-word token (false:
     /// certainly not).
     @inline(__always) func mayStartLowerCase(hash: UInt32) -> Bool {
-        let (word, bits) = Self.bloomBits(hash)
+        let (word, bits) = Self.bloomBits(hash, wordBits: GazetteerLayout.lowerStartFilterBits)
         return UInt64(littleEndian: lowerStartFilter.load(fromByteOffset: word * 8, as: UInt64.self)) & bits == bits
     }
 
     /// Whether a key of this hash may occur inside a name in lower case (false: certainly not).
     @inline(__always) func mayContinueLowerCase(hash: UInt32) -> Bool {
-        let (word, bits) = Self.bloomBits(hash)
+        let (word, bits) = Self.bloomBits(hash, wordBits: GazetteerLayout.lowerInnerFilterBits)
         return UInt64(littleEndian: lowerInnerFilter.load(fromByteOffset: word * 8, as: UInt64.self)) & bits == bits
     }
 

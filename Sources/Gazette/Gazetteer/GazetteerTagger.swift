@@ -57,8 +57,9 @@ public struct GazetteerTagger: Stage {
             keyHashes.withUnsafeBufferPointer { hashBuffer in
               // Per layer and token: the token's symbol in that layer's vocabulary, the trie node a name starting
               // at the token begins at, and that node's signature.
-              withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * n * layers.count) { storage in
+              withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * n * layers.count + n) { storage in
                 let symbols = storage.baseAddress!, starts = symbols + n * layers.count, signatures = starts + n * layers.count
+                let startList = signatures + n * layers.count
                 var scan = Scan(tokens: tokens, keys: keys, hashes: hashBuffer, bytes: bytes)
                 var t = 0
                 for range in sentences {
@@ -69,7 +70,7 @@ public struct GazetteerTagger: Stage {
                     scan.sentence = first..<t
                     scan.sentenceCase = nil
                     Self.scan(sentence: first..<t, layers: layers, n: n, tokens: tokenBuffer, keys: keys, hashes: hashBuffer,
-                              symbols: symbols, starts: starts, signatures: signatures, scan: &scan, into: &found)
+                              symbols: symbols, starts: starts, signatures: signatures, startList: startList, scan: &scan, into: &found)
                 }
               }
             }
@@ -88,29 +89,22 @@ public struct GazetteerTagger: Stage {
     @inline(__always)
     private static func scan(sentence: Range<Int>, layers: [GazetteerImage], n: Int, tokens: UnsafeBufferPointer<Token>,
                              keys: [String], hashes: UnsafeBufferPointer<UInt64>, symbols: UnsafeMutablePointer<UInt32>,
-                             starts: UnsafeMutablePointer<UInt32>, signatures: UnsafeMutablePointer<UInt32>, scan: inout Scan,
-                             into found: inout [Candidate]) {
+                             starts: UnsafeMutablePointer<UInt32>, signatures: UnsafeMutablePointer<UInt32>,
+                             startList: UnsafeMutablePointer<UInt32>, scan: inout Scan, into found: inout [Candidate]) {
         var lowerCaseSentence = true
-        for t in sentence where tokens[t].kind == .word {
-            let shape = tokens[t].shape
-            if shape != .lower && shape != .uncased && shape != .hasDigit { lowerCaseSentence = false; break }
+        for t in sentence where isCasedWord(tokens[t]) {
+            lowerCaseSentence = false
+            break
         }
-        var anyStart = false
+        // Tokens where a name may start, in order (any layer).
+        var startCount = 0
         for (layer, image) in layers.enumerated() {
             let symbols = symbols + layer * n, starts = starts + layer * n, signatures = signatures + layer * n
-            // The first slot of every word that will be looked up, read in one go (kept in `signatures` until
-            // overwritten): independent loads whose cache misses overlap, instead of one miss per look-up below.
-            for i in sentence where lowerCaseSentence || !(tokens[i].shape == .lower || tokens[i].kind != .word) {
-                signatures[i] = image.firstSlotValue(hash: KeyHash.hash(fnv: hashes[i]))
-            }
             for i in sentence {
-                let token = tokens[i]
-                let quiet = token.shape == .lower || token.kind != .word
+                let quiet = isQuiet(tokens[i])
                 let hash = KeyHash.hash(fnv: hashes[i])
                 var symbol = notLookedUp, start = UInt32.max
-                if !(quiet && !lowerCaseSentence) && signatures[i] == 0 {
-                    symbol = .max  // the first slot is empty: no key has this hash
-                } else if quiet && !lowerCaseSentence {
+                if quiet && !lowerCaseSentence {
                     if image.mayStartLowerCase(hash: hash) {
                         if let info = image.info(of: keys[i], hash: hash) {
                             if info.startsLowerCase {
@@ -135,18 +129,28 @@ public struct GazetteerTagger: Stage {
                 }
                 symbols[i] = symbol
                 starts[i] = start
-                anyStart = anyStart || start != .max
+                if start != .max {
+                    startList[startCount] = UInt32(i)
+                    startCount += 1
+                }
             }
         }
-        guard anyStart else { return }
+        guard startCount > 0 else { return }
+        if layers.count > 1 {  // each layer's starts were listed in order; merge them
+            var list = UnsafeMutableBufferPointer(start: startList, count: startCount)
+            list.sort()
+        }
+        // Only tokens where a name starts can begin a match: the scan jumps from one to the next, past each match.
+        var cursor = 0
         var i = sentence.lowerBound
-        while i < sentence.upperBound {
-            var startsHere = false
-            for layer in 0..<layers.count where starts[layer * n + i] != .max { startsHere = true }
-            guard startsHere else {
-                i += 1
+        while cursor < startCount {
+            // A start behind `i` is inside the last match (or listed twice, by two layers).
+            guard Int(startList[cursor]) >= i else {
+                cursor += 1
                 continue
             }
+            i = Int(startList[cursor])
+            cursor += 1
             // Every node along each layer's walk that ends a name.
             scan.ends.removeAll(keepingCapacity: true)
             for layer in 0..<layers.count where starts[layer * n + i] != .max {
@@ -192,6 +196,22 @@ public struct GazetteerTagger: Stage {
                 break
             }
             i += advance
+        }
+    }
+
+    /// A lower-case word or a token that is no word (punctuation, a number): names rarely start there.
+    @inline(__always) private static func isQuiet(_ token: Token) -> Bool {
+        if case .lower = token.shape { return true }
+        if case .word = token.kind { return false }
+        return true
+    }
+
+    /// A word with an upper-case letter: a sentence without one is written all in lower case.
+    @inline(__always) private static func isCasedWord(_ token: Token) -> Bool {
+        guard case .word = token.kind else { return false }
+        switch token.shape {
+        case .lower, .uncased, .hasDigit: return false
+        case .capitalized, .allCaps, .mixed: return true
         }
     }
 
