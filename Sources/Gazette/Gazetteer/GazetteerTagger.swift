@@ -58,8 +58,9 @@ public struct GazetteerTagger: Stage {
               // Per layer and token: the token's symbol in that layer's vocabulary, the trie node a name starting
               // at the token begins at, and that node's signature.
               withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * n * layers.count + n) { storage in
+               withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n * layers.count) { endStorage in
                 let symbols = storage.baseAddress!, starts = symbols + n * layers.count, signatures = starts + n * layers.count
-                let startList = signatures + n * layers.count
+                let startList = signatures + n * layers.count, ends = endStorage.baseAddress!
                 var scan = Scan(tokens: tokens, keys: keys, hashes: hashBuffer, bytes: bytes)
                 var t = 0
                 for range in sentences {
@@ -70,8 +71,10 @@ public struct GazetteerTagger: Stage {
                     scan.sentence = first..<t
                     scan.sentenceCase = nil
                     Self.scan(sentence: first..<t, layers: layers, n: n, tokens: tokenBuffer, keys: keys, hashes: hashBuffer,
-                              symbols: symbols, starts: starts, signatures: signatures, startList: startList, scan: &scan, into: &found)
+                              symbols: symbols, starts: starts, signatures: signatures, startList: startList, ends: ends,
+                              scan: &scan, into: &found)
                 }
+               }
               }
             }
           }
@@ -90,7 +93,8 @@ public struct GazetteerTagger: Stage {
     private static func scan(sentence: Range<Int>, layers: [GazetteerImage], n: Int, tokens: UnsafeBufferPointer<Token>,
                              keys: [String], hashes: UnsafeBufferPointer<UInt64>, symbols: UnsafeMutablePointer<UInt32>,
                              starts: UnsafeMutablePointer<UInt32>, signatures: UnsafeMutablePointer<UInt32>,
-                             startList: UnsafeMutablePointer<UInt32>, scan: inout Scan, into found: inout [Candidate]) {
+                             startList: UnsafeMutablePointer<UInt32>, ends: UnsafeMutablePointer<UInt64>, scan: inout Scan,
+                             into found: inout [Candidate]) {
         var lowerCaseSentence = true
         for t in sentence where isCasedWord(tokens[t]) {
             lowerCaseSentence = false
@@ -151,8 +155,13 @@ public struct GazetteerTagger: Stage {
             }
             i = Int(startList[cursor])
             cursor += 1
-            // Every node along each layer's walk that ends a name.
-            scan.ends.removeAll(keepingCapacity: true)
+            // Every node along each layer's walk that ends a name, packed so that sorting them in descending order
+            // puts the longest first and, at equal length, the higher-precedence layer (a user's list) first.
+            var endCount = 0
+            func addEnd(_ length: Int, _ layer: Int, _ node: UInt32) {
+                ends[endCount] = UInt64(length) << 40 | UInt64(layers.count - 1 - layer) << 32 | UInt64(node)
+                endCount += 1
+            }
             for layer in 0..<layers.count where starts[layer * n + i] != .max {
                 let image = layers[layer], symbols = symbols + layer * n
                 let start = starts[layer * n + i]
@@ -160,7 +169,7 @@ public struct GazetteerTagger: Stage {
                 var more = start & 0x4000_0000 != 0
                 var signature = signatures[layer * n + i]
                 var j = i + 1
-                if start & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
+                if start & 0x8000_0000 != 0 { addEnd(j - i, layer, node) }
                 while more, j < sentence.upperBound {
                     let hash = KeyHash.hash(fnv: hashes[j])
                     guard signature & GazetteerLayout.signatureBit(hash) != 0 else { break }  // certainly no child
@@ -177,23 +186,26 @@ public struct GazetteerTagger: Stage {
                     more = next & 0x4000_0000 != 0
                     signature = nextSignature
                     j += 1
-                    if next & 0x8000_0000 != 0 { scan.ends.append((j - i, layer, node)) }
+                    if next & 0x8000_0000 != 0 { addEnd(j - i, layer, node) }
                 }
             }
-            if scan.ends.isEmpty {
+            if endCount == 0 {
                 i += 1
                 continue
             }
-            // Longest first; at equal length the higher-precedence layer (a user's list) first.
+            // One layer's walk found its ends shortest first.
             if layers.count > 1 {
-                scan.ends.sort { $0.length != $1.length ? $0.length > $1.length : $0.layer < $1.layer }
-            } else {
-                scan.ends.reverse()
+                var sorted = UnsafeMutableBufferPointer(start: ends, count: endCount)
+                sorted.sort(by: >)
             }
             var advance = 1
-            for end in scan.ends where scan.emit(layers[end.layer], i..<(i + end.length), node: end.node, into: &found) {
-                advance = end.length
-                break
+            for k in 0..<endCount {
+                let end = ends[layers.count > 1 ? k : endCount - 1 - k]
+                let length = Int(end >> 40), layer = layers.count - 1 - Int((end >> 32) & 0xFF), node = UInt32(truncatingIfNeeded: end)
+                if scan.emit(layers[layer], i..<(i + length), node: node, into: &found) {
+                    advance = length
+                    break
+                }
             }
             i += advance
         }
@@ -236,7 +248,6 @@ private struct Scan {
     var sentence: Range<Int> = 0..<0
     /// (all capitals, title case) of the current sentence, computed when first needed.
     var sentenceCase: (allCaps: Bool, titleCase: Bool)?
-    var ends: [(length: Int, layer: Int, node: UInt32)] = []
     private var accepted: [Int] = []
     private var labelsDone: [Int] = []
 
