@@ -8,10 +8,16 @@ public struct AcronymRule: EntityRule {
     private static let connectors: Set<String> = ["of", "in", "for", "and", "the", "on", "'s", "&", "-"]
 
     public func candidates(in context: RuleContext) -> [Candidate] {
-        let tokens = context.tokens, keys = context.keys, traits = context.traits
+        let tokens = context.tokens, keys = context.keys
         var definitions: [String: Candidate] = [:]
         var found: [Candidate] = []
-        for i in tokens.indices.dropFirst().dropLast() where traits[i - 1].singleByte == UInt8(ascii: "(") && traits[i + 1].singleByte == UInt8(ascii: ")") {
+        // An acronym is one token between "(" and ")": the rule starts at each "(" that has two tokens after it.
+        let lastParenthesis = max(0, tokens.count - 2)
+        var parenthesis = context.next(.openParenthesis, from: 0, before: lastParenthesis)
+        while parenthesis < lastParenthesis {
+            let i = parenthesis + 1
+            defer { parenthesis = context.next(.openParenthesis, from: i, before: lastParenthesis) }
+            guard context.singleByte(i + 1) == UInt8(ascii: ")") else { continue }
             let acronym = tokens[i]
             guard acronym.kind == .word, acronym.shape == .allCaps, definitions[keys[i]] == nil,
                   let longForm = longForm(endingBefore: i - 1, acronym: keys[i], context: context),
@@ -25,7 +31,7 @@ public struct AcronymRule: EntityRule {
             if typed.source == name { found.append(typed) }
         }
         guard !definitions.isEmpty else { return found }
-        for i in tokens.indices where traits[i].isSuperset(of: [.word, .allCaps]) {
+        for i in tokens.indices where tokens[i].kind == .word && tokens[i].shape == .allCaps {
             if var use = definitions[keys[i]] {
                 use.tokens = i..<(i + 1)
                 found.append(use)

@@ -7,15 +7,15 @@ public struct DatelineRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
-        let tokens = context.tokens, keys = context.keys, traits = context.traits
+        let tokens = context.tokens, keys = context.keys
         for sentence in context.sentences {
             let start = sentence.lowerBound
             // A dateline starts with a word in capitals: most sentences end here.
-            guard start < sentence.upperBound, traits[start].isSuperset(of: [.word, .allCaps]) else { continue }
+            guard start < sentence.upperBound, tokens[start].kind == .word, tokens[start].shape == .allCaps else { continue }
             var end = start
             // A place in capitals, possibly hyphenated or several words: "AL-AIN", "NEW YORK", "ST. LOUIS".
             while end < sentence.upperBound, end - start < 6,
-                  (tokens[end].kind == .word && tokens[end].shape == .allCaps) || (end > start && traits[end].singleByte == UInt8(ascii: "-") && end + 1 < sentence.upperBound && tokens[end + 1].shape == .allCaps) {
+                  (tokens[end].kind == .word && tokens[end].shape == .allCaps) || (end > start && context.singleByte(end) == UInt8(ascii: "-") && end + 1 < sentence.upperBound && tokens[end + 1].shape == .allCaps) {
                 end += 1
             }
             guard end > start, end < sentence.upperBound, tokens[end - 1].kind == .word else { continue }

@@ -8,8 +8,8 @@ public protocol EntityRule: Sendable {
 /// What a rule may look at: the document's tokens and keys, its sentences, the gazetteer's candidates and the
 /// word lists. Built once per document by `RuleTagger`.
 ///
-/// The context also reads each token once into `traits`, so that the rules, which look at every token, test bits
-/// and bytes instead of comparing strings and re-reading token shapes.
+/// The context also reads each token once, into one byte of the rules that can start at it (`starts`), so that a
+/// rule, which would otherwise look at every token, skips the others eight at a time and compares no strings.
 public struct RuleContext {
     public let document: Document
     public let words: WordLists
@@ -19,9 +19,12 @@ public struct RuleContext {
     public let earlierCandidates: [Candidate]
     /// For each token, the word lists its key is in.
     public let flags: [WordListFlags]
-    /// For each token, what the rules test about it, its key's byte when the key is one ASCII byte, and the labels
-    /// of earlier candidates that start or end at it (see `TokenTraits`).
-    let traits: [TokenTraits]
+    public let tokens: [Token]
+    public let keys: [String]
+    /// For each token, the rules that can start at it, and whether it is a name word (see `RuleStarts`).
+    let starts: [RuleStarts]
+    /// For each token, the labels of earlier candidates that start (low four bits) and end (high four bits) at it.
+    private let earlierLabels: [UInt8]
     /// For each token, the FNV-1a hash of its key (`Document.tokenKeyHashes`).
     let keyHashes: [UInt64]
     /// For each sentence, whether it is written in title case (see `WordListTagger`).
@@ -41,29 +44,33 @@ public struct RuleContext {
         self.titleCase = document.titleCaseSentences
         let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         self.keyHashes = keyHashes
-        var traits = [TokenTraits](unsafeUninitializedCapacity: tokens.count) { traits, initialized in
-            tokens.withUnsafeBufferPointer { tokens in
-                flags.withUnsafeBufferPointer { flags in
-                    keyHashes.withUnsafeBufferPointer { keyHashes in
+        var starts = [RuleStarts](repeating: [], count: tokens.count)
+        tokens.withUnsafeBufferPointer { tokens in
+            flags.withUnsafeBufferPointer { flags in
+                keyHashes.withUnsafeBufferPointer { keyHashes in
+                    starts.withUnsafeMutableBufferPointer { starts in
                         for index in tokens.indices {
-                            var tokenTraits = TokenTraits(tokens[index], flags: flags[index])
-                            // Only a one-byte key hashes to the hash of one byte; the key itself is read only then.
-                            if let byte = Self.singleByte(hash: keyHashes[index]), keys[index].utf8.count == 1, keys[index].utf8.first == byte {
-                                tokenTraits.singleByte = byte
+                            starts[index].formUnion(RuleStarts(tokens[index], flags: flags[index]))
+                            // Only a one-byte key hashes to the hash of one byte; the key is read only then.
+                            if let byte = Self.singleByte(hash: keyHashes[index]), Self.isSingleByte(keys[index], byte) {
+                                if byte == UInt8(ascii: "(") { starts[index].insert(.openParenthesis) }
+                                // "Kabul-based": the locative rule starts before the hyphen.
+                                if byte == UInt8(ascii: "-"), index > 0 { starts[index - 1].insert(.locative) }
                             }
-                            if TokenTraits.isInitial(tokens[index], key: keys[index]) { tokenTraits.insert(.initial) }
-                            traits.initializeElement(at: index, to: tokenTraits)
+                            if RuleStarts.isInitial(tokens[index], key: keys[index]) { starts[index].insert(.initial) }
                         }
                     }
                 }
             }
-            initialized = tokens.count
         }
+        self.starts = starts
+        var labels = [UInt8](repeating: 0, count: tokens.count)
         for candidate in document.candidates {
-            traits[candidate.tokens.upperBound - 1].labelsEnding.insert(LabelMask(candidate.label))
-            traits[candidate.tokens.lowerBound].labelsStarting.insert(LabelMask(candidate.label))
+            let label = LabelMask(candidate.label).rawValue & 0xF
+            labels[candidate.tokens.lowerBound] |= label
+            labels[candidate.tokens.upperBound - 1] |= label << 4
         }
-        self.traits = traits
+        self.earlierLabels = labels
     }
 
     /// The byte whose one-byte key has FNV-1a hash `hash`, if that byte is ASCII: FNV-1a of one byte is
@@ -74,9 +81,34 @@ public struct RuleContext {
         return unmixed < 0x80 ? UInt8(truncatingIfNeeded: unmixed) : nil
     }
 
+    private static func isSingleByte(_ key: String, _ byte: UInt8) -> Bool {
+        key.utf8.count == 1 && key.utf8.first == byte
+    }
+
     /// The key's byte when token `i`'s key is one ASCII byte ("-", "(", ","); 0 otherwise.
     @inline(__always)
-    func singleByte(_ i: Int) -> UInt8 { traits[i].singleByte }
+    func singleByte(_ i: Int) -> UInt8 {
+        guard let byte = Self.singleByte(hash: keyHashes[i]), Self.isSingleByte(keys[i], byte) else { return 0 }
+        return byte
+    }
+
+    /// The first token from `i` on, before `limit`, at which `rule` can start; `limit` when there is none.
+    @inline(__always)
+    func next(_ rule: RuleStarts, from i: Int, before limit: Int) -> Int {
+        starts.withUnsafeBufferPointer { starts in
+            var i = i
+            // Eight tokens a step: a word with each byte masked to the rule's bit.
+            let mask = UInt64(rule.rawValue) &* 0x0101_0101_0101_0101
+            let raw = UnsafeRawPointer(starts.baseAddress!)
+            while i + 8 <= limit {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian & mask
+                if word != 0 { return i + word.trailingZeroBitCount / 8 }
+                i += 8
+            }
+            while i < limit, !starts[i].contains(rule) { i += 1 }
+            return i
+        }
+    }
 
     /// The length of the longest title phrase (`WordLists.titles`) that starts at token `start` and ends before
     /// `limit`.
@@ -86,9 +118,6 @@ public struct RuleContext {
         }
         return words.titles.longestMatch(in: keys, from: start, limit: limit)?.length
     }
-
-    public let tokens: [Token]
-    public let keys: [String]
 
     /// Sentences written in title case (headlines): rules there need stronger evidence.
     public var titleCaseSentences: Set<Int> { Set(titleCase.indices.filter { titleCase[$0] }) }
@@ -100,17 +129,17 @@ public struct RuleContext {
 
     /// Whether token `i` can be part of a name: a capitalised word that is not a stop word.
     public func isNameWord(_ i: Int) -> Bool {
-        traits[i].contains(.nameWord)
+        starts[i].contains(.nameWord)
     }
 
     /// The number of tokens from `start` that form a run of name words: capitalised words, initials ("J."),
     /// particles between them ("bin", "von der") and hyphens inside ("Al-Assad"). At most `maximum` tokens.
     public func nameRun(from start: Int, limit: Int, maximum: Int = 4) -> Int {
-        guard start < limit, traits[start].contains(.nameWord) else { return 0 }
+        guard start < limit, starts[start].contains(.nameWord) else { return 0 }
         var end = start + 1
         var lastNameWord = end
         while end < limit, end - start < maximum + 2 {
-            if traits[end].contains(.nameWord) {
+            if starts[end].contains(.nameWord) {
                 end += 1
                 lastNameWord = end
             } else if flags[end].contains(.nameParticle) || isInnerHyphen(end) {
@@ -124,68 +153,55 @@ public struct RuleContext {
 
     /// A hyphen with no space on either side, between two tokens.
     private func isInnerHyphen(_ i: Int) -> Bool {
-        i > 0 && i + 1 < tokens.count && traits[i].singleByte == UInt8(ascii: "-") && tokens[i - 1].end == tokens[i].start && tokens[i].end == tokens[i + 1].start
+        i > 0 && i + 1 < tokens.count && tokens[i - 1].end == tokens[i].start && tokens[i].end == tokens[i + 1].start
+            && singleByte(i) == UInt8(ascii: "-")
     }
 
-    public func earlierLabels(endingAt i: Int) -> LabelMask { traits[i].labelsEnding }
-    public func earlierLabels(startingAt i: Int) -> LabelMask { traits[i].labelsStarting }
+    public func earlierLabels(endingAt i: Int) -> LabelMask { LabelMask(rawValue: earlierLabels[i] >> 4) }
+    public func earlierLabels(startingAt i: Int) -> LabelMask { LabelMask(rawValue: earlierLabels[i] & 0xF) }
 }
 
-/// What the rules test about one token, read once per document by `RuleContext`: bits for its kind and shape
-/// (the option set proper, bits 0–7), its key's byte when the key is one ASCII byte (bits 8–15), and the labels of
-/// earlier candidates that start (bits 16–19) and end (bits 20–23) at it.
-struct TokenTraits: OptionSet, Sendable {
-    var rawValue: UInt32
+/// The rules that can start at a token: what each rule tests first, so that it need not visit the other tokens.
+struct RuleStarts: OptionSet, Sendable {
+    let rawValue: UInt8
 
-    init(rawValue: UInt32) { self.rawValue = rawValue }
+    init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    static let word = TokenTraits(rawValue: 1 << 0)
-    static let number = TokenTraits(rawValue: 1 << 1)
-    /// `Token.isCapitalizedWord`.
-    static let capitalizedWord = TokenTraits(rawValue: 1 << 2)
-    /// A capitalised word that is not a stop word (`RuleContext.isNameWord`).
-    static let nameWord = TokenTraits(rawValue: 1 << 3)
-    /// The token's shape is `.lower`, `.capitalized` or `.allCaps`.
-    static let lower = TokenTraits(rawValue: 1 << 4)
-    static let capitalized = TokenTraits(rawValue: 1 << 5)
-    static let allCaps = TokenTraits(rawValue: 1 << 6)
-    /// "J." or "J.R." as one token: a capital letter and a period, possibly repeated (see `InitialsRule`).
-    static let initial = TokenTraits(rawValue: 1 << 7)
+    /// A capitalised word that is not a stop word (`RuleContext.isNameWord`): names, and sports results.
+    static let nameWord = RuleStarts(rawValue: 1 << 0)
+    /// A capitalised given name.
+    static let firstName = RuleStarts(rawValue: 1 << 1)
+    /// "J." or "J.R." as one token (see `isInitial`).
+    static let initial = RuleStarts(rawValue: 1 << 2)
+    /// The first word of a title phrase.
+    static let titleStart = RuleStarts(rawValue: 1 << 3)
+    /// A capitalised organisation or place key word.
+    static let keyword = RuleStarts(rawValue: 1 << 4)
+    /// A lower-case locative preposition or compass direction, or a token before a hyphen ("Kabul-based").
+    static let locative = RuleStarts(rawValue: 1 << 5)
+    /// "(": an acronym may follow.
+    static let openParenthesis = RuleStarts(rawValue: 1 << 6)
 
-    var singleByte: UInt8 {
-        get { UInt8(truncatingIfNeeded: rawValue >> 8) }
-        set { rawValue = rawValue & ~0xFF00 | UInt32(newValue) << 8 }
-    }
-
-    var labelsStarting: LabelMask {
-        get { LabelMask(rawValue: UInt8(truncatingIfNeeded: rawValue >> 16) & 0xF) }
-        set { rawValue = rawValue & ~0xF_0000 | UInt32(newValue.rawValue & 0xF) << 16 }
-    }
-
-    var labelsEnding: LabelMask {
-        get { LabelMask(rawValue: UInt8(truncatingIfNeeded: rawValue >> 20) & 0xF) }
-        set { rawValue = rawValue & ~0xF0_0000 | UInt32(newValue.rawValue & 0xF) << 20 }
-    }
-
-    /// All traits but `.initial`, which needs the key.
+    /// The starts that a token and its word lists give, all but those that need its key.
+    @inline(__always)
     init(_ token: Token, flags: WordListFlags) {
-        var traits: UInt32 = 0
-        switch token.kind {
-        case .word: traits |= Self.word.rawValue
-        case .number: traits |= Self.number.rawValue
-        default: break
-        }
+        var starts: UInt8 = 0
+        if flags.contains(.titleStart) { starts |= Self.titleStart.rawValue }
         switch token.shape {
-        case .lower: traits |= Self.lower.rawValue
-        case .capitalized: traits |= Self.capitalized.rawValue
-        case .allCaps: traits |= Self.allCaps.rawValue
-        default: break
+        case .capitalized:
+            if flags.contains(.firstName) { starts |= Self.firstName.rawValue }
+        case .lower:
+            if !flags.isDisjoint(with: [.locativePreposition, .compassDirection]) { starts |= Self.locative.rawValue }
+        default:
+            break
         }
         if token.isCapitalizedWord {
-            traits |= Self.capitalizedWord.rawValue
-            if !flags.contains(.stopword) { traits |= Self.nameWord.rawValue }
+            if !flags.contains(.stopword) { starts |= Self.nameWord.rawValue }
+            if !flags.isDisjoint(with: [.organizationPrefix, .organizationSuffix, .locationPrefix, .locationSuffix]) {
+                starts |= Self.keyword.rawValue
+            }
         }
-        rawValue = traits
+        rawValue = starts
     }
 
     /// "J." or "J.R.": the key drops the periods ("j", "jr"), so the token is twice as long as its key, all ASCII
@@ -223,8 +239,11 @@ public struct RuleTagger: Stage {
 
     public func process(_ document: inout Document) throws {
         let context = RuleContext(document: document, words: words)
-        for rule in rules {
-            document.candidates.append(contentsOf: rule.candidates(in: context))
+        let found = rules.map { $0.candidates(in: context) }
+        // One growth of the candidate list instead of one per rule.
+        document.candidates.reserveCapacity(document.candidates.count + found.reduce(0) { $0 + $1.count })
+        for candidates in found {
+            document.candidates.append(contentsOf: candidates)
         }
     }
 }

@@ -6,13 +6,12 @@ public struct FirstNameRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
-        let traits = context.traits, flags = context.flags
         for sentence in context.sentences {
-            var i = sentence.lowerBound
+            // Only capitalised given names start the rule.
+            var i = context.next(.firstName, from: sentence.lowerBound, before: sentence.upperBound)
             while i < sentence.upperBound {
-                defer { i += 1 }
-                guard flags[i].contains(.firstName), traits[i].contains(.capitalized),
-                      i + 1 < sentence.upperBound else { continue }
+                defer { i = context.next(.firstName, from: i + 1, before: sentence.upperBound) }
+                guard i + 1 < sentence.upperBound else { continue }
                 let surname = context.nameRun(from: i + 1, limit: sentence.upperBound, maximum: 3)
                 guard surname > 0 else { continue }
                 // "Jordan Valley", "Georgia State": a place or organisation that starts right after is not a surname.

@@ -6,17 +6,15 @@ public struct InitialsRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
-        let traits = context.traits
+        let starts = context.starts
         for sentence in context.sentences {
             var i = sentence.lowerBound
-            while i < sentence.upperBound {
+            while true {
                 // Most tokens are not initials: skip them without entering the rule.
-                guard traits[i].contains(.initial) else {
-                    i += 1
-                    continue
-                }
+                i = context.next(.initial, from: i, before: sentence.upperBound)
+                guard i < sentence.upperBound else { break }
                 var j = i + 1
-                while j < sentence.upperBound, traits[j].contains(.initial) { j += 1 }
+                while j < sentence.upperBound, starts[j].contains(.initial) { j += 1 }
                 guard j < sentence.upperBound else {
                     i = j
                     continue

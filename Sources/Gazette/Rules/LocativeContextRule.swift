@@ -14,23 +14,23 @@ public struct LocativeContextRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
-        let keys = context.keys, tokens = context.tokens, traits = context.traits, allFlags = context.flags
+        let keys = context.keys, tokens = context.tokens, allFlags = context.flags
         let cues: WordListFlags = [.locativePreposition, .compassDirection]
         for (index, sentence) in context.sentences.enumerated() where !context.isTitleCase(index) {
-            var i = sentence.lowerBound
+            var i = context.next(.locative, from: sentence.lowerBound, before: sentence.upperBound)
             while i < sentence.upperBound {
-                defer { i += 1 }
+                defer { i = context.next(.locative, from: i + 1, before: sentence.upperBound) }
                 // "Kabul-based": a name joined by a hyphen to "based".
-                if i + 2 < sentence.upperBound, traits[i + 1].singleByte == UInt8(ascii: "-"), keys[i + 2] == "based",
+                if i + 2 < sentence.upperBound, context.singleByte(i + 1) == UInt8(ascii: "-"), keys[i + 2] == "based",
                    tokens[i].end == tokens[i + 1].start, context.isNameWord(i), context.earlierLabels(startingAt: i).isEmpty {
                     found.append(Candidate(tokens: i..<(i + 1), label: .location, score: 0.6, source: name, priority: RuleTagger.priority))
                     continue
                 }
                 let flags = allFlags[i]
-                guard !flags.isDisjoint(with: cues), traits[i].contains(.lower),
+                guard !flags.isDisjoint(with: cues), tokens[i].shape == .lower,
                       i + 1 < sentence.upperBound, context.earlierLabels(startingAt: i + 1).isEmpty else { continue }
                 // Inside a capitalised name ("Trafficking in Persons", "Bank in Liechtenstein AG") it is not a cue.
-                if i > sentence.lowerBound + 1, traits[i - 1].contains(.capitalizedWord) { continue }
+                if i > sentence.lowerBound + 1, tokens[i - 1].isCapitalizedWord { continue }
                 let run = context.nameRun(from: i + 1, limit: sentence.upperBound, maximum: 3)
                 guard run > 0 else { continue }
                 let span = (i + 1)..<(i + 1 + run)

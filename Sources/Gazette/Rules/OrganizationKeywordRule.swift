@@ -31,12 +31,15 @@ enum KeywordPhrases {
     static func candidates(in context: RuleContext, label: EntityLabel, prefix: WordListFlags, suffix: WordListFlags,
                            source: String, score: Double, prefixWithoutOf: Bool = false) -> [Candidate] {
         var found: [Candidate] = []
-        let traits = context.traits, allFlags = context.flags
+        let allFlags = context.flags
         // Only capitalised words that are key words start a phrase.
         let keyWords = prefix.union(suffix)
         for sentence in context.sentences {
-            for k in sentence where !allFlags[k].isDisjoint(with: keyWords) && traits[k].contains(.capitalizedWord) {
+            var k = context.next(.keyword, from: sentence.lowerBound, before: sentence.upperBound)
+            while k < sentence.upperBound {
+                defer { k = context.next(.keyword, from: k + 1, before: sentence.upperBound) }
                 let flags = allFlags[k]
+                guard !flags.isDisjoint(with: keyWords) else { continue }
                 if flags.contains(suffix), let start = leftEdge(of: k, in: sentence, context: context) {
                     found.append(Candidate(tokens: start..<(k + 1 + periodAfter(k, context)), label: label, score: score, source: source, priority: RuleTagger.priority))
                 }

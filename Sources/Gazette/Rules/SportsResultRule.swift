@@ -9,12 +9,13 @@ public struct SportsResultRule: EntityRule {
 
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
-        let tokens = context.tokens, keys = context.keys, traits = context.traits
+        let tokens = context.tokens, keys = context.keys
         for sentence in context.sentences {
             var i = sentence.lowerBound
-            while i < sentence.upperBound {
+            while true {
                 // A team's name starts with a name word: skip other tokens without entering the rule.
-                guard traits[i].contains(.nameWord) else { i += 1; continue }
+                i = context.next(.nameWord, from: i, before: sentence.upperBound)
+                guard i < sentence.upperBound else { break }
                 let run = context.nameRun(from: i, limit: sentence.upperBound, maximum: 4)
                 guard run > 0, isTeamLike(i, context) else { i += 1; continue }
                 let first = i..<(i + run)

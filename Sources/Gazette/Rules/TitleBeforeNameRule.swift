@@ -12,7 +12,9 @@ public struct TitleBeforeNameRule: EntityRule {
         let flags = context.flags
         for (index, sentence) in context.sentences.enumerated() {
             var i = sentence.lowerBound
-            while i < sentence.upperBound {
+            while true {
+                i = context.next(.titleStart, from: i, before: sentence.upperBound)
+                guard i < sentence.upperBound else { break }
                 guard flags[i].contains(.titleStart),
                       let titleLength = context.titleLength(from: i, limit: sentence.upperBound) else {
                     i += 1

@@ -113,13 +113,12 @@ public struct WordListTagger: Stage {
 }
 
 /// An open-addressing table from key (by its FNV-1a hash, `FeatureHash.of`) to flags: usually one probe per token
-/// that reads one 16-byte slot, instead of a `Dictionary<String, …>` look-up with its per-call hasher. A slot holds
-/// the whole hash, so a key is compared (to be exact) only when its hash matches.
+/// that reads one 8-byte slot, instead of a `Dictionary<String, …>` look-up with its per-call hasher. A slot holds
+/// the upper half of the hash (the lower bits chose the slot), so a key is compared (to be exact) only when its
+/// hash matches; the keys lie apart, in slot order, so that a miss never reads them.
 struct KeyFlagTable: Sendable {
     private struct Slot: Sendable {
-        var hash: UInt64 = 0
-        /// Index in `keys`.
-        var key: UInt32 = 0
+        var check: UInt32 = 0
         /// Empty for a free slot (every stored key is in at least one list).
         var flags: WordListFlags = []
     }
@@ -130,16 +129,16 @@ struct KeyFlagTable: Sendable {
 
     init(_ table: [String: WordListFlags]) {
         var capacity = 16
-        while capacity < table.count + table.count / 2 { capacity <<= 1 }
+        // At most two thirds full: probes stay short and the slots small enough to stay in cache.
+        while capacity * 2 < table.count * 3 { capacity <<= 1 }
         var slots = [Slot](repeating: Slot(), count: capacity)
-        var keys: [String] = []
-        keys.reserveCapacity(table.count)
+        var keys = [String](repeating: "", count: capacity)
         for (key, value) in table.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
             let hash = FeatureHash.of(key)
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while !slots[slot].flags.isEmpty { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Slot(hash: hash, key: UInt32(keys.count), flags: value)
-            keys.append(key)
+            slots[slot] = Slot(check: UInt32(truncatingIfNeeded: hash >> 32), flags: value)
+            keys[slot] = key
         }
         self.slots = slots
         self.keys = keys
@@ -149,11 +148,12 @@ struct KeyFlagTable: Sendable {
     @inline(__always)
     func flags(of key: String, hash: UInt64) -> WordListFlags {
         slots.withUnsafeBufferPointer { slots in
+            let check = UInt32(truncatingIfNeeded: hash >> 32)
             var index = Int(truncatingIfNeeded: hash) & mask
             while true {
                 let slot = slots[index]
                 if slot.flags.isEmpty { return [] }
-                if slot.hash == hash && keys[Int(slot.key)] == key { return slot.flags }
+                if slot.check == check && keys[index] == key { return slot.flags }
                 index = (index + 1) & mask
             }
         }
