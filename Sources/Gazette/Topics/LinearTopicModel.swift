@@ -99,33 +99,49 @@ public struct LinearTopicModel: TopicModel {
     }
 
     /// Raw scores straight from feature counts: the same as `logits(for: vector(for: counts))` up to rounding.
-    /// This is the scoring hot path. Its cost is cache misses on weight rows, so the first pass does little more
-    /// than find each row and read its idf byte, letting the processor keep many misses in flight; the second
-    /// pass adds up rows that are then in cache.
+    /// This is the scoring hot path. Its cost is cache misses on weight rows, so one pass finds the rows (the
+    /// bitmap is small and stays in cache) and the next does nothing but read each row's idf byte: a loop of a few
+    /// instructions, so that the processor keeps many misses in flight. The later passes weigh the features and
+    /// add up rows that are then in cache.
     public func logits(for counts: TopicFeatureCounts) -> [Double] {
         typealias Lanes = SIMD16<Float>
         let chunks = table.rowBytes / 16
         let labelCount = labels.count
         var rows = [Int](repeating: 0, count: counts.buckets.count)
         var values = [Float](repeating: 0, count: counts.buckets.count)
+        var idfBytes = [UInt8](repeating: 0, count: counts.buckets.count)
         var found = 0
         var squares: Float = 0
-        // Pass 1 finds rows without touching them (the bitmap is small and stays in cache).
         for (position, bucket) in counts.buckets.enumerated() {
             guard let row = table.row(Int(bucket)) else { continue }
             rows[found] = row
             values[found] = counts.counts[position]
             found += 1
         }
-        // Pass 2 reads each row's idf byte: independent loads that the processor overlaps.
         table.storage.withUnsafeBufferPointer { storage in
-            for index in 0..<found {
-                let count = values[index]
-                values[index] = (count == 1 ? 1 : 1 + logf(count)) * (Float(storage[rows[index] + labelCount]) / TopicWeightTable.idfSteps)
+            rows.withUnsafeBufferPointer { rows in
+                idfBytes.withUnsafeMutableBufferPointer { idfBytes in
+                    for index in 0..<found { idfBytes[index] = storage[rows[index] + labelCount] }
+                }
             }
+        }
+        for index in 0..<found {
+            let count = values[index]
+            values[index] = (count == 1 ? 1 : 1 + logf(count)) * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
         }
         var sums = [Lanes](repeating: .zero, count: chunks)
         table.storage.withUnsafeBytes { storage in
+            if chunks == 1 {
+                // Up to 15 labels (the usual case): the sum stays in registers.
+                var sum = Lanes.zero
+                for index in 0..<found {
+                    let value = values[index]
+                    squares += value * value
+                    sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
+                }
+                sums[0] = sum
+                return
+            }
             for index in 0..<found {
                 let value = values[index]
                 squares += value * value

@@ -88,8 +88,8 @@ public struct TopicFeatureExtractor: Sendable {
                 if !Self.isApostrophe(keys[index]) { previous = nil }
                 continue
             }
-            let key = keys[index]
-            let (role, hash) = termRoleAndHash(key, keyHash: keyHashes.isEmpty ? nil : keyHashes[index])
+            // The key is read in place (not copied into a local), which spares a retain and release per token.
+            let (role, hash) = termRoleAndHash(keys[index], keyHash: keyHashes.isEmpty ? nil : keyHashes[index])
             switch role {
             case .separator:
                 previous = nil
@@ -100,15 +100,15 @@ public struct TopicFeatureExtractor: Sendable {
                 words += 1
             }
             if words > maxWords { break }
-            sink.add(bucket(Family.word.seed ^ hash), pair: false) { displayKey(key) }
+            sink.add(bucket(Family.word.seed ^ hash), pair: false) { displayKey(keys[index]) }
             if settings.wordBigrams, let left = previous {
                 let leftIndex = previousIndex
-                sink.add(bucket(Family.bigram.seed ^ (left &* 0x9E37_79B9_7F4A_7C15) ^ hash), pair: true) { displayKey(keys[leftIndex]) + " " + displayKey(key) }
+                sink.add(bucket(Family.bigram.seed ^ (left &* 0x9E37_79B9_7F4A_7C15) ^ hash), pair: true) { displayKey(keys[leftIndex]) + " " + displayKey(keys[index]) }
             }
             previous = hash
             previousIndex = index
             if let grams = settings.characterNGrams {
-                addCharacterNGrams(of: key, sizes: grams, into: &sink)
+                addCharacterNGrams(of: keys[index], sizes: grams, into: &sink)
             }
         }
     }
@@ -140,7 +140,7 @@ public struct TopicFeatureExtractor: Sendable {
     /// and "Trump's plan" give the same pairs; a key with no letter or digit separates pairs. A key without digits
     /// hashes as it is, so the normaliser's hash (`keyHash`, when given) is the word's hash.
     @inline(__always)
-    private func termRoleAndHash(_ key: String, keyHash: UInt64?) -> (Role, UInt64) {
+    private func termRoleAndHash(_ key: borrowing String, keyHash: UInt64?) -> (Role, UInt64) {
         let utf8 = key.utf8
         if let result = utf8.withContiguousStorageIfAvailable({ termRoleAndHash($0, keyHash: keyHash) }) { return result }
         return Array(utf8).withUnsafeBufferPointer { termRoleAndHash($0, keyHash: keyHash) }
@@ -149,20 +149,59 @@ public struct TopicFeatureExtractor: Sendable {
     @inline(__always)
     private func termRoleAndHash(_ bytes: UnsafeBufferPointer<UInt8>, keyHash: UInt64?) -> (Role, UInt64) {
         if bytes.count <= 3, Self.isClitic(bytes) { return (.transparent, 0) }
-        // One branch-free pass for the classes, then a hash only when the normaliser's cannot be used.
-        var letters: UInt8 = 0
-        var digits: UInt8 = 0
-        for byte in bytes {
-            let isDigit = byte &- UInt8(ascii: "0") < 10
-            let isLetter = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte >= 0x80
-            digits |= isDigit ? 1 : 0
-            letters |= isLetter ? 1 : 0
-        }
-        let role: Role = letters | digits != 0 ? .term : .separator
-        if let keyHash, digits == 0 || !settings.foldDigits { return (role, keyHash) }
+        // The classes of the bytes, then a hash only when the normaliser's cannot be used.
+        let classes = Self.byteClasses(bytes)
+        let role: Role = classes != 0 ? .term : .separator
+        if let keyHash, classes & 2 == 0 || !settings.foldDigits { return (role, keyHash) }
         var hash = Self.fnvOffset
         for byte in bytes { hash = Self.fnvStep(hash, foldedByte(byte)) }
         return (role, hash)
+    }
+
+    /// Bit 0: some byte is an ASCII letter or not ASCII; bit 1: some byte is a digit. Keys of four bytes or more
+    /// are read eight bytes at a time (two overlapping loads cover a shorter or uneven rest; a byte read twice
+    /// does not change the answer).
+    @inline(__always)
+    static func byteClasses(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let count = bytes.count
+        guard count >= 4, let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
+            var classes: UInt8 = 0
+            for byte in bytes {
+                classes |= (byte &- UInt8(ascii: "0") < 10 ? 2 : 0) | ((byte | 0x20) &- UInt8(ascii: "a") < 26 ? 1 : 0) | byte >> 7
+            }
+            return classes
+        }
+        if count < 8 {
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            return classes(ofEight: low | high << 32)
+        }
+        var classes: UInt8 = 0
+        var offset = 0
+        while offset + 8 <= count {
+            classes |= Self.classes(ofEight: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+            offset += 8
+        }
+        if offset < count {
+            classes |= Self.classes(ofEight: UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)))
+        }
+        return classes
+    }
+
+    /// `byteClasses` of eight bytes in a word, without carries between bytes ("has a byte between m and n" from
+    /// Bit Twiddling Hacks: each byte's sums stay below 256).
+    @inline(__always)
+    private static func classes(ofEight word: UInt64) -> UInt8 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = ones &* 0x7F, high = ones &* 0x80
+        /// Whether some byte b of `x` has m < b < n (0 ≤ m ≤ 127, 0 ≤ n ≤ 128).
+        @inline(__always) func hasBetween(_ x: UInt64, _ m: UInt64, _ n: UInt64) -> Bool {
+            ((ones &* (127 + n) &- (x & low7)) & ~x & ((x & low7) &+ ones &* (127 - m)) & high) != 0
+        }
+        let nonASCII = word & high != 0
+        let letter = hasBetween(word | ones &* 0x20, 0x60, 0x7B)
+        let digit = hasBetween(word, 0x2F, 0x3A)
+        return (nonASCII || letter ? 1 : 0) | (digit ? 2 : 0)
     }
 
     @inline(__always)
