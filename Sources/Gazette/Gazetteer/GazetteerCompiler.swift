@@ -245,9 +245,13 @@ struct GazetteerCompiler {
         var labels: [String] = [], sources: [String] = []
         var labelIndex: [String: UInt16] = [:], sourceIndex: [String: UInt16] = [:]
         var entryWriter = ByteWriter()
+        // What a payload repeats of its entry (label, source, prior, id, name), so that a match reads no entry record.
+        var entryCopies: [(label: UInt16, source: UInt16, prior: Float, id: UInt32, name: UInt32)] = []
+        entryCopies.reserveCapacity(entries.count)
         for entry in entries {
-            entryWriter.u32(pool.reference(entry.name))
-            entryWriter.u32(pool.reference(entry.id))
+            let nameReference = pool.reference(entry.name), idReference = pool.reference(entry.id)
+            entryWriter.u32(nameReference)
+            entryWriter.u32(idReference)
             entryWriter.u32(entry.aliases.isEmpty ? L.none : pool.reference(entry.aliases.joined(separator: "|")))
             entryWriter.u32(pool.reference(entry.kind))
             entryWriter.u32(pool.reference(entry.country))
@@ -260,6 +264,7 @@ struct GazetteerCompiler {
             entryWriter.u16(entry.flags.rawValue)
             entryWriter.u16(0)
             entryWriter.f32(Float(entry.prior))
+            entryCopies.append((labelIndex[entry.label]!, sourceIndex[entry.source]!, Float(entry.prior), idReference, nameReference))
         }
         // Vocabulary and trie. Node 0 is the root; its children are kept in the vocabulary records.
         var symbolOfKey: [String: UInt32] = [:]
@@ -341,12 +346,18 @@ struct GazetteerCompiler {
                 let form = forms[index]
                 let shapes = TokenCase.pack(form.cases)
                 guard seen.insert([UInt32(form.entry), shapes, UInt32(form.policy.rawValue)]).inserted else { continue }
+                let copy = entryCopies[form.entry]
                 payloadWriter.u32(UInt32(form.entry))
                 payloadWriter.u32(shapes)
                 payloadWriter.u32(pool.reference(form.surface))
                 payloadWriter.u8(form.policy.rawValue)
                 payloadWriter.u8(UInt8(min(form.keys.count, 255)))
+                payloadWriter.u16(copy.label)
+                payloadWriter.u16(copy.source)
                 payloadWriter.u16(0)
+                payloadWriter.f32(copy.prior)
+                payloadWriter.u32(copy.id)
+                payloadWriter.u32(copy.name)
                 payloadCount += 1
                 if form.policy.lookupOnly { lookupOnly += 1 } else { surfaceForms += 1 }
             }

@@ -18,7 +18,9 @@
 /// children open-addressing table over the trie's inner edges, 16 bytes a slot: u32 parent (0xFFFFFFFF = empty),
 ///          u32 symbol, u32 child (bit 31: names end there; bit 30: it has children), u32 the child's signature
 ///          (`signatureBit` of each of its children's keys, or-ed); capacity a power of two
-/// payloads per surface form ending at a node: entry, token shapes, surface string, policy, token count
+/// payloads per surface form ending at a node, 32 bytes: u32 entry, u32 token shapes, u32 surface string, u8 policy,
+///          u8 token count, then copies of the entry's fields a match needs (u16 label, u16 source, u16 0, f32 prior,
+///          u32 id string, u32 name string), so that matching reads no entry record
 /// entries  per entry: name, id, aliases, kind, country, description, xrefs, label, source, flags, prior
 /// labels, sources  string references
 /// info     counts
@@ -32,14 +34,14 @@
 /// ```
 enum GazetteerLayout {
     static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 14
+    static let formatVersion: UInt32 = 15
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
     /// Seeds the content hash stamped on output records. It names the matching behaviour, not the file format:
     /// it changes (to the then-current "format.revision") when the same inputs give other results, and stays put
     /// when only the compiled layout changes (format 12 changed the key hash and added stored filters, 13 the
-    /// manifest, 14 the filter sizes, with byte-identical output).
+    /// manifest, 14 the filter sizes, 15 the payload records, with byte-identical output).
     static let contentHashSeed = "gazette-gazetteer/11.1"
 
     static let none: UInt32 = 0xFFFF_FFFF
@@ -98,7 +100,7 @@ enum GazetteerLayout {
     static let vocabRecord = 16
     static let nodeRecord = 4
     static let childRecord = 16
-    static let payloadRecord = 16
+    static let payloadRecord = 32
     static let entryRecord = 40
 
     // Entry record fields.

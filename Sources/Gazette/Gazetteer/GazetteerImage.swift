@@ -429,7 +429,9 @@ final class GazetteerImage: @unchecked Sendable {
         let record = payloads + index * GazetteerLayout.payloadRecord
         return GazetteerPayload(entry: u32(record, 0), shapes: u32(record, 4), surface: u32(record, 8),
                                 policy: SurfacePolicy(rawValue: record.load(fromByteOffset: 12, as: UInt8.self)),
-                                tokenCount: Int(record.load(fromByteOffset: 13, as: UInt8.self)))
+                                tokenCount: Int(record.load(fromByteOffset: 13, as: UInt8.self)),
+                                labelIndex: Int(u16(record, 14)), sourceIndex: Int(u16(record, 16)),
+                                prior: Double(Float(bitPattern: u32(record, 20))), id: u32(record, 24), name: u32(record, 28))
     }
 
     @inline(__always) func entryField(_ entry: Int, _ field: GazetteerLayout.EntryField) -> UInt32 {
@@ -462,6 +464,12 @@ struct GazetteerPayload: Sendable, Hashable {
     var surface: UInt32
     var policy: SurfacePolicy
     var tokenCount: Int
+    /// Copies of the entry's label and source indices, prior, and id and name string references.
+    var labelIndex: Int
+    var sourceIndex: Int
+    var prior: Double
+    var id: UInt32
+    var name: UInt32
 }
 
 /// Per-entry flags stored in the compiled form.

@@ -248,7 +248,7 @@ private struct Scan {
     var sentence: Range<Int> = 0..<0
     /// (all capitals, title case) of the current sentence, computed when first needed.
     var sentenceCase: (allCaps: Bool, titleCase: Bool)?
-    private var accepted: [Int] = []
+    private var accepted: [GazetteerPayload] = []
     private var labelsDone: [Int] = []
 
     init(tokens: [Token], keys: [String], hashes: UnsafeBufferPointer<UInt64>, bytes: UnsafeBufferPointer<UInt8>) {
@@ -260,32 +260,31 @@ private struct Scan {
 
     /// Adds the candidates for the names ending at `node` that the text at `span` satisfies; false if none does.
     mutating func emit(_ image: GazetteerImage, _ span: Range<Int>, node: UInt32, into found: inout [Candidate]) -> Bool {
+        // One payload per entry whose form the text satisfies (payloads carry what a candidate needs of the entry).
         accepted.removeAll(keepingCapacity: true)
         for index in image.payloadRange(of: node) {
             let payload = image.payload(index)
-            if accepts(payload, span, image) && !accepted.contains(Int(payload.entry)) { accepted.append(Int(payload.entry)) }
+            if accepts(payload, span), !accepted.contains(where: { $0.entry == payload.entry }) { accepted.append(payload) }
         }
         guard !accepted.isEmpty else { return false }
         // One candidate per label; linked only when one entry clearly leads.
         labelsDone.removeAll(keepingCapacity: true)
-        for entry in accepted {
-            let label = image.entryLabelIndex(entry)
+        for payload in accepted {
+            let label = payload.labelIndex
             guard !labelsDone.contains(label) else { continue }
             labelsDone.append(label)
-            var best = entry, bestPrior = image.entryPrior(entry), runnerUp = -1.0
-            for other in accepted where other != entry && image.entryLabelIndex(other) == label {
-                let prior = image.entryPrior(other)
-                if prior > bestPrior { runnerUp = bestPrior; best = other; bestPrior = prior } else { runnerUp = max(runnerUp, prior) }
+            var best = payload, runnerUp = -1.0
+            for other in accepted where other.entry != payload.entry && other.labelIndex == label {
+                if other.prior > best.prior { runnerUp = best.prior; best = other } else { runnerUp = max(runnerUp, other.prior) }
             }
-            let source = image.sources[image.entrySourceIndex(best)]
+            let source = image.sources[best.sourceIndex]
             let labelValue = EntityLabel(rawValue: image.labels[label])
-            if runnerUp < 0 || bestPrior - runnerUp >= GazetteerTagger.dominanceMargin {
-                found.append(Candidate(tokens: span, label: labelValue, id: image.string(image.entryField(best, .id)),
-                                       name: image.string(image.entryField(best, .name)), score: bestPrior,
-                                       source: source, priority: GazetteerTagger.priority))
+            if runnerUp < 0 || best.prior - runnerUp >= GazetteerTagger.dominanceMargin {
+                found.append(Candidate(tokens: span, label: labelValue, id: image.string(best.id), name: image.string(best.name),
+                                       score: best.prior, source: source, priority: GazetteerTagger.priority))
             } else {
                 found.append(Candidate(tokens: span, label: labelValue, id: nil, name: nil,
-                                       score: bestPrior * GazetteerTagger.ambiguityDiscount, source: source,
+                                       score: best.prior * GazetteerTagger.ambiguityDiscount, source: source,
                                        priority: GazetteerTagger.priority))
             }
         }
@@ -293,7 +292,7 @@ private struct Scan {
     }
 
     /// Whether the text at `span` satisfies a surface form's case policy and context needs.
-    private mutating func accepts(_ payload: GazetteerPayload, _ span: Range<Int>, _ image: GazetteerImage) -> Bool {
+    private mutating func accepts(_ payload: GazetteerPayload, _ span: Range<Int>) -> Bool {
         let policy = payload.policy
         if policy.lookupOnly { return false }
         let rule = policy.caseRule
@@ -308,7 +307,7 @@ private struct Scan {
         if policy.commonAcronym, caseOfSentence().allCaps, !span.contains(where: { bytes[tokens[$0].utf8Range].contains(UInt8(ascii: ".")) }) {
             return false
         }
-        if policy.needsContext, !hasContext(span, prior: image.entryPrior(Int(payload.entry))) { return false }
+        if policy.needsContext, !hasContext(span, prior: payload.prior) { return false }
         return true
     }
 
