@@ -56,8 +56,9 @@ struct EntityFeatures: Sendable {
         /// first is `gazetteerLabels[gazetteerLabelsOfKey[key]]`, and each entry links to the next.
         var gazetteerLabelsOfKey: HashIndex
         var gazetteerLabels: [(label: UInt64, next: Int32)]
-        /// Key hashes seen capitalised somewhere other than at the start of a sentence.
-        var capitalizedMidSentence: HashIndex
+        /// For each sentence: the key of its first token is seen capitalised somewhere other than at the start of
+        /// a sentence.
+        var capitalizedElsewhere: [Bool]
         /// Many score-like numbers ("4-28", "1-0"): results, tables and fixtures, where places name teams.
         var isSportsLike: Bool
         /// Hash of each token's class (see `wordClass`).
@@ -213,7 +214,17 @@ struct EntityFeatures: Sendable {
                 }
             }
         }
-        var capitalizedMidSentence = HashIndex()
+        // The keys of sentences' first tokens (few): each capitalised word inside a sentence is looked up there,
+        // instead of collecting every such word's key.
+        let sentenceCount = allCaps.count
+        var firstKeys = HashIndex(capacity: sentenceCount)
+        var firstKeyOfSentence = [Int32](repeating: -1, count: sentenceCount)
+        for t in 0..<tokenCount where sentenceStart[t] {
+            let key = keyHash[t]
+            let index = firstKeys.insert(key, value: Int32(firstKeys.count)) ?? Int32(firstKeys.count - 1)
+            firstKeyOfSentence[Int(sentenceOfToken[t])] = index
+        }
+        var keySeenElsewhere = [Bool](repeating: false, count: firstKeys.count)
         var scoreLike = 0
         var wordClass = [UInt64](repeating: 0, count: tokenCount)
         var text = document.text
@@ -222,13 +233,12 @@ struct EntityFeatures: Sendable {
                 flags.withUnsafeBufferPointer { flags in
                     keyHash.withUnsafeBufferPointer { keyHash in
                         sentenceStart.withUnsafeBufferPointer { sentenceStart in
-                            var capitalizedCount = 0
-                            for t in 0..<tokenCount where tokens[t].isCapitalizedWord && !sentenceStart[t] { capitalizedCount += 1 }
-                            capitalizedMidSentence = HashIndex(capacity: capitalizedCount)
                             wordClass.withUnsafeMutableBufferPointer { wordClass in
                                 for t in 0..<tokenCount {
                                     let token = tokens[t]
-                                    if token.isCapitalizedWord && !sentenceStart[t] { capitalizedMidSentence.insert(keyHash[t], value: 0) }
+                                    if token.isCapitalizedWord && !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
+                                        keySeenElsewhere[Int(first)] = true
+                                    }
                                     let bytes = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
                                     wordClass[t] = self.wordClass(token, keyHash: keyHash[t], flags: flags[t], bytes: bytes)
                                     if token.kind == .number, wordClass[t] == part.scoreLike { scoreLike += 1 }
@@ -242,7 +252,7 @@ struct EntityFeatures: Sendable {
         return Context(sentenceOfToken: sentenceOfToken, sentenceStart: sentenceStart, titleCaseSentence: document.titleCaseSentences,
                        allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
                        gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
-                       capitalizedMidSentence: capitalizedMidSentence, isSportsLike: scoreLike >= 3, wordClass: wordClass)
+                       capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] }, isSportsLike: scoreLike >= 3, wordClass: wordClass)
     }
 
     /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence, which is not enough
@@ -386,7 +396,7 @@ struct EntityFeatures: Sendable {
         if flags.contains(.locationPrefix) { out.add(t.locationPrefix) }
         if start {
             out.add(t.sentenceStart.with(shape).value)
-            if c.capitalizedMidSentence.contains(c.keyHash[i]) { out.add(t.capitalizedElsewhere) }
+            if c.capitalizedElsewhere[Int(sentence)] { out.add(t.capitalizedElsewhere) }
         }
         if c.titleCaseSentence[Int(sentence)] { out.add(t.titleCase.with(shape).value) }
         if c.allCapsSentence[Int(sentence)] { out.add(t.allCaps.with(shape).value) }
@@ -424,27 +434,34 @@ struct EntityFeatures: Sendable {
     /// Token windows worth tagging: runs of capitalised words, uncased words and candidate tokens, joined across
     /// single connectors ("Bank of England", "Procter & Gamble"). Every other token is outside any entity.
     func windows(in document: Document, context c: Context) -> [Range<Int>] {
-        let tokens = document.tokens
-        func eligible(_ t: Int) -> Bool {
-            c.isCovered(t) || tokens[t].isCapitalizedWord
-        }
+        let count = document.tokens.count
         var windows: [Range<Int>] = []
-        var t = 0
-        while t < tokens.count {
-            guard eligible(t) else { t += 1; continue }
-            let start = t
-            var end = t + 1
-            while end < tokens.count, c.sentenceOfToken[end] == c.sentenceOfToken[start] {
-                if eligible(end) { end += 1; continue }
-                if end + 1 < tokens.count, c.sentenceOfToken[end + 1] == c.sentenceOfToken[start], eligible(end + 1),
-                   connectorHashes.contains(c.keyHash[end]) {
-                    end += 2
-                    continue
+        document.tokens.withUnsafeBufferPointer { tokens in
+            c.coverStart.withUnsafeBufferPointer { coverStart in
+                c.sentenceOfToken.withUnsafeBufferPointer { sentenceOfToken in
+                    @inline(__always) func eligible(_ t: Int) -> Bool {
+                        coverStart[t] != coverStart[t + 1] || tokens[t].isCapitalizedWord
+                    }
+                    var t = 0
+                    while t < count {
+                        guard eligible(t) else { t += 1; continue }
+                        let start = t
+                        let sentence = sentenceOfToken[start]
+                        var end = t + 1
+                        while end < count, sentenceOfToken[end] == sentence {
+                            if eligible(end) { end += 1; continue }
+                            if end + 1 < count, sentenceOfToken[end + 1] == sentence, eligible(end + 1),
+                               connectorHashes.contains(c.keyHash[end]) {
+                                end += 2
+                                continue
+                            }
+                            break
+                        }
+                        windows.append(start..<end)
+                        t = end
+                    }
                 }
-                break
             }
-            windows.append(start..<end)
-            t = end
         }
         return windows
     }

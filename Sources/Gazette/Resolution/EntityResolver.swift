@@ -142,7 +142,19 @@ public struct NameVariantLinker: Sendable {
                 result[index].id = target.id
             }
         }
-        for i in tokens.indices where !taken[i] && tokens[i].isCapitalizedWord {
+        // Only free capitalised words whose key's hash is a surname's need a closer look.
+        var found: [Int32] = []
+        tokens.withUnsafeBufferPointer { tokens in
+            taken.withUnsafeBufferPointer { taken in
+                keyHashes.withUnsafeBufferPointer { keyHashes in
+                    // The hash test first: it almost always fails, so the loop runs without mispredicted branches.
+                    for i in 0..<tokens.count where surnameOfHash.contains(keyHashes[i]) {
+                        if !taken[i] && tokens[i].isCapitalizedWord { found.append(Int32(i)) }
+                    }
+                }
+            }
+        }
+        for i in found.lazy.map(Int.init) where !taken[i] {
             guard let found = surname(i) else { continue }
             let entry = surnames[found].target
             var start = i

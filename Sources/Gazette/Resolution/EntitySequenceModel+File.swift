@@ -52,18 +52,17 @@ extension EntitySequenceModel {
         }
         let transitions = (0..<transitionCount).map { _ in Float(bitPattern: reader.u32()!) }
         let hashes = (0..<featureCount).map { _ in reader.u64()! }
-        var features: [UInt64: [Float]] = [:]
-        features.reserveCapacity(featureCount)
-        for hash in hashes {
-            features[hash] = (0..<EntityTag.count).map { _ in Float(bitPattern: reader.u32()!) }
+        // Written sorted (`serialized`): strictly increasing, or some hash is listed twice.
+        for i in hashes.indices.dropFirst() where hashes[i - 1] >= hashes[i] {
+            throw fail(hashes[i - 1] == hashes[i] ? "duplicate feature hashes" : "feature hashes out of order")
         }
-        guard features.count == featureCount else { throw fail("duplicate feature hashes") }
+        let weights = (0..<(featureCount * EntityTag.count)).map { _ in Float(bitPattern: reader.u32()!) }
         var recipe: [String: String] = [:]
         for line in String(decoding: recipeBytes, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: "\t", maxSplits: 1)
             if parts.count == 2 { recipe[String(parts[0])] = String(parts[1]) }
         }
-        self.init(features: features, transitions: transitions, calibration: (slope, intercept), recipe: recipe)
+        self.init(sortedHashes: hashes, weights: weights, transitions: transitions, calibration: (slope, intercept), recipe: recipe)
     }
 
     private func append(_ value: UInt32, to out: inout [UInt8]) {

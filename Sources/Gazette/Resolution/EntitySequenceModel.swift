@@ -28,6 +28,15 @@ public struct EntitySequenceModel: Sendable {
         self.recipe = recipe
     }
 
+    /// A model from feature hashes in increasing order and their weights, `EntityTag.count` per feature in the same
+    /// order (a model file's layout): no dictionary to build when loading.
+    init(sortedHashes: [UInt64], weights: [Float], transitions: [Float], calibration: (Double, Double), recipe: [String: String]) {
+        self.table = WeightStorage(hashes: sortedHashes, weights: weights)
+        self.transitions = transitions
+        self.calibration = calibration
+        self.recipe = recipe
+    }
+
     /// Every feature hash with its weights, sorted by hash (the file's order).
     func features() -> [(hash: UInt64, weights: SIMD8<Float>)] { table.features() }
 
