@@ -61,3 +61,39 @@ struct TopicFeatureTests {
         #expect(vector.values[1] > vector.values[0])
     }
 }
+
+@Suite("Topic feature key classes")
+struct TopicKeyClassTests {
+    /// The per-byte definition that `byteClasses` reads eight bytes at a time.
+    private func expected(_ bytes: [UInt8]) -> UInt8 {
+        bytes.reduce(0) { classes, byte in
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            let isLetter = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte >= 0x80
+            return classes | (isLetter ? 1 : 0) | (isDigit ? 2 : 0)
+        }
+    }
+
+    @Test func everyByteAtEveryPositionOfKeysUpToTwentyBytes() {
+        var wrong: [String] = []
+        for length in 1...20 {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: length)
+                    bytes[position] = UInt8(value)
+                    let classes = bytes.withUnsafeBufferPointer { TopicFeatureExtractor.byteClasses($0) }
+                    if classes != expected(bytes) { wrong.append("length \(length) position \(position) byte \(value)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect([UInt8]().withUnsafeBufferPointer { TopicFeatureExtractor.byteClasses($0) } == 0)
+    }
+
+    @Test func documentsWithoutKeyHashesGiveTheSameFeatures() {
+        let extractor = TopicFeatureExtractor(settings: TopicFeatureSettings())
+        var document = TopicFixture.document("The 2019 budget vote, and Trump's plan for it")
+        let withHashes = extractor.counts(of: document)
+        document.tokenKeyHashes = []
+        #expect(extractor.counts(of: document) == withHashes)
+    }
+}
