@@ -43,29 +43,32 @@ public struct EntityResolver: Stage {
         // The chosen candidates starting at each token, as linked lists of indices into `chosen`.
         var chosenAt = [Int32](repeating: -1, count: tokenCount + 1)
         var nextChosen: [Int32] = []
-        for index in order {
-            let candidate = proposals[Int(index)]
-            var same = chosenAt[candidate.tokens.lowerBound]
-            while same >= 0, chosen[Int(same)].tokens != candidate.tokens { same = nextChosen[Int(same)] }
-            if same >= 0 {
-                // Another source agrees on the same span: combine the evidence (noisy-or), keep the winner's link.
-                let index = Int(same)
-                if chosen[index].label == candidate.label {
-                    chosen[index].score = 1 - (1 - chosen[index].score) * (1 - candidate.score * 0.5)
-                    if chosen[index].id == nil, candidate.id != nil {
-                        chosen[index].id = candidate.id
-                        chosen[index].name = candidate.name
+        proposals.withUnsafeBufferPointer { proposals in
+            for index in order {
+                // Fields are read in place: a candidate (four strings) is copied only when it is chosen or agrees.
+                let span = proposals[Int(index)].tokens
+                var same = chosenAt[span.lowerBound]
+                while same >= 0, chosen[Int(same)].tokens != span { same = nextChosen[Int(same)] }
+                if same >= 0 {
+                    // Another source agrees on the same span: combine the evidence (noisy-or), keep the winner's link.
+                    let index = Int(index), winner = Int(same)
+                    if chosen[winner].label == proposals[index].label {
+                        chosen[winner].score = 1 - (1 - chosen[winner].score) * (1 - proposals[index].score * 0.5)
+                        if chosen[winner].id == nil, proposals[index].id != nil {
+                            chosen[winner].id = proposals[index].id
+                            chosen[winner].name = proposals[index].name
+                        }
                     }
+                    continue
                 }
-                continue
+                var free = true
+                for t in span where taken[t] { free = false; break }
+                guard free else { continue }
+                for t in span { taken[t] = true }
+                nextChosen.append(chosenAt[span.lowerBound])
+                chosenAt[span.lowerBound] = Int32(chosen.count)
+                chosen.append(proposals[Int(index)])
             }
-            var free = true
-            for t in candidate.tokens where taken[t] { free = false; break }
-            guard free else { continue }
-            for t in candidate.tokens { taken[t] = true }
-            nextChosen.append(chosenAt[candidate.tokens.lowerBound])
-            chosenAt[candidate.tokens.lowerBound] = Int32(chosen.count)
-            chosen.append(candidate)
         }
         chosen = linker.link(chosen, in: document, taken: &taken)
         chosen.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
