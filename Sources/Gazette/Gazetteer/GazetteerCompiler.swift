@@ -387,6 +387,11 @@ struct GazetteerCompiler {
             while edgeTable[slot].parent != L.none { slot = (slot + 1) & (edgeCapacity - 1) }
             edgeTable[slot] = (parent, symbol, child | (endsName[Int(child)] ? 0x8000_0000 : 0) | (hasChildren[Int(child)] ? 0x4000_0000 : 0))
         }
+        var edgeBloom = [UInt64](repeating: 0, count: 1 << L.edgeFilterBits)
+        for (edge, _) in innerEdges {
+            let (word, bits) = L.edgeFilterBits(UInt32(edge >> 32), UInt32(edge & 0xFFFF_FFFF))
+            edgeBloom[word] |= bits
+        }
         var childWriter = ByteWriter()
         for record in edgeTable {
             childWriter.u32(record.parent)
@@ -461,7 +466,7 @@ struct GazetteerCompiler {
             }
         }
         var filterWriter = ByteWriter()
-        for word in lowerStartBloom + lowerInnerBloom { filterWriter.u64(word) }
+        for word in lowerStartBloom + lowerInnerBloom + edgeBloom { filterWriter.u64(word) }
         let manifestBytes = Self.manifestBytes(manifest)
 
         // Header, section table, sections.

@@ -27,21 +27,22 @@
 /// filters  two Bloom filters of u64 words over key hashes (see `GazetteerImage.bloomBits`): 2^6 words over the keys
 ///          some name is listed to start with in lower case or at a non-word token (slot flag 1; about 120 keys),
 ///          then 2^9 words over the keys that occur inside names that way (slot flag 32; about 1,000 keys); small
-///          enough to stay in the first-level cache, built at compile time so that opening a file computes nothing
+///          enough to stay in the first-level cache; then 2^14 words over the trie's inner edges (parent, symbol,
+///          `edgeFilterBits`); built at compile time so that opening a file computes nothing
 /// manifest the input files the file was compiled from: u32 count, then per file u32 path length, path, i64 size,
 ///          i64 modification time (seconds, nanoseconds), i64 status-change time (seconds, nanoseconds), u64 device,
 ///          u64 inode (`GazetteerFiles.Status`)
 /// ```
 enum GazetteerLayout {
     static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 15
+    static let formatVersion: UInt32 = 16
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
     /// Seeds the content hash stamped on output records. It names the matching behaviour, not the file format:
     /// it changes (to the then-current "format.revision") when the same inputs give other results, and stays put
     /// when only the compiled layout changes (format 12 changed the key hash and added stored filters, 13 the
-    /// manifest, 14 the filter sizes, 15 the payload records, with byte-identical output).
+    /// manifest, 14 the filter sizes, 15 the payload records, 16 the edge filter, with byte-identical output).
     static let contentHashSeed = "gazette-gazetteer/11.1"
 
     static let none: UInt32 = 0xFFFF_FFFF
@@ -55,6 +56,10 @@ enum GazetteerLayout {
     /// key, a word that is not a key passes with a probability of about 0.5 %.
     static let lowerStartFilterBits = 6
     static let lowerInnerFilterBits = 9
+    /// log2 of the words in the edge filter: 128 KB over the trie's inner edges (about 80,000), which the
+    /// second-level cache holds, in front of an edge table that it does not; a missing edge passes about 2 % of the
+    /// time.
+    static let edgeFilterBits = 14
 
     // Header fields (byte offsets).
     static let magicOffset = 0
@@ -70,13 +75,24 @@ enum GazetteerLayout {
     static let sectionTableOffset = 48
     static let headerSize = sectionTableOffset + Section.allCases.count * 16
 
-    /// The first slot to probe for the edge (parent, symbol) in the children table.
-    @inline(__always) static func edgeSlot(_ parent: UInt32, _ symbol: UInt32, mask: Int) -> Int {
+    /// The hash of the edge (parent, symbol).
+    @inline(__always) static func edgeHash(_ parent: UInt32, _ symbol: UInt32) -> UInt64 {
         var x = UInt64(parent) << 32 | UInt64(symbol)
         x ^= x >> 33
         x &*= 0xFF51_AFD7_ED55_8CCD
         x ^= x >> 33
-        return Int(truncatingIfNeeded: x) & mask
+        return x
+    }
+
+    /// The first slot to probe for the edge (parent, symbol) in the children table.
+    @inline(__always) static func edgeSlot(_ parent: UInt32, _ symbol: UInt32, mask: Int) -> Int {
+        Int(truncatingIfNeeded: edgeHash(parent, symbol)) & mask
+    }
+
+    /// The word of the edge filter (2^`edgeFilterBits` u64 words) an edge sets two bits in, and those bits.
+    @inline(__always) static func edgeFilterBits(_ parent: UInt32, _ symbol: UInt32) -> (word: Int, bits: UInt64) {
+        let x = edgeHash(parent, symbol)
+        return (Int(truncatingIfNeeded: x >> UInt64(64 - edgeFilterBits)), (1 << (x & 63)) | (1 << ((x >> 6) & 63)))
     }
 
     /// The bit a key sets in the signature of a node it is a child key of: one of 32, from the key hash's top bits

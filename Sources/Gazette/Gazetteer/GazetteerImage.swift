@@ -55,6 +55,8 @@ final class GazetteerImage: @unchecked Sendable {
     /// The same over the keys that occur inside names in lower case or as punctuation ("of", "and", "-"): a
     /// lower-case word of the text continues a name only if it passes.
     private let lowerInnerFilter: UnsafeRawPointer
+    /// A Bloom filter over the trie's inner edges: a walk tries the (larger) edge table only for an edge that passes.
+    private let edgeFilter: UnsafeRawPointer
     let vocab: UnsafeRawPointer
     let vocabCount: Int
     let nodes: UnsafeRawPointer
@@ -131,9 +133,12 @@ final class GazetteerImage: @unchecked Sendable {
         slots = slotPointer
         slotMask = slotCount - 1
         let (filterPointer, filterWords) = try records(.filters, 8)
-        guard filterWords == (1 << L.lowerStartFilterBits) + (1 << L.lowerInnerFilterBits) else { throw .malformed("filters section size") }
+        guard filterWords == (1 << L.lowerStartFilterBits) + (1 << L.lowerInnerFilterBits) + (1 << L.edgeFilterBits) else {
+            throw .malformed("filters section size")
+        }
         lowerStartFilter = filterPointer
         lowerInnerFilter = filterPointer + (1 << L.lowerStartFilterBits) * 8
+        edgeFilter = lowerInnerFilter + (1 << L.lowerInnerFilterBits) * 8
         (vocab, vocabCount) = try records(.vocab, L.vocabRecord)
         let nodeRecords: Int
         (nodes, nodeRecords) = try records(.nodes, L.nodeRecord)
@@ -397,6 +402,12 @@ final class GazetteerImage: @unchecked Sendable {
             if parent == node, u32(record, 4) == symbol { return u32(record, 8) }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Whether `node` may have a child along `symbol` (false: certainly not).
+    @inline(__always) func mayHaveChild(_ node: UInt32, _ symbol: UInt32) -> Bool {
+        let (word, bits) = GazetteerLayout.edgeFilterBits(node, symbol)
+        return UInt64(littleEndian: edgeFilter.load(fromByteOffset: word * 8, as: UInt64.self)) & bits == bits
     }
 
     /// `childEntry`, with the child's signature (`GazetteerLayout.signatureBit`).

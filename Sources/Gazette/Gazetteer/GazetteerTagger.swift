@@ -79,7 +79,8 @@ public struct GazetteerTagger: Stage {
             }
           }
         }
-        document.candidates.append(contentsOf: found)
+        // Usually the first candidates of the document: hand the array over rather than copy it.
+        if document.candidates.isEmpty { document.candidates = found } else { document.candidates.append(contentsOf: found) }
     }
 
     /// Looks the sentence's tokens up in each layer, then walks the tries from every token where a name may start
@@ -181,7 +182,8 @@ public struct GazetteerTagger: Stage {
                             symbols[j] = .max
                         }
                     }
-                    guard symbols[j] != .max, let (next, nextSignature) = image.childEdge(of: node, symbols[j]) else { break }
+                    guard symbols[j] != .max, image.mayHaveChild(node, symbols[j]),
+                          let (next, nextSignature) = image.childEdge(of: node, symbols[j]) else { break }
                     node = next & 0x3FFF_FFFF
                     more = next & 0x4000_0000 != 0
                     signature = nextSignature
