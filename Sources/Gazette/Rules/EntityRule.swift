@@ -50,14 +50,18 @@ public struct RuleContext {
                 keyHashes.withUnsafeBufferPointer { keyHashes in
                     starts.withUnsafeMutableBufferPointer { starts in
                         for index in tokens.indices {
-                            starts[index].formUnion(RuleStarts(tokens[index], flags: flags[index]))
-                            // Only a one-byte key hashes to the hash of one byte; the key is read only then.
-                            if let byte = Self.singleByte(hash: keyHashes[index]), Self.isSingleByte(keys[index], byte) {
-                                if byte == UInt8(ascii: "(") { starts[index].insert(.openParenthesis) }
+                            let token = tokens[index]
+                            starts[index].formUnion(RuleStarts(token, flags: flags[index]))
+                            // Only the key "(" or "-" hashes to the hash of "(" or "-" (both rare, so the branch is
+                            // predictable); the key itself is read only then.
+                            let byte = Self.unmixedSingleByte(hash: keyHashes[index])
+                            if byte == UInt64(UInt8(ascii: "(")) || byte == UInt64(UInt8(ascii: "-")),
+                               Self.isSingleByte(keys[index], UInt8(truncatingIfNeeded: byte)) {
+                                if byte == UInt64(UInt8(ascii: "(")) { starts[index].insert(.openParenthesis) }
                                 // "Kabul-based": the locative rule starts before the hyphen.
-                                if byte == UInt8(ascii: "-"), index > 0 { starts[index - 1].insert(.locative) }
+                                if byte == UInt64(UInt8(ascii: "-")), index > 0 { starts[index - 1].insert(.locative) }
                             }
-                            if RuleStarts.isInitial(tokens[index], key: keys[index]) { starts[index].insert(.initial) }
+                            if RuleStarts.mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { starts[index].insert(.initial) }
                         }
                     }
                 }
@@ -77,8 +81,15 @@ public struct RuleContext {
     /// (basis ^ byte) × prime, and the prime is odd, so multiplying by its inverse modulo 2⁶⁴ undoes it.
     @inline(__always)
     private static func singleByte(hash: UInt64) -> UInt8? {
-        let unmixed = (hash &* 0xce96_5057_aff6_957b) ^ FeatureHash.offsetBasis
+        let unmixed = unmixedSingleByte(hash: hash)
         return unmixed < 0x80 ? UInt8(truncatingIfNeeded: unmixed) : nil
+    }
+
+    /// The byte b if `hash` is FNV-1a of the one byte b; otherwise some number other than an ASCII byte, or
+    /// (for a longer key whose hash collides) an ASCII byte that `isSingleByte` then rules out.
+    @inline(__always)
+    private static func unmixedSingleByte(hash: UInt64) -> UInt64 {
+        (hash &* 0xce96_5057_aff6_957b) ^ FeatureHash.offsetBasis
     }
 
     private static func isSingleByte(_ key: String, _ byte: UInt8) -> Bool {
@@ -184,24 +195,41 @@ struct RuleStarts: OptionSet, Sendable {
 
     /// The starts that a token and its word lists give, all but those that need its key.
     @inline(__always)
+    ///
+    /// Written without branches (the shapes become bits through a switch of constants, which compiles to a table):
+    /// whether a token is a capitalised word cannot be predicted, and this runs for every token.
     init(_ token: Token, flags: WordListFlags) {
-        var starts: UInt8 = 0
-        if flags.contains(.titleStart) { starts |= Self.titleStart.rawValue }
+        let shape: UInt8
         switch token.shape {
-        case .capitalized:
-            if flags.contains(.firstName) { starts |= Self.firstName.rawValue }
-        case .lower:
-            if !flags.isDisjoint(with: [.locativePreposition, .compassDirection]) { starts |= Self.locative.rawValue }
-        default:
-            break
+        case .capitalized: shape = 1
+        case .lower: shape = 2
+        case .allCaps: shape = 4
+        case .mixed: shape = 8
+        default: shape = 0
         }
-        if token.isCapitalizedWord {
-            if !flags.contains(.stopword) { starts |= Self.nameWord.rawValue }
-            if !flags.isDisjoint(with: [.organizationPrefix, .organizationSuffix, .locationPrefix, .locationSuffix]) {
-                starts |= Self.keyword.rawValue
-            }
-        }
-        rawValue = starts
+        let isWord: UInt8 = token.kind == .word ? 1 : 0
+        let f = flags.rawValue
+        @inline(__always) func bit(_ flag: WordListFlags) -> UInt8 { f & flag.rawValue != 0 ? 1 : 0 }
+        let capitalized = shape & 1, lower = shape >> 1 & 1
+        let capitalizedWord = isWord & (shape & 0b1101 != 0 ? 1 : 0)  // `Token.isCapitalizedWord`
+        let keyword = f & (WordListFlags.organizationPrefix.rawValue | WordListFlags.organizationSuffix.rawValue
+            | WordListFlags.locationPrefix.rawValue | WordListFlags.locationSuffix.rawValue) != 0 ? 1 : 0 as UInt8
+        let cue = f & (WordListFlags.locativePreposition.rawValue | WordListFlags.compassDirection.rawValue) != 0 ? 1 : 0 as UInt8
+        rawValue = (capitalizedWord & (bit(.stopword) ^ 1)) * Self.nameWord.rawValue
+            | (capitalized & bit(.firstName)) * Self.firstName.rawValue
+            | bit(.titleStart) * Self.titleStart.rawValue
+            | (capitalizedWord & keyword) * Self.keyword.rawValue
+            | (lower & cue) * Self.locative.rawValue
+    }
+
+    /// The part of `isInitial` that needs no key, without branches: a capitalised or all-capitals word of two or
+    /// four bytes.
+    @inline(__always)
+    static func mayBeInitial(_ token: Token) -> Bool {
+        let length = token.end &- token.start
+        let shaped = (token.shape == .capitalized ? 1 : 0) | (token.shape == .allCaps ? 1 : 0) as UInt8
+        let sized = (length == 2 ? 1 : 0) | (length == 4 ? 1 : 0) as UInt8
+        return (token.kind == .word ? 1 : 0) & shaped & sized != 0
     }
 
     /// "J." or "J.R.": the key drops the periods ("j", "jr"), so the token is twice as long as its key, all ASCII
