@@ -46,19 +46,20 @@ public struct EntitySequenceModel: Sendable {
         fileprivate let weights: UnsafePointer<SIMD8<Float>>
         fileprivate let overflowing: UnsafePointer<UInt64>
         fileprivate let shift: UInt64
-        /// The slot of the zero row, where every feature the model lacks leads.
+        /// The zero row, where every feature the model lacks leads.
         fileprivate let missSlot: Int
         fileprivate let storage: Unmanaged<WeightStorage>
 
-        /// The slot of a feature's weights; `missSlot` (all zeros) if the model lacks it. Branch-free in the usual
+        /// The row of a feature's weights; `missSlot` (all zeros) if the model lacks it. Branch-free in the usual
         /// case, so that the lookups of many features overlap in the processor.
         @inline(__always)
         func slot(of hash: UInt64) -> Int {
             let bucket = WeightStorage.bucket(of: hash, shift: shift)
-            let keys = hashes + bucket &* WeightStorage.bucketSize
+            let keys = hashes + bucket &* WeightStorage.bucketWords
+            let firstRow = Int(truncatingIfNeeded: keys[WeightStorage.bucketKeys])
             var slot = missSlot
-            for j in 0..<WeightStorage.bucketSize {
-                slot = keys[j] == hash ? bucket &* WeightStorage.bucketSize &+ j : slot
+            for j in 0..<WeightStorage.bucketKeys {
+                slot = keys[j] == hash ? firstRow &+ j : slot
             }
             let overflowed = (overflowing[bucket >> 6] >> UInt64(bucket & 63)) & 1
             if _slowPath(overflowed != 0 && slot == missSlot || hash == 0) {
@@ -108,23 +109,27 @@ public struct EntitySequenceModel: Sendable {
     }
 }
 
-/// The memory of a model's weight table: buckets of 8 feature hashes, each bucket one cache line, and per slot the
-/// feature's weights (one SIMD8 lane per tag, lane 7 zero), then one row of zeros read on a miss. A bucket holds
-/// the features whose hashes lead to it; the few that do not fit (and a feature whose hash is 0, the mark of an
-/// empty slot) get slots after the zero row, found through `overflow`, and their bucket is flagged. Immutable
-/// once built.
+/// The memory of a model's weight table: buckets of up to 7 feature hashes and the row of the first one's weights,
+/// each bucket one cache line; the weights, one row per feature (one SIMD8 lane per tag, lane 7 zero), a bucket's
+/// rows side by side; then one row of zeros read on a miss. A bucket holds the features whose hashes lead to it;
+/// the few that do not fit (and a feature whose hash is 0, the mark of an empty place) get rows after the zero row,
+/// found through `overflow`, and their bucket is flagged. Rows are packed, so the table touches few pages and
+/// cache lines. Immutable once built.
 final class WeightStorage: @unchecked Sendable {
-    static let bucketSize = 8
+    /// Words per bucket: `bucketKeys` hashes, then the bucket's first row.
+    static let bucketWords = 8
+    static let bucketKeys = 7
     let bucketCount: Int
     let shift: UInt64
     let hashes: UnsafeMutablePointer<UInt64>
     let weights: UnsafeMutablePointer<SIMD8<Float>>
     /// One bit per bucket: some feature of this bucket is in `overflow`.
     let overflowing: UnsafeMutablePointer<UInt64>
-    /// Feature hash → slot, for the features outside their bucket.
+    /// Feature hash → row, for the features outside their bucket.
     let overflow: [UInt64: Int]
     let featureCount: Int
-    var missSlot: Int { bucketCount * Self.bucketSize }
+    /// The zero row.
+    let missSlot: Int
 
     /// The bucket of a hash: its top bits after a multiplicative mix (FNV's low bits are weakly mixed).
     @inline(__always)
@@ -140,21 +145,27 @@ final class WeightStorage: @unchecked Sendable {
         bucketCount = 1 << Int(bits)
         shift = 64 - bits
         featureCount = keys.count
-        let bucketSlots = bucketCount * Self.bucketSize
+        let words = bucketCount * Self.bucketWords
         var filled = [UInt8](repeating: 0, count: bucketCount)
         var outside: [Int] = []
         for (row, hash) in keys.enumerated() {
             let bucket = Self.bucket(of: hash, shift: shift)
-            if hash == 0 || Int(filled[bucket]) == Self.bucketSize { outside.append(row) } else { filled[bucket] += 1 }
+            if hash == 0 || Int(filled[bucket]) == Self.bucketKeys { outside.append(row) } else { filled[bucket] += 1 }
         }
-        let slots = bucketSlots + 1 + outside.count
-        hashes = UnsafeMutableRawPointer.allocate(byteCount: bucketSlots * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: bucketSlots)
-        hashes.initialize(repeating: 0, count: bucketSlots)
-        weights = UnsafeMutableRawPointer.allocate(byteCount: slots * 32, alignment: 64).bindMemory(to: SIMD8<Float>.self, capacity: slots)
-        weights.initialize(repeating: SIMD8(), count: slots)
-        let words = (bucketCount + 63) / 64
-        overflowing = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        overflowing.initialize(repeating: 0, count: words)
+        missSlot = keys.count - outside.count
+        let rows = missSlot + 1 + outside.count
+        hashes = UnsafeMutableRawPointer.allocate(byteCount: words * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: words)
+        hashes.initialize(repeating: 0, count: words)
+        weights = UnsafeMutableRawPointer.allocate(byteCount: rows * 32, alignment: 64).bindMemory(to: SIMD8<Float>.self, capacity: rows)
+        weights.initialize(repeating: SIMD8(), count: rows)
+        var firstRow = 0
+        for bucket in 0..<bucketCount {
+            hashes[bucket * Self.bucketWords + Self.bucketKeys] = UInt64(firstRow)
+            firstRow += Int(filled[bucket])
+        }
+        let flagWords = (bucketCount + 63) / 64
+        overflowing = UnsafeMutablePointer<UInt64>.allocate(capacity: flagWords)
+        overflowing.initialize(repeating: 0, count: flagWords)
         func lanes(_ row: Int) -> SIMD8<Float> {
             var lanes = SIMD8<Float>()
             for t in 0..<EntityTag.count { lanes[t] = values[row * EntityTag.count + t] }
@@ -162,7 +173,7 @@ final class WeightStorage: @unchecked Sendable {
         }
         for bucket in filled.indices { filled[bucket] = 0 }
         var overflow: [UInt64: Int] = [:]
-        var next = bucketSlots + 1
+        var next = missSlot + 1
         var outsideIndex = 0
         for (row, hash) in keys.enumerated() {
             let bucket = Self.bucket(of: hash, shift: shift)
@@ -174,9 +185,9 @@ final class WeightStorage: @unchecked Sendable {
                 overflowing[bucket >> 6] |= 1 << UInt64(bucket & 63)
                 continue
             }
-            let slot = bucket * Self.bucketSize + Int(filled[bucket])
-            hashes[slot] = hash
-            weights[slot] = lanes(row)
+            let place = bucket * Self.bucketWords + Int(filled[bucket])
+            hashes[place] = hash
+            weights[Int(hashes[bucket * Self.bucketWords + Self.bucketKeys]) + Int(filled[bucket])] = lanes(row)
             filled[bucket] += 1
         }
         self.overflow = overflow
@@ -191,7 +202,10 @@ final class WeightStorage: @unchecked Sendable {
     func features() -> [(hash: UInt64, weights: SIMD8<Float>)] {
         var result: [(hash: UInt64, weights: SIMD8<Float>)] = []
         result.reserveCapacity(featureCount)
-        for slot in 0..<(bucketCount * Self.bucketSize) where hashes[slot] != 0 { result.append((hashes[slot], weights[slot])) }
+        for bucket in 0..<bucketCount {
+            let keys = hashes + bucket * Self.bucketWords
+            for j in 0..<Self.bucketKeys where keys[j] != 0 { result.append((keys[j], weights[Int(keys[Self.bucketKeys]) + j])) }
+        }
         for (hash, slot) in overflow { result.append((hash, weights[slot])) }
         result.sort { $0.hash < $1.hash }
         return result
