@@ -107,10 +107,11 @@ public struct RuleContext {
     @inline(__always)
     func next(_ rule: RuleStarts, from i: Int, before limit: Int) -> Int {
         starts.withUnsafeBufferPointer { starts in
+            guard let base = starts.baseAddress else { return limit }  // no tokens
             var i = i
             // Eight tokens a step: a word with each byte masked to the rule's bit.
             let mask = UInt64(rule.rawValue) &* 0x0101_0101_0101_0101
-            let raw = UnsafeRawPointer(starts.baseAddress!)
+            let raw = UnsafeRawPointer(base)
             while i + 8 <= limit {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian & mask
                 if word != 0 { return i + word.trailingZeroBitCount / 8 }

@@ -65,3 +65,16 @@ struct RuleContextTests {
         #expect(context.titleLength(from: 0, limit: context.tokens.count) == 2)
     }
 }
+
+@Suite("Rule context edges")
+struct RuleContextEdgeTests {
+    @Test func documentsWithoutTokensGetNoCandidates() throws {
+        for text in ["", "   \n\n  "] {
+            let document = try TestPipeline.shared.annotate(text)
+            #expect(document.entities.isEmpty)
+            let context = RuleContext(document: document, words: TestPipeline.words())
+            #expect(context.next(.nameWord, from: 0, before: 0) == 0)
+            for rule in RuleTagger.standardRules { #expect(rule.candidates(in: context).isEmpty) }
+        }
+    }
+}
