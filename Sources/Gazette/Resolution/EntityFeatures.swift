@@ -217,7 +217,7 @@ struct EntityFeatures: Sendable {
         // The keys of sentences' first tokens (few): each capitalised word inside a sentence is looked up there,
         // instead of collecting every such word's key.
         let sentenceCount = allCaps.count
-        var firstKeys = HashIndex(capacity: sentenceCount)
+        var firstKeys = HashIndex(capacity: 4 * sentenceCount)  // sparse: most probes find an empty slot
         var firstKeyOfSentence = [Int32](repeating: -1, count: sentenceCount)
         for t in 0..<tokenCount where sentenceStart[t] {
             let key = keyHash[t]

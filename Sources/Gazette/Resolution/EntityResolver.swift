@@ -107,7 +107,9 @@ public struct NameVariantLinker: Sendable {
         // Surname key → the person it names (nil: ambiguous). Found by the key's hash, confirmed by the key; keys
         // whose hashes collide are chained.
         var surnames: [(key: String, target: Target?, next: Int32)] = []
-        var surnameOfHash = HashIndex()
+        // Sparse (at most one slot in eight used), so that the scan over every token below mostly probes an empty
+        // slot and its branch is predictable.
+        var surnameOfHash = HashIndex(capacity: 4 * entities.count)
         func surname(_ t: Int) -> Int? {
             guard let first = surnameOfHash.value(for: keyHashes[t]) else { return nil }
             var index = Int(first)
