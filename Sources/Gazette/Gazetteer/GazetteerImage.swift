@@ -361,11 +361,24 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// Whether `key` equals the key in a slot: its first 16 bytes are in the slot, the rest in the string section.
     @inline(__always) private func matches(_ key: UnsafeRawBufferPointer, _ record: UnsafeRawPointer, symbol: UInt32) -> Bool {
-        let inline = min(key.count, 16)
-        if inline > 0, memcmp(record + 16, key.baseAddress!, inline) != 0 { return false }
-        guard key.count > 16 else { return true }
+        // The slot holds the first 16 bytes zero-padded (the caller checked the length): two word compares.
+        guard let base = key.baseAddress else { return true }
+        let count = key.count
+        let low = count >= 8 ? UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) : Self.partialWord(base, count)
+        let high = count >= 16 ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            : count > 8 ? Self.partialWord(base + 8, count - 8) : 0
+        guard low == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+              high == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) else { return false }
+        guard count > 16 else { return true }
         let stored = stringBytes(u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 0))
         return stored.count == key.count && memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0
+    }
+
+    /// The first `count` (< 8) bytes at `pointer` as a little-endian word, zero above.
+    @inline(__always) private static func partialWord(_ pointer: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        var word: UInt64 = 0
+        for i in 0..<count { word |= UInt64(pointer.load(fromByteOffset: i, as: UInt8.self)) << UInt64(8 * i) }
+        return word
     }
 
     /// The symbol of a matching key, or nil when no gazetteer name contains it.
