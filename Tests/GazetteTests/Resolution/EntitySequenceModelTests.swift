@@ -78,6 +78,49 @@ struct EntitySequenceModelTests {
         #expect(throws: GazetteError.self) { try EntitySequenceModel(bytes: [], file: "x") }
     }
 
+    @Test func weightTableFindsEveryFeatureAndNoOther() throws {
+        // 5,000 features: the table has 2,048 buckets of 7. Twelve features share bucket 0, so five of them overflow
+        // it, and one has hash 0, the mark of an empty place.
+        var random = SplitMix64(seed: 7)
+        var hashes: Set<UInt64> = [0]
+        var crowded = 0
+        while crowded < 12 {
+            let hash = random.next()
+            if WeightStorage.bucket(of: hash, shift: 64 - 11) == 0, hashes.insert(hash).inserted { crowded += 1 }
+        }
+        while hashes.count < 5_000 { hashes.insert(random.next()) }
+        var features: [UInt64: [Float]] = [:]
+        for (i, hash) in hashes.sorted().enumerated() {
+            features[hash] = (0..<EntityTag.count).map { Float(i % 97) * 0.25 - Float($0) }
+        }
+        let transitions = [Float](repeating: 0, count: (EntityTag.count + 1) * EntityTag.count)
+        let model = EntitySequenceModel(features: features, transitions: transitions, calibration: (1, 0), recipe: [:])
+        #expect(model.featureCount == 5_000)
+        var scores = [Float](repeating: 0, count: EntityTag.count)
+        var wrong = 0
+        for (hash, weights) in features {
+            model.emission([hash], into: &scores)
+            if scores != weights { wrong += 1 }
+        }
+        #expect(wrong == 0)
+        var absent = 0
+        while absent < 1_000 {
+            let hash = random.next()
+            guard features[hash] == nil else { continue }
+            model.emission([hash], into: &scores)
+            if scores != [Float](repeating: 0, count: EntityTag.count) { wrong += 1 }
+            absent += 1
+        }
+        #expect(wrong == 0)
+        // Sums run feature by feature in the given order, absent features adding nothing.
+        let some = Array(features.keys.sorted().prefix(3))
+        model.emission([some[0], 12_345, some[1], some[2]], into: &scores)
+        let expected = (0..<EntityTag.count).map { ((0 + features[some[0]]![$0]) + features[some[1]]![$0]) + features[some[2]]![$0] }
+        #expect(scores == expected)
+        let bytes = model.serialized()
+        #expect(try EntitySequenceModel(bytes: bytes, file: "table.nermodel").serialized() == bytes)
+    }
+
     @Test func calibrationFitsAMonotoneCurve() {
         var samples: [(Double, Bool)] = []
         for i in 0..<200 {
