@@ -38,6 +38,8 @@ enum JSONString {
     /// control characters (`\n \r \t \b \f` short, others as `\u00XX`) and U+2028 / U+2029
     /// (as `\u2028` / `\u2029`); everything else is written as raw UTF-8.
     static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+        // Native strings lend their UTF-8 in place; only a bridged one is copied.
+        if string.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &output) }) != nil { return }
         var string = string
         string.withUTF8 { appendQuoted($0, to: &output) }
     }

@@ -32,62 +32,87 @@ public struct JSONLWriter: Sendable {
         out.append(UInt8(ascii: "{"))
         writeHead(id: document.id, passthrough: passthrough, to: &out)
 
-        var boundaries: [Int] = []
-        boundaries.reserveCapacity(document.sentences.count * 2 + document.entities.count * 2)
-        for sentence in document.sentences { boundaries.append(sentence.lowerBound); boundaries.append(sentence.upperBound) }
-        for entity in document.entities { boundaries.append(entity.utf8Range.lowerBound); boundaries.append(entity.utf8Range.upperBound) }
-        let converter = OffsetConverter(text: document.text, utf8Offsets: boundaries, unit: offsets)
+        // Every offset in the output unit, counted in one forward pass over the text: sentence bounds and entity
+        // bounds are each ascending, so merging the two needs no sort and no search.
+        let sentences = document.sentences, entities = document.entities
+        var sentenceUnits = [Int](repeating: 0, count: sentences.count * 2)
+        var entityUnits = [Int](repeating: 0, count: entities.count * 2)
+        let counted: Void? = document.text.utf8.withContiguousStorageIfAvailable { bytes in
+            var counter = OffsetConverter.ForwardCounter(unit: offsets)
+            var s = 0, e = 0
+            while s < sentenceUnits.count || e < entityUnits.count {
+                let sentenceOffset = s < sentenceUnits.count
+                    ? (s & 1 == 0 ? sentences[s >> 1].lowerBound : sentences[s >> 1].upperBound) : Int.max
+                let entityOffset = e < entityUnits.count
+                    ? (e & 1 == 0 ? entities[e >> 1].utf8Range.lowerBound : entities[e >> 1].utf8Range.upperBound) : Int.max
+                if sentenceOffset <= entityOffset {
+                    sentenceUnits[s] = counter.convert(sentenceOffset, in: bytes)
+                    s += 1
+                } else {
+                    entityUnits[e] = counter.convert(entityOffset, in: bytes)
+                    e += 1
+                }
+            }
+        }
+        if counted == nil {  // a text without contiguous UTF-8 (bridged)
+            var boundaries: [Int] = []
+            for sentence in sentences { boundaries += [sentence.lowerBound, sentence.upperBound] }
+            for entity in entities { boundaries += [entity.utf8Range.lowerBound, entity.utf8Range.upperBound] }
+            let converter = OffsetConverter(text: document.text, utf8Offsets: boundaries, unit: offsets)
+            for i in sentenceUnits.indices { sentenceUnits[i] = converter.convert(boundaries[i]) }
+            for i in entityUnits.indices { entityUnits[i] = converter.convert(boundaries[sentenceUnits.count + i]) }
+        }
 
-        out.append(contentsOf: #","sentences":["#.utf8)
-        for (index, sentence) in document.sentences.enumerated() {
+        out.appendStatic(#","sentences":["#)
+        for index in sentences.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "["))
-            appendInt(converter.convert(sentence.lowerBound), to: &out)
+            appendInt(sentenceUnits[2 * index], to: &out)
             out.append(UInt8(ascii: ","))
-            appendInt(converter.convert(sentence.upperBound), to: &out)
+            appendInt(sentenceUnits[2 * index + 1], to: &out)
             out.append(UInt8(ascii: "]"))
         }
-        out.append(contentsOf: #"],"entities":["#.utf8)
-        for (index, entity) in document.entities.enumerated() {
+        out.appendStatic(#"],"entities":["#)
+        for index in entities.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"start":"#.utf8)
-            appendInt(converter.convert(entity.utf8Range.lowerBound), to: &out)
-            out.append(contentsOf: #","end":"#.utf8)
-            appendInt(converter.convert(entity.utf8Range.upperBound), to: &out)
-            out.append(contentsOf: #","text":"#.utf8)
-            JSONString.appendQuoted(entity.text, to: &out)
-            out.append(contentsOf: #","label":"#.utf8)
-            JSONString.appendQuoted(entity.label.rawValue, to: &out)
-            if let id = entity.id {
-                out.append(contentsOf: #","id":"#.utf8)
+            out.appendStatic(#"{"start":"#)
+            appendInt(entityUnits[2 * index], to: &out)
+            out.appendStatic(#","end":"#)
+            appendInt(entityUnits[2 * index + 1], to: &out)
+            out.appendStatic(#","text":"#)
+            JSONString.appendQuoted(entities[index].text, to: &out)
+            out.appendStatic(#","label":"#)
+            JSONString.appendQuoted(entities[index].label.rawValue, to: &out)
+            if let id = entities[index].id {
+                out.appendStatic(#","id":"#)
                 JSONString.appendQuoted(id, to: &out)
             }
-            if let name = entity.name {
-                out.append(contentsOf: #","name":"#.utf8)
+            if let name = entities[index].name {
+                out.appendStatic(#","name":"#)
                 JSONString.appendQuoted(name, to: &out)
             }
-            out.append(contentsOf: #","score":"#.utf8)
-            appendScore(entity.score, to: &out)
-            out.append(contentsOf: #","source":"#.utf8)
-            JSONString.appendQuoted(entity.source, to: &out)
-            out.append(contentsOf: #","sentence":"#.utf8)
-            appendInt(entity.sentence, to: &out)
+            out.appendStatic(#","score":"#)
+            appendScore(entities[index].score, to: &out)
+            out.appendStatic(#","source":"#)
+            JSONString.appendQuoted(entities[index].source, to: &out)
+            out.appendStatic(#","sentence":"#)
+            appendInt(entities[index].sentence, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: #"],"topics":["#.utf8)
+        out.appendStatic(#"],"topics":["#)
         for (index, topic) in document.topics.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"label":"#.utf8)
+            out.appendStatic(#"{"label":"#)
             JSONString.appendQuoted(topic.label, to: &out)
-            out.append(contentsOf: #","score":"#.utf8)
+            out.appendStatic(#","score":"#)
             appendScore(topic.score, to: &out)
             if !topic.evidence.isEmpty {
-                out.append(contentsOf: #","evidence":["#.utf8)
+                out.appendStatic(#","evidence":["#)
                 for (position, evidence) in topic.evidence.enumerated() {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(contentsOf: #"{"feature":"#.utf8)
+                    out.appendStatic(#"{"feature":"#)
                     JSONString.appendQuoted(evidence.feature, to: &out)
-                    out.append(contentsOf: #","weight":"#.utf8)
+                    out.appendStatic(#","weight":"#)
                     appendDecimal(evidence.weight, to: &out)
                     out.append(UInt8(ascii: "}"))
                 }
@@ -97,7 +122,7 @@ public struct JSONLWriter: Sendable {
         }
         out.append(UInt8(ascii: "]"))
         if let model = document.topicModel {
-            out.append(contentsOf: #","topic_model":"#.utf8)
+            out.appendStatic(#","topic_model":"#)
             JSONString.appendQuoted(model, to: &out)
         }
         appendWarnings(document.warnings, to: &out)
@@ -110,12 +135,12 @@ public struct JSONLWriter: Sendable {
                             warnings: [Warning] = []) -> [UInt8] {
         var out: [UInt8] = [UInt8(ascii: "{")]
         writeHead(id: id, passthrough: passthrough, to: &out)
-        out.append(contentsOf: #","error":{"code":"#.utf8)
+        out.appendStatic(#","error":{"code":"#)
         JSONString.appendQuoted(error.code.rawValue, to: &out)
-        out.append(contentsOf: #","message":"#.utf8)
+        out.appendStatic(#","message":"#)
         JSONString.appendQuoted(error.message, to: &out)
         if let line {
-            out.append(contentsOf: #","line":"#.utf8)
+            out.appendStatic(#","line":"#)
             appendInt(line, to: &out)
         }
         out.append(UInt8(ascii: "}"))
@@ -133,24 +158,24 @@ public struct JSONLWriter: Sendable {
                 out.append(UInt8(ascii: ","))
             }
         } else if let id {
-            out.append(contentsOf: #""id":"#.utf8)
+            out.appendStatic(#""id":"#)
             JSONString.appendQuoted(id, to: &out)
             out.append(UInt8(ascii: ","))
         }
-        out.append(contentsOf: #""schema":"#.utf8)
+        out.appendStatic(#""schema":"#)
         JSONString.appendQuoted(GazetteLibrary.schema, to: &out)
-        out.append(contentsOf: #","offsets":"#.utf8)
+        out.appendStatic(#","offsets":"#)
         JSONString.appendQuoted(offsets.rawValue, to: &out)
     }
 
     private func appendWarnings(_ warnings: [Warning], to out: inout [UInt8]) {
         guard !warnings.isEmpty else { return }
-        out.append(contentsOf: #","warnings":["#.utf8)
+        out.appendStatic(#","warnings":["#)
         for (index, warning) in warnings.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: #"{"code":"#.utf8)
+            out.appendStatic(#"{"code":"#)
             JSONString.appendQuoted(warning.code.rawValue, to: &out)
-            out.append(contentsOf: #","message":"#.utf8)
+            out.appendStatic(#","message":"#)
             JSONString.appendQuoted(warning.message, to: &out)
             out.append(UInt8(ascii: "}"))
         }
@@ -158,9 +183,9 @@ public struct JSONLWriter: Sendable {
     }
 
     private func appendTail(to out: inout [UInt8]) {
-        out.append(contentsOf: #","gazette":"#.utf8)
+        out.appendStatic(#","gazette":"#)
         JSONString.appendQuoted(stamp, to: &out)
-        out.append(contentsOf: "}\n".utf8)
+        out.appendStatic("}\n")
     }
 
     // Digits are written straight into the record: formatting through `String` cost a small string per number.
@@ -198,9 +223,17 @@ public struct JSONLWriter: Sendable {
         if thousandths == 1000 { out.append(UInt8(ascii: "1")); return }
         if thousandths == 0 { out.append(UInt8(ascii: "0")); return }
         let tenths = thousandths / 100, hundredths = thousandths / 10 % 10, last = thousandths % 10
-        out.append(contentsOf: "0.".utf8)
+        out.appendStatic("0.")
         out.append(UInt8(ascii: "0") + UInt8(tenths))
         if hundredths != 0 || last != 0 { out.append(UInt8(ascii: "0") + UInt8(hundredths)) }
         if last != 0 { out.append(UInt8(ascii: "0") + UInt8(last)) }
+    }
+}
+
+extension [UInt8] {
+    /// Appends a literal's bytes (a `StaticString` needs no retain and no UTF-8 view, unlike a `String`'s).
+    @inline(__always)
+    mutating func appendStatic(_ literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }

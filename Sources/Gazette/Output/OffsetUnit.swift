@@ -58,7 +58,7 @@ struct OffsetConverter {
 
     /// Code points (or UTF-16 code units) that start in `bytes[range]`: lead bytes, counting four-byte sequences
     /// twice for UTF-16. Eight bytes at a time: a continuation byte is 10xxxxxx, a four-byte lead 11110xxx.
-    private static func units(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, utf16: Bool) -> Int {
+    static func units(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, utf16: Bool) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let high: UInt64 = 0x8080_8080_8080_8080
         var count = 0
@@ -78,6 +78,30 @@ struct OffsetConverter {
             i += 1
         }
         return count
+    }
+
+    /// The units from the start of `bytes` to each UTF-8 offset of an ascending sequence, counting only the bytes
+    /// since the previous offset; an offset before the previous one is counted from the start again.
+    struct ForwardCounter {
+        let utf16: Bool
+        let identity: Bool
+        private var position = 0
+        private var count = 0
+
+        init(unit: OffsetUnit) {
+            utf16 = unit == .utf16
+            identity = unit == .utf8
+        }
+
+        @inline(__always)
+        mutating func convert(_ offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            if identity { return offset }
+            if offset < position { position = 0; count = 0 }
+            let end = min(offset, bytes.count)
+            count += OffsetConverter.units(bytes, position..<max(end, position), utf16: utf16)
+            position = max(end, position)
+            return count
+        }
     }
 
     func convert(_ offset: Int) -> Int {
