@@ -109,7 +109,9 @@ public struct NameVariantLinker: Sendable {
         var surnames: [(key: String, target: Target?, next: Int32)] = []
         // Sparse (at most one slot in eight used), so that the scan over every token below mostly probes an empty
         // slot and its branch is predictable.
-        var surnameOfHash = HashIndex(capacity: 4 * entities.count)
+        var persons = 0
+        for index in entities.indices where entities[index].label == .person { persons += 1 }
+        var surnameOfHash = HashIndex(capacity: 4 * persons)
         func surname(_ t: Int) -> Int? {
             guard let first = surnameOfHash.value(for: keyHashes[t]) else { return nil }
             var index = Int(first)
