@@ -61,8 +61,10 @@ struct EntityFeatures: Sendable {
         var capitalizedElsewhere: [Bool]
         /// Many score-like numbers ("4-28", "1-0"): results, tables and fixtures, where places name teams.
         var isSportsLike: Bool
-        /// Hash of each token's class (see `wordClass`).
+        /// Hash of each token's class (see `wordClass`), for the tokens of windows and their neighbours.
         var wordClass: [UInt64]
+        /// Token windows worth tagging (see `windows(in:coverStart:sentenceOfToken:keyHash:)`).
+        var windows: [Range<Int>]
     }
 
     private struct Templates: Sendable {
@@ -230,18 +232,17 @@ struct EntityFeatures: Sendable {
         var text = document.text
         text.withUTF8 { bytes in
             tokens.withUnsafeBufferPointer { tokens in
-                flags.withUnsafeBufferPointer { flags in
-                    keyHash.withUnsafeBufferPointer { keyHash in
-                        sentenceStart.withUnsafeBufferPointer { sentenceStart in
-                            wordClass.withUnsafeMutableBufferPointer { wordClass in
-                                for t in 0..<tokenCount {
-                                    let token = tokens[t]
-                                    if token.isCapitalizedWord && !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
-                                        keySeenElsewhere[Int(first)] = true
-                                    }
-                                    let bytes = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
-                                    wordClass[t] = self.wordClass(token, keyHash: keyHash[t], flags: flags[t], bytes: bytes)
-                                    if token.kind == .number, wordClass[t] == part.scoreLike { scoreLike += 1 }
+                keyHash.withUnsafeBufferPointer { keyHash in
+                    sentenceStart.withUnsafeBufferPointer { sentenceStart in
+                        wordClass.withUnsafeMutableBufferPointer { wordClass in
+                            for t in 0..<tokenCount {
+                                let token = tokens[t]
+                                if token.isCapitalizedWord && !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
+                                    keySeenElsewhere[Int(first)] = true
+                                }
+                                if token.kind == .number {
+                                    wordClass[t] = numberClass(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+                                    if wordClass[t] == part.scoreLike { scoreLike += 1 }
                                 }
                             }
                         }
@@ -249,10 +250,31 @@ struct EntityFeatures: Sendable {
                 }
             }
         }
-        return Context(sentenceOfToken: sentenceOfToken, sentenceStart: sentenceStart, titleCaseSentence: document.titleCaseSentences,
-                       allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
-                       gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
-                       capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] }, isSportsLike: scoreLike >= 3, wordClass: wordClass)
+        var context = Context(sentenceOfToken: sentenceOfToken, sentenceStart: sentenceStart, titleCaseSentence: document.titleCaseSentences,
+                              allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
+                              gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
+                              capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] },
+                              isSportsLike: scoreLike >= 3, wordClass: [], windows: [])
+        context.windows = windows(in: document, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
+        // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
+        // on each side: the other tokens' classes are never made (numbers' are, above, for `isSportsLike`).
+        tokens.withUnsafeBufferPointer { tokens in
+            flags.withUnsafeBufferPointer { flags in
+                keyHash.withUnsafeBufferPointer { keyHash in
+                    wordClass.withUnsafeMutableBufferPointer { wordClass in
+                        var done = 0
+                        for window in context.windows {
+                            for t in max(done, window.lowerBound - 2)..<min(tokenCount, window.upperBound + 2) where tokens[t].kind != .number {
+                                wordClass[t] = self.wordClass(tokens[t], keyHash: keyHash[t], flags: flags[t])
+                            }
+                            done = min(tokenCount, window.upperBound + 2)
+                        }
+                    }
+                }
+            }
+        }
+        context.wordClass = wordClass
+        return context
     }
 
     /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence, which is not enough
@@ -287,22 +309,12 @@ struct EntityFeatures: Sendable {
         }
     }
 
-    /// A token as context: lower-case words, punctuation and listed words as themselves; numbers as their digit
-    /// pattern ("0-0", "0.0"); other capitalised words only as their shape.
-    private func wordClass(_ token: Token, keyHash: UInt64, flags: WordListFlags, bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// A token other than a number as context: lower-case words, punctuation and listed words as themselves;
+    /// other capitalised words only as their shape (numbers: `numberClass`).
+    private func wordClass(_ token: Token, keyHash: UInt64, flags: WordListFlags) -> UInt64 {
         switch token.kind {
         case .number:
-            // The hash of the token with each run of digits replaced by one "0".
-            var hash = FeatureHash.offsetBasis
-            var last: UInt8?
-            for byte in bytes {
-                let mapped: UInt8 = byte >= 48 && byte <= 57 ? UInt8(ascii: "0") : byte
-                if mapped == UInt8(ascii: "0"), last == UInt8(ascii: "0") { continue }
-                hash ^= UInt64(mapped)
-                hash &*= FeatureHash.prime
-                last = mapped
-            }
-            return hash
+            preconditionFailure("numbers are classed by numberClass")
         case .punctuation, .symbol:
             return keyHash
         case .url: return part.url
@@ -312,6 +324,21 @@ struct EntityFeatures: Sendable {
             if token.shape == .lower || !flags.isDisjoint(with: .listedWords) { return keyHash }
             return part.shape(token.shape)
         }
+    }
+
+    /// A number as context: its digit pattern ("0-0", "0.0"), the hash of its bytes with each run of digits
+    /// replaced by one "0".
+    private func numberClass(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = FeatureHash.offsetBasis
+        var last: UInt8?
+        for byte in bytes {
+            let mapped: UInt8 = byte >= 48 && byte <= 57 ? UInt8(ascii: "0") : byte
+            if mapped == UInt8(ascii: "0"), last == UInt8(ascii: "0") { continue }
+            hash ^= UInt64(mapped)
+            hash &*= FeatureHash.prime
+            last = mapped
+        }
+        return hash
     }
 
     @inline(__always)
@@ -431,14 +458,17 @@ struct EntityFeatures: Sendable {
         if c.isSportsLike { out.add(t.sports.with(shape).with(after).value) }
     }
 
+    /// The document's token windows worth tagging (made with its context).
+    func windows(in document: Document, context c: Context) -> [Range<Int>] { c.windows }
+
     /// Token windows worth tagging: runs of capitalised words, uncased words and candidate tokens, joined across
     /// single connectors ("Bank of England", "Procter & Gamble"). Every other token is outside any entity.
-    func windows(in document: Document, context c: Context) -> [Range<Int>] {
+    private func windows(in document: Document, coverStart: [Int32], sentenceOfToken: [Int32], keyHash: [UInt64]) -> [Range<Int>] {
         let count = document.tokens.count
         var windows: [Range<Int>] = []
         document.tokens.withUnsafeBufferPointer { tokens in
-            c.coverStart.withUnsafeBufferPointer { coverStart in
-                c.sentenceOfToken.withUnsafeBufferPointer { sentenceOfToken in
+            coverStart.withUnsafeBufferPointer { coverStart in
+                sentenceOfToken.withUnsafeBufferPointer { sentenceOfToken in
                     @inline(__always) func eligible(_ t: Int) -> Bool {
                         coverStart[t] != coverStart[t + 1] || tokens[t].isCapitalizedWord
                     }
@@ -451,7 +481,7 @@ struct EntityFeatures: Sendable {
                         while end < count, sentenceOfToken[end] == sentence {
                             if eligible(end) { end += 1; continue }
                             if end + 1 < count, sentenceOfToken[end + 1] == sentence, eligible(end + 1),
-                               connectorHashes.contains(c.keyHash[end]) {
+                               connectorHashes.contains(keyHash[end]) {
                                 end += 2
                                 continue
                             }
