@@ -192,7 +192,9 @@ public enum GazetteerStore {
 
     private static func cachePath(for inputs: Inputs, cache: GazetteerCache) -> String? {
         guard let folder = cacheDirectory(cache) else { return nil }
-        let key = StableHash.hash(inputs.root)
+        // The format is part of the name: two versions of Gazette sharing resources keep a cache file each instead
+        // of recompiling over each other's at every start.
+        let key = StableHash.hash(inputs.root + "\u{0}\(GazetteerLayout.formatVersion).\(GazetteerLayout.compilerRevision)")
         return folder + "/gazetteers-" + StableHash.hex(key) + ".gzc"
     }
 
