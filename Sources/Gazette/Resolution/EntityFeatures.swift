@@ -151,14 +151,16 @@ struct EntityFeatures: Sendable {
         tokens.withUnsafeBufferPointer { tokens in
             sentenceOfToken.withUnsafeMutableBufferPointer { sentenceOfToken in
                 for (index, range) in document.sentenceTokenRanges().enumerated() {
-                    var cased = 0, upper = true
+                    // Counted without branches on each token's kind and shape (they would mispredict).
+                    var cased = 0, lowered = 0
                     for t in range {
                         sentenceOfToken[t] = Int32(index)
-                        if tokens[t].kind == .word && tokens[t].shape != .uncased {
-                            cased += 1
-                            if tokens[t].shape != .allCaps && tokens[t].end - tokens[t].start != 1 { upper = false }
-                        }
+                        let isCased = tokens[t].kind == .word ? (tokens[t].shape != .uncased ? 1 : 0) : 0
+                        let isLowered = tokens[t].shape != .allCaps ? (tokens[t].end - tokens[t].start != 1 ? 1 : 0) : 0
+                        cased &+= isCased
+                        lowered |= isCased & isLowered
                     }
+                    let upper = lowered == 0
                     if let first = range.first { sentenceStart[first] = true }
                     allCaps.append(cased >= 2 && upper)
                 }
@@ -237,7 +239,8 @@ struct EntityFeatures: Sendable {
                         wordClass.withUnsafeMutableBufferPointer { wordClass in
                             for t in 0..<tokenCount {
                                 let token = tokens[t]
-                                if token.isCapitalizedWord && !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
+                                // The key test first: it almost always fails, so its branch is predictable.
+                                if let first = firstKeys.value(for: keyHash[t]), token.isCapitalizedWord && !sentenceStart[t] {
                                     keySeenElsewhere[Int(first)] = true
                                 }
                                 if token.kind == .number {
