@@ -1,9 +1,14 @@
 /// An open-addressing map from 64-bit hashes (FNV hashes of keys) to small integers, for the per-document tables
-/// of the entity features and the name linker: no `Hasher` rounds and no boxed values on the hot path.
+/// of the entity features and the name linker: no `Hasher` rounds and no boxed values on the hot path, and one
+/// allocation per table.
 struct HashIndex: Sendable {
-    private var keys: [UInt64]
-    /// -1 marks an empty slot, so that every key (0 included) can be stored.
-    private var values: [Int32]
+    private struct Slot {
+        var key: UInt64
+        /// -1 marks an empty slot, so that every key (0 included) can be stored.
+        var value: Int32
+    }
+
+    private var slots: [Slot]
     private var shift: UInt64
     private(set) var count = 0
 
@@ -11,8 +16,7 @@ struct HashIndex: Sendable {
     init(capacity: Int = 0) {
         var bits: UInt64 = 3
         while (1 << bits) < capacity * 2 { bits += 1 }
-        keys = [UInt64](repeating: 0, count: 1 << Int(bits))
-        values = [Int32](repeating: -1, count: 1 << Int(bits))
+        slots = [Slot](repeating: Slot(key: 0, value: -1), count: 1 << Int(bits))
         shift = 64 - bits
     }
 
@@ -24,16 +28,14 @@ struct HashIndex: Sendable {
 
     @inline(__always)
     func value(for key: UInt64) -> Int32? {
-        keys.withUnsafeBufferPointer { keys in
-            values.withUnsafeBufferPointer { values in
-                let mask = keys.count - 1
-                var slot = slot(of: key)
-                while true {
-                    let value = values[slot]
-                    if value < 0 { return nil }
-                    if keys[slot] == key { return value }
-                    slot = (slot + 1) & mask
-                }
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = slot(of: key)
+            while true {
+                let value = slots[index].value
+                if value < 0 { return nil }
+                if slots[index].key == key { return value }
+                index = (index + 1) & mask
             }
         }
     }
@@ -45,25 +47,23 @@ struct HashIndex: Sendable {
     @discardableResult
     mutating func insert(_ key: UInt64, value: Int32) -> Int32? {
         precondition(value >= 0)
-        if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
-        var slot = slot(of: key)
-        while values[slot] >= 0 {
-            if keys[slot] == key { return values[slot] }
-            slot = (slot + 1) & mask
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var index = slot(of: key)
+        while slots[index].value >= 0 {
+            if slots[index].key == key { return slots[index].value }
+            index = (index + 1) & mask
         }
-        keys[slot] = key
-        values[slot] = value
+        slots[index] = Slot(key: key, value: value)
         count += 1
         return nil
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
+        let old = slots
         shift -= 1
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [Int32](repeating: -1, count: oldKeys.count * 2)
+        slots = [Slot](repeating: Slot(key: 0, value: -1), count: old.count * 2)
         count = 0
-        for slot in oldKeys.indices where oldValues[slot] >= 0 { insert(oldKeys[slot], value: oldValues[slot]) }
+        for slot in old where slot.value >= 0 { insert(slot.key, value: slot.value) }
     }
 }
