@@ -21,30 +21,40 @@ public struct EntityResolver: Stage {
     public func process(_ document: inout Document) throws {
         let proposals = tagger?.candidates(for: document) ?? document.candidates
         // Longest span first, then priority, then score, then position; equal ones keep their order (as a stable
-        // sort would). Indices are sorted, so no candidate (four strings) is copied.
-        var order = [Int32](unsafeUninitializedCapacity: proposals.count) { buffer, count in
-            for index in proposals.indices { buffer.initializeElement(at: index, to: Int32(index)) }
+        // sort would). Small keys are sorted, so no candidate (four strings) is moved or copied.
+        struct Rank {
+            var length: Int
+            var priority: Int
+            var score: Double
+            var start: Int
+            var index: Int
+        }
+        var ranks = [Rank](unsafeUninitializedCapacity: proposals.count) { buffer, count in
+            for index in proposals.indices {
+                buffer.initializeElement(at: index, to: Rank(length: proposals[index].tokens.count, priority: proposals[index].priority,
+                                                             score: proposals[index].score, start: proposals[index].tokens.lowerBound,
+                                                             index: index))
+            }
             count = proposals.count
         }
-        proposals.withUnsafeBufferPointer { p in
-            order.sort { i, j in
-                let a = Int(i), b = Int(j)
-                let aCount = p[a].tokens.count, bCount = p[b].tokens.count
-                if aCount != bCount { return aCount > bCount }
-                if p[a].priority != p[b].priority { return p[a].priority > p[b].priority }
-                if p[a].score != p[b].score { return p[a].score > p[b].score }
-                if p[a].tokens.lowerBound != p[b].tokens.lowerBound { return p[a].tokens.lowerBound < p[b].tokens.lowerBound }
-                return a < b
-            }
+        ranks.sort { a, b in
+            if a.length != b.length { return a.length > b.length }
+            if a.priority != b.priority { return a.priority > b.priority }
+            if a.score != b.score { return a.score > b.score }
+            if a.start != b.start { return a.start < b.start }
+            return a.index < b.index
         }
         let tokenCount = document.tokens.count
         var taken = [Bool](repeating: false, count: tokenCount)
         var chosen: [Candidate] = []
+        chosen.reserveCapacity(proposals.count)
         // The chosen candidates starting at each token, as linked lists of indices into `chosen`.
         var chosenAt = [Int32](repeating: -1, count: tokenCount + 1)
         var nextChosen: [Int32] = []
+        nextChosen.reserveCapacity(proposals.count)
         proposals.withUnsafeBufferPointer { proposals in
-            for index in order {
+            for rank in ranks {
+                let index = rank.index
                 // Fields are read in place: a candidate (four strings) is copied only when it is chosen or agrees.
                 let span = proposals[Int(index)].tokens
                 var same = chosenAt[span.lowerBound]
