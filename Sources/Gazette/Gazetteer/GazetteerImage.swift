@@ -399,22 +399,7 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// The child of `node` along `symbol`.
     @inline(__always) func child(of node: UInt32, _ symbol: UInt32) -> UInt32? {
-        childEntry(of: node, symbol).map { $0 & 0x3FFF_FFFF }
-    }
-
-    /// The child of `node` along `symbol`, with bit 31 set when names end there and bit 30 when it has children
-    /// (one probe, usually, in the edge table).
-    @inline(__always) func childEntry(of node: UInt32, _ symbol: UInt32) -> UInt32? {
-        guard childCount > 0 else { return nil }
-        let mask = childCount - 1
-        var slot = GazetteerLayout.edgeSlot(node, symbol, mask: mask)
-        while true {
-            let record = children + slot * GazetteerLayout.childRecord
-            let parent = u32(record, 0)
-            if parent == GazetteerLayout.none { return nil }
-            if parent == node, u32(record, 4) == symbol { return u32(record, 8) }
-            slot = (slot + 1) & mask
-        }
+        childEdge(of: node, symbol).map { $0.entry & 0x3FFF_FFFF }
     }
 
     /// Whether `node` may have a child along `symbol` (false: certainly not).
@@ -423,7 +408,8 @@ final class GazetteerImage: @unchecked Sendable {
         return UInt64(littleEndian: edgeFilter.load(fromByteOffset: word * 8, as: UInt64.self)) & bits == bits
     }
 
-    /// `childEntry`, with the child's signature (`GazetteerLayout.signatureBit`).
+    /// The child of `node` along `symbol`, with bit 31 set when names end there and bit 30 when it has children
+    /// (one probe, usually, in the edge table), and the child's signature (`GazetteerLayout.signatureBit`).
     @inline(__always) func childEdge(of node: UInt32, _ symbol: UInt32) -> (entry: UInt32, signature: UInt32)? {
         guard childCount > 0 else { return nil }
         let mask = childCount - 1
