@@ -31,8 +31,10 @@ let package = Package(
             dependencies: ["Gazette", "GazetteBatch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
-        .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI"]),
-        .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteCLI", "CArchive"]),
+        // Running the built command and temporary folders, for the test targets that run `gazette` as a process.
+        .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
+        .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteCLI", "CArchive", "GazetteTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,29 +1,17 @@
 import Foundation
 import Testing
+import GazetteTestSupport
 @testable import GazetteBatch
 
 /// `gazette batch` as a real process: killed mid-run (SIGKILL, SIGTERM) and run again, every document ends up in
 /// the output exactly once.
 @Suite("gazette batch command", .serialized)
 struct BatchCommandTests {
-    static var executable: URL {
-        // The test bundle and the executable are built into the same products folder.
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var folder = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("gazette")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/gazette")
-    }
-
     /// Starts `gazette batch` with its output streams going to files in `folder`.
     private func start(_ arguments: [String], in folder: TemporaryFolder) throws -> Process {
         let process = Process()
         process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.executableURL = Self.executable
+        process.executableURL = CommandRunner.executable
         process.arguments = ["batch"] + arguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// `gazette eval ner` on a small CoNLL file written here, in IOB1, IOB2 and IO: the same spans must give the same

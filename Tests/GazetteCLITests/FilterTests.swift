@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// The `gazette` command as a Unix filter, run as a real process.

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// `gazette gazetteer …` and `--gazetteer FILE`, run as users run them.

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteTestSupport
 import Testing
 
 /// `gazette train topics`, `gazette eval topics` and the annotate options `--topic-model`, `--topics`, `--explain`,

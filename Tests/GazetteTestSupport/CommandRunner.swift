@@ -1,18 +1,20 @@
 import Foundation
 
-/// Runs the built `gazette` executable as a child process, the way users do.
-struct CommandRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
-        func objects() throws -> [[String: Any]] {
+/// Runs the built `gazette` executable as a child process, the way users do. Shared by the test targets that
+/// run the command (`GazetteCLITests`, `GazetteBatchTests`).
+public struct CommandRunner {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
+        public func objects() throws -> [[String: Any]] {
             try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         }
     }
 
-    static var executable: URL {
+    /// The `gazette` executable built beside the test bundle.
+    public static var executable: URL {
         // The test bundle and the executable are built into the same products folder.
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var folder = URL(fileURLWithPath: exe).deletingLastPathComponent()
@@ -25,7 +27,7 @@ struct CommandRunner {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/gazette")
     }
 
-    static func run(_ arguments: [String], stdin: Data = Data()) throws -> Result {
+    public static func run(_ arguments: [String], stdin: Data = Data()) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -46,22 +48,7 @@ struct CommandRunner {
         return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
-    static func run(_ arguments: [String], stdin: String) throws -> Result {
+    public static func run(_ arguments: [String], stdin: String) throws -> Result {
         try run(arguments, stdin: Data(stdin.utf8))
     }
-}
-
-/// A temporary folder removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func write(_ name: String, _ contents: String) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try contents.write(to: file, atomically: true, encoding: .utf8)
-        return file.path
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
 }
