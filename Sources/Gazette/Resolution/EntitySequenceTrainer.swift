@@ -132,7 +132,7 @@ public struct EntitySequenceTrainer {
         var transitionsAccumulated = [Double](repeating: 0, count: transitionCount)
         var step = 1.0
         var order = Array(windows.indices)
-        var random = SplitMix64(seed: settings.seed)
+        var random = SeededGenerator(seed: settings.seed)
 
         func row(_ hash: UInt64) -> Int {
             if let row = rowOf[hash] { return row }
@@ -247,18 +247,5 @@ public struct EntitySequenceTrainer {
             if abs(da) < 1e-10 && abs(db) < 1e-10 { break }
         }
         return (a / deviation, b - a * mean / deviation)
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64), so that training is reproducible everywhere.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -81,7 +81,7 @@ struct EntitySequenceModelTests {
     @Test func weightTableFindsEveryFeatureAndNoOther() throws {
         // 5,000 features: the table has 2,048 buckets of 7. Twelve features share bucket 0, so five of them overflow
         // it, and one has hash 0, the mark of an empty place.
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         var hashes: Set<UInt64> = [0]
         var crowded = 0
         while crowded < 12 {
