@@ -32,6 +32,8 @@ import sys
 import threading
 import time
 
+from make_corpus import entity_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DATA = os.path.join(HERE, "data")
@@ -204,28 +206,15 @@ def write_slice(info, max_bytes):
 def export_patterns(gazetteers, path):
     """Gazette's gazetteer names (name and every alias of each entity list) as spaCy phrase patterns."""
     patterns, seen, files = [], set(), []
-    for file in sorted(os.listdir(gazetteers)):
-        if not file.endswith(".tsv"):
-            continue
-        header = None
-        with open(os.path.join(gazetteers, file), encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or not line.strip():
-                    continue
-                fields = line.rstrip("\n").split("\t")
-                if header is None:
-                    if fields[:2] != ["name", "label"]:
-                        break
-                    header = fields
-                    files.append(file)
-                    continue
-                row = dict(zip(header, fields))
-                label = row.get("label", "")
-                for name in [row.get("name", "")] + (row.get("aliases") or "").split("|"):
-                    name = name.strip()
-                    if name and (label, name) not in seen:
-                        seen.add((label, name))
-                        patterns.append({"label": label, "pattern": name})
+    for file, row in entity_rows(gazetteers):
+        if file not in files:
+            files.append(file)
+        label = row.get("label", "")
+        for name in [row.get("name", "")] + (row.get("aliases") or "").split("|"):
+            name = name.strip()
+            if name and (label, name) not in seen:
+                seen.add((label, name))
+                patterns.append({"label": label, "pattern": name})
     with open(path, "w", encoding="utf-8") as f:
         for pattern in patterns:
             f.write(json.dumps(pattern, ensure_ascii=False) + "\n")

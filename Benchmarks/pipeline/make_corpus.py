@@ -86,11 +86,11 @@ def conll_documents(path):
     return docs
 
 
-def gazetteer_names(gazetteers):
-    """(label, name) pairs from the entity lists (TSVs whose header starts with name<TAB>label)."""
-    names = []
+def entity_rows(gazetteers):
+    """(file, row) for every row of the entity lists (TSVs whose header starts with name<TAB>label), a row being a
+    dict from column name to field."""
     if not os.path.isdir(gazetteers):
-        return names
+        return
     for file in sorted(os.listdir(gazetteers)):
         if not file.endswith(".tsv"):
             continue
@@ -105,10 +105,12 @@ def gazetteer_names(gazetteers):
                         break
                     header = fields
                     continue
-                row = dict(zip(header, fields))
-                if row.get("name"):
-                    names.append((row.get("label", ""), row["name"]))
-    return names
+                yield file, dict(zip(header, fields))
+
+
+def gazetteer_names(gazetteers):
+    """(label, name) pairs from the entity lists."""
+    return [(row.get("label", ""), row["name"]) for _, row in entity_rows(gazetteers) if row.get("name")]
 
 
 GENERATED_SUBJECTS = ["officials", "the government", "the ministry", "lawmakers", "the company", "analysts", "the police",
