@@ -37,7 +37,7 @@ enum JSONString {
     /// Appends `string` as a JSON string literal, with its quotes, to `output`. Escapes `"`, `\`,
     /// control characters (`\n \r \t \b \f` short, others as `\u00XX`) and U+2028 / U+2029
     /// (as `\u2028` / `\u2029`); everything else is written as raw UTF-8.
-    static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+    static func appendQuoted<Sink: JSONByteSink & ~Copyable>(_ string: String, to output: inout Sink) {
         // Native strings lend their UTF-8 in place; only a bridged one is copied.
         if string.utf8.withContiguousStorageIfAvailable({ appendQuoted($0, to: &output) }) != nil { return }
         var string = string
@@ -46,7 +46,7 @@ enum JSONString {
 
     /// Same as `appendQuoted(_:to:)` for a `String`, from UTF-8 bytes. Invalid UTF-8 in `utf8` is
     /// copied as it is.
-    static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    static func appendQuoted<Sink: JSONByteSink & ~Copyable>(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
         output.append(quote)
         guard let base = utf8.baseAddress, !utf8.isEmpty else {
             output.append(quote)
@@ -257,13 +257,13 @@ extension JSONString {
     }
 
     @inline(__always)
-    private static func appendShortEscape(_ letter: UInt8, to output: inout [UInt8]) {
+    private static func appendShortEscape<Sink: JSONByteSink & ~Copyable>(_ letter: UInt8, to output: inout Sink) {
         output.append(backslash)
         output.append(letter)
     }
 
     /// Appends `\uXXXX` with lowercase hex digits.
-    private static func appendUnicodeEscape(_ unit: UInt16, to output: inout [UInt8]) {
+    private static func appendUnicodeEscape<Sink: JSONByteSink & ~Copyable>(_ unit: UInt16, to output: inout Sink) {
         output.append(backslash)
         output.append(0x75)  // u
         for shift in stride(from: 12, through: 0, by: -4) {

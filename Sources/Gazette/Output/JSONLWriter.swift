@@ -27,8 +27,12 @@ public struct JSONLWriter: Sendable {
     /// The record of an annotated document. With `passthrough` (JSON Lines input), those fields come first,
     /// in their order, and `document.id` is not written again.
     public func record(for document: Document, passthrough: [PassthroughField]? = nil) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256 + document.entities.count * 160 + document.sentences.count * 16)
+        // Sized once for the whole record, passed-through fields (the text above all) included, so that it seldom
+        // grows by copying.
+        var passthroughBytes = 0
+        for field in passthrough ?? [] { passthroughBytes += field.name.utf8.count + field.rawValue.count + 4 }
+        var out = RecordBuffer(capacity: 256 + passthroughBytes + stamp.utf8.count + document.entities.count * 160
+                                   + document.sentences.count * 16 + document.topics.count * 64)
         out.append(UInt8(ascii: "{"))
         writeHead(id: document.id, passthrough: passthrough, to: &out)
 
@@ -63,7 +67,7 @@ public struct JSONLWriter: Sendable {
             for i in entityUnits.indices { entityUnits[i] = converter.convert(boundaries[sentenceUnits.count + i]) }
         }
 
-        out.appendStatic(#","sentences":["#)
+        out.append(#","sentences":["#)
         for index in sentences.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "["))
@@ -72,47 +76,47 @@ public struct JSONLWriter: Sendable {
             appendInt(sentenceUnits[2 * index + 1], to: &out)
             out.append(UInt8(ascii: "]"))
         }
-        out.appendStatic(#"],"entities":["#)
+        out.append(#"],"entities":["#)
         for index in entities.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.appendStatic(#"{"start":"#)
+            out.append(#"{"start":"#)
             appendInt(entityUnits[2 * index], to: &out)
-            out.appendStatic(#","end":"#)
+            out.append(#","end":"#)
             appendInt(entityUnits[2 * index + 1], to: &out)
-            out.appendStatic(#","text":"#)
+            out.append(#","text":"#)
             JSONString.appendQuoted(entities[index].text, to: &out)
-            out.appendStatic(#","label":"#)
+            out.append(#","label":"#)
             JSONString.appendQuoted(entities[index].label.rawValue, to: &out)
             if let id = entities[index].id {
-                out.appendStatic(#","id":"#)
+                out.append(#","id":"#)
                 JSONString.appendQuoted(id, to: &out)
             }
             if let name = entities[index].name {
-                out.appendStatic(#","name":"#)
+                out.append(#","name":"#)
                 JSONString.appendQuoted(name, to: &out)
             }
-            out.appendStatic(#","score":"#)
+            out.append(#","score":"#)
             appendScore(entities[index].score, to: &out)
-            out.appendStatic(#","source":"#)
+            out.append(#","source":"#)
             JSONString.appendQuoted(entities[index].source, to: &out)
-            out.appendStatic(#","sentence":"#)
+            out.append(#","sentence":"#)
             appendInt(entities[index].sentence, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out.appendStatic(#"],"topics":["#)
+        out.append(#"],"topics":["#)
         for (index, topic) in document.topics.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.appendStatic(#"{"label":"#)
+            out.append(#"{"label":"#)
             JSONString.appendQuoted(topic.label, to: &out)
-            out.appendStatic(#","score":"#)
+            out.append(#","score":"#)
             appendScore(topic.score, to: &out)
             if !topic.evidence.isEmpty {
-                out.appendStatic(#","evidence":["#)
+                out.append(#","evidence":["#)
                 for (position, evidence) in topic.evidence.enumerated() {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
-                    out.appendStatic(#"{"feature":"#)
+                    out.append(#"{"feature":"#)
                     JSONString.appendQuoted(evidence.feature, to: &out)
-                    out.appendStatic(#","weight":"#)
+                    out.append(#","weight":"#)
                     appendDecimal(evidence.weight, to: &out)
                     out.append(UInt8(ascii: "}"))
                 }
@@ -122,118 +126,108 @@ public struct JSONLWriter: Sendable {
         }
         out.append(UInt8(ascii: "]"))
         if let model = document.topicModel {
-            out.appendStatic(#","topic_model":"#)
+            out.append(#","topic_model":"#)
             JSONString.appendQuoted(model, to: &out)
         }
         appendWarnings(document.warnings, to: &out)
         appendTail(to: &out)
-        return out
+        return out.bytes()
     }
 
     /// The record of an input that could not be annotated: its id and fields where known, and an `error` object.
     public func errorRecord(id: String?, passthrough: [PassthroughField]? = nil, error: GazetteError, line: Int? = nil,
                             warnings: [Warning] = []) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "{")]
+        var out = RecordBuffer(capacity: 512)
+        out.append(UInt8(ascii: "{"))
         writeHead(id: id, passthrough: passthrough, to: &out)
-        out.appendStatic(#","error":{"code":"#)
+        out.append(#","error":{"code":"#)
         JSONString.appendQuoted(error.code.rawValue, to: &out)
-        out.appendStatic(#","message":"#)
+        out.append(#","message":"#)
         JSONString.appendQuoted(error.message, to: &out)
         if let line {
-            out.appendStatic(#","line":"#)
+            out.append(#","line":"#)
             appendInt(line, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         appendWarnings(warnings, to: &out)
         appendTail(to: &out)
-        return out
+        return out.bytes()
     }
 
-    private func writeHead(id: String?, passthrough: [PassthroughField]?, to out: inout [UInt8]) {
+    private func writeHead(id: String?, passthrough: [PassthroughField]?, to out: inout RecordBuffer) {
         if let passthrough {
             for field in passthrough where !Self.ownedFields.contains(field.name) {
                 JSONString.appendQuoted(field.name, to: &out)
                 out.append(UInt8(ascii: ":"))
-                out.append(contentsOf: field.rawValue)
+                field.rawValue.withUnsafeBufferPointer { out.append(contentsOf: $0) }
                 out.append(UInt8(ascii: ","))
             }
         } else if let id {
-            out.appendStatic(#""id":"#)
+            out.append(#""id":"#)
             JSONString.appendQuoted(id, to: &out)
             out.append(UInt8(ascii: ","))
         }
-        out.appendStatic(#""schema":"#)
+        out.append(#""schema":"#)
         JSONString.appendQuoted(GazetteLibrary.schema, to: &out)
-        out.appendStatic(#","offsets":"#)
+        out.append(#","offsets":"#)
         JSONString.appendQuoted(offsets.rawValue, to: &out)
     }
 
-    private func appendWarnings(_ warnings: [Warning], to out: inout [UInt8]) {
+    private func appendWarnings(_ warnings: [Warning], to out: inout RecordBuffer) {
         guard !warnings.isEmpty else { return }
-        out.appendStatic(#","warnings":["#)
+        out.append(#","warnings":["#)
         for (index, warning) in warnings.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.appendStatic(#"{"code":"#)
+            out.append(#"{"code":"#)
             JSONString.appendQuoted(warning.code.rawValue, to: &out)
-            out.appendStatic(#","message":"#)
+            out.append(#","message":"#)
             JSONString.appendQuoted(warning.message, to: &out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
     }
 
-    private func appendTail(to out: inout [UInt8]) {
-        out.appendStatic(#","gazette":"#)
+    private func appendTail(to out: inout RecordBuffer) {
+        out.append(#","gazette":"#)
         JSONString.appendQuoted(stamp, to: &out)
-        out.appendStatic("}\n")
+        out.append("}\n")
     }
 
-    // Digits are written straight into the record: formatting through `String` cost a small string per number.
-    private func appendInt(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
-        }
+    private func appendInt(_ value: Int, to out: inout RecordBuffer) {
+        out.append(decimal: value)
     }
 
     /// A finite number with at most three decimals: "1.25", "-0.5", "0".
-    private func appendDecimal(_ value: Double, to out: inout [UInt8]) {
+    private func appendDecimal(_ value: Double, to out: inout RecordBuffer) {
         guard value.isFinite else { out.append(UInt8(ascii: "0")); return }
         let thousandths = Int((value * 1000).rounded())
         if thousandths < 0 { out.append(UInt8(ascii: "-")) }
         let magnitude = thousandths.magnitude
-        out.append(contentsOf: String(magnitude / 1000).utf8)
-        var fraction = String(magnitude % 1000)
-        guard fraction != "0" else { return }
-        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        out.append(contentsOf: ".\(fraction)".utf8)
+        out.append(decimal: Int(magnitude / 1000))
+        var fraction = Int(magnitude % 1000), digits = 3
+        guard fraction != 0 else { return }
+        while fraction % 10 == 0 {  // no trailing zeros: "1.5", not "1.500"
+            fraction /= 10
+            digits -= 1
+        }
+        out.append(UInt8(ascii: "."))
+        var scale = 1
+        for _ in 1..<digits { scale *= 10 }
+        while scale > 0 {  // leading zeros kept: "0.05"
+            out.append(UInt8(ascii: "0") + UInt8(fraction / scale % 10))
+            scale /= 10
+        }
     }
 
     /// Scores in [0, 1] with at most three decimals: "0.85", "1", "0".
-    private func appendScore(_ value: Double, to out: inout [UInt8]) {
+    private func appendScore(_ value: Double, to out: inout RecordBuffer) {
         let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
         if thousandths == 1000 { out.append(UInt8(ascii: "1")); return }
         if thousandths == 0 { out.append(UInt8(ascii: "0")); return }
         let tenths = thousandths / 100, hundredths = thousandths / 10 % 10, last = thousandths % 10
-        out.appendStatic("0.")
+        out.append("0.")
         out.append(UInt8(ascii: "0") + UInt8(tenths))
         if hundredths != 0 || last != 0 { out.append(UInt8(ascii: "0") + UInt8(hundredths)) }
         if last != 0 { out.append(UInt8(ascii: "0") + UInt8(last)) }
-    }
-}
-
-extension [UInt8] {
-    /// Appends a literal's bytes (a `StaticString` needs no retain and no UTF-8 view, unlike a `String`'s).
-    @inline(__always)
-    mutating func appendStatic(_ literal: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }
