@@ -104,33 +104,36 @@ struct EntityFeatures: Sendable {
         let documentGazetteer = FeatureHash("doc-gaz")
         let sports = FeatureHash("sports")
 
-        /// The templates combined with a token's shape code (`shapeCode * 16 + kindCode`), made once: the features
-        /// of `shape`, `stopword`, `sentenceStart`, `titleCase`, `allCaps` and (to combine further) `sports`, one
-        /// block of `shapeCodes` after another.
-        let byShape: [UInt64]
+        /// Every feature that does not depend on the document, made once, in blocks: the template-only features
+        /// (`bias` … `capitalizedElsewhere`); `commonWord` with (start, inside) × (candidate, bare); `shape`,
+        /// `stopword`, `sentenceStart`, `titleCase` and `allCaps` with each shape code (`shapeCode * 16 +
+        /// kindCode`); `word`, `previous1`, `previous2`, `next1` and `next2` with each of `Parts.fixedClasses`;
+        /// `previousWord` and `wordNext` with two fixed classes. A tagger looks each one up in its model once.
+        let fixed: [UInt64]
         static let shapeCodes = 6 * 16
-        /// `commonWord` with (start, inside) × (candidate, bare).
-        let commonWords: (UInt64, UInt64, UInt64, UInt64)
-        /// `word`, `previous1`, `previous2`, `next1` and `next2` combined with each of `Parts.fixedClasses`, one block
-        /// of `Parts.classCodes` after another.
-        let byClass: [UInt64]
+        static let commonWordsBlock = 8
+        static let shapeBlocks = commonWordsBlock + 4
+        static let classBlocks = shapeBlocks + 5 * shapeCodes
+        static let pairBlocks = classBlocks + 5 * Parts.classCodes
+        /// `sports` with each shape code, to combine further.
+        let sportsByShape: [FeatureHash]
         /// `previousWord` and `wordNext` combined with one fixed class (one block each), to combine further.
         let pairPrefixes: [FeatureHash]
-        /// `previousWord` and `wordNext` combined with two fixed classes (one square block each).
-        let pairs: [UInt64]
 
         init(part: Parts) {
-            var byShape: [UInt64] = []
-            for template in [shape, stopword, sentenceStart, titleCase, allCaps, sports] {
-                for code in 0..<Self.shapeCodes { byShape.append(template.with(UInt64(code)).value) }
+            var fixed = [bias, firstName, titleWord, organizationSuffix, organizationPrefix, locationSuffix, locationPrefix, capitalizedElsewhere]
+            fixed += [commonWord.with(part.start).with(part.candidate).value, commonWord.with(part.start).with(part.bare).value,
+                      commonWord.with(part.inside).with(part.candidate).value, commonWord.with(part.inside).with(part.bare).value]
+            for template in [shape, stopword, sentenceStart, titleCase, allCaps] {
+                for code in 0..<Self.shapeCodes { fixed.append(template.with(UInt64(code)).value) }
             }
-            self.byShape = byShape
             let classes = part.fixedClasses
-            byClass = [word, previous1, previous2, next1, next2].flatMap { template in classes.map { template.with($0).value } }
+            fixed += [word, previous1, previous2, next1, next2].flatMap { template in classes.map { template.with($0).value } }
             pairPrefixes = [previousWord, wordNext].flatMap { template in classes.map { template.with($0) } }
-            pairs = pairPrefixes.flatMap { prefix in classes.map { prefix.with($0).value } }
-            commonWords = (commonWord.with(part.start).with(part.candidate).value, commonWord.with(part.start).with(part.bare).value,
-                           commonWord.with(part.inside).with(part.candidate).value, commonWord.with(part.inside).with(part.bare).value)
+            fixed += pairPrefixes.flatMap { prefix in classes.map { prefix.with($0).value } }
+            self.fixed = fixed
+            let sports = sports
+            sportsByShape = (0..<Self.shapeCodes).map { sports.with(UInt64($0)) }
         }
     }
 
@@ -459,6 +462,9 @@ struct EntityFeatures: Sendable {
         addFeatures(at: i, in: document, context: c, to: &out)
     }
 
+    /// Every feature that does not depend on the document (see `EntityFeatureSink.add(_:fixed:)`).
+    var fixedFeatures: [UInt64] { template.fixed }
+
     /// The hashed features of token `i`, handed to `sink` one by one in a fixed order.
     @inline(__always)
     func addFeatures<Sink: EntityFeatureSink>(at i: Int, in document: Document, context c: Context, to out: inout Sink) {
@@ -471,27 +477,29 @@ struct EntityFeatures: Sendable {
             j >= 0 && j < tokens.count && c.sentenceOfToken[j] == sentence
                 ? (c.wordClass[j], Int(c.classCode[j])) : (part.sentenceEdge, Parts.sentenceEdgeCode)
         }
-        @inline(__always) func single(_ template: FeatureHash, block: Int, _ wordClass: (UInt64, Int)) -> UInt64 {
-            wordClass.1 != 0 ? t.byClass[block * Parts.classCodes + wordClass.1] : template.with(wordClass.0).value
+        @inline(__always) func fixed(_ index: Int) { out.add(t.fixed[index], fixed: index) }
+        @inline(__always) func single(_ template: FeatureHash, block: Int, _ wordClass: (UInt64, Int)) {
+            if wordClass.1 != 0 { return fixed(Templates.classBlocks + block * Parts.classCodes + wordClass.1) }
+            out.add(template.with(wordClass.0).value)
         }
-        @inline(__always) func pair(_ template: FeatureHash, block: Int, _ a: (UInt64, Int), _ b: (UInt64, Int)) -> UInt64 {
-            if a.1 == 0 { return template.with(a.0).with(b.0).value }
-            if b.1 != 0 { return t.pairs[(block * Parts.classCodes + a.1) * Parts.classCodes + b.1] }
-            return t.pairPrefixes[block * Parts.classCodes + a.1].with(b.0).value
+        @inline(__always) func pair(_ template: FeatureHash, block: Int, _ a: (UInt64, Int), _ b: (UInt64, Int)) {
+            if a.1 == 0 { return out.add(template.with(a.0).with(b.0).value) }
+            if b.1 != 0 { return fixed(Templates.pairBlocks + (block * Parts.classCodes + a.1) * Parts.classCodes + b.1) }
+            out.add(t.pairPrefixes[block * Parts.classCodes + a.1].with(b.0).value)
         }
         let shape = Self.shapeCode(token.shape) * 16 + Self.kindCode(token.kind)
-        @inline(__always) func byShape(_ block: Int) -> UInt64 { t.byShape[block * Templates.shapeCodes + shape] }
+        @inline(__always) func byShape(_ block: Int) { fixed(Templates.shapeBlocks + block * Templates.shapeCodes + shape) }
         let here = (c.wordClass[i], Int(c.classCode[i])), before = neighbour(i - 1), after = neighbour(i + 1)
 
-        out.add(t.bias)
-        out.add(byShape(0))
-        out.add(single(t.word, block: 0, here))
-        out.add(single(t.previous1, block: 1, before))
-        out.add(single(t.previous2, block: 2, neighbour(i - 2)))
-        out.add(single(t.next1, block: 3, after))
-        out.add(single(t.next2, block: 4, neighbour(i + 2)))
-        out.add(pair(t.previousWord, block: 0, before, here))
-        out.add(pair(t.wordNext, block: 1, here, after))
+        fixed(0)  // bias
+        byShape(0)
+        single(t.word, block: 0, here)
+        single(t.previous1, block: 1, before)
+        single(t.previous2, block: 2, neighbour(i - 2))
+        single(t.next1, block: 3, after)
+        single(t.next2, block: 4, neighbour(i + 2))
+        pair(t.previousWord, block: 0, before, here)
+        pair(t.wordNext, block: 1, here, after)
         let isCapitalized = token.isCapitalizedWord
         if isCapitalized {
             let key = document.tokenKeys[i].utf8
@@ -508,23 +516,20 @@ struct EntityFeatures: Sendable {
         let flags = document.wordListFlags[i]
         let start = c.sentenceStart[i]
         let covered = c.coverStart[i] != c.coverStart[i + 1]
-        if flags.contains(.firstName) { out.add(t.firstName) }
-        if isCapitalized, flags.contains(.commonWord) {
-            let words = t.commonWords
-            out.add(start ? (covered ? words.0 : words.1) : (covered ? words.2 : words.3))
-        }
-        if flags.contains(.stopword) { out.add(byShape(1)) }
-        if flags.contains(.titleWord) { out.add(t.titleWord) }
-        if flags.contains(.organizationSuffix) { out.add(t.organizationSuffix) }
-        if flags.contains(.organizationPrefix) { out.add(t.organizationPrefix) }
-        if flags.contains(.locationSuffix) { out.add(t.locationSuffix) }
-        if flags.contains(.locationPrefix) { out.add(t.locationPrefix) }
+        if flags.contains(.firstName) { fixed(1) }
+        if isCapitalized, flags.contains(.commonWord) { fixed(Templates.commonWordsBlock + (start ? 0 : 2) + (covered ? 0 : 1)) }
+        if flags.contains(.stopword) { byShape(1) }
+        if flags.contains(.titleWord) { fixed(2) }
+        if flags.contains(.organizationSuffix) { fixed(3) }
+        if flags.contains(.organizationPrefix) { fixed(4) }
+        if flags.contains(.locationSuffix) { fixed(5) }
+        if flags.contains(.locationPrefix) { fixed(6) }
         if start {
-            out.add(byShape(2))
-            if c.capitalizedElsewhere[Int(sentence)] { out.add(t.capitalizedElsewhere) }
+            byShape(2)
+            if c.capitalizedElsewhere[Int(sentence)] { fixed(7) }
         }
-        if c.titleCaseSentence[Int(sentence)] { out.add(byShape(3)) }
-        if c.allCapsSentence[Int(sentence)] { out.add(byShape(4)) }
+        if c.titleCaseSentence[Int(sentence)] { byShape(3) }
+        if c.allCapsSentence[Int(sentence)] { byShape(4) }
         if covered {
             c.covers.withUnsafeBufferPointer { covers in
                 let here = Int(c.coverStart[i])..<Int(c.coverStart[i + 1])
@@ -553,7 +558,7 @@ struct EntityFeatures: Sendable {
                 index = Int(c.gazetteerLabels[index].next)
             }
         }
-        if c.isSportsLike { out.add(FeatureHash(combined: byShape(5)).with(after.0).value) }
+        if c.isSportsLike { out.add(t.sportsByShape[shape].with(after.0).value) }
     }
 
     /// The document's token windows worth tagging (made with its context).
@@ -600,9 +605,14 @@ struct EntityFeatures: Sendable {
 /// Receives a token's features in order (an array for training, the model's weight sums for tagging).
 protocol EntityFeatureSink {
     mutating func add(_ feature: UInt64)
+    /// A feature that does not depend on the document: `EntityFeatures.fixedFeatures[index]`.
+    mutating func add(_ feature: UInt64, fixed index: Int)
 }
 
 extension Array: EntityFeatureSink where Element == UInt64 {
     @inline(__always)
     mutating func add(_ feature: UInt64) { append(feature) }
+
+    @inline(__always)
+    mutating func add(_ feature: UInt64, fixed index: Int) { append(feature) }
 }

@@ -80,15 +80,21 @@ public struct EntityResolver: Stage {
                 chosen.append(proposals[Int(index)])
             }
         }
-        chosen = linker.link(chosen, in: document, taken: &taken)
+        linker.link(&chosen, in: document, taken: &taken)
         chosen.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
-        document.entities = chosen.map { entity(from: $0, in: document) }
+        let entities = document.text.utf8.withContiguousStorageIfAvailable { text in
+            chosen.map { entity(from: $0, in: document, text: text) }
+        } ?? chosen.map { entity(from: $0, in: document, text: nil) }
+        document.entities = entities
     }
 
-    private func entity(from candidate: Candidate, in document: Document) -> Entity {
+    /// `text`: the document's UTF-8 bytes, if at hand (an entity's text is then copied from them, not cut from
+    /// the string through its indices).
+    private func entity(from candidate: Candidate, in document: Document, text: UnsafeBufferPointer<UInt8>?) -> Entity {
         let bytes = document.utf8Range(ofTokens: candidate.tokens)
         let range = document.range(ofUTF8: bytes)
-        return Entity(utf8Range: bytes, range: range, text: String(document.text[range]), label: candidate.label,
+        let mention = text.map { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) } ?? String(document.text[range])
+        return Entity(utf8Range: bytes, range: range, text: mention, label: candidate.label,
                       id: candidate.id, name: candidate.name, score: (candidate.score * 1000).rounded() / 1000,
                       source: candidate.source, sentence: document.sentenceIndex(containing: bytes.lowerBound))
     }
@@ -110,7 +116,8 @@ public struct NameVariantLinker: Sendable {
         self.stopwords = stopwords
     }
 
-    func link(_ entities: [Candidate], in document: Document, taken: inout [Bool]) -> [Candidate] {
+    /// Links and adds variants to `entities` (appended after them).
+    func link(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) {
         let tokens = document.tokens, keys = document.tokenKeys
         let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         struct Target: Equatable { var name: String; var id: String? }
@@ -150,13 +157,12 @@ public struct NameVariantLinker: Sendable {
             }
             surnames.append((keys[last], target, -1))
         }
-        guard !surnames.isEmpty else { return entities }
-        var result = entities
+        guard !surnames.isEmpty else { return }
         // Single-word persons found by other means (a title rule) gain the link.
-        for index in result.indices where result[index].label == .person && result[index].tokens.count == 1 && result[index].id == nil {
-            if let entry = surname(result[index].tokens.lowerBound), let target = surnames[entry].target {
-                result[index].name = target.name
-                result[index].id = target.id
+        for index in entities.indices where entities[index].label == .person && entities[index].tokens.count == 1 && entities[index].id == nil {
+            if let entry = surname(entities[index].tokens.lowerBound), let target = surnames[entry].target {
+                entities[index].name = target.name
+                entities[index].id = target.id
             }
         }
         // Only free capitalised words whose key's hash is a surname's need a closer look.
@@ -183,12 +189,11 @@ public struct NameVariantLinker: Sendable {
             }
             for t in start...i { taken[t] = true }
             if start < i {
-                result.append(Candidate(tokens: start..<(i + 1), label: .person, score: 0.75, source: source, priority: 0))
+                entities.append(Candidate(tokens: start..<(i + 1), label: .person, score: 0.75, source: source, priority: 0))
             } else {
-                result.append(Candidate(tokens: i..<(i + 1), label: .person, id: entry?.id, name: entry?.name,
-                                        score: entry == nil ? 0.6 : 0.85, source: source, priority: 0))
+                entities.append(Candidate(tokens: i..<(i + 1), label: .person, id: entry?.id, name: entry?.name,
+                                          score: entry == nil ? 0.6 : 0.85, source: source, priority: 0))
             }
         }
-        return result
     }
 }
