@@ -210,6 +210,9 @@ struct EntityFeatures: Sendable {
         var sentenceStart = [Bool](repeating: false, count: tokenCount)
         var allCaps: [Bool] = []
         allCaps.reserveCapacity(document.sentences.count)
+        // The first token of each sentence that has one, in order.
+        var firstTokens: [Int] = []
+        firstTokens.reserveCapacity(document.sentences.count)
         tokens.withUnsafeBufferPointer { tokens in
             sentenceOfToken.withUnsafeMutableBufferPointer { sentenceOfToken in
                 for (index, range) in document.sentenceTokenRanges().enumerated() {
@@ -223,7 +226,10 @@ struct EntityFeatures: Sendable {
                         lowered |= isCased & isLowered
                     }
                     let upper = lowered == 0
-                    if let first = range.first { sentenceStart[first] = true }
+                    if let first = range.first {
+                        sentenceStart[first] = true
+                        firstTokens.append(first)
+                    }
                     allCaps.append(cased >= 2 && upper)
                 }
             }
@@ -304,7 +310,7 @@ struct EntityFeatures: Sendable {
         let sentenceCount = allCaps.count
         var firstKeys = HashIndex(capacity: 4 * sentenceCount)  // sparse: most probes find an empty slot
         var firstKeyOfSentence = [Int32](repeating: -1, count: sentenceCount)
-        for t in 0..<tokenCount where sentenceStart[t] {
+        for t in firstTokens {
             let key = keyHash[t]
             let index = firstKeys.insert(key, value: Int32(firstKeys.count)) ?? Int32(firstKeys.count - 1)
             firstKeyOfSentence[Int(sentenceOfToken[t])] = index
@@ -318,15 +324,24 @@ struct EntityFeatures: Sendable {
                 keyHash.withUnsafeBufferPointer { keyHash in
                     sentenceStart.withUnsafeBufferPointer { sentenceStart in
                         wordClass.withUnsafeMutableBufferPointer { wordClass in
+                            // Only capitalised words and numbers matter below: they are picked out first, without
+                            // branches (a branch on each token's kind and shape would mispredict).
+                            let picked = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount)
+                            defer { picked.deallocate() }
+                            var pickedCount = 0
                             for t in 0..<tokenCount {
+                                picked[pickedCount] = Int32(truncatingIfNeeded: t)
+                                let kind = tokens[t].kind, shape = tokens[t].shape
+                                let capitalized = kind == .word && (shape == .capitalized || shape == .allCaps || shape == .mixed)
+                                pickedCount &+= capitalized || kind == .number ? 1 : 0
+                            }
+                            for t in UnsafeBufferPointer(start: picked, count: pickedCount).lazy.map(Int.init) {
                                 let token = tokens[t]
-                                // The key test first: it almost always fails, so its branch is predictable.
-                                if let first = firstKeys.value(for: keyHash[t]), token.isCapitalizedWord && !sentenceStart[t] {
-                                    keySeenElsewhere[Int(first)] = true
-                                }
                                 if token.kind == .number {
                                     wordClass[t] = numberClass(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
                                     if wordClass[t] == part.scoreLike { scoreLike += 1 }
+                                } else if !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
+                                    keySeenElsewhere[Int(first)] = true
                                 }
                             }
                         }

@@ -82,21 +82,25 @@ public struct EntityResolver: Stage {
         }
         linker.link(&chosen, in: document, taken: &taken)
         chosen.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
-        let entities = document.text.utf8.withContiguousStorageIfAvailable { text in
-            chosen.map { entity(from: $0, in: document, text: text) }
-        } ?? chosen.map { entity(from: $0, in: document, text: nil) }
+        // Fields are read in place: no candidate is copied whole (and a loop, unlike a closure, does not copy the
+        // document).
+        var entities: [Entity] = []
+        entities.reserveCapacity(chosen.count)
+        for index in chosen.indices {
+            let bytes = document.utf8Range(ofTokens: chosen[index].tokens)
+            entities.append(Entity(utf8Range: bytes, range: document.range(ofUTF8: bytes), text: Self.text(utf8: bytes, of: document),
+                                   label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,
+                                   score: (chosen[index].score * 1000).rounded() / 1000, source: chosen[index].source,
+                                   sentence: document.sentenceIndex(containing: bytes.lowerBound)))
+        }
         document.entities = entities
     }
 
-    /// `text`: the document's UTF-8 bytes, if at hand (an entity's text is then copied from them, not cut from
-    /// the string through its indices).
-    private func entity(from candidate: Candidate, in document: Document, text: UnsafeBufferPointer<UInt8>?) -> Entity {
-        let bytes = document.utf8Range(ofTokens: candidate.tokens)
-        let range = document.range(ofUTF8: bytes)
-        let mention = text.map { String(decoding: UnsafeBufferPointer(rebasing: $0[bytes]), as: UTF8.self) } ?? String(document.text[range])
-        return Entity(utf8Range: bytes, range: range, text: mention, label: candidate.label,
-                      id: candidate.id, name: candidate.name, score: (candidate.score * 1000).rounded() / 1000,
-                      source: candidate.source, sentence: document.sentenceIndex(containing: bytes.lowerBound))
+    /// The text of a UTF-8 byte range of a document (as `Document.substring(utf8:)`), copied from its bytes
+    /// when they are at hand rather than cut through string indices.
+    static func text(utf8 range: Range<Int>, of document: Document) -> String {
+        document.text.utf8.withContiguousStorageIfAvailable { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            ?? document.substring(utf8: range)
     }
 }
 
@@ -138,14 +142,16 @@ public struct NameVariantLinker: Sendable {
             }
             return nil
         }
-        for entity in entities where entity.label == .person {
+        // By index: a candidate (four strings) is not copied to be looked at.
+        for entity in entities.indices where entities[entity].label == .person {
             var words = 0, last = 0
-            for t in entity.tokens where tokens[t].kind == .word && tokens[t].isCapitalizedWord {
+            for t in entities[entity].tokens where tokens[t].kind == .word && tokens[t].isCapitalizedWord {
                 words += 1
                 last = t
             }
             guard words >= 2 else { continue }
-            let target = Target(name: entity.name ?? document.substring(utf8: document.utf8Range(ofTokens: entity.tokens)), id: entity.id)
+            let target = Target(name: entities[entity].name ?? EntityResolver.text(utf8: document.utf8Range(ofTokens: entities[entity].tokens), of: document),
+                                id: entities[entity].id)
             if let index = surname(last) {
                 if surnames[index].target != target { surnames[index].target = nil }
                 continue
