@@ -73,7 +73,7 @@ struct EntityFeatures: Sendable {
         var wordClass: [UInt64]
         /// Each token's class as a code of `Parts.fixedClasses`, or 0 when the class is a key's or number's hash.
         var classCode: [UInt8]
-        /// Token windows worth tagging (see `windows(in:coverStart:sentenceOfToken:keyHash:)`).
+        /// Token windows worth tagging (see `windows(capitalized:coverStart:sentenceOfToken:keyHash:)`).
         var windows: [Range<Int>]
     }
 
@@ -318,30 +318,34 @@ struct EntityFeatures: Sendable {
         var keySeenElsewhere = [Bool](repeating: false, count: firstKeys.count)
         var scoreLike = 0
         var wordClass = [UInt64](repeating: 0, count: tokenCount)
+        // Whether each token is a capitalised word (`Token.isCapitalizedWord`), for the windows.
+        var capitalized = [Bool](repeating: false, count: tokenCount)
         var text = document.text
         text.withUTF8 { bytes in
             tokens.withUnsafeBufferPointer { tokens in
                 keyHash.withUnsafeBufferPointer { keyHash in
                     sentenceStart.withUnsafeBufferPointer { sentenceStart in
                         wordClass.withUnsafeMutableBufferPointer { wordClass in
-                            // Only capitalised words and numbers matter below: they are picked out first, without
-                            // branches (a branch on each token's kind and shape would mispredict).
-                            let picked = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount)
-                            defer { picked.deallocate() }
-                            var pickedCount = 0
-                            for t in 0..<tokenCount {
-                                picked[pickedCount] = Int32(truncatingIfNeeded: t)
-                                let kind = tokens[t].kind, shape = tokens[t].shape
-                                let capitalized = kind == .word && (shape == .capitalized || shape == .allCaps || shape == .mixed)
-                                pickedCount &+= capitalized || kind == .number ? 1 : 0
-                            }
-                            for t in UnsafeBufferPointer(start: picked, count: pickedCount).lazy.map(Int.init) {
-                                let token = tokens[t]
-                                if token.kind == .number {
-                                    wordClass[t] = numberClass(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
-                                    if wordClass[t] == part.scoreLike { scoreLike += 1 }
-                                } else if !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
-                                    keySeenElsewhere[Int(first)] = true
+                            capitalized.withUnsafeMutableBufferPointer { capitalized in
+                                // Only capitalised words and numbers matter below: they are picked out first, without
+                                // branches (a branch on each token's kind and shape would mispredict).
+                                let picked = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount)
+                                defer { picked.deallocate() }
+                                var pickedCount = 0
+                                for t in 0..<tokenCount {
+                                    picked[pickedCount] = Int32(truncatingIfNeeded: t)
+                                    let kind = tokens[t].kind, shape = tokens[t].shape
+                                    capitalized[t] = kind == .word && (shape == .capitalized || shape == .allCaps || shape == .mixed)
+                                    pickedCount &+= capitalized[t] || kind == .number ? 1 : 0
+                                }
+                                for t in UnsafeBufferPointer(start: picked, count: pickedCount).lazy.map(Int.init) {
+                                    let token = tokens[t]
+                                    if token.kind == .number {
+                                        wordClass[t] = numberClass(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+                                        if wordClass[t] == part.scoreLike { scoreLike += 1 }
+                                    } else if !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
+                                        keySeenElsewhere[Int(first)] = true
+                                    }
                                 }
                             }
                         }
@@ -354,7 +358,7 @@ struct EntityFeatures: Sendable {
                               gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
                               capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] },
                               isSportsLike: scoreLike >= 3, wordClass: [], classCode: [], windows: [])
-        context.windows = windows(in: document, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
+        context.windows = windows(capitalized: capitalized, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
         // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
         // on each side: the other tokens' classes are never made (numbers' are, above, for `isSportsLike`).
         var classCode = [UInt8](repeating: 0, count: tokenCount)
@@ -581,14 +585,14 @@ struct EntityFeatures: Sendable {
 
     /// Token windows worth tagging: runs of capitalised words, uncased words and candidate tokens, joined across
     /// single connectors ("Bank of England", "Procter & Gamble"). Every other token is outside any entity.
-    private func windows(in document: Document, coverStart: [Int32], sentenceOfToken: [Int32], keyHash: [UInt64]) -> [Range<Int>] {
-        let count = document.tokens.count
+    private func windows(capitalized: [Bool], coverStart: [Int32], sentenceOfToken: [Int32], keyHash: [UInt64]) -> [Range<Int>] {
+        let count = capitalized.count
         var windows: [Range<Int>] = []
-        document.tokens.withUnsafeBufferPointer { tokens in
+        capitalized.withUnsafeBufferPointer { capitalized in
             coverStart.withUnsafeBufferPointer { coverStart in
                 sentenceOfToken.withUnsafeBufferPointer { sentenceOfToken in
                     @inline(__always) func eligible(_ t: Int) -> Bool {
-                        coverStart[t] != coverStart[t + 1] || tokens[t].isCapitalizedWord
+                        coverStart[t] != coverStart[t + 1] || capitalized[t]
                     }
                     var t = 0
                     while t < count {
