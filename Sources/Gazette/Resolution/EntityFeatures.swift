@@ -73,6 +73,8 @@ struct EntityFeatures: Sendable {
         var wordClass: [UInt64]
         /// Each token's class as a code of `Parts.fixedClasses`, or 0 when the class is a key's or number's hash.
         var classCode: [UInt8]
+        /// Whether each token is a capitalised word (`Token.isCapitalizedWord`).
+        var capitalized: [Bool]
         /// Token windows worth tagging (see `windows(capitalized:coverStart:sentenceOfToken:keyHash:)`).
         var windows: [Range<Int>]
     }
@@ -318,7 +320,7 @@ struct EntityFeatures: Sendable {
         var keySeenElsewhere = [Bool](repeating: false, count: firstKeys.count)
         var scoreLike = 0
         var wordClass = [UInt64](repeating: 0, count: tokenCount)
-        // Whether each token is a capitalised word (`Token.isCapitalizedWord`), for the windows.
+        // Whether each token is a capitalised word (`Token.isCapitalizedWord`).
         var capitalized = [Bool](repeating: false, count: tokenCount)
         var text = document.text
         text.withUTF8 { bytes in
@@ -357,7 +359,7 @@ struct EntityFeatures: Sendable {
                               allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
                               gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
                               capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] },
-                              isSportsLike: scoreLike >= 3, wordClass: [], classCode: [], windows: [])
+                              isSportsLike: scoreLike >= 3, wordClass: [], classCode: [], capitalized: capitalized, windows: [])
         context.windows = windows(capitalized: capitalized, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
         // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
         // on each side: the other tokens' classes are never made (numbers' are, above, for `isSportsLike`).
@@ -519,7 +521,7 @@ struct EntityFeatures: Sendable {
         single(t.next2, block: 4, neighbour(i + 2))
         pair(t.previousWord, block: 0, before, here)
         pair(t.wordNext, block: 1, here, after)
-        let isCapitalized = token.isCapitalizedWord
+        let isCapitalized = c.capitalized[i]
         if isCapitalized {
             let key = document.tokenKeys[i].utf8
             if key.count >= 4 {
