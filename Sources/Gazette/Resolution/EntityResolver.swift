@@ -81,12 +81,13 @@ public struct EntityResolver: Stage {
             }
         }
         linker.link(&chosen, in: document, taken: &taken)
-        chosen.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
-        // Fields are read in place: no candidate is copied whole (and a loop, unlike a closure, does not copy the
-        // document).
+        // In text order (chosen spans never overlap, so their starts differ). Indices are sorted, not candidates
+        // (four strings each), and fields are read in place: no candidate is moved or copied whole (and a loop,
+        // unlike a closure, does not copy the document).
+        let order = chosen.indices.sorted { chosen[$0].tokens.lowerBound < chosen[$1].tokens.lowerBound }
         var entities: [Entity] = []
         entities.reserveCapacity(chosen.count)
-        for index in chosen.indices {
+        for index in order {
             let bytes = document.utf8Range(ofTokens: chosen[index].tokens)
             entities.append(Entity(utf8Range: bytes, range: document.range(ofUTF8: bytes), text: Self.text(utf8: bytes, of: document),
                                    label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,
