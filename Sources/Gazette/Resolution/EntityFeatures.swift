@@ -336,9 +336,12 @@ struct EntityFeatures: Sendable {
                                 var pickedCount = 0
                                 for t in 0..<tokenCount {
                                     picked[pickedCount] = Int32(truncatingIfNeeded: t)
+                                    // `Token.isCapitalizedWord`, in arithmetic (`&&` and `||` would branch).
                                     let kind = tokens[t].kind, shape = tokens[t].shape
-                                    capitalized[t] = kind == .word && (shape == .capitalized || shape == .allCaps || shape == .mixed)
-                                    pickedCount &+= capitalized[t] || kind == .number ? 1 : 0
+                                    let upperShape = (shape == .capitalized ? 1 : 0) | (shape == .allCaps ? 1 : 0) | (shape == .mixed ? 1 : 0)
+                                    let isCapitalized = (kind == .word ? 1 : 0) & upperShape
+                                    capitalized[t] = isCapitalized != 0
+                                    pickedCount &+= isCapitalized | (kind == .number ? 1 : 0)
                                 }
                                 for t in UnsafeBufferPointer(start: picked, count: pickedCount).lazy.map(Int.init) {
                                     let token = tokens[t]
