@@ -8,11 +8,6 @@ struct FeatureHash {
         template.withUTF8Buffer { for byte in $0 { mix(byte) } }
     }
 
-    /// A feature hash made earlier (a template combined with some parts), to combine further.
-    init(combined value: UInt64) {
-        self.value = value
-    }
-
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
     private static var offset: UInt64 { offsetBasis }
