@@ -7,29 +7,36 @@
 ///
 /// Every part is hashed once per token (`Context`), and features combine hashes: no strings on the hot path.
 struct EntityFeatures: Sendable {
-    init(words: WordLists) {}
+    init(words: WordLists) {
+        part = Parts()
+        template = Templates(part: part)
+    }
 
     /// The template and part hashes, made once per `EntityFeatures` (instance constants, not lazily initialised
     /// globals, so the inner loop reads them without `swift_once` checks).
-    private let template = Templates()
-    private let part = Parts()
+    private let template: Templates
+    private let part: Parts
     private let connectorHashes: HashIndex = {
         var index = HashIndex(capacity: EntityFeatures.connectors.count)
         for connector in EntityFeatures.connectors { index.insert(FeatureHash.of(connector), value: 0) }
         return index
     }()
 
-    /// One candidate over a token.
+    /// One candidate over a token, with the features it gives the token (made once per cover, from parts shared
+    /// by many covers).
     struct Cover {
         var label: UInt64
-        /// B, I, L or U: where the token sits in the candidate (the hash of the letter).
-        var position: UInt64
-        /// The rule's name, or "gazetteer" for any list.
-        var source: UInt64
-        /// The candidate's score in tenths.
-        var prior: Int
+        /// The candidate's source (the rule's name, or "gazetteer" for any list), label and position (B, I, L or
+        /// U: where the token sits in the candidate).
+        var candidateFeature: UInt64
+        /// The label and position.
+        var labelFeature: UInt64
+        /// For a list's candidate: the label and the candidate's score in tenths.
+        var priorFeature: UInt64
+        /// For a list's candidate: the label, to combine with the next token's class in sports-like documents.
+        var sportsPrefix: FeatureHash
         var isGazetteer: Bool
-        /// `position` as 0 (B), 1 (I), 2 (L) or 3 (U).
+        /// The position as 0 (B), 1 (I), 2 (L) or 3 (U).
         var positionCode: UInt8
 
         /// The token ends its candidate (L or U).
@@ -55,7 +62,8 @@ struct EntityFeatures: Sendable {
         /// Labels the gazetteer gave a key (by hash) elsewhere in the document, in the order first seen: the key's
         /// first is `gazetteerLabels[gazetteerLabelsOfKey[key]]`, and each entry links to the next.
         var gazetteerLabelsOfKey: HashIndex
-        var gazetteerLabels: [(label: UInt64, next: Int32)]
+        /// Each entry is the feature of the label (`doc-gaz` with the label).
+        var gazetteerLabels: [(feature: UInt64, next: Int32)]
         /// For each sentence: the key of its first token is seen capitalised somewhere other than at the start of
         /// a sentence.
         var capitalizedElsewhere: [Bool]
@@ -63,7 +71,11 @@ struct EntityFeatures: Sendable {
         var isSportsLike: Bool
         /// Hash of each token's class (see `wordClass`), for the tokens of windows and their neighbours.
         var wordClass: [UInt64]
-        /// Token windows worth tagging (see `windows(in:coverStart:sentenceOfToken:keyHash:)`).
+        /// Each token's class as a code of `Parts.fixedClasses`, or 0 when the class is a key's or number's hash.
+        var classCode: [UInt8]
+        /// Whether each token is a capitalised word (`Token.isCapitalizedWord`).
+        var capitalized: [Bool]
+        /// Token windows worth tagging (see `windows(capitalized:coverStart:sentenceOfToken:keyHash:)`).
         var windows: [Range<Int>]
     }
 
@@ -93,6 +105,38 @@ struct EntityFeatures: Sendable {
         let candidateJoin = FeatureHash("cand-join")
         let documentGazetteer = FeatureHash("doc-gaz")
         let sports = FeatureHash("sports")
+
+        /// Every feature that does not depend on the document, made once, in blocks: the template-only features
+        /// (`bias` … `capitalizedElsewhere`); `commonWord` with (start, inside) × (candidate, bare); `shape`,
+        /// `stopword`, `sentenceStart`, `titleCase` and `allCaps` with each shape code (`shapeCode * 16 +
+        /// kindCode`); `word`, `previous1`, `previous2`, `next1` and `next2` with each of `Parts.fixedClasses`;
+        /// `previousWord` and `wordNext` with two fixed classes. A tagger looks each one up in its model once.
+        let fixed: [UInt64]
+        static let shapeCodes = 6 * 16
+        static let commonWordsBlock = 8
+        static let shapeBlocks = commonWordsBlock + 4
+        static let classBlocks = shapeBlocks + 5 * shapeCodes
+        static let pairBlocks = classBlocks + 5 * Parts.classCodes
+        /// `sports` with each shape code, to combine further.
+        let sportsByShape: [FeatureHash]
+        /// `previousWord` and `wordNext` combined with one fixed class (one block each), to combine further.
+        let pairPrefixes: [FeatureHash]
+
+        init(part: Parts) {
+            var fixed = [bias, firstName, titleWord, organizationSuffix, organizationPrefix, locationSuffix, locationPrefix, capitalizedElsewhere]
+            fixed += [commonWord.with(part.start).with(part.candidate).value, commonWord.with(part.start).with(part.bare).value,
+                      commonWord.with(part.inside).with(part.candidate).value, commonWord.with(part.inside).with(part.bare).value]
+            for template in [shape, stopword, sentenceStart, titleCase, allCaps] {
+                for code in 0..<Self.shapeCodes { fixed.append(template.with(UInt64(code)).value) }
+            }
+            let classes = part.fixedClasses
+            fixed += [word, previous1, previous2, next1, next2].flatMap { template in classes.map { template.with($0).value } }
+            pairPrefixes = [previousWord, wordNext].flatMap { template in classes.map { template.with($0) } }
+            fixed += pairPrefixes.flatMap { prefix in classes.map { prefix.with($0).value } }
+            self.fixed = fixed
+            let sports = sports
+            sportsByShape = (0..<Self.shapeCodes).map { sports.with(UInt64($0)) }
+        }
     }
 
     private struct Parts: Sendable {
@@ -108,6 +152,26 @@ struct EntityFeatures: Sendable {
         let mixed = Parts.shape(.mixed), hasDigit = Parts.shape(.hasDigit), uncased = Parts.shape(.uncased)
 
         private static func shape(_ shape: TokenShape) -> UInt64 { FeatureHash.of("<\(shape.rawValue)>") }
+
+        /// The classes that are neither a key's nor a number's hash, by code (code 0 stands for those, so its
+        /// entry is never used).
+        let fixedClasses: [UInt64] = [0, FeatureHash.of("<s>")]
+            + [TokenShape.capitalized, .allCaps, .lower, .mixed, .hasDigit, .uncased].map(Parts.shape)
+            + [FeatureHash.of("<url>"), FeatureHash.of("<email>"), FeatureHash.of("<emoji>")]
+        static let classCodes = 11
+        static let sentenceEdgeCode = 1
+        static let urlCode: UInt8 = 8, emailCode: UInt8 = 9, emojiCode: UInt8 = 10
+
+        static func classCode(_ shape: TokenShape) -> UInt8 {
+            switch shape {
+            case .capitalized: 2
+            case .allCaps: 3
+            case .lower: 4
+            case .mixed: 5
+            case .hasDigit: 6
+            case .uncased: 7
+            }
+        }
 
         func shape(_ shape: TokenShape) -> UInt64 {
             switch shape {
@@ -148,6 +212,9 @@ struct EntityFeatures: Sendable {
         var sentenceStart = [Bool](repeating: false, count: tokenCount)
         var allCaps: [Bool] = []
         allCaps.reserveCapacity(document.sentences.count)
+        // The first token of each sentence that has one, in order.
+        var firstTokens: [Int] = []
+        firstTokens.reserveCapacity(document.sentences.count)
         tokens.withUnsafeBufferPointer { tokens in
             sentenceOfToken.withUnsafeMutableBufferPointer { sentenceOfToken in
                 for (index, range) in document.sentenceTokenRanges().enumerated() {
@@ -161,7 +228,10 @@ struct EntityFeatures: Sendable {
                         lowered |= isCased & isLowered
                     }
                     let upper = lowered == 0
-                    if let first = range.first { sentenceStart[first] = true }
+                    if let first = range.first {
+                        sentenceStart[first] = true
+                        firstTokens.append(first)
+                    }
                     allCaps.append(cased >= 2 && upper)
                 }
             }
@@ -170,7 +240,7 @@ struct EntityFeatures: Sendable {
         var coverStart = [Int32](repeating: 0, count: tokenCount + 1)
         var covers: [Cover] = []
         var gazetteerLabelsOfKey = HashIndex()
-        var gazetteerLabels: [(label: UInt64, next: Int32)] = []
+        var gazetteerLabels: [(feature: UInt64, next: Int32)] = []
         document.candidates.withUnsafeBufferPointer { candidates in
             coverStart.withUnsafeMutableBufferPointer { coverStart in
                 var singleTokenCandidates = 0
@@ -181,38 +251,57 @@ struct EntityFeatures: Sendable {
                 for t in 0..<tokenCount { coverStart[t + 1] += coverStart[t] }
                 gazetteerLabelsOfKey = HashIndex(capacity: singleTokenCandidates)
                 var filled = [Int32](coverStart[0..<tokenCount])
-                covers = [Cover](repeating: Cover(label: 0, position: 0, source: 0, prior: 0, isGazetteer: false, positionCode: 0),
+                let t = template
+                covers = [Cover](repeating: Cover(label: 0, candidateFeature: 0, labelFeature: 0, priorFeature: 0, sportsPrefix: t.sportsGazetteer,
+                                                  isGazetteer: false, positionCode: 0),
                                  count: Int(coverStart[tokenCount]))
-                // Candidates of one list or rule tend to come together: the last source's hash is kept.
-                var lastSource = "", lastSourceHash = (FeatureHash.offsetBasis, false)
+                // Candidates of one list or rule tend to come together: the features' parts for the last source and
+                // label are kept.
+                var lastSource = "", (source, isGazetteer) = Self.sourceHash(lastSource, gazetteer: part.gazetteer)
+                var lastLabel = EntityLabel(rawValue: ""), label = part.label(lastLabel)
+                var labelPrefix = t.candidateLabel.with(label), priorPrefix = t.gazetteerPrior.with(label)
+                var sportsPrefix = t.sportsGazetteer.with(label), documentFeature = t.documentGazetteer.with(label).value
+                var candidatePrefix = t.candidate.with(source).with(label)
                 covers.withUnsafeMutableBufferPointer { covers in
                     for c in candidates.indices {
                         let range = candidates[c].tokens
+                        var changed = false
+                        if !Self.sameBytes(candidates[c].label.rawValue, lastLabel.rawValue) {
+                            lastLabel = candidates[c].label
+                            label = part.label(lastLabel)
+                            labelPrefix = t.candidateLabel.with(label)
+                            priorPrefix = t.gazetteerPrior.with(label)
+                            sportsPrefix = t.sportsGazetteer.with(label)
+                            documentFeature = t.documentGazetteer.with(label).value
+                            changed = true
+                        }
                         if !Self.sameBytes(candidates[c].source, lastSource) {
                             lastSource = candidates[c].source
-                            lastSourceHash = Self.sourceHash(lastSource, gazetteer: part.gazetteer)
+                            (source, isGazetteer) = Self.sourceHash(lastSource, gazetteer: part.gazetteer)
+                            changed = true
                         }
-                        let (source, isGazetteer) = lastSourceHash
-                        let label = part.label(candidates[c].label)
-                        let prior = Int((candidates[c].score * 10).rounded())
-                        for t in range {
-                            let position = range.count == 1 ? 3 : t == range.lowerBound ? 0 : t == range.upperBound - 1 ? 2 : 1
-                            covers[Int(filled[t])] = Cover(label: label, position: part.position(position), source: source, prior: prior,
-                                                           isGazetteer: isGazetteer, positionCode: UInt8(position))
-                            filled[t] += 1
+                        if changed { candidatePrefix = t.candidate.with(source).with(label) }
+                        let prior = isGazetteer ? priorPrefix.with(Int((candidates[c].score * 10).rounded())).value : 0
+                        for token in range {
+                            let position = range.count == 1 ? 3 : token == range.lowerBound ? 0 : token == range.upperBound - 1 ? 2 : 1
+                            let positionHash = part.position(position)
+                            covers[Int(filled[token])] = Cover(label: label, candidateFeature: candidatePrefix.with(positionHash).value,
+                                                               labelFeature: labelPrefix.with(positionHash).value, priorFeature: prior,
+                                                               sportsPrefix: sportsPrefix, isGazetteer: isGazetteer, positionCode: UInt8(position))
+                            filled[token] += 1
                         }
                         if isGazetteer, range.count == 1 {
                             let key = keyHash[range.lowerBound]
                             let entry = Int32(gazetteerLabels.count)
                             if var index = gazetteerLabelsOfKey.insert(key, value: entry) {
                                 // The key has labels already: append this one unless it is among them.
-                                while gazetteerLabels[Int(index)].label != label, gazetteerLabels[Int(index)].next >= 0 {
+                                while gazetteerLabels[Int(index)].feature != documentFeature, gazetteerLabels[Int(index)].next >= 0 {
                                     index = gazetteerLabels[Int(index)].next
                                 }
-                                if gazetteerLabels[Int(index)].label == label { continue }
+                                if gazetteerLabels[Int(index)].feature == documentFeature { continue }
                                 gazetteerLabels[Int(index)].next = entry
                             }
-                            gazetteerLabels.append((label, -1))
+                            gazetteerLabels.append((documentFeature, -1))
                         }
                     }
                 }
@@ -223,7 +312,7 @@ struct EntityFeatures: Sendable {
         let sentenceCount = allCaps.count
         var firstKeys = HashIndex(capacity: 4 * sentenceCount)  // sparse: most probes find an empty slot
         var firstKeyOfSentence = [Int32](repeating: -1, count: sentenceCount)
-        for t in 0..<tokenCount where sentenceStart[t] {
+        for t in firstTokens {
             let key = keyHash[t]
             let index = firstKeys.insert(key, value: Int32(firstKeys.count)) ?? Int32(firstKeys.count - 1)
             firstKeyOfSentence[Int(sentenceOfToken[t])] = index
@@ -231,21 +320,37 @@ struct EntityFeatures: Sendable {
         var keySeenElsewhere = [Bool](repeating: false, count: firstKeys.count)
         var scoreLike = 0
         var wordClass = [UInt64](repeating: 0, count: tokenCount)
+        // Whether each token is a capitalised word (`Token.isCapitalizedWord`).
+        var capitalized = [Bool](repeating: false, count: tokenCount)
         var text = document.text
         text.withUTF8 { bytes in
             tokens.withUnsafeBufferPointer { tokens in
                 keyHash.withUnsafeBufferPointer { keyHash in
                     sentenceStart.withUnsafeBufferPointer { sentenceStart in
                         wordClass.withUnsafeMutableBufferPointer { wordClass in
-                            for t in 0..<tokenCount {
-                                let token = tokens[t]
-                                // The key test first: it almost always fails, so its branch is predictable.
-                                if let first = firstKeys.value(for: keyHash[t]), token.isCapitalizedWord && !sentenceStart[t] {
-                                    keySeenElsewhere[Int(first)] = true
+                            capitalized.withUnsafeMutableBufferPointer { capitalized in
+                                // Only capitalised words and numbers matter below: they are picked out first, without
+                                // branches (a branch on each token's kind and shape would mispredict).
+                                let picked = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount)
+                                defer { picked.deallocate() }
+                                var pickedCount = 0
+                                for t in 0..<tokenCount {
+                                    picked[pickedCount] = Int32(truncatingIfNeeded: t)
+                                    // `Token.isCapitalizedWord`, in arithmetic (`&&` and `||` would branch).
+                                    let kind = tokens[t].kind, shape = tokens[t].shape
+                                    let upperShape = (shape == .capitalized ? 1 : 0) | (shape == .allCaps ? 1 : 0) | (shape == .mixed ? 1 : 0)
+                                    let isCapitalized = (kind == .word ? 1 : 0) & upperShape
+                                    capitalized[t] = isCapitalized != 0
+                                    pickedCount &+= isCapitalized | (kind == .number ? 1 : 0)
                                 }
-                                if token.kind == .number {
-                                    wordClass[t] = numberClass(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
-                                    if wordClass[t] == part.scoreLike { scoreLike += 1 }
+                                for t in UnsafeBufferPointer(start: picked, count: pickedCount).lazy.map(Int.init) {
+                                    let token = tokens[t]
+                                    if token.kind == .number {
+                                        wordClass[t] = numberClass(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
+                                        if wordClass[t] == part.scoreLike { scoreLike += 1 }
+                                    } else if !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
+                                        keySeenElsewhere[Int(first)] = true
+                                    }
                                 }
                             }
                         }
@@ -257,26 +362,30 @@ struct EntityFeatures: Sendable {
                               allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
                               gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
                               capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] },
-                              isSportsLike: scoreLike >= 3, wordClass: [], windows: [])
-        context.windows = windows(in: document, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
+                              isSportsLike: scoreLike >= 3, wordClass: [], classCode: [], capitalized: capitalized, windows: [])
+        context.windows = windows(capitalized: capitalized, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
         // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
         // on each side: the other tokens' classes are never made (numbers' are, above, for `isSportsLike`).
+        var classCode = [UInt8](repeating: 0, count: tokenCount)
         tokens.withUnsafeBufferPointer { tokens in
             flags.withUnsafeBufferPointer { flags in
                 keyHash.withUnsafeBufferPointer { keyHash in
                     wordClass.withUnsafeMutableBufferPointer { wordClass in
-                        var done = 0
-                        for window in context.windows {
-                            for t in max(done, window.lowerBound - 2)..<min(tokenCount, window.upperBound + 2) where tokens[t].kind != .number {
-                                wordClass[t] = self.wordClass(tokens[t], keyHash: keyHash[t], flags: flags[t])
+                        classCode.withUnsafeMutableBufferPointer { classCode in
+                            var done = 0
+                            for window in context.windows {
+                                for t in max(done, window.lowerBound - 2)..<min(tokenCount, window.upperBound + 2) where tokens[t].kind != .number {
+                                    (wordClass[t], classCode[t]) = self.wordClass(tokens[t], keyHash: keyHash[t], flags: flags[t])
+                                }
+                                done = min(tokenCount, window.upperBound + 2)
                             }
-                            done = min(tokenCount, window.upperBound + 2)
                         }
                     }
                 }
             }
         }
         context.wordClass = wordClass
+        context.classCode = classCode
         return context
     }
 
@@ -313,19 +422,20 @@ struct EntityFeatures: Sendable {
     }
 
     /// A token other than a number as context: lower-case words, punctuation and listed words as themselves;
-    /// other capitalised words only as their shape (numbers: `numberClass`).
-    private func wordClass(_ token: Token, keyHash: UInt64, flags: WordListFlags) -> UInt64 {
+    /// other capitalised words only as their shape (numbers: `numberClass`). With the class's code (see
+    /// `Context.classCode`).
+    private func wordClass(_ token: Token, keyHash: UInt64, flags: WordListFlags) -> (UInt64, UInt8) {
         switch token.kind {
         case .number:
             preconditionFailure("numbers are classed by numberClass")
         case .punctuation, .symbol:
-            return keyHash
-        case .url: return part.url
-        case .email: return part.email
-        case .emoji: return part.emoji
+            return (keyHash, 0)
+        case .url: return (part.url, Parts.urlCode)
+        case .email: return (part.email, Parts.emailCode)
+        case .emoji: return (part.emoji, Parts.emojiCode)
         case .word, .other:
-            if token.shape == .lower || !flags.isDisjoint(with: .listedWords) { return keyHash }
-            return part.shape(token.shape)
+            if token.shape == .lower || !flags.isDisjoint(with: .listedWords) { return (keyHash, 0) }
+            return (part.shape(token.shape), Parts.classCode(token.shape))
         }
     }
 
@@ -376,6 +486,9 @@ struct EntityFeatures: Sendable {
         addFeatures(at: i, in: document, context: c, to: &out)
     }
 
+    /// Every feature that does not depend on the document (see `EntityFeatureSink.add(_:fixed:)`).
+    var fixedFeatures: [UInt64] { template.fixed }
+
     /// The hashed features of token `i`, handed to `sink` one by one in a fixed order.
     @inline(__always)
     func addFeatures<Sink: EntityFeatureSink>(at i: Int, in document: Document, context c: Context, to out: inout Sink) {
@@ -383,22 +496,35 @@ struct EntityFeatures: Sendable {
         let tokens = document.tokens
         let token = tokens[i]
         let sentence = c.sentenceOfToken[i]
-        @inline(__always) func neighbour(_ j: Int) -> UInt64 {
-            j >= 0 && j < tokens.count && c.sentenceOfToken[j] == sentence ? c.wordClass[j] : part.sentenceEdge
+        // A class is its hash and its code; features of fixed classes are looked up, not hashed.
+        @inline(__always) func neighbour(_ j: Int) -> (UInt64, Int) {
+            j >= 0 && j < tokens.count && c.sentenceOfToken[j] == sentence
+                ? (c.wordClass[j], Int(c.classCode[j])) : (part.sentenceEdge, Parts.sentenceEdgeCode)
         }
-        let shape = UInt64(Self.shapeCode(token.shape) * 16 + Self.kindCode(token.kind))
-        let here = c.wordClass[i], before = neighbour(i - 1), after = neighbour(i + 1)
+        @inline(__always) func fixed(_ index: Int) { out.add(t.fixed[index], fixed: index) }
+        @inline(__always) func single(_ template: FeatureHash, block: Int, _ wordClass: (UInt64, Int)) {
+            if wordClass.1 != 0 { return fixed(Templates.classBlocks + block * Parts.classCodes + wordClass.1) }
+            out.add(template.with(wordClass.0).value)
+        }
+        @inline(__always) func pair(_ template: FeatureHash, block: Int, _ a: (UInt64, Int), _ b: (UInt64, Int)) {
+            if a.1 == 0 { return out.add(template.with(a.0).with(b.0).value) }
+            if b.1 != 0 { return fixed(Templates.pairBlocks + (block * Parts.classCodes + a.1) * Parts.classCodes + b.1) }
+            out.add(t.pairPrefixes[block * Parts.classCodes + a.1].with(b.0).value)
+        }
+        let shape = Self.shapeCode(token.shape) * 16 + Self.kindCode(token.kind)
+        @inline(__always) func byShape(_ block: Int) { fixed(Templates.shapeBlocks + block * Templates.shapeCodes + shape) }
+        let here = (c.wordClass[i], Int(c.classCode[i])), before = neighbour(i - 1), after = neighbour(i + 1)
 
-        out.add(t.bias)
-        out.add(t.shape.with(shape).value)
-        out.add(t.word.with(here).value)
-        out.add(t.previous1.with(before).value)
-        out.add(t.previous2.with(neighbour(i - 2)).value)
-        out.add(t.next1.with(after).value)
-        out.add(t.next2.with(neighbour(i + 2)).value)
-        out.add(t.previousWord.with(before).with(here).value)
-        out.add(t.wordNext.with(here).with(after).value)
-        let isCapitalized = token.isCapitalizedWord
+        fixed(0)  // bias
+        byShape(0)
+        single(t.word, block: 0, here)
+        single(t.previous1, block: 1, before)
+        single(t.previous2, block: 2, neighbour(i - 2))
+        single(t.next1, block: 3, after)
+        single(t.next2, block: 4, neighbour(i + 2))
+        pair(t.previousWord, block: 0, before, here)
+        pair(t.wordNext, block: 1, here, after)
+        let isCapitalized = c.capitalized[i]
         if isCapitalized {
             let key = document.tokenKeys[i].utf8
             if key.count >= 4 {
@@ -414,32 +540,30 @@ struct EntityFeatures: Sendable {
         let flags = document.wordListFlags[i]
         let start = c.sentenceStart[i]
         let covered = c.coverStart[i] != c.coverStart[i + 1]
-        if flags.contains(.firstName) { out.add(t.firstName) }
-        if isCapitalized, flags.contains(.commonWord) {
-            out.add(t.commonWord.with(start ? part.start : part.inside).with(covered ? part.candidate : part.bare).value)
-        }
-        if flags.contains(.stopword) { out.add(t.stopword.with(shape).value) }
-        if flags.contains(.titleWord) { out.add(t.titleWord) }
-        if flags.contains(.organizationSuffix) { out.add(t.organizationSuffix) }
-        if flags.contains(.organizationPrefix) { out.add(t.organizationPrefix) }
-        if flags.contains(.locationSuffix) { out.add(t.locationSuffix) }
-        if flags.contains(.locationPrefix) { out.add(t.locationPrefix) }
+        if flags.contains(.firstName) { fixed(1) }
+        if isCapitalized, flags.contains(.commonWord) { fixed(Templates.commonWordsBlock + (start ? 0 : 2) + (covered ? 0 : 1)) }
+        if flags.contains(.stopword) { byShape(1) }
+        if flags.contains(.titleWord) { fixed(2) }
+        if flags.contains(.organizationSuffix) { fixed(3) }
+        if flags.contains(.organizationPrefix) { fixed(4) }
+        if flags.contains(.locationSuffix) { fixed(5) }
+        if flags.contains(.locationPrefix) { fixed(6) }
         if start {
-            out.add(t.sentenceStart.with(shape).value)
-            if c.capitalizedElsewhere[Int(sentence)] { out.add(t.capitalizedElsewhere) }
+            byShape(2)
+            if c.capitalizedElsewhere[Int(sentence)] { fixed(7) }
         }
-        if c.titleCaseSentence[Int(sentence)] { out.add(t.titleCase.with(shape).value) }
-        if c.allCapsSentence[Int(sentence)] { out.add(t.allCaps.with(shape).value) }
+        if c.titleCaseSentence[Int(sentence)] { byShape(3) }
+        if c.allCapsSentence[Int(sentence)] { byShape(4) }
         if covered {
             c.covers.withUnsafeBufferPointer { covers in
                 let here = Int(c.coverStart[i])..<Int(c.coverStart[i + 1])
                 for index in here {
                     let cover = covers[index]
-                    out.add(t.candidate.with(cover.source).with(cover.label).with(cover.position).value)
-                    out.add(t.candidateLabel.with(cover.label).with(cover.position).value)
+                    out.add(cover.candidateFeature)
+                    out.add(cover.labelFeature)
                     if cover.isGazetteer {
-                        out.add(t.gazetteerPrior.with(cover.label).with(cover.prior).value)
-                        if c.isSportsLike { out.add(t.sportsGazetteer.with(cover.label).with(after).value) }
+                        out.add(cover.priorFeature)
+                        if c.isSportsLike { out.add(cover.sportsPrefix.with(after.0).value) }
                     }
                 }
                 // Where one candidate ends and another begins ("… Asian Lite News Britain faces …"): usually two names.
@@ -454,11 +578,11 @@ struct EntityFeatures: Sendable {
         } else if let first = c.gazetteerLabelsOfKey.value(for: c.keyHash[i]) {
             var index = Int(first)
             while index >= 0 {
-                out.add(t.documentGazetteer.with(c.gazetteerLabels[index].label).value)
+                out.add(c.gazetteerLabels[index].feature)
                 index = Int(c.gazetteerLabels[index].next)
             }
         }
-        if c.isSportsLike { out.add(t.sports.with(shape).with(after).value) }
+        if c.isSportsLike { out.add(t.sportsByShape[shape].with(after.0).value) }
     }
 
     /// The document's token windows worth tagging (made with its context).
@@ -466,14 +590,14 @@ struct EntityFeatures: Sendable {
 
     /// Token windows worth tagging: runs of capitalised words, uncased words and candidate tokens, joined across
     /// single connectors ("Bank of England", "Procter & Gamble"). Every other token is outside any entity.
-    private func windows(in document: Document, coverStart: [Int32], sentenceOfToken: [Int32], keyHash: [UInt64]) -> [Range<Int>] {
-        let count = document.tokens.count
+    private func windows(capitalized: [Bool], coverStart: [Int32], sentenceOfToken: [Int32], keyHash: [UInt64]) -> [Range<Int>] {
+        let count = capitalized.count
         var windows: [Range<Int>] = []
-        document.tokens.withUnsafeBufferPointer { tokens in
+        capitalized.withUnsafeBufferPointer { capitalized in
             coverStart.withUnsafeBufferPointer { coverStart in
                 sentenceOfToken.withUnsafeBufferPointer { sentenceOfToken in
                     @inline(__always) func eligible(_ t: Int) -> Bool {
-                        coverStart[t] != coverStart[t + 1] || tokens[t].isCapitalizedWord
+                        coverStart[t] != coverStart[t + 1] || capitalized[t]
                     }
                     var t = 0
                     while t < count {
@@ -505,9 +629,14 @@ struct EntityFeatures: Sendable {
 /// Receives a token's features in order (an array for training, the model's weight sums for tagging).
 protocol EntityFeatureSink {
     mutating func add(_ feature: UInt64)
+    /// A feature that does not depend on the document: `EntityFeatures.fixedFeatures[index]`.
+    mutating func add(_ feature: UInt64, fixed index: Int)
 }
 
 extension Array: EntityFeatureSink where Element == UInt64 {
     @inline(__always)
     mutating func add(_ feature: UInt64) { append(feature) }
+
+    @inline(__always)
+    mutating func add(_ feature: UInt64, fixed index: Int) { append(feature) }
 }

@@ -80,17 +80,28 @@ public struct EntityResolver: Stage {
                 chosen.append(proposals[Int(index)])
             }
         }
-        chosen = linker.link(chosen, in: document, taken: &taken)
-        chosen.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
-        document.entities = chosen.map { entity(from: $0, in: document) }
+        linker.link(&chosen, in: document, taken: &taken)
+        // In text order (chosen spans never overlap, so their starts differ). Indices are sorted, not candidates
+        // (four strings each), and fields are read in place: no candidate is moved or copied whole (and a loop,
+        // unlike a closure, does not copy the document).
+        let order = chosen.indices.sorted { chosen[$0].tokens.lowerBound < chosen[$1].tokens.lowerBound }
+        var entities: [Entity] = []
+        entities.reserveCapacity(chosen.count)
+        for index in order {
+            let bytes = document.utf8Range(ofTokens: chosen[index].tokens)
+            entities.append(Entity(utf8Range: bytes, range: document.range(ofUTF8: bytes), text: Self.text(utf8: bytes, of: document),
+                                   label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,
+                                   score: (chosen[index].score * 1000).rounded() / 1000, source: chosen[index].source,
+                                   sentence: document.sentenceIndex(containing: bytes.lowerBound)))
+        }
+        document.entities = entities
     }
 
-    private func entity(from candidate: Candidate, in document: Document) -> Entity {
-        let bytes = document.utf8Range(ofTokens: candidate.tokens)
-        let range = document.range(ofUTF8: bytes)
-        return Entity(utf8Range: bytes, range: range, text: String(document.text[range]), label: candidate.label,
-                      id: candidate.id, name: candidate.name, score: (candidate.score * 1000).rounded() / 1000,
-                      source: candidate.source, sentence: document.sentenceIndex(containing: bytes.lowerBound))
+    /// The text of a UTF-8 byte range of a document (as `Document.substring(utf8:)`), copied from its bytes
+    /// when they are at hand rather than cut through string indices.
+    static func text(utf8 range: Range<Int>, of document: Document) -> String {
+        document.text.utf8.withContiguousStorageIfAvailable { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            ?? document.substring(utf8: range)
     }
 }
 
@@ -110,7 +121,8 @@ public struct NameVariantLinker: Sendable {
         self.stopwords = stopwords
     }
 
-    func link(_ entities: [Candidate], in document: Document, taken: inout [Bool]) -> [Candidate] {
+    /// Links and adds variants to `entities` (appended after them).
+    func link(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) {
         let tokens = document.tokens, keys = document.tokenKeys
         let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         struct Target: Equatable { var name: String; var id: String? }
@@ -131,14 +143,16 @@ public struct NameVariantLinker: Sendable {
             }
             return nil
         }
-        for entity in entities where entity.label == .person {
+        // By index: a candidate (four strings) is not copied to be looked at.
+        for entity in entities.indices where entities[entity].label == .person {
             var words = 0, last = 0
-            for t in entity.tokens where tokens[t].kind == .word && tokens[t].isCapitalizedWord {
+            for t in entities[entity].tokens where tokens[t].kind == .word && tokens[t].isCapitalizedWord {
                 words += 1
                 last = t
             }
             guard words >= 2 else { continue }
-            let target = Target(name: entity.name ?? document.substring(utf8: document.utf8Range(ofTokens: entity.tokens)), id: entity.id)
+            let target = Target(name: entities[entity].name ?? EntityResolver.text(utf8: document.utf8Range(ofTokens: entities[entity].tokens), of: document),
+                                id: entities[entity].id)
             if let index = surname(last) {
                 if surnames[index].target != target { surnames[index].target = nil }
                 continue
@@ -150,13 +164,12 @@ public struct NameVariantLinker: Sendable {
             }
             surnames.append((keys[last], target, -1))
         }
-        guard !surnames.isEmpty else { return entities }
-        var result = entities
+        guard !surnames.isEmpty else { return }
         // Single-word persons found by other means (a title rule) gain the link.
-        for index in result.indices where result[index].label == .person && result[index].tokens.count == 1 && result[index].id == nil {
-            if let entry = surname(result[index].tokens.lowerBound), let target = surnames[entry].target {
-                result[index].name = target.name
-                result[index].id = target.id
+        for index in entities.indices where entities[index].label == .person && entities[index].tokens.count == 1 && entities[index].id == nil {
+            if let entry = surname(entities[index].tokens.lowerBound), let target = surnames[entry].target {
+                entities[index].name = target.name
+                entities[index].id = target.id
             }
         }
         // Only free capitalised words whose key's hash is a surname's need a closer look.
@@ -183,12 +196,11 @@ public struct NameVariantLinker: Sendable {
             }
             for t in start...i { taken[t] = true }
             if start < i {
-                result.append(Candidate(tokens: start..<(i + 1), label: .person, score: 0.75, source: source, priority: 0))
+                entities.append(Candidate(tokens: start..<(i + 1), label: .person, score: 0.75, source: source, priority: 0))
             } else {
-                result.append(Candidate(tokens: i..<(i + 1), label: .person, id: entry?.id, name: entry?.name,
-                                        score: entry == nil ? 0.6 : 0.85, source: source, priority: 0))
+                entities.append(Candidate(tokens: i..<(i + 1), label: .person, id: entry?.id, name: entry?.name,
+                                          score: entry == nil ? 0.6 : 0.85, source: source, priority: 0))
             }
         }
-        return result
     }
 }

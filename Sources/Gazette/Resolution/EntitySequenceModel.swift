@@ -139,9 +139,10 @@ final class WeightStorage: @unchecked Sendable {
 
     /// `hashes` must be distinct; `weights` holds `EntityTag.count` values per hash, in the same order.
     init(hashes keys: [UInt64], weights values: [Float]) {
-        // About three features per bucket: few buckets overflow.
+        // Three to four features per bucket: few buckets overflow, and the table stays small (it shares the
+        // processor's caches with the rest of the pipeline).
         var bits: UInt64 = 4
-        while (1 << bits) * 3 < keys.count { bits += 1 }
+        while (1 << bits) * 4 < keys.count { bits += 1 }
         bucketCount = 1 << Int(bits)
         shift = 64 - bits
         featureCount = keys.count

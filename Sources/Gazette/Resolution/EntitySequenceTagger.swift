@@ -8,35 +8,71 @@
 struct EntitySequenceTagger: Sendable {
     let model: EntitySequenceModel
     let features: EntityFeatures
+    /// The weight-table row of each of `features.fixedFeatures`.
+    private let fixedRows: [UInt32]
+
+    init(model: EntitySequenceModel, features: EntityFeatures) {
+        self.model = model
+        self.features = features
+        fixedRows = model.withWeightTable { table in features.fixedFeatures.map { UInt32(table.slot(of: $0)) } }
+    }
 
     /// Source written on entities the model found with no list or rule proposing the same span and label.
     static let source = "model"
 
-    /// The features of many tokens, one after another in one buffer that grows as needed.
+    /// The features of many tokens, one after another, as rows of the model's weight table. A fixed feature's
+    /// row is known when it comes; the others wait, with their places, until `findRows` looks them all up.
     private struct FeatureBuffer: EntityFeatureSink {
-        private(set) var base: UnsafeMutablePointer<UInt64>
+        private(set) var rows: UnsafeMutablePointer<UInt32>
+        private var waiting: UnsafeMutablePointer<(hash: UInt64, place: Int32)>
         private var capacity: Int
         private(set) var count = 0
+        private var waitingCount = 0
+        private let fixedRows: UnsafePointer<UInt32>
 
-        init(capacity: Int) {
+        init(capacity: Int, fixedRows: UnsafePointer<UInt32>) {
             self.capacity = max(capacity, 64)
-            base = .allocate(capacity: self.capacity)
+            rows = .allocate(capacity: self.capacity)
+            waiting = .allocate(capacity: self.capacity)
+            self.fixedRows = fixedRows
         }
 
-        func deallocate() { base.deallocate() }
+        func deallocate() {
+            rows.deallocate()
+            waiting.deallocate()
+        }
 
         @inline(__always)
         mutating func add(_ feature: UInt64) {
             if _slowPath(count == capacity) { grow() }
-            base[count] = feature
+            waiting[waitingCount] = (feature, Int32(truncatingIfNeeded: count))
+            waitingCount += 1
             count += 1
         }
 
+        @inline(__always)
+        mutating func add(_ feature: UInt64, fixed index: Int) {
+            if _slowPath(count == capacity) { grow() }
+            rows[count] = fixedRows[index]
+            count += 1
+        }
+
+        /// Fills in the rows of the features that waited.
+        func findRows(in table: EntitySequenceModel.WeightTable) {
+            for k in 0..<waitingCount {
+                rows[Int(waiting[k].place)] = UInt32(truncatingIfNeeded: table.slot(of: waiting[k].hash))
+            }
+        }
+
         private mutating func grow() {
-            let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity * 2)
-            larger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = larger
+            let largerRows = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+            largerRows.moveInitialize(from: rows, count: count)
+            rows.deallocate()
+            rows = largerRows
+            let largerWaiting = UnsafeMutablePointer<(hash: UInt64, place: Int32)>.allocate(capacity: capacity * 2)
+            largerWaiting.moveInitialize(from: waiting, count: waitingCount)
+            waiting.deallocate()
+            waiting = largerWaiting
             capacity *= 2
         }
     }
@@ -63,29 +99,32 @@ struct EntitySequenceTagger: Sendable {
         // (each token's weights are still added in feature order, so the sums round as before).
         var decoded = 0
         for window in windows where !isTitleCase(window) { decoded += window.count }
-        var buffer = FeatureBuffer(capacity: decoded * 24)
-        defer { buffer.deallocate() }
         var ends = [Int32](repeating: 0, count: decoded)
-        var k = 0
-        for window in windows where !isTitleCase(window) {
-            for token in window {
-                features.addFeatures(at: token, in: document, context: context, to: &buffer)
-                ends[k] = Int32(buffer.count)
-                k += 1
+        let buffer = fixedRows.withUnsafeBufferPointer { fixedRows in
+            var buffer = FeatureBuffer(capacity: decoded * 24, fixedRows: fixedRows.baseAddress!)
+            var k = 0
+            for window in windows where !isTitleCase(window) {
+                for token in window {
+                    features.addFeatures(at: token, in: document, context: context, to: &buffer)
+                    ends[k] = Int32(buffer.count)
+                    k += 1
+                }
             }
+            return buffer
         }
+        defer { buffer.deallocate() }
         // One token's per-tag scores per element (lane 7 unused).
         var emissions = [SIMD8<Float>](repeating: SIMD8(), count: decoded)
         model.withWeightTable { table in
-            let features = buffer.base
-            for j in 0..<buffer.count { features[j] = UInt64(truncatingIfNeeded: table.slot(of: features[j])) }
+            buffer.findRows(in: table)
+            let rows = buffer.rows
             emissions.withUnsafeMutableBufferPointer { emissions in
                 ends.withUnsafeBufferPointer { ends in
                     var start = 0
                     for k in 0..<decoded {
                         var sum = SIMD8<Float>()
                         let end = Int(ends[k])
-                        for j in start..<end { sum += table.weights(at: Int(truncatingIfNeeded: features[j])) }
+                        for j in start..<end { sum += table.weights(at: Int(rows[j])) }
                         emissions[k] = sum
                         start = end
                     }
