@@ -11,14 +11,14 @@
 extern "C" {
 #endif
 
-/// Token kinds, decided from ICU's word-break rule status and the token's first code point.
+/// Token kinds, decided from ICU's word-break rule status and the token's first code point. White space is never
+/// reported.
 enum {
     GZ_KIND_WORD = 0,
     GZ_KIND_NUMBER = 1,
     GZ_KIND_PUNCTUATION = 2,
     GZ_KIND_SYMBOL = 3,
     GZ_KIND_EMOJI = 4,
-    GZ_KIND_SPACE = 5,
     GZ_KIND_OTHER = 6,
 };
 
@@ -59,8 +59,8 @@ typedef struct gz_breaker gz_breaker;
 gz_breaker *gz_breaker_open(int sentence, const char *locale, const gz_text *text, gz_status *status);
 void gz_breaker_close(gz_breaker *breaker);
 
-/// Fills `tokens` with up to `capacity` next word tokens (whitespace included, as GZ_KIND_SPACE).
-/// Returns the number written; 0 at the end of the text.
+/// Fills `tokens` with up to `capacity` next word tokens, white space left out. Returns the number written; 0 at
+/// the end of the text. A text of n bytes has at most n tokens.
 int32_t gz_breaker_next_words(gz_breaker *breaker, gz_token *tokens, int32_t capacity);
 
 /// Fills `boundaries` with up to `capacity` next sentence boundaries (UTF-8 byte offsets, the end of each
