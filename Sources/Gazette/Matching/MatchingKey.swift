@@ -38,28 +38,33 @@ public enum MatchingKey {
     }
 
     /// The key of a piece of UTF-8 text and its 64-bit FNV-1a hash (`FeatureHash.of(key)`), made in one pass for the
-    /// ASCII words that nearly all tokens are.
+    /// ASCII tokens that nearly all tokens are.
     public static func foldAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
-        var hasLetter = false
-        for byte in bytes {
-            if byte >= 0x80 {
-                let key = fold(bytes)
-                return (key, FeatureHash.of(key))
-            }
-            hasLetter = hasLetter || byte.isASCIILetter
-        }
         var hash = FeatureHash.offsetBasis
+        var needsFold = false
         let key = String(unsafeUninitializedCapacity: bytes.count) { out in
-            var n = 0
-            for byte in bytes where !(hasLetter && byte == UInt8(ascii: ".")) {
-                let folded = byte.isASCIIUpper ? byte + 32 : byte
-                out[n] = folded
-                hash = (hash ^ UInt64(folded)) &* FeatureHash.prime
-                n += 1
+            // Locals, written back once: the closure's captured variables live in memory, and the hash's chain of
+            // multiplications must not wait for a store and a load at every byte.
+            var localHash = FeatureHash.offsetBasis
+            var union: UInt8 = 0  // high bit: a non-ASCII byte
+            var letters = 0, periods = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                union |= byte
+                letters |= (byte | 0x20) &- 97 < 26 ? 1 : 0
+                periods |= byte == UInt8(ascii: ".") ? 1 : 0
+                let folded = byte &- 65 < 26 ? byte | 0x20 : byte
+                out[index] = folded
+                localHash = (localHash ^ UInt64(folded)) &* FeatureHash.prime
             }
-            return n
+            hash = localHash
+            // Periods stay in the key only when there is no letter ("3.5", "..."), as this pass kept them.
+            needsFold = union >= 0x80 || letters & periods != 0
+            return needsFold ? 0 : bytes.count
         }
-        return (key, hash)
+        if !needsFold { return (key, hash) }
+        let folded = fold(bytes)
+        return (folded, FeatureHash.of(folded))
     }
 
     /// The key of a string (used for names in gazetteers and word lists).
@@ -98,16 +103,18 @@ public struct TokenNormalizer: Stage {
     public func process(_ document: inout Document) throws {
         var text = document.text
         let tokens = document.tokens
-        var keys: [String] = []
-        keys.reserveCapacity(tokens.count)
-        let hashes = text.withUTF8 { bytes in
-            [UInt64](unsafeUninitializedCapacity: tokens.count) { hashes, count in
-                for (index, token) in tokens.enumerated() {
-                    let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
-                    keys.append(key)
-                    hashes.initializeElement(at: index, to: hash)
+        var hashes: [UInt64] = []
+        let keys = text.withUTF8 { bytes in
+            [String](unsafeUninitializedCapacity: tokens.count) { keys, keyCount in
+                hashes = [UInt64](unsafeUninitializedCapacity: tokens.count) { hashes, hashCount in
+                    for (index, token) in tokens.enumerated() {
+                        let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
+                        keys.initializeElement(at: index, to: key)
+                        hashes.initializeElement(at: index, to: hash)
+                    }
+                    hashCount = tokens.count
                 }
-                count = tokens.count
+                keyCount = tokens.count
             }
         }
         document.tokenKeys = keys
