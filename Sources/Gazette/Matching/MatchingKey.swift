@@ -1,5 +1,11 @@
 import CICU
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The normalised form under which tokens and gazetteer names are compared.
 ///
 /// NFKC case folding (ICU's `nfkc_cf`), typographic quotes and dashes folded to ASCII, combining diacritical marks
@@ -103,12 +109,13 @@ public struct TokenNormalizer: Stage {
     public func process(_ document: inout Document) throws {
         var text = document.text
         let tokens = document.tokens
+        let recent = RecentKeys.ofThisThread
         var hashes: [UInt64] = []
         let keys = text.withUTF8 { bytes in
             [String](unsafeUninitializedCapacity: tokens.count) { keys, keyCount in
                 hashes = [UInt64](unsafeUninitializedCapacity: tokens.count) { hashes, hashCount in
                     for (index, token) in tokens.enumerated() {
-                        let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
+                        let (key, hash) = recent.foldAndHash(token.utf8Range, in: bytes)
                         keys.initializeElement(at: index, to: key)
                         hashes.initializeElement(at: index, to: hash)
                     }
@@ -119,5 +126,67 @@ public struct TokenNormalizer: Stage {
         }
         document.tokenKeys = keys
         document.tokenKeyHashes = hashes
+    }
+}
+
+/// The keys of the short tokens a thread met last. Tokens repeat ("the", ",", "said") far more often than new ones
+/// appear, and finding a key again costs less than folding and hashing the bytes and making a String. One table
+/// per thread, so that no lock is needed; it lives as long as the thread.
+private final class RecentKeys {
+    private struct Entry {
+        var bytes: UInt64 = 0  // the token's bytes, little-endian, zero-padded
+        var count = 0  // 0: empty
+        var hash: UInt64 = 0
+        var key = ""
+    }
+
+    private static let slotBits = 12
+    private let entries: UnsafeMutablePointer<Entry>
+
+    private init() {
+        entries = .allocate(capacity: 1 << Self.slotBits)
+        entries.initialize(repeating: Entry(), count: 1 << Self.slotBits)
+    }
+
+    deinit {
+        entries.deinitialize(count: 1 << Self.slotBits)
+        entries.deallocate()
+    }
+
+    private static let threadKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { table in
+            guard let table else { return }
+            Unmanaged<RecentKeys>.fromOpaque(table).release()
+        }
+        return key
+    }()
+
+    static var ofThisThread: RecentKeys {
+        if let table = pthread_getspecific(threadKey) { return Unmanaged<RecentKeys>.fromOpaque(table).takeUnretainedValue() }
+        let table = RecentKeys()
+        pthread_setspecific(threadKey, Unmanaged.passRetained(table).toOpaque())
+        return table
+    }
+
+    /// `MatchingKey.foldAndHash` of `text[range]`.
+    func foldAndHash(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
+        let count = range.count
+        guard count > 0, count <= 8 else { return MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range])) }
+        var bytes: UInt64 = 0
+        if range.lowerBound + 8 <= text.count {
+            bytes = UnsafeRawPointer(text.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self)
+            if count < 8 { bytes &= (1 << (8 * UInt64(count))) - 1 }
+        } else {
+            for (index, byte) in text[range].enumerated() { bytes |= UInt64(byte) << (8 * index) }
+        }
+        // Fibonacci hashing: the top bits of the product pick the entry.
+        let entry = entries + Int(truncatingIfNeeded: (bytes &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(Self.slotBits)))
+        if entry.pointee.bytes == bytes && entry.pointee.count == count {
+            return (entry.pointee.key, entry.pointee.hash)
+        }
+        let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
+        entry.pointee = Entry(bytes: bytes, count: count, hash: hash, key: key)
+        return (key, hash)
     }
 }
