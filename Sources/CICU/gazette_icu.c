@@ -2,6 +2,7 @@
 
 #include "gazette_icu.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,10 @@ struct gz_breaker {
     UText *text;           // over UTF-8 only; UTF-16 goes through ubrk_setText
     const gz_text *source;
     int32_t position;      // last boundary handed out (UTF-8)
-    int32_t anchors_passed; // anchors at or before that boundary; boundaries only move forward
+    // Boundaries only move forward. Before the next anchor, a UTF-8 offset is the UTF-16 one plus `delta`.
+    int32_t anchors_passed;
+    int32_t next_anchor;   // UTF-16 offset of the first anchor not passed; INT32_MAX after the last
+    int32_t delta;
     int sentence;
     char locale[32];
 };
@@ -88,6 +92,9 @@ static int add_anchor(gz_text *text, int32_t utf16, int32_t utf8) {
     return 1;
 }
 
+typedef uint8_t ascii_bytes __attribute__((vector_size(16)));
+typedef UChar ascii_units __attribute__((vector_size(32)));
+
 // Converts the UTF-8 to UTF-16 and notes an anchor after each non-ASCII code point. Returns 1, 0 if the text is
 // not well-formed UTF-8 (U8_NEXT rejects what u_strFromUTF8 would replace), or -1 if memory ran out.
 static int convert(gz_text *text) {
@@ -96,14 +103,17 @@ static int convert(gz_text *text) {
     int32_t n = text->length, i = 0, j = 0;
     text->anchor_count = 0;
     while (i < n) {
-        // News text is mostly ASCII: widen it eight bytes at a time.
-        while (i + 8 <= n) {
-            uint64_t word;
-            memcpy(&word, s + i, sizeof word);
-            if (word & 0x8080808080808080ULL) break;
-            for (int k = 0; k < 8; k++) out[j + k] = s[i + k];
-            i += 8;
-            j += 8;
+        // News text is mostly ASCII: widen it sixteen bytes at a time.
+        while (i + 16 <= n) {
+            uint64_t halves[2];
+            memcpy(halves, s + i, sizeof halves);
+            if ((halves[0] | halves[1]) & 0x8080808080808080ULL) break;
+            ascii_bytes bytes;
+            memcpy(&bytes, s + i, sizeof bytes);
+            ascii_units units = __builtin_convertvector(bytes, ascii_units);
+            memcpy(out + j, &units, sizeof units);
+            i += 16;
+            j += 16;
         }
         if (i == n) break;
         if (s[i] < 0x80) {
@@ -179,6 +189,7 @@ gz_breaker *gz_breaker_open(int sentence, const char *locale, const gz_text *sou
     }
     strncpy(breaker->locale, locale, sizeof breaker->locale - 1);
     breaker->source = source;
+    breaker->next_anchor = source->utf16 != NULL && source->anchor_count > 0 ? source->anchors[0].utf16 : INT32_MAX;
     breaker->position = ubrk_first(breaker->iterator);
     breaker->sentence = sentence;
     *result = 0;
@@ -192,17 +203,21 @@ void gz_breaker_close(gz_breaker *breaker) {
     free(breaker);
 }
 
-// The UTF-8 offset of a boundary ICU reported in the text it walks. Boundaries come in increasing order, so the
-// search for the anchor before it continues from the previous one.
-static int32_t utf8_offset(gz_breaker *breaker, int32_t offset) {
+// The UTF-8 offset of a boundary ICU reported in the text it walks, once the boundary has reached the next anchor.
+static int32_t utf8_offset_past_anchor(gz_breaker *breaker, int32_t offset) {
     const gz_text *source = breaker->source;
-    if (source->utf16 == NULL) return offset;
     const anchor *anchors = source->anchors;
     int32_t passed = breaker->anchors_passed;
-    if (passed > 0 && anchors[passed - 1].utf16 > offset) passed = 0;  // not expected; start over rather than guess
     while (passed < source->anchor_count && anchors[passed].utf16 <= offset) passed++;
     breaker->anchors_passed = passed;
-    return passed == 0 ? offset : anchors[passed - 1].utf8 + (offset - anchors[passed - 1].utf16);
+    breaker->delta = anchors[passed - 1].utf8 - anchors[passed - 1].utf16;
+    breaker->next_anchor = passed < source->anchor_count ? anchors[passed].utf16 : INT32_MAX;
+    return offset + breaker->delta;
+}
+
+// The UTF-8 offset of a boundary ICU reported in the text it walks (UTF-8 itself when the text was not valid).
+static inline int32_t utf8_offset(gz_breaker *breaker, int32_t offset) {
+    return offset < breaker->next_anchor ? offset + breaker->delta : utf8_offset_past_anchor(breaker, offset);
 }
 
 // Classes of the bytes, taken from ICU itself once, so that the ASCII fast paths below agree with it exactly.
