@@ -70,8 +70,9 @@ static void give_back_iterator(int sentence, const char *locale, UBreakIterator 
     }
 }
 
-// The buffers of one text are kept for the thread's next text, unless they grew past this many UTF-16 units.
-enum { CACHED_TEXT_UNITS = 1 << 20 };
+// The buffers of one text are kept for the thread's next text (until process exit, like the iterators), unless
+// they grew past these sizes (a few MB).
+enum { CACHED_TEXT_UNITS = 1 << 20, CACHED_TEXT_ANCHORS = 1 << 18 };
 static __thread gz_text *cached_text;
 
 static void free_text(gz_text *text) {
@@ -158,7 +159,7 @@ gz_text *gz_text_open(const uint8_t *utf8, int32_t length, gz_status *result) {
 
 void gz_text_close(gz_text *text) {
     if (text == NULL) return;
-    if (cached_text == NULL && text->utf16_capacity <= CACHED_TEXT_UNITS) {
+    if (cached_text == NULL && text->utf16_capacity <= CACHED_TEXT_UNITS && text->anchor_capacity <= CACHED_TEXT_ANCHORS) {
         text->utf8 = NULL;
         cached_text = text;
     } else {

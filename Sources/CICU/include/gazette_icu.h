@@ -44,7 +44,8 @@ typedef int32_t gz_status;
 
 /// A UTF-8 text prepared for ICU's break iterators: converted to UTF-16 once (ICU walks UTF-16 faster than
 /// UTF-8, conversion included) and shared by the word and sentence iterators, which still report UTF-8 offsets.
-/// Text that is not valid UTF-8 is walked as UTF-8, where offsets cannot drift. Not thread-safe.
+/// Text that is not valid UTF-8 is walked as UTF-8, where offsets cannot drift. The buffers are reused by the
+/// thread's next text. Not thread-safe.
 typedef struct gz_text gz_text;
 
 /// Prepares `utf8[0..<length]`, which must stay alive until `gz_text_close` (and every breaker over it is closed).
