@@ -106,6 +106,8 @@ public struct TokenNormalizer: Stage {
 
     public init() {}
 
+    private static let prefetchDistance = 4
+
     public func process(_ document: inout Document) throws {
         var text = document.text
         let tokens = document.tokens
@@ -115,6 +117,10 @@ public struct TokenNormalizer: Stage {
             [String](unsafeUninitializedCapacity: tokens.count) { keys, keyCount in
                 hashes = [UInt64](unsafeUninitializedCapacity: tokens.count) { hashes, hashCount in
                     for (index, token) in tokens.enumerated() {
+                        // The table is rarely in cache after the other stages' work: ask for an entry ahead.
+                        if index + Self.prefetchDistance < tokens.count {
+                            recent.prefetch(tokens[index + Self.prefetchDistance].utf8Range, in: bytes)
+                        }
                         let (key, hash) = recent.foldAndHash(token.utf8Range, in: bytes)
                         keys.initializeElement(at: index, to: key)
                         hashes.initializeElement(at: index, to: hash)
@@ -171,8 +177,26 @@ private final class RecentKeys {
 
     /// `MatchingKey.foldAndHash` of `text[range]`.
     func foldAndHash(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
+        guard let (bytes, entry) = entry(for: range, in: text) else {
+            return MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
+        }
+        if entry.pointee.bytes == bytes && entry.pointee.count == range.count {
+            return (entry.pointee.key, entry.pointee.hash)
+        }
+        let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
+        entry.pointee = Entry(bytes: bytes, count: range.count, hash: hash, key: key)
+        return (key, hash)
+    }
+
+    func prefetch(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) {
+        if let (_, entry) = entry(for: range, in: text) { gz_prefetch(entry) }
+    }
+
+    /// The token's bytes packed into an integer and the entry they belong in, for a token of one to eight bytes.
+    @inline(__always)
+    private func entry(for range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (UInt64, UnsafeMutablePointer<Entry>)? {
         let count = range.count
-        guard count > 0, count <= 8 else { return MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range])) }
+        guard count > 0, count <= 8 else { return nil }
         var bytes: UInt64 = 0
         if range.lowerBound + 8 <= text.count {
             bytes = UnsafeRawPointer(text.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self)
@@ -181,12 +205,6 @@ private final class RecentKeys {
             for (index, byte) in text[range].enumerated() { bytes |= UInt64(byte) << (8 * index) }
         }
         // Fibonacci hashing: the top bits of the product pick the entry.
-        let entry = entries + Int(truncatingIfNeeded: (bytes &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(Self.slotBits)))
-        if entry.pointee.bytes == bytes && entry.pointee.count == count {
-            return (entry.pointee.key, entry.pointee.hash)
-        }
-        let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
-        entry.pointee = Entry(bytes: bytes, count: count, hash: hash, key: key)
-        return (key, hash)
+        return (bytes, entries + Int(truncatingIfNeeded: (bytes &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(Self.slotBits))))
     }
 }
