@@ -188,6 +188,7 @@ private final class RecentKeys {
         return (key, hash)
     }
 
+    @inline(__always)
     func prefetch(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) {
         if let (_, entry) = entry(for: range, in: text) { gz_prefetch(entry) }
     }
