@@ -2,6 +2,7 @@
 
 #include "gazette_icu.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,22 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+// Where UTF-16 and UTF-8 offsets part: the end of a non-ASCII code point in both. Between two anchors the text is
+// ASCII, so an offset maps by adding the difference of the anchor before it.
+typedef struct {
+    int32_t utf16;
+    int32_t utf8;
+} anchor;
+
 struct gz_text {
     const uint8_t *utf8;
     int32_t length;
     UChar *utf16;          // NULL: walk the UTF-8 itself (the text was not valid UTF-8)
     int32_t utf16_length;
-    int ascii;             // UTF-16 offsets equal UTF-8 offsets
+    int32_t utf16_capacity;
+    anchor *anchors;
+    int32_t anchor_count;
+    int32_t anchor_capacity;
 };
 
 struct gz_breaker {
@@ -26,8 +37,10 @@ struct gz_breaker {
     UText *text;           // over UTF-8 only; UTF-16 goes through ubrk_setText
     const gz_text *source;
     int32_t position;      // last boundary handed out (UTF-8)
-    int32_t cursor16;      // a UTF-16 offset and the UTF-8 offset it maps to; boundaries only move forward
-    int32_t cursor8;
+    // Boundaries only move forward. Before the next anchor, a UTF-8 offset is the UTF-16 one plus `delta`.
+    int32_t anchors_passed;
+    int32_t next_anchor;   // UTF-16 offset of the first anchor not passed; INT32_MAX after the last
+    int32_t delta;
     int sentence;
     char locale[32];
 };
@@ -57,23 +70,88 @@ static void give_back_iterator(int sentence, const char *locale, UBreakIterator 
     }
 }
 
+// The buffers of one text are kept for the thread's next text (until process exit, like the iterators), unless
+// they grew past these sizes (a few MB).
+enum { CACHED_TEXT_UNITS = 1 << 20, CACHED_TEXT_ANCHORS = 1 << 18 };
+static __thread gz_text *cached_text;
+
+static void free_text(gz_text *text) {
+    free(text->utf16);
+    free(text->anchors);
+    free(text);
+}
+
+static int add_anchor(gz_text *text, int32_t utf16, int32_t utf8) {
+    if (text->anchor_count == text->anchor_capacity) {
+        int32_t capacity = text->anchor_capacity ? text->anchor_capacity * 2 : 64;
+        anchor *grown = realloc(text->anchors, sizeof(anchor) * (size_t)capacity);
+        if (grown == NULL) return 0;
+        text->anchors = grown;
+        text->anchor_capacity = capacity;
+    }
+    text->anchors[text->anchor_count++] = (anchor){utf16, utf8};
+    return 1;
+}
+
+typedef uint8_t ascii_bytes __attribute__((vector_size(16)));
+typedef UChar ascii_units __attribute__((vector_size(32)));
+
+// Converts the UTF-8 to UTF-16 and notes an anchor after each non-ASCII code point. Returns 1, 0 if the text is
+// not well-formed UTF-8 (U8_NEXT rejects what u_strFromUTF8 would replace), or -1 if memory ran out.
+static int convert(gz_text *text) {
+    const uint8_t *s = text->utf8;
+    UChar *out = text->utf16;
+    int32_t n = text->length, i = 0, j = 0;
+    text->anchor_count = 0;
+    while (i < n) {
+        // News text is mostly ASCII: widen it sixteen bytes at a time.
+        while (i + 16 <= n) {
+            uint64_t halves[2];
+            memcpy(halves, s + i, sizeof halves);
+            if ((halves[0] | halves[1]) & 0x8080808080808080ULL) break;
+            ascii_bytes bytes;
+            memcpy(&bytes, s + i, sizeof bytes);
+            ascii_units units = __builtin_convertvector(bytes, ascii_units);
+            memcpy(out + j, &units, sizeof units);
+            i += 16;
+            j += 16;
+        }
+        if (i == n) break;
+        if (s[i] < 0x80) {
+            out[j++] = s[i++];
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0) return 0;
+        U16_APPEND_UNSAFE(out, j, c);
+        if (!add_anchor(text, j, i)) return -1;
+    }
+    text->utf16_length = j;
+    return 1;
+}
+
 gz_text *gz_text_open(const uint8_t *utf8, int32_t length, gz_status *result) {
-    gz_text *text = calloc(1, sizeof *text);
+    gz_text *text = cached_text;
+    cached_text = NULL;
+    if (text == NULL) text = calloc(1, sizeof *text);
     if (text == NULL) { *result = -(int32_t)U_MEMORY_ALLOCATION_ERROR; return NULL; }
     text->utf8 = utf8;
     text->length = length;
     // UTF-16 never needs more code units than UTF-8 has bytes.
-    text->utf16 = malloc(sizeof(UChar) * (size_t)(length > 0 ? length : 1));
-    if (text->utf16 == NULL) { free(text); *result = -(int32_t)U_MEMORY_ALLOCATION_ERROR; return NULL; }
-    UErrorCode status = U_ZERO_ERROR;
-    int32_t substitutions = 0;
-    u_strFromUTF8WithSub(text->utf16, length, &text->utf16_length, (const char *)utf8, length, 0xFFFD, &substitutions, &status);
-    if (U_FAILURE(status) || substitutions > 0) {
+    if (text->utf16 == NULL || text->utf16_capacity < length) {
+        int32_t capacity = length > 1024 ? length : 1024;
+        free(text->utf16);
+        text->utf16 = malloc(sizeof(UChar) * (size_t)capacity);
+        text->utf16_capacity = text->utf16 ? capacity : 0;
+    }
+    int converted = text->utf16 ? convert(text) : -1;
+    if (converted < 0) { free_text(text); *result = -(int32_t)U_MEMORY_ALLOCATION_ERROR; return NULL; }
+    if (converted == 0) {
         // Invalid UTF-8: a replacement character would not take the bytes it replaced, so walk the UTF-8 itself.
         free(text->utf16);
         text->utf16 = NULL;
-    } else {
-        text->ascii = text->utf16_length == length;
+        text->utf16_capacity = 0;
     }
     *result = 0;
     return text;
@@ -81,8 +159,12 @@ gz_text *gz_text_open(const uint8_t *utf8, int32_t length, gz_status *result) {
 
 void gz_text_close(gz_text *text) {
     if (text == NULL) return;
-    free(text->utf16);
-    free(text);
+    if (cached_text == NULL && text->utf16_capacity <= CACHED_TEXT_UNITS && text->anchor_capacity <= CACHED_TEXT_ANCHORS) {
+        text->utf8 = NULL;
+        cached_text = text;
+    } else {
+        free_text(text);
+    }
 }
 
 gz_breaker *gz_breaker_open(int sentence, const char *locale, const gz_text *source, gz_status *result) {
@@ -108,6 +190,7 @@ gz_breaker *gz_breaker_open(int sentence, const char *locale, const gz_text *sou
     }
     strncpy(breaker->locale, locale, sizeof breaker->locale - 1);
     breaker->source = source;
+    breaker->next_anchor = source->utf16 != NULL && source->anchor_count > 0 ? source->anchors[0].utf16 : INT32_MAX;
     breaker->position = ubrk_first(breaker->iterator);
     breaker->sentence = sentence;
     *result = 0;
@@ -121,37 +204,39 @@ void gz_breaker_close(gz_breaker *breaker) {
     free(breaker);
 }
 
-// The UTF-8 offset of a boundary ICU reported in the text it walks. Boundaries come in increasing order, so the
-// walk continues from the previous one.
-static int32_t utf8_offset(gz_breaker *breaker, int32_t offset) {
+// The UTF-8 offset of a boundary ICU reported in the text it walks, once the boundary has reached the next anchor.
+static int32_t utf8_offset_past_anchor(gz_breaker *breaker, int32_t offset) {
     const gz_text *source = breaker->source;
-    if (source->utf16 == NULL || source->ascii) return offset;
-    const UChar *units = source->utf16;
-    int32_t i = breaker->cursor16, j = breaker->cursor8;
-    if (offset < i) { i = 0; j = 0; }  // not expected; start over rather than guess
-    while (i < offset) {
-        UChar unit = units[i++];
-        if (unit < 0x80) j += 1;
-        else if (unit < 0x800) j += 2;
-        else if (U16_IS_LEAD(unit) && i < source->utf16_length && U16_IS_TRAIL(units[i])) { j += 4; i++; }
-        else j += 3;
-    }
-    breaker->cursor16 = i;
-    breaker->cursor8 = j;
-    return j;
+    const anchor *anchors = source->anchors;
+    int32_t passed = breaker->anchors_passed;
+    while (passed < source->anchor_count && anchors[passed].utf16 <= offset) passed++;
+    breaker->anchors_passed = passed;
+    breaker->delta = anchors[passed - 1].utf8 - anchors[passed - 1].utf16;
+    breaker->next_anchor = passed < source->anchor_count ? anchors[passed].utf16 : INT32_MAX;
+    return offset + breaker->delta;
 }
 
-// Classes of the ASCII characters, taken from ICU itself once, so that the fast path below agrees with it exactly.
+// The UTF-8 offset of a boundary ICU reported in the text it walks (UTF-8 itself when the text was not valid).
+static inline int32_t utf8_offset(gz_breaker *breaker, int32_t offset) {
+    return offset < breaker->next_anchor ? offset + breaker->delta : utf8_offset_past_anchor(breaker, offset);
+}
+
+// Classes of the bytes, taken from ICU itself once, so that the ASCII fast paths below agree with it exactly.
 enum {
-    ASCII_DIGIT = 1,   // u_isdigit
-    ASCII_UPPER = 2,   // u_isupper || u_istitle
-    ASCII_LOWER = 4,   // u_islower
-    ASCII_SPACE = 8,   // u_isUWhiteSpace
-    ASCII_PUNCT = 16,  // u_ispunct
-    ASCII_SYMBOL = 32, // math, currency, modifier or other symbol
+    CLASS_DIGIT = 1,      // u_isdigit
+    CLASS_UPPER = 2,      // u_isupper || u_istitle
+    CLASS_LOWER = 4,      // u_islower
+    CLASS_SPACE = 8,      // u_isUWhiteSpace
+    CLASS_PUNCT = 16,     // u_ispunct
+    CLASS_SYMBOL = 32,    // math, currency, modifier or other symbol
+    CLASS_LETTER = 64,    // upper or lower case: A-Z, a-z
+    CLASS_NON_ASCII = 128 // a byte of a multi-byte character
 };
-static uint8_t ascii_classes[128];
-static pthread_once_t ascii_classes_once = PTHREAD_ONCE_INIT;
+static uint8_t byte_classes[256];
+static pthread_once_t byte_classes_once = PTHREAD_ONCE_INIT;
+
+// Internal kind of white space, which is never reported.
+enum { KIND_SPACE = 255 };
 
 static int is_symbol(UChar32 c) {
     switch (u_charType(c)) {
@@ -162,37 +247,52 @@ static int is_symbol(UChar32 c) {
     }
 }
 
-static void compute_ascii_classes(void) {
+static void compute_byte_classes(void) {
     for (UChar32 c = 0; c < 128; c++) {
         uint8_t classes = 0;
-        if (u_isdigit(c)) classes |= ASCII_DIGIT;
-        if (u_isupper(c) || u_istitle(c)) classes |= ASCII_UPPER;
-        if (u_islower(c)) classes |= ASCII_LOWER;
-        if (u_isUWhiteSpace(c)) classes |= ASCII_SPACE;
-        if (u_ispunct(c)) classes |= ASCII_PUNCT;
-        if (is_symbol(c)) classes |= ASCII_SYMBOL;
-        ascii_classes[c] = classes;
+        if (u_isdigit(c)) classes |= CLASS_DIGIT;
+        if (u_isupper(c) || u_istitle(c)) classes |= CLASS_UPPER | CLASS_LETTER;
+        if (u_islower(c)) classes |= CLASS_LOWER | CLASS_LETTER;
+        if (u_isUWhiteSpace(c)) classes |= CLASS_SPACE;
+        if (u_ispunct(c)) classes |= CLASS_PUNCT;
+        if (is_symbol(c)) classes |= CLASS_SYMBOL;
+        byte_classes[c] = classes;
     }
+    for (int byte = 128; byte < 256; byte++) byte_classes[byte] = CLASS_NON_ASCII;
 }
 
-static const uint8_t *ascii_class_table(void) {
-    pthread_once(&ascii_classes_once, compute_ascii_classes);
-    return ascii_classes;
+static const uint8_t *byte_class_table(void) {
+    pthread_once(&byte_classes_once, compute_byte_classes);
+    return byte_classes;
 }
 
 static int is_emoji(UChar32 c) {
     return u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) || u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR);
 }
 
-static uint8_t token_shape(const uint8_t *classes, const uint8_t *s, int32_t length) {
+// The shape of an ASCII token from the union of its byte classes and its count of upper-case letters.
+static uint8_t ascii_shape(const uint8_t *classes, uint8_t any, int32_t uppers, const uint8_t *s) {
+    if (any & CLASS_DIGIT) return GZ_SHAPE_HAS_DIGIT;
+    if (!(any & CLASS_UPPER)) return (any & CLASS_LOWER) ? GZ_SHAPE_LOWER : GZ_SHAPE_UNCASED;
+    if (!(any & CLASS_LOWER)) return uppers >= 2 ? GZ_SHAPE_ALLCAPS : GZ_SHAPE_CAPITALIZED;
+    if (uppers > 1) return GZ_SHAPE_MIXED;
+    // One upper-case letter among lower-case ones: Capitalized if it is the first letter.
+    for (;; s++) {
+        uint8_t c = classes[*s];
+        if (c & CLASS_UPPER) return GZ_SHAPE_CAPITALIZED;
+        if (c & CLASS_LOWER) return GZ_SHAPE_MIXED;
+    }
+}
+
+static uint8_t unicode_shape(const uint8_t *classes, const uint8_t *s, int32_t length) {
     int32_t i = 0, upper = 0, lower = 0, digits = 0, later_upper = 0, cased_seen = 0, first_upper = 0;
     while (i < length) {
         int is_digit, is_upper, is_lower;
         if (s[i] < 0x80) {
             uint8_t c = classes[s[i++]];
-            is_digit = c & ASCII_DIGIT;
-            is_upper = c & ASCII_UPPER;
-            is_lower = c & ASCII_LOWER;
+            is_digit = c & CLASS_DIGIT;
+            is_upper = c & CLASS_UPPER;
+            is_lower = c & CLASS_LOWER;
         } else {
             UChar32 c;
             U8_NEXT(s, i, length, c);
@@ -220,7 +320,15 @@ static uint8_t token_shape(const uint8_t *classes, const uint8_t *s, int32_t len
 }
 
 uint8_t gz_token_shape(const uint8_t *s, int32_t length) {
-    return token_shape(ascii_class_table(), s, length);
+    const uint8_t *classes = byte_class_table();
+    uint8_t any = 0;
+    int32_t uppers = 0;
+    for (int32_t i = 0; i < length; i++) {
+        uint8_t c = classes[s[i]];
+        any |= c;
+        uppers += (c & CLASS_UPPER) != 0;
+    }
+    return (any & CLASS_NON_ASCII) ? unicode_shape(classes, s, length) : ascii_shape(classes, any, uppers, s);
 }
 
 static uint8_t token_kind(const uint8_t *classes, int32_t rule_status, const uint8_t *s, int32_t length) {
@@ -228,16 +336,16 @@ static uint8_t token_kind(const uint8_t *classes, int32_t rule_status, const uin
     if (rule_status >= UBRK_WORD_NUMBER) return GZ_KIND_NUMBER;
     if (length > 0 && s[0] < 0x80) {
         uint8_t c = classes[s[0]];
-        if (c & ASCII_SPACE) return GZ_KIND_SPACE;
+        if (c & CLASS_SPACE) return KIND_SPACE;
         // Digits and '#' and '*' are Extended_Pictographic only as keycap bases: never emoji on their own here.
-        if (c & ASCII_PUNCT) return GZ_KIND_PUNCTUATION;
-        return (c & ASCII_SYMBOL) ? GZ_KIND_SYMBOL : GZ_KIND_OTHER;
+        if (c & CLASS_PUNCT) return GZ_KIND_PUNCTUATION;
+        return (c & CLASS_SYMBOL) ? GZ_KIND_SYMBOL : GZ_KIND_OTHER;
     }
     int32_t i = 0;
     UChar32 c;
     U8_NEXT(s, i, length, c);
     if (c < 0) return GZ_KIND_OTHER;
-    if (u_isUWhiteSpace(c)) return GZ_KIND_SPACE;
+    if (u_isUWhiteSpace(c)) return KIND_SPACE;
     if (is_emoji(c)) return GZ_KIND_EMOJI;
     if (u_ispunct(c)) return GZ_KIND_PUNCTUATION;
     return is_symbol(c) ? GZ_KIND_SYMBOL : GZ_KIND_OTHER;
@@ -245,7 +353,7 @@ static uint8_t token_kind(const uint8_t *classes, int32_t rule_status, const uin
 
 int32_t gz_breaker_next_words(gz_breaker *breaker, gz_token *tokens, int32_t capacity) {
     const uint8_t *utf8 = breaker->source->utf8;
-    const uint8_t *classes = ascii_class_table();
+    const uint8_t *classes = byte_class_table();
     int32_t count = 0;
     while (count < capacity) {
         int32_t next = ubrk_next(breaker->iterator);
@@ -255,11 +363,35 @@ int32_t gz_breaker_next_words(gz_breaker *breaker, gz_token *tokens, int32_t cap
         breaker->position = next;
         const uint8_t *s = utf8 + start;
         int32_t length = next - start;
+        if (length == 1 && s[0] == ' ') continue;  // nearly half of ICU's words
+        // One pass over the bytes: the union and intersection of their classes, and the upper-case count.
+        uint8_t any = 0, every = 0xFF;
+        int32_t uppers = 0;
+        for (int32_t i = 0; i < length; i++) {
+            uint8_t c = classes[s[i]];
+            any |= c;
+            every &= c;
+            uppers += (c & CLASS_UPPER) != 0;
+        }
+        uint8_t kind, shape;
+        if (any & CLASS_NON_ASCII) {
+            kind = token_kind(classes, ubrk_getRuleStatus(breaker->iterator), s, length);
+            shape = unicode_shape(classes, s, length);
+        } else {
+            // ICU's word rules give ASCII letters a letter status, ASCII digits a number status and white space
+            // none; only other tokens need the rule status.
+            if (every & CLASS_SPACE) continue;
+            if (every & CLASS_LETTER) kind = GZ_KIND_WORD;
+            else if (every & CLASS_DIGIT) kind = GZ_KIND_NUMBER;
+            else kind = token_kind(classes, ubrk_getRuleStatus(breaker->iterator), s, length);
+            shape = ascii_shape(classes, any, uppers, s);
+        }
+        if (kind == KIND_SPACE) continue;
         gz_token *token = &tokens[count++];
         token->start = start;
         token->end = next;
-        token->kind = token_kind(classes, ubrk_getRuleStatus(breaker->iterator), s, length);
-        token->shape = token_shape(classes, s, length);
+        token->kind = kind;
+        token->shape = shape;
     }
     return count;
 }

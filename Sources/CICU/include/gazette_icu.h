@@ -11,14 +11,14 @@
 extern "C" {
 #endif
 
-/// Token kinds, decided from ICU's word-break rule status and the token's first code point.
+/// Token kinds, decided from ICU's word-break rule status and the token's first code point. White space is never
+/// reported.
 enum {
     GZ_KIND_WORD = 0,
     GZ_KIND_NUMBER = 1,
     GZ_KIND_PUNCTUATION = 2,
     GZ_KIND_SYMBOL = 3,
     GZ_KIND_EMOJI = 4,
-    GZ_KIND_SPACE = 5,
     GZ_KIND_OTHER = 6,
 };
 
@@ -44,7 +44,8 @@ typedef int32_t gz_status;
 
 /// A UTF-8 text prepared for ICU's break iterators: converted to UTF-16 once (ICU walks UTF-16 faster than
 /// UTF-8, conversion included) and shared by the word and sentence iterators, which still report UTF-8 offsets.
-/// Text that is not valid UTF-8 is walked as UTF-8, where offsets cannot drift. Not thread-safe.
+/// Text that is not valid UTF-8 is walked as UTF-8, where offsets cannot drift. The buffers are reused by the
+/// thread's next text. Not thread-safe.
 typedef struct gz_text gz_text;
 
 /// Prepares `utf8[0..<length]`, which must stay alive until `gz_text_close` (and every breaker over it is closed).
@@ -59,8 +60,8 @@ typedef struct gz_breaker gz_breaker;
 gz_breaker *gz_breaker_open(int sentence, const char *locale, const gz_text *text, gz_status *status);
 void gz_breaker_close(gz_breaker *breaker);
 
-/// Fills `tokens` with up to `capacity` next word tokens (whitespace included, as GZ_KIND_SPACE).
-/// Returns the number written; 0 at the end of the text.
+/// Fills `tokens` with up to `capacity` next word tokens, white space left out. Returns the number written; 0 at
+/// the end of the text. A text of n bytes has at most n tokens.
 int32_t gz_breaker_next_words(gz_breaker *breaker, gz_token *tokens, int32_t capacity);
 
 /// Fills `boundaries` with up to `capacity` next sentence boundaries (UTF-8 byte offsets, the end of each
@@ -79,6 +80,12 @@ uint8_t gz_token_shape(const uint8_t *utf8, int32_t length);
 /// The first code point's general-category class for simple decisions in Swift:
 /// 1 upper-case letter, 2 lower-case letter, 3 other letter, 4 digit, 5 punctuation, 6 symbol, 7 space, 0 other.
 int32_t gz_char_class(int32_t code_point);
+
+/// Asks the processor to bring the cache line at `address` in ahead of a load that would miss (not ICU: this is
+/// simply the one C module).
+static inline void gz_prefetch(const void *address) {
+    __builtin_prefetch(address);
+}
 
 #ifdef __cplusplus
 }

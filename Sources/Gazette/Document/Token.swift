@@ -16,6 +16,12 @@ public struct Token: Sendable, Hashable {
         self.shape = shape
     }
 
+    /// A word token as the C shim reports it.
+    @inline(__always)
+    init(_ word: gz_token) {
+        self.init(start: Int(word.start), end: Int(word.end), kind: TokenKind(icuKind: word.kind), shape: TokenShape(icuShape: word.shape))
+    }
+
     public var utf8Range: Range<Int> { start..<end }
 
     /// Starts with an upper-case letter (Capitalized, ALLCAPS, or a mixed shape such as "McCarthy").

@@ -2,57 +2,50 @@ import CICU
 
 /// Thin Swift wrappers over the ICU break iterators of the C shim. Offsets are UTF-8 byte offsets.
 enum ICUBreaker {
-    /// Word tokens of `text` (white space left out), with kind and shape, and its sentence boundaries (the end
-    /// offset of each sentence, the last one equal to `text.count`). The text is prepared for ICU once, for both.
-    static func segment(_ text: UnsafeBufferPointer<UInt8>, wordLocale: String = "en", sentenceLocale: String) throws(GazetteError)
-        -> (tokens: [Token], sentenceBoundaries: [Int]) {
-        guard let base = text.baseAddress, !text.isEmpty else { return ([], []) }
+    /// Calls `body` with the word tokens of `text` (white space left out, with kind and shape) and its sentence
+    /// boundaries (the end offset of each sentence, the last one equal to `text.count`), both in scratch memory that
+    /// lives only for the call. The text is prepared for ICU once, for both.
+    static func withSegments<Result>(
+        of text: UnsafeBufferPointer<UInt8>, wordLocale: String = "en", sentenceLocale: String,
+        _ body: (_ words: UnsafeBufferPointer<gz_token>, _ sentenceEnds: UnsafeBufferPointer<Int32>) -> Result
+    ) throws(GazetteError) -> Result {
+        guard let base = text.baseAddress, !text.isEmpty else {
+            return body(UnsafeBufferPointer(start: nil, count: 0), UnsafeBufferPointer(start: nil, count: 0))
+        }
         var status: gz_status = 0
         guard let prepared = gz_text_open(base, Int32(text.count), &status) else {
             throw GazetteError(.icuFailure, "could not prepare text for ICU (error \(-status))")
         }
         defer { gz_text_close(prepared) }
-        return (try words(in: prepared, count: text.count, locale: wordLocale),
-                try sentenceBoundaries(in: prepared, locale: sentenceLocale))
-    }
-
-    private static func words(in text: OpaquePointer, count: Int, locale: String) throws(GazetteError) -> [Token] {
-        var status: gz_status = 0
-        guard let breaker = gz_breaker_open(0, locale, text, &status) else {
+        guard let words = gz_breaker_open(0, wordLocale, prepared, &status) else {
             throw GazetteError(.icuFailure, "could not open ICU word break iterator (error \(-status))")
         }
-        defer { gz_breaker_close(breaker) }
-        var tokens: [Token] = []
-        tokens.reserveCapacity(count / 5)
-        let capacity = 1024
-        withUnsafeTemporaryAllocation(of: gz_token.self, capacity: capacity) { chunk in
-            while true {
-                let filled = Int(gz_breaker_next_words(breaker, chunk.baseAddress, Int32(capacity)))
-                if filled == 0 { break }
-                for raw in UnsafeBufferPointer(rebasing: chunk[0..<filled]) where Int32(raw.kind) != Int32(GZ_KIND_SPACE) {
-                    tokens.append(Token(start: Int(raw.start), end: Int(raw.end), kind: TokenKind(icuKind: raw.kind), shape: TokenShape(icuShape: raw.shape)))
-                }
+        defer { gz_breaker_close(words) }
+        guard let sentences = gz_breaker_open(1, sentenceLocale, prepared, &status) else {
+            throw GazetteError(.icuFailure, "could not open ICU sentence break iterator for '\(sentenceLocale)' (error \(-status))")
+        }
+        defer { gz_breaker_close(sentences) }
+        // A text of n bytes has at most n tokens and n sentences.
+        return withUnsafeTemporaryAllocation(of: gz_token.self, capacity: text.count) { tokenBuffer in
+            let tokenCount = fill(tokenBuffer) { gz_breaker_next_words(words, $0, $1) }
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: text.count) { endBuffer in
+                let endCount = fill(endBuffer) { gz_breaker_next_sentences(sentences, $0, $1) }
+                return body(UnsafeBufferPointer(rebasing: tokenBuffer[..<tokenCount]), UnsafeBufferPointer(rebasing: endBuffer[..<endCount]))
             }
         }
-        return tokens
     }
 
-    private static func sentenceBoundaries(in text: OpaquePointer, locale: String) throws(GazetteError) -> [Int] {
-        var status: gz_status = 0
-        guard let breaker = gz_breaker_open(1, locale, text, &status) else {
-            throw GazetteError(.icuFailure, "could not open ICU sentence break iterator for '\(locale)' (error \(-status))")
+    /// Fills `buffer` from a C function that writes up to `capacity` elements and returns how many it wrote.
+    private static func fill<Element>(
+        _ buffer: UnsafeMutableBufferPointer<Element>, from next: (_ into: UnsafeMutablePointer<Element>, _ capacity: Int32) -> Int32
+    ) -> Int {
+        var count = 0
+        while count < buffer.count {
+            let filled = Int(next(buffer.baseAddress! + count, Int32(buffer.count - count)))
+            if filled == 0 { break }
+            count += filled
         }
-        defer { gz_breaker_close(breaker) }
-        var boundaries: [Int] = []
-        let capacity = 256
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { chunk in
-            while true {
-                let filled = Int(gz_breaker_next_sentences(breaker, chunk.baseAddress, Int32(capacity)))
-                if filled == 0 { break }
-                for boundary in UnsafeBufferPointer(rebasing: chunk[0..<filled]) { boundaries.append(Int(boundary)) }
-            }
-        }
-        return boundaries
+        return count
     }
 
     /// The shape of a UTF-8 byte range.

@@ -14,9 +14,13 @@ enum LinkDetector {
         // of "www.", "@" of an e-mail address. "h" and "w" are in most eight-byte runs of English, these three
         // are rare; the link's start is then found by looking back.
         while i < n {
-            if i + 8 <= n, !mayHoldLink(UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
-                continue
+            if i + 8 <= n {
+                let candidates = linkByteMask(UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                if candidates == 0 {
+                    i += 8
+                    continue
+                }
+                i += candidates.trailingZeroBitCount / 8  // straight to the first ":", "." or "@"
             }
             let byte = text[i]
             let floor = links.last?.range.upperBound ?? 0
@@ -107,12 +111,13 @@ enum LinkDetector {
         return end
     }
 
-    /// Whether eight bytes hold a ":", "." or "@" (the only bytes where a link is looked for), tested all at once.
-    @inline(__always) private static func mayHoldLink(_ word: UInt64) -> Bool {
+    /// The high bit set in each of eight bytes (little-endian) that may be a ":", "." or "@" (the only bytes where a
+    /// link is looked for), tested all at once. The lowest bit set is exact; bits above it may be false alarms.
+    @inline(__always) private static func linkByteMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
-        return hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: ":")))) || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "."))))
-            || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "@"))))
+        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        return zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":")))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "."))))
+            | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "@"))))
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {

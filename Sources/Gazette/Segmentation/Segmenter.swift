@@ -1,3 +1,5 @@
+import CICU
+
 /// Splits a document into sentences and tokens with ICU's break iterators.
 ///
 /// Words come from ICU's word rules, with three corrections: URLs and e-mail addresses stay whole, a possessive
@@ -13,11 +15,20 @@ public struct Segmenter: Stage {
     /// Lower-cased words that start sentences ("the", "he", "but"): after "U.S." such a word means a new sentence.
     public let sentenceStarters: Set<String>
     public let sentenceLocale: String
+    // The short ASCII entries of both lists, checked at nearly every sentence end without making a String.
+    private let shortAbbreviations: [ShortWord: AbbreviationList.Kind]
+    private let shortSentenceStarters: Set<ShortWord>
+    private let longestAbbreviation: Int
 
     public init(abbreviations: AbbreviationList = AbbreviationList(), sentenceStarters: Set<String> = [], sentenceLocale: String = "en@ss=standard") {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
         self.sentenceLocale = sentenceLocale
+        shortAbbreviations = Dictionary(uniqueKeysWithValues: abbreviations.kinds.compactMap { entry in
+            ShortWord(entry.key).map { ($0, entry.value) }
+        })
+        shortSentenceStarters = Set(sentenceStarters.compactMap(ShortWord.init))
+        longestAbbreviation = abbreviations.kinds.keys.map(\.utf8.count).max() ?? 0
     }
 
     public func process(_ document: inout Document) throws {
@@ -29,71 +40,82 @@ public struct Segmenter: Stage {
 
     func segment(_ text: UnsafeBufferPointer<UInt8>) throws(GazetteError) -> ([Token], [Range<Int>]) {
         let links = LinkDetector.links(in: text)
-        let (words, icuBoundaries) = try ICUBreaker.segment(text, sentenceLocale: sentenceLocale)
-        let tokens = refine(words, links: links, text: text)
-        var boundaries = icuBoundaries
-        boundaries = boundaries.filter { boundary in
-            !links.contains { $0.range.lowerBound < boundary && boundary < $0.range.upperBound }
+        return try ICUBreaker.withSegments(of: text, sentenceLocale: sentenceLocale) { words, sentenceEnds in
+            let tokens = refine(words, links: links, text: text)
+            return (tokens, sentences(ending: sentenceEnds, links: links, tokens: tokens, text: text))
         }
-        boundaries = joinAfterAbbreviations(boundaries, tokens: tokens, text: text)
-        return (tokens, sentenceRanges(boundaries, tokens: tokens))
     }
 
     // MARK: Tokens
 
-    private func refine(_ tokens: [Token], links: [LinkDetector.Link], text: UnsafeBufferPointer<UInt8>) -> [Token] {
-        var result: [Token] = []
-        result.reserveCapacity(tokens.count)
-        var linkIndex = 0
-        var i = 0
-        while i < tokens.count {
-            let token = tokens[i]
-            while linkIndex < links.count, links[linkIndex].range.upperBound <= token.start { linkIndex += 1 }
-            if linkIndex < links.count, links[linkIndex].range.overlaps(token.utf8Range) {
-                // Replace every token touching the link with one token (extended over a straddling token).
-                let link = links[linkIndex]
-                var end = max(link.range.upperBound, token.end)
-                var j = i + 1
-                while j < tokens.count, tokens[j].start < end {
-                    end = max(end, tokens[j].end)
-                    j += 1
-                }
-                let start = min(link.range.lowerBound, token.start)
-                result.append(Token(start: start, end: end, kind: link.kind, shape: shape(start..<end, text)))
-                linkIndex += 1
-                i = j
-                continue
-            }
-            if token.kind == .word, i + 1 < tokens.count, isPeriod(tokens[i + 1], text), tokens[i + 1].start == token.end,
-               isInitialism(token, text) {
-                result.append(Token(start: token.start, end: tokens[i + 1].end, kind: .word, shape: token.shape))
-                i += 2
-                continue
-            }
-            if token.kind == .number, i + 2 < tokens.count, isTimeColon(tokens[i + 1], after: token, before: tokens[i + 2], text) {
-                // "10:30": ICU cuts at the colon (a MidLetter, not a MidNum, in UAX #29).
-                result.append(Token(start: token.start, end: tokens[i + 2].end, kind: .number, shape: .hasDigit))
-                i += 3
-                continue
-            }
-            if token.kind == .number, i + 2 < tokens.count, isJoiningHyphen(tokens[i + 1], after: token, before: tokens[i + 2], text) {
-                // "1996-08-30", "4-28", "2020-21": dates, scores and ranges are one token, as news corpora write them.
-                var j = i + 2
-                while j + 2 < tokens.count, isJoiningHyphen(tokens[j + 1], after: tokens[j], before: tokens[j + 2], text) { j += 2 }
-                result.append(Token(start: token.start, end: tokens[j].end, kind: .number, shape: .hasDigit))
-                i = j + 1
-                continue
-            }
-            if token.kind == .word, let split = possessiveSplit(token, text) {
-                result.append(Token(start: token.start, end: split, kind: .word, shape: shape(token.start..<split, text)))
-                result.append(Token(start: split, end: token.end, kind: .word, shape: .lower))
-                i += 1
-                continue
-            }
-            result.append(token)
-            i += 1
+    /// ICU's words with the corrections: one token per link, initialisms with their period, times, dates and scores
+    /// joined, possessives split.
+    private func refine(_ words: UnsafeBufferPointer<gz_token>, links: [LinkDetector.Link], text: UnsafeBufferPointer<UInt8>) -> [Token] {
+        // Splitting a possessive is the only correction that adds a token.
+        var possessives = 0
+        for word in words {
+            let token = Token(word)
+            if token.kind == .word, possessiveSplit(token, text) != nil { possessives += 1 }
         }
-        return result
+        return [Token](unsafeUninitializedCapacity: words.count + possessives) { result, initialized in
+            var count = 0
+            defer { initialized = count }
+            var linkIndex = 0
+            var i = 0
+            while i < words.count {
+                let token = Token(words[i])
+                while linkIndex < links.count, links[linkIndex].range.upperBound <= token.start { linkIndex += 1 }
+                if linkIndex < links.count, links[linkIndex].range.overlaps(token.utf8Range) {
+                    // Replace every token touching the link with one token (extended over a straddling token).
+                    let link = links[linkIndex]
+                    var end = max(link.range.upperBound, token.end)
+                    var j = i + 1
+                    while j < words.count, Int(words[j].start) < end {
+                        end = max(end, Int(words[j].end))
+                        j += 1
+                    }
+                    let start = min(link.range.lowerBound, token.start)
+                    result.initializeElement(at: count, to: Token(start: start, end: end, kind: link.kind, shape: shape(start..<end, text)))
+                    count += 1
+                    linkIndex += 1
+                    i = j
+                    continue
+                }
+                if token.kind == .word, i + 1 < words.count, case let period = Token(words[i + 1]), isPeriod(period, text),
+                   period.start == token.end, isInitialism(token, text) {
+                    result.initializeElement(at: count, to: Token(start: token.start, end: period.end, kind: .word, shape: token.shape))
+                    count += 1
+                    i += 2
+                    continue
+                }
+                if token.kind == .number, i + 2 < words.count, isTimeColon(Token(words[i + 1]), after: token, before: Token(words[i + 2]), text) {
+                    // "10:30": ICU cuts at the colon (a MidLetter, not a MidNum, in UAX #29).
+                    result.initializeElement(at: count, to: Token(start: token.start, end: Int(words[i + 2].end), kind: .number, shape: .hasDigit))
+                    count += 1
+                    i += 3
+                    continue
+                }
+                if token.kind == .number, i + 2 < words.count, isJoiningHyphen(Token(words[i + 1]), after: token, before: Token(words[i + 2]), text) {
+                    // "1996-08-30", "4-28", "2020-21": dates, scores and ranges are one token, as news corpora write them.
+                    var j = i + 2
+                    while j + 2 < words.count, isJoiningHyphen(Token(words[j + 1]), after: Token(words[j]), before: Token(words[j + 2]), text) { j += 2 }
+                    result.initializeElement(at: count, to: Token(start: token.start, end: Int(words[j].end), kind: .number, shape: .hasDigit))
+                    count += 1
+                    i = j + 1
+                    continue
+                }
+                if token.kind == .word, let split = possessiveSplit(token, text) {
+                    result.initializeElement(at: count, to: Token(start: token.start, end: split, kind: .word, shape: shape(token.start..<split, text)))
+                    result.initializeElement(at: count + 1, to: Token(start: split, end: token.end, kind: .word, shape: .lower))
+                    count += 2
+                    i += 1
+                    continue
+                }
+                result.initializeElement(at: count, to: token)
+                count += 1
+                i += 1
+            }
+        }
     }
 
     private func shape(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> TokenShape {
@@ -136,6 +158,7 @@ public struct Segmenter: Stage {
     }
 
     /// The offset where a trailing "'s" or "’s" starts, if the token ends in one after a stem.
+    @inline(__always)
     private func possessiveSplit(_ token: Token, _ text: UnsafeBufferPointer<UInt8>) -> Int? {
         let end = token.end
         guard end - token.start >= 3 else { return nil }
@@ -151,19 +174,34 @@ public struct Segmenter: Stage {
 
     // MARK: Sentences
 
-    private func joinAfterAbbreviations(_ boundaries: [Int], tokens: [Token], text: UnsafeBufferPointer<UInt8>) -> [Int] {
-        guard boundaries.count > 1 else { return boundaries }
-        var kept: [Int] = []
-        var next = 0  // index of the first token starting at or after the boundary
-        for (index, boundary) in boundaries.enumerated() {
-            while next < tokens.count, tokens[next].start < boundary { next += 1 }
-            let isLast = index == boundaries.count - 1
+    /// Sentence ranges from ICU's sentence ends: an end inside a link is dropped, an end after an abbreviation is
+    /// dropped unless the next word plainly starts a new sentence, and each sentence runs from its first token to its
+    /// last one.
+    private func sentences(ending ends: UnsafeBufferPointer<Int32>, links: [LinkDetector.Link], tokens: [Token],
+                           text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var sentences: [Range<Int>] = []
+        sentences.reserveCapacity(ends.count)
+        var linkIndex = 0
+        var first = 0  // the first token of the sentence being built
+        var next = 0  // the first token starting at or after the end
+        for (index, end) in ends.lazy.map(Int.init).enumerated() {
+            while linkIndex < links.count, links[linkIndex].range.upperBound <= end { linkIndex += 1 }
+            if linkIndex < links.count, links[linkIndex].range.lowerBound < end { continue }
+            while next < tokens.count, tokens[next].start < end { next += 1 }
+            let isLast = index == ends.count - 1
             if !isLast, next > 0, next < tokens.count, shouldJoin(before: next - 1, after: next, tokens: tokens, text: text) {
                 continue
             }
-            kept.append(boundary)
+            // Token ends never decrease, so the last token's end is the sentence's.
+            if next > first {
+                sentences.append(tokens[first].start..<tokens[next - 1].end)
+                first = next
+            }
         }
-        return kept
+        if first < tokens.count {  // ICU always ends with the text length; this only guards against surprises
+            sentences.append(tokens[first].start..<tokens[tokens.count - 1].end)
+        }
+        return sentences
     }
 
     private func shouldJoin(before: Int, after: Int, tokens: [Token], text: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -173,56 +211,73 @@ public struct Segmenter: Stage {
         // ICU ends a sentence after "!" or "?" even when a lower-case word follows: “"Go!" she said.”
         if following.kind == .word && following.shape == .lower { return true }
         guard let abbreviation = abbreviationEnding(at: before, tokens: tokens, text: text) else { return false }
-        let kind = abbreviations.kind(of: abbreviation)
-            ?? (abbreviation.utf8.count == 2 && abbreviation.utf8.first!.isASCIILetter ? .initialism : nil)
+        let kind = kindOfAbbreviation(text[abbreviation])
         switch kind {
         case .title?:
             return true
         case .initialism?, .final?:
             guard following.kind == .word || following.kind == .number else { return false }
             if following.shape == .lower { return true }
-            let word = String(decoding: text[following.utf8Range], as: UTF8.self).lowercased()
-            return !sentenceStarters.contains(word)
+            return !isSentenceStarter(text[following.utf8Range])
         case nil:
             return false
         }
     }
 
-    /// The lower-cased abbreviation, period included, that ends at token `index`, if that token is a period or a
-    /// word ending in one.
-    private func abbreviationEnding(at index: Int, tokens: [Token], text: UnsafeBufferPointer<UInt8>) -> String? {
+    /// Where the abbreviation, period included, lies that ends at token `index`, if that token is a period or a word
+    /// ending in one.
+    private func abbreviationEnding(at index: Int, tokens: [Token], text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         let token = tokens[index]
         if token.kind == .word, text[token.end - 1] == UInt8(ascii: ".") {
-            return lowercasedASCII(text[token.utf8Range])
+            return token.utf8Range
         }
         if isPeriod(token, text), index > 0, tokens[index - 1].end == token.start, tokens[index - 1].kind == .word {
-            return lowercasedASCII(text[tokens[index - 1].start..<token.end])
+            return tokens[index - 1].start..<token.end
         }
         return nil
+    }
+
+    private func kindOfAbbreviation(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> AbbreviationList.Kind? {
+        let listed: AbbreviationList.Kind? =
+            if bytes.count > longestAbbreviation { nil }
+            else if let word = ShortWord(lowercasing: bytes) { shortAbbreviations[word] }
+            else { abbreviations.kind(of: lowercasedASCII(bytes)) }
+        return listed ?? (bytes.count == 2 && bytes.first!.isASCIILetter ? .initialism : nil)
+    }
+
+    private func isSentenceStarter(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        if let word = ShortWord(lowercasing: bytes) { return shortSentenceStarters.contains(word) }
+        return sentenceStarters.contains(String(decoding: bytes, as: UTF8.self).lowercased())
     }
 
     private func lowercasedASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         String(decoding: bytes.lazy.map { $0.isASCIIUpper ? $0 + 32 : $0 }, as: UTF8.self)
     }
+}
 
-    /// Turns boundaries into sentence ranges that start at their first token and end at their last one.
-    private func sentenceRanges(_ boundaries: [Int], tokens: [Token]) -> [Range<Int>] {
-        var sentences: [Range<Int>] = []
-        var t = 0
-        for boundary in boundaries {
-            guard t < tokens.count, tokens[t].start < boundary else { continue }
-            let start = tokens[t].start
-            var end = tokens[t].end
-            while t < tokens.count, tokens[t].start < boundary {
-                end = max(end, tokens[t].end)
-                t += 1
-            }
-            sentences.append(start..<end)
+/// A word of at most eight ASCII bytes (none of them NUL) packed into an integer: two such words are equal exactly
+/// when their integers are.
+private struct ShortWord: Hashable {
+    let packed: UInt64
+
+    init?(_ string: String) {
+        var packed: UInt64 = 0
+        for (index, byte) in string.utf8.enumerated() {
+            guard index < 8, byte != 0, byte < 0x80 else { return nil }
+            packed |= UInt64(byte) << (8 * index)
         }
-        if t < tokens.count {  // ICU always ends with the text length; this only guards against surprises
-            sentences.append(tokens[t].start..<tokens[tokens.count - 1].end)
+        self.packed = packed
+    }
+
+    /// The word with its ASCII letters lower-cased, as `String.lowercased()` would make them.
+    init?(lowercasing bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        guard bytes.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            guard byte != 0, byte < 0x80 else { return nil }
+            packed |= UInt64(byte.isASCIIUpper ? byte + 32 : byte) << (8 * index)
         }
-        return sentences
+        self.packed = packed
     }
 }
 

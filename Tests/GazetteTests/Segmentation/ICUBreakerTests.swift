@@ -7,7 +7,9 @@ import Testing
 struct ICUBreakerTests {
     private func segment(_ text: String) throws -> (tokens: [String], kinds: [TokenKind], sentences: [String]) {
         var text = text
-        let (tokens, boundaries) = try text.withUTF8 { try ICUBreaker.segment($0, sentenceLocale: "en@ss=standard") }
+        let (tokens, boundaries) = try text.withUTF8 { text in
+            try ICUBreaker.withSegments(of: text, sentenceLocale: "en@ss=standard") { words, ends in (words.map(Token.init), ends.map(Int.init)) }
+        }
         let bytes = Array(text.utf8)
         func slice(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         var sentences: [String] = []

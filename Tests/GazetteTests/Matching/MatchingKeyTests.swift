@@ -1,0 +1,40 @@
+import Testing
+@testable import Gazette
+
+/// `foldAndHash` and the normalizer take fast paths (one pass over ASCII, keys remembered per thread); these tests pin
+/// them to the plain `fold` and `FeatureHash.of`.
+@Suite("Matching keys")
+struct MatchingKeyTests {
+    private static let samples = [
+        "The", "NATO", "U.S.", "a.m.", "3.5", "...", ".", ",", "1996-08-30", "iPhone", "McCarthy", "'s", "’s",
+        "Zürich", "ZÜRICH", "cafe\u{301}", "İstanbul", "ǅemal", "北京", "😀", "👍🏽", "Straße", "“quotes”", "—",
+        "abcdefgh", "ABCDEFGHI", "a\u{0}b", "averyveryverylongwordindeed", "Ünïcode.Dots", "x",
+    ]
+
+    @Test func foldAndHashAgreesWithFold() {
+        for sample in Self.samples {
+            var text = sample
+            let (key, hash) = text.withUTF8 { MatchingKey.foldAndHash($0) }
+            #expect(key == MatchingKey.fold(sample), "\(sample)")
+            #expect(hash == FeatureHash.of(MatchingKey.fold(sample)), "\(sample)")
+        }
+    }
+
+    @Test func normalizerKeysAgreeWithFoldForRepeatedTokens() throws {
+        // Every sample three times, in two documents, and once at the very end of a text (fewer than eight bytes
+        // follow it): remembered keys must be the keys.
+        let text = (Self.samples + Self.samples + Self.samples).joined(separator: " ")
+        for text in [text, text, "end " + Self.samples.joined(separator: " ")] {
+            var document = Document(text: text)
+            var offset = 0
+            document.tokens = text.split(separator: " ", omittingEmptySubsequences: false).map { piece in
+                defer { offset += piece.utf8.count + 1 }
+                return Token(start: offset, end: offset + piece.utf8.count, kind: .word, shape: .lower)
+            }
+            try TokenNormalizer().process(&document)
+            let expected = text.split(separator: " ", omittingEmptySubsequences: false).map { MatchingKey.fold(String($0)) }
+            #expect(document.tokenKeys == expected)
+            #expect(document.tokenKeyHashes == expected.map { FeatureHash.of($0) })
+        }
+    }
+}
