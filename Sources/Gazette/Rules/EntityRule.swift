@@ -193,6 +193,8 @@ struct RuleStarts: OptionSet, Sendable {
     static let locative = RuleStarts(rawValue: 1 << 5)
     /// "(": an acronym may follow.
     static let openParenthesis = RuleStarts(rawValue: 1 << 6)
+    /// A number or a result verb ("beat"): a sentence without one holds no sports result.
+    static let scoreOrResult = RuleStarts(rawValue: 1 << 7)
 
     /// The starts that a token and its word lists give, all but those that need its key.
     @inline(__always)
@@ -209,6 +211,7 @@ struct RuleStarts: OptionSet, Sendable {
         default: shape = 0
         }
         let isWord: UInt8 = token.kind == .word ? 1 : 0
+        let isNumber: UInt8 = token.kind == .number ? 1 : 0
         let f = flags.rawValue
         @inline(__always) func bit(_ flag: WordListFlags) -> UInt8 { f & flag.rawValue != 0 ? 1 : 0 }
         let capitalized = shape & 1, lower = shape >> 1 & 1
@@ -221,6 +224,7 @@ struct RuleStarts: OptionSet, Sendable {
             | bit(.titleStart) * Self.titleStart.rawValue
             | (capitalizedWord & keyword) * Self.keyword.rawValue
             | (lower & cue) * Self.locative.rawValue
+            | (isNumber | bit(.resultVerb)) * Self.scoreOrResult.rawValue
     }
 
     /// The part of `isInitial` that needs no key, without branches: a capitalised or all-capitals word of two or

@@ -10,7 +10,8 @@ public struct SportsResultRule: EntityRule {
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         let tokens = context.tokens, keys = context.keys
-        for sentence in context.sentences {
+        // Both patterns need a score or a result verb in the sentence.
+        for sentence in context.sentences where context.next(.scoreOrResult, from: sentence.lowerBound, before: sentence.upperBound) < sentence.upperBound {
             var i = sentence.lowerBound
             while true {
                 // A team's name starts with a name word: skip other tokens without entering the rule.
