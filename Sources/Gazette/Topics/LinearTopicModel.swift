@@ -129,9 +129,11 @@ public struct LinearTopicModel: TopicModel {
                 table.storage.withUnsafeBufferPointer { storage in
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: found) { idfBytes in
                         for index in 0..<found { idfBytes.initializeElement(at: index, to: storage[rows[index] + labelCount]) }
-                        for index in 0..<found {
-                            let count = values[index]
-                            values[index] = (count == 1 ? 1 : 1 + logf(count)) * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
+                        TopicFeatureVector.smallCountWeights.withUnsafeBufferPointer { smallCounts in
+                            for index in 0..<found {
+                                values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
+                                    * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
+                            }
                         }
                     }
                 }

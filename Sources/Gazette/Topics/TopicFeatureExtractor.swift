@@ -93,8 +93,9 @@ public struct TopicFeatureExtractor: Sendable {
         for index in 0..<count {
             let kind = tokens[index].kind
             guard kind == .word || kind == .number else {
-                // An apostrophe on its own (from "trump 's") is skipped like the clitic after it.
-                if !Self.isApostrophe(keys[index]) { previous = nil }
+                // An apostrophe on its own (from "trump 's") is skipped like the clitic after it. A key whose hash is
+                // not the apostrophe's is not one: its bytes are read only otherwise.
+                if (!keyHashes.isEmpty && keyHashes[index] != Self.apostropheHash) || !Self.isApostrophe(keys[index]) { previous = nil }
                 continue
             }
             // The key is read in place (not copied into a local), which spares a retain and release per token.
@@ -173,12 +174,13 @@ public struct TopicFeatureExtractor: Sendable {
     @inline(__always)
     static func byteClasses(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let count = bytes.count
-        guard count >= 4, let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
-            var classes: UInt8 = 0
-            for byte in bytes {
-                classes |= (byte &- UInt8(ascii: "0") < 10 ? 2 : 0) | ((byte | 0x20) &- UInt8(ascii: "a") < 26 ? 1 : 0) | byte >> 7
-            }
-            return classes
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init), count > 0 else { return 0 }
+        if count < 4 {
+            // The first, middle and last byte are all the bytes, each at its place in a zero-padded word (a zero byte
+            // is in no class).
+            let middle = count >> 1, last = count - 1
+            let word = UInt64(bytes[0]) | UInt64(bytes[middle]) << UInt64(8 * middle) | UInt64(bytes[last]) << UInt64(8 * last)
+            return classes(ofEight: word)
         }
         if count < 8 {
             let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
@@ -212,6 +214,9 @@ public struct TopicFeatureExtractor: Sendable {
         let digit = hasBetween(word, 0x2F, 0x3A)
         return (nonASCII || letter ? 1 : 0) | (digit ? 2 : 0)
     }
+
+    /// FNV-1a of "'" (the normaliser's key hash of a lone apostrophe).
+    static let apostropheHash = fnvStep(fnvOffset, UInt8(ascii: "'"))
 
     @inline(__always)
     static func isApostrophe(_ key: String) -> Bool {
