@@ -135,8 +135,10 @@ struct KeyFlagTable: Sendable {
         // At most two thirds full: probes stay short.
         while capacity * 2 < table.count * 3 { capacity <<= 1 }
         var slots = [Slot](repeating: Slot(), count: capacity)
-        for (key, value) in table.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
-            let hash = FeatureHash.of(key)
+        // Placed in a fixed order (by hash, then key), so that the layout does not depend on the dictionary's;
+        // ordering by hash first spares most of the (slow) string comparisons.
+        let entries = table.filter { !$0.value.isEmpty }.map { (hash: FeatureHash.of($0.key), key: $0.key, flags: $0.value) }
+        for (hash, key, value) in entries.sorted(by: { $0.hash != $1.hash ? $0.hash < $1.hash : $0.key < $1.key }) {
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while !slots[slot].flags.isEmpty { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Slot(key: key, check: UInt32(truncatingIfNeeded: hash >> 32), flags: value)
