@@ -46,11 +46,12 @@ public struct TopicFeatureVector: Sendable, Hashable {
     /// ones, are looked up instead of taking a logarithm each.
     @inline(__always)
     static func termWeight(_ count: Float, smallCounts: UnsafeBufferPointer<Float>) -> Float {
+        if count == 1 { return 1 }  // most features
         if count < Float(smallCounts.count) {
             let whole = Int(count)
             if Float(whole) == count, whole >= 0 { return smallCounts[whole] }
         }
-        return count == 1 ? 1 : 1 + logf(count)
+        return 1 + logf(count)
     }
 
     /// `termWeight` of the counts 0 to 63, computed the same way (so looking them up changes no bit).
