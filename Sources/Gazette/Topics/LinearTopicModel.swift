@@ -205,11 +205,13 @@ public struct LinearTopicModel: TopicModel {
     }
 
     /// Indices and probabilities of the labels to report: the best, then every other at or above `threshold`.
+    /// Only those few labels are sorted (best first, the lower index first among equals).
     static func reported(_ probabilities: [Double], threshold: Double) -> [(Int, Double)] {
-        let order = probabilities.indices.sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
-        return order.enumerated().compactMap { rank, label in
-            rank == 0 || probabilities[label] >= threshold ? (label, probabilities[label]) : nil
-        }
+        guard var best = probabilities.indices.first else { return [] }
+        for label in probabilities.indices where probabilities[label] > probabilities[best] { best = label }
+        var chosen = probabilities.indices.filter { $0 == best || probabilities[$0] >= threshold }
+        chosen.sort { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
+        return chosen.map { ($0, probabilities[$0]) }
     }
 
     static func softmax(_ logits: [Double], temperature: Double) -> [Double] {
