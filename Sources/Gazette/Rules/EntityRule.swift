@@ -44,28 +44,29 @@ public struct RuleContext {
         self.titleCase = document.titleCaseSentences
         let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         self.keyHashes = keyHashes
-        var starts = [RuleStarts](repeating: [], count: tokens.count)
-        tokens.withUnsafeBufferPointer { tokens in
-            flags.withUnsafeBufferPointer { flags in
-                keyHashes.withUnsafeBufferPointer { keyHashes in
-                    starts.withUnsafeMutableBufferPointer { starts in
+        // FNV-1a of the one-byte keys "(" and "-".
+        let openParenthesisHash = (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime
+        let hyphenHash = (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "-"))) &* FeatureHash.prime
+        let starts = [RuleStarts](unsafeUninitializedCapacity: tokens.count) { starts, initialized in
+            tokens.withUnsafeBufferPointer { tokens in
+                flags.withUnsafeBufferPointer { flags in
+                    keyHashes.withUnsafeBufferPointer { keyHashes in
                         for index in tokens.indices {
                             let token = tokens[index]
-                            starts[index].formUnion(RuleStarts(token, flags: flags[index]))
-                            // Only the key "(" or "-" hashes to the hash of "(" or "-" (both rare, so the branch is
+                            var start = RuleStarts(token, flags: flags[index])
+                            // Only the key "(" or "-" has the hash of "(" or "-" (both rare, so the branches are
                             // predictable); the key itself is read only then.
-                            let byte = Self.unmixedSingleByte(hash: keyHashes[index])
-                            if byte == UInt64(UInt8(ascii: "(")) || byte == UInt64(UInt8(ascii: "-")),
-                               Self.isSingleByte(keys[index], UInt8(truncatingIfNeeded: byte)) {
-                                if byte == UInt64(UInt8(ascii: "(")) { starts[index].insert(.openParenthesis) }
-                                // "Kabul-based": the locative rule starts before the hyphen.
-                                if byte == UInt64(UInt8(ascii: "-")), index > 0 { starts[index - 1].insert(.locative) }
-                            }
-                            if RuleStarts.mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { starts[index].insert(.initial) }
+                            let hash = keyHashes[index]
+                            if hash == openParenthesisHash, Self.isSingleByte(keys[index], UInt8(ascii: "(")) { start.insert(.openParenthesis) }
+                            // "Kabul-based": the locative rule starts before the hyphen.
+                            if hash == hyphenHash, index > 0, Self.isSingleByte(keys[index], UInt8(ascii: "-")) { starts[index - 1].insert(.locative) }
+                            if RuleStarts.mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { start.insert(.initial) }
+                            starts.initializeElement(at: index, to: start)
                         }
                     }
                 }
             }
+            initialized = tokens.count
         }
         self.starts = starts
         var labels = [UInt8](repeating: 0, count: tokens.count)
