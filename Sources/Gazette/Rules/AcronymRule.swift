@@ -40,22 +40,35 @@ public struct AcronymRule: EntityRule {
         return found
     }
 
-    /// The tokens before "(" whose initials spell the acronym, counting connectors or not.
+    /// The tokens before "(" whose initials spell the acronym, counting connectors or not: the shortest such run
+    /// that starts with a capitalised word, counting connectors first.
     private func longForm(endingBefore paren: Int, acronym: String, context: RuleContext) -> Range<Int>? {
         let letters = Array(acronym.unicodeScalars)
-        var start = paren
-        while start > 0, paren - start < letters.count * 2 + 2 {
-            start -= 1
-            let candidate = start..<paren
-            guard context.tokens[start].isCapitalizedWord else { continue }
-            for withConnectors in [true, false] {
-                let initials = candidate.compactMap { i -> Unicode.Scalar? in
-                    let key = context.keys[i]
-                    if Self.connectors.contains(key) { return withConnectors && key.first!.isLetter ? key.unicodeScalars.first : nil }
-                    return context.tokens[i].kind == .word ? key.unicodeScalars.first : nil
-                }
-                if initials == letters { return candidate }
+        let lowest = max(0, paren - (letters.count * 2 + 2))
+        guard lowest < paren else { return nil }
+        // Each token's initial counting connectors and not (nil: it adds none), read once for all runs.
+        var initials: [(withConnectors: Unicode.Scalar?, withoutConnectors: Unicode.Scalar?)] = []
+        initials.reserveCapacity(paren - lowest)
+        for i in lowest..<paren {
+            let key = context.keys[i]
+            if Self.connectors.contains(key) {
+                initials.append((key.first!.isLetter ? key.unicodeScalars.first : nil, nil))
+            } else {
+                let initial = context.tokens[i].kind == .word ? key.unicodeScalars.first : nil
+                initials.append((initial, initial))
             }
+        }
+        func spells(from start: Int, withConnectors: Bool) -> Bool {
+            var matched = 0
+            for i in start..<paren {
+                guard let initial = withConnectors ? initials[i - lowest].withConnectors : initials[i - lowest].withoutConnectors else { continue }
+                guard matched < letters.count, letters[matched] == initial else { return false }
+                matched += 1
+            }
+            return matched == letters.count
+        }
+        for start in stride(from: paren - 1, through: lowest, by: -1) where context.tokens[start].isCapitalizedWord {
+            if spells(from: start, withConnectors: true) || spells(from: start, withConnectors: false) { return start..<paren }
         }
         return nil
     }

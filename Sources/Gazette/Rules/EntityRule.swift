@@ -44,28 +44,29 @@ public struct RuleContext {
         self.titleCase = document.titleCaseSentences
         let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         self.keyHashes = keyHashes
-        var starts = [RuleStarts](repeating: [], count: tokens.count)
-        tokens.withUnsafeBufferPointer { tokens in
-            flags.withUnsafeBufferPointer { flags in
-                keyHashes.withUnsafeBufferPointer { keyHashes in
-                    starts.withUnsafeMutableBufferPointer { starts in
+        // FNV-1a of the one-byte keys "(" and "-".
+        let openParenthesisHash = (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime
+        let hyphenHash = (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "-"))) &* FeatureHash.prime
+        let starts = [RuleStarts](unsafeUninitializedCapacity: tokens.count) { starts, initialized in
+            tokens.withUnsafeBufferPointer { tokens in
+                flags.withUnsafeBufferPointer { flags in
+                    keyHashes.withUnsafeBufferPointer { keyHashes in
                         for index in tokens.indices {
                             let token = tokens[index]
-                            starts[index].formUnion(RuleStarts(token, flags: flags[index]))
-                            // Only the key "(" or "-" hashes to the hash of "(" or "-" (both rare, so the branch is
+                            var start = RuleStarts(token, flags: flags[index])
+                            // Only the key "(" or "-" has the hash of "(" or "-" (both rare, so the branches are
                             // predictable); the key itself is read only then.
-                            let byte = Self.unmixedSingleByte(hash: keyHashes[index])
-                            if byte == UInt64(UInt8(ascii: "(")) || byte == UInt64(UInt8(ascii: "-")),
-                               Self.isSingleByte(keys[index], UInt8(truncatingIfNeeded: byte)) {
-                                if byte == UInt64(UInt8(ascii: "(")) { starts[index].insert(.openParenthesis) }
-                                // "Kabul-based": the locative rule starts before the hyphen.
-                                if byte == UInt64(UInt8(ascii: "-")), index > 0 { starts[index - 1].insert(.locative) }
-                            }
-                            if RuleStarts.mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { starts[index].insert(.initial) }
+                            let hash = keyHashes[index]
+                            if hash == openParenthesisHash, Self.isSingleByte(keys[index], UInt8(ascii: "(")) { start.insert(.openParenthesis) }
+                            // "Kabul-based": the locative rule starts before the hyphen.
+                            if hash == hyphenHash, index > 0, Self.isSingleByte(keys[index], UInt8(ascii: "-")) { starts[index - 1].insert(.locative) }
+                            if RuleStarts.mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { start.insert(.initial) }
+                            starts.initializeElement(at: index, to: start)
                         }
                     }
                 }
             }
+            initialized = tokens.count
         }
         self.starts = starts
         var labels = [UInt8](repeating: 0, count: tokens.count)
@@ -193,34 +194,43 @@ struct RuleStarts: OptionSet, Sendable {
     static let locative = RuleStarts(rawValue: 1 << 5)
     /// "(": an acronym may follow.
     static let openParenthesis = RuleStarts(rawValue: 1 << 6)
+    /// A number or a result verb ("beat"): a sentence without one holds no sports result.
+    static let scoreOrResult = RuleStarts(rawValue: 1 << 7)
 
-    /// The starts that a token and its word lists give, all but those that need its key.
-    @inline(__always)
+    /// The starts that a token and its word lists give, all but those that need its key: the starts its word lists
+    /// give, kept where its kind and shape allow them.
     ///
-    /// Written without branches (the shapes become bits through a switch of constants, which compiles to a table):
-    /// whether a token is a capitalised word cannot be predicted, and this runs for every token.
+    /// Written without branches, with few operations (the shapes become masks through a switch of constants, which
+    /// compiles to a table; flags move to their start's bit by shifts): whether a token is a capitalised word cannot
+    /// be predicted, and this runs for every token.
+    @inline(__always)
     init(_ token: Token, flags: WordListFlags) {
-        let shape: UInt8
+        // Low byte: allowed by the shape; high byte: allowed if the token is also a word (`Token.isCapitalizedWord`).
+        let byShape: UInt16
         switch token.shape {
-        case .capitalized: shape = 1
-        case .lower: shape = 2
-        case .allCaps: shape = 4
-        case .mixed: shape = 8
-        default: shape = 0
+        case .capitalized: byShape = UInt16(Self.nameWord.rawValue | Self.keyword.rawValue) << 8 | UInt16(Self.firstName.rawValue)
+        case .allCaps, .mixed: byShape = UInt16(Self.nameWord.rawValue | Self.keyword.rawValue) << 8
+        case .lower: byShape = UInt16(Self.locative.rawValue)
+        default: byShape = 0
         }
-        let isWord: UInt8 = token.kind == .word ? 1 : 0
+        let wordMask: UInt16 = token.kind == .word ? 0xFF00 : 0
+        let allowed = Self.titleStart.rawValue | Self.scoreOrResult.rawValue | UInt8(truncatingIfNeeded: byShape)
+            | UInt8(truncatingIfNeeded: (byShape & wordMask) >> 8)
         let f = flags.rawValue
-        @inline(__always) func bit(_ flag: WordListFlags) -> UInt8 { f & flag.rawValue != 0 ? 1 : 0 }
-        let capitalized = shape & 1, lower = shape >> 1 & 1
-        let capitalizedWord = isWord & (shape & 0b1101 != 0 ? 1 : 0)  // `Token.isCapitalizedWord`
-        let keyword = f & (WordListFlags.organizationPrefix.rawValue | WordListFlags.organizationSuffix.rawValue
-            | WordListFlags.locationPrefix.rawValue | WordListFlags.locationSuffix.rawValue) != 0 ? 1 : 0 as UInt8
-        let cue = f & (WordListFlags.locativePreposition.rawValue | WordListFlags.compassDirection.rawValue) != 0 ? 1 : 0 as UInt8
-        rawValue = (capitalizedWord & (bit(.stopword) ^ 1)) * Self.nameWord.rawValue
-            | (capitalized & bit(.firstName)) * Self.firstName.rawValue
-            | bit(.titleStart) * Self.titleStart.rawValue
-            | (capitalizedWord & keyword) * Self.keyword.rawValue
-            | (lower & cue) * Self.locative.rawValue
+        @inline(__always) func moved(_ flag: WordListFlags, to start: RuleStarts) -> UInt8 {
+            let from = flag.rawValue.trailingZeroBitCount, to = start.rawValue.trailingZeroBitCount
+            return UInt8(truncatingIfNeeded: from >= to ? (f & flag.rawValue) >> (from - to) : (f & flag.rawValue) << (to - from))
+        }
+        @inline(__always) func any(_ flags: WordListFlags, to start: RuleStarts) -> UInt8 {
+            f & flags.rawValue != 0 ? start.rawValue : 0
+        }
+        let given = (moved(.stopword, to: .nameWord) ^ Self.nameWord.rawValue)
+            | moved(.firstName, to: .firstName)
+            | moved(.titleStart, to: .titleStart)
+            | any([.organizationPrefix, .organizationSuffix, .locationPrefix, .locationSuffix], to: .keyword)
+            | any([.locativePreposition, .compassDirection], to: .locative)
+            | moved(.resultVerb, to: .scoreOrResult)
+        rawValue = given & allowed | (token.kind == .number ? Self.scoreOrResult.rawValue : 0)
     }
 
     /// The part of `isInitial` that needs no key, without branches: a capitalised or all-capitals word of two or

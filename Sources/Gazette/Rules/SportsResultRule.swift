@@ -10,7 +10,8 @@ public struct SportsResultRule: EntityRule {
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         let tokens = context.tokens, keys = context.keys
-        for sentence in context.sentences {
+        // Both patterns need a score or a result verb in the sentence.
+        for sentence in context.sentences where context.next(.scoreOrResult, from: sentence.lowerBound, before: sentence.upperBound) < sentence.upperBound {
             var i = sentence.lowerBound
             while true {
                 // A team's name starts with a name word: skip other tokens without entering the rule.
@@ -60,7 +61,15 @@ public struct SportsResultRule: EntityRule {
     /// A small whole number: a goal, run or point count (not a year or a decimal).
     private func isScore(_ i: Int, _ context: RuleContext) -> Bool {
         let token = context.tokens[i]
-        return token.kind == .number && token.end - token.start <= 3 && context.keys[i].allSatisfy(\.isNumber)
+        return token.kind == .number && token.end - token.start <= 3 && Self.isAllNumbers(context.keys[i])
+    }
+
+    /// Whether every character of `key` is a number (`Character.isNumber`). A key all in ASCII is that when all
+    /// its bytes are digits, read without making characters.
+    private static func isAllNumbers(_ key: String) -> Bool {
+        let utf8 = key.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+        return key.allSatisfy(\.isNumber)
     }
 
     /// "beat" is a result only in a text with scores in it ("4-28", "3-1") somewhere close.

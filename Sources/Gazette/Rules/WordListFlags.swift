@@ -67,8 +67,10 @@ public struct WordListTagger: Stage {
         if document.tokenKeyHashes.count != keys.count { document.tokenKeyHashes = keys.map(FeatureHash.of) }
         let hashes = document.tokenKeyHashes
         let flags = [WordListFlags](unsafeUninitializedCapacity: keys.count) { flags, initialized in
-            for index in keys.indices {
-                flags.initializeElement(at: index, to: table.flags(of: keys[index], hash: hashes[index]))
+            keys.withUnsafeBufferPointer { keys in
+                hashes.withUnsafeBufferPointer { hashes in
+                    table.flags(of: keys, hashes: hashes, into: flags)
+                }
             }
             initialized = keys.count
         }
@@ -113,49 +115,73 @@ public struct WordListTagger: Stage {
 }
 
 /// An open-addressing table from key (by its FNV-1a hash, `FeatureHash.of`) to flags: usually one probe per token
-/// that reads one 8-byte slot, instead of a `Dictionary<String, …>` look-up with its per-call hasher. A slot holds
-/// the upper half of the hash (the lower bits chose the slot), so a key is compared (to be exact) only when its
-/// hash matches; the keys lie apart, in slot order, so that a miss never reads them.
+/// that reads one 24-byte slot, instead of a `Dictionary<String, …>` look-up with its per-call hasher. A slot holds
+/// the key itself (a short key lies inside the string value, so comparing it reads no other memory), the upper
+/// half of the hash (the lower bits chose the slot), so that the key is compared only when the hash matches, and
+/// the flags.
 struct KeyFlagTable: Sendable {
     private struct Slot: Sendable {
+        var key = ""
         var check: UInt32 = 0
         /// Empty for a free slot (every stored key is in at least one list).
         var flags: WordListFlags = []
     }
 
     private let slots: [Slot]
-    private let keys: [String]
     private let mask: Int
 
     init(_ table: [String: WordListFlags]) {
         var capacity = 16
-        // At most two thirds full: probes stay short and the slots small enough to stay in cache.
+        // At most two thirds full: probes stay short.
         while capacity * 2 < table.count * 3 { capacity <<= 1 }
         var slots = [Slot](repeating: Slot(), count: capacity)
-        var keys = [String](repeating: "", count: capacity)
-        for (key, value) in table.sorted(by: { $0.key < $1.key }) where !value.isEmpty {
-            let hash = FeatureHash.of(key)
+        // Placed in a fixed order (by hash, then key), so that the layout does not depend on the dictionary's;
+        // ordering by hash first spares most of the (slow) string comparisons.
+        let entries = table.filter { !$0.value.isEmpty }.map { (hash: FeatureHash.of($0.key), key: $0.key, flags: $0.value) }
+        for (hash, key, value) in entries.sorted(by: { $0.hash != $1.hash ? $0.hash < $1.hash : $0.key < $1.key }) {
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while !slots[slot].flags.isEmpty { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Slot(check: UInt32(truncatingIfNeeded: hash >> 32), flags: value)
-            keys[slot] = key
+            slots[slot] = Slot(key: key, check: UInt32(truncatingIfNeeded: hash >> 32), flags: value)
         }
         self.slots = slots
-        self.keys = keys
         self.mask = capacity - 1
     }
 
     @inline(__always)
     func flags(of key: String, hash: UInt64) -> WordListFlags {
+        slots.withUnsafeBufferPointer { probe($0, key, hash) }
+    }
+
+    /// The flags of many keys, into `flags` (as many as `keys`, uninitialized). In blocks of keys, the first slot
+    /// of each is read in a loop of its own, with no branch on what it holds, so that the processor has the cache
+    /// misses of the whole block in flight at once; the probes then find their slots in the cache, and a key whose
+    /// first slot is free (not listed) needs no probe at all.
+    func flags(of keys: UnsafeBufferPointer<String>, hashes: UnsafeBufferPointer<UInt64>, into flags: UnsafeMutableBufferPointer<WordListFlags>) {
+        let count = min(keys.count, hashes.count, flags.count)
         slots.withUnsafeBufferPointer { slots in
-            let check = UInt32(truncatingIfNeeded: hash >> 32)
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[index]
-                if slot.flags.isEmpty { return [] }
-                if slot.check == check && keys[index] == key { return slot.flags }
-                index = (index + 1) & mask
+            var blockStart = 0
+            while blockStart < count {
+                let blockEnd = min(blockStart + 256, count)
+                for index in blockStart..<blockEnd {
+                    flags.initializeElement(at: index, to: slots[Int(truncatingIfNeeded: hashes[index]) & mask].flags)
+                }
+                for index in blockStart..<blockEnd where !flags[index].isEmpty {
+                    flags[index] = probe(slots, keys[index], hashes[index])
+                }
+                blockStart = blockEnd
             }
+        }
+    }
+
+    @inline(__always)
+    private func probe(_ slots: UnsafeBufferPointer<Slot>, _ key: String, _ hash: UInt64) -> WordListFlags {
+        let check = UInt32(truncatingIfNeeded: hash >> 32)
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let flags = slots[index].flags
+            if flags.isEmpty { return [] }
+            if slots[index].check == check && slots[index].key == key { return flags }
+            index = (index + 1) & mask
         }
     }
 }

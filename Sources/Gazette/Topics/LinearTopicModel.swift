@@ -99,55 +99,64 @@ public struct LinearTopicModel: TopicModel {
     }
 
     /// Raw scores straight from feature counts: the same as `logits(for: vector(for: counts))` up to rounding.
-    /// This is the scoring hot path. Its cost is cache misses on weight rows, so one pass finds the rows (the
-    /// bitmap is small and stays in cache) and the next does nothing but read each row's idf byte: a loop of a few
-    /// instructions, so that the processor keeps many misses in flight. The later passes weigh the features and
-    /// add up rows that are then in cache.
     public func logits(for counts: TopicFeatureCounts) -> [Double] {
+        counts.buckets.withUnsafeBufferPointer { buckets in
+            counts.counts.withUnsafeBufferPointer { counts in logits(buckets: buckets, counts: counts) }
+        }
+    }
+
+    /// Raw scores from distinct buckets and their counts: the scoring hot path. Its cost is cache misses on weight
+    /// rows, so one pass finds the rows (the bitmap is small and stays in cache) and the next does nothing but read
+    /// each row's idf byte: a loop of a few instructions, so that the processor keeps many misses in flight. The
+    /// later passes weigh the features and add up rows that are then in cache. The passes share one scratch
+    /// allocation (on the stack for a usual document).
+    func logits(buckets: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<Float>) -> [Double] {
         typealias Lanes = SIMD16<Float>
         let chunks = table.rowBytes / 16
         let labelCount = labels.count
-        var rows = [Int](repeating: 0, count: counts.buckets.count)
-        var values = [Float](repeating: 0, count: counts.buckets.count)
-        var idfBytes = [UInt8](repeating: 0, count: counts.buckets.count)
-        var found = 0
+        let featureCount = min(buckets.count, counts.count)
         var squares: Float = 0
-        for (position, bucket) in counts.buckets.enumerated() {
-            guard let row = table.row(Int(bucket)) else { continue }
-            rows[found] = row
-            values[found] = counts.counts[position]
-            found += 1
-        }
-        table.storage.withUnsafeBufferPointer { storage in
-            rows.withUnsafeBufferPointer { rows in
-                idfBytes.withUnsafeMutableBufferPointer { idfBytes in
-                    for index in 0..<found { idfBytes[index] = storage[rows[index] + labelCount] }
-                }
-            }
-        }
-        for index in 0..<found {
-            let count = values[index]
-            values[index] = (count == 1 ? 1 : 1 + logf(count)) * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
-        }
         var sums = [Lanes](repeating: .zero, count: chunks)
-        table.storage.withUnsafeBytes { storage in
-            if chunks == 1 {
-                // Up to 15 labels (the usual case): the sum stays in registers.
-                var sum = Lanes.zero
-                for index in 0..<found {
-                    let value = values[index]
-                    squares += value * value
-                    sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: featureCount) { rows in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: featureCount) { values in
+                var found = 0
+                for position in 0..<featureCount {
+                    guard let row = table.row(Int(buckets[position])) else { continue }
+                    rows.initializeElement(at: found, to: row)
+                    values.initializeElement(at: found, to: counts[position])
+                    found += 1
                 }
-                sums[0] = sum
-                return
-            }
-            for index in 0..<found {
-                let value = values[index]
-                squares += value * value
-                let factor = Lanes(repeating: value)
-                for chunk in 0..<chunks {
-                    sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
+                table.storage.withUnsafeBufferPointer { storage in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: found) { idfBytes in
+                        for index in 0..<found { idfBytes.initializeElement(at: index, to: storage[rows[index] + labelCount]) }
+                        TopicFeatureVector.smallCountWeights.withUnsafeBufferPointer { smallCounts in
+                            for index in 0..<found {
+                                values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
+                                    * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
+                            }
+                        }
+                    }
+                }
+                table.storage.withUnsafeBytes { storage in
+                    if chunks == 1 {
+                        // Up to 15 labels (the usual case): the sum stays in registers.
+                        var sum = Lanes.zero
+                        for index in 0..<found {
+                            let value = values[index]
+                            squares += value * value
+                            sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
+                        }
+                        sums[0] = sum
+                        return
+                    }
+                    for index in 0..<found {
+                        let value = values[index]
+                        squares += value * value
+                        let factor = Lanes(repeating: value)
+                        for chunk in 0..<chunks {
+                            sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
+                        }
+                    }
                 }
             }
         }
@@ -174,7 +183,7 @@ public struct LinearTopicModel: TopicModel {
     }
 
     public func probabilities(for document: Document) -> [Double] {
-        Self.softmax(logits(for: extractor.counts(of: document, known: table.bitmap)), temperature: temperature)
+        Self.softmax(extractor.withCounts(of: document, known: table.bitmap, logits(buckets:counts:)), temperature: temperature)
     }
 
     public func topics(for document: Document) -> [Topic] {
@@ -182,9 +191,12 @@ public struct LinearTopicModel: TopicModel {
     }
 
     public func topics(for document: Document, evidence: Int) -> [Topic] {
+        guard evidence > 0 else {
+            let logits = extractor.withCounts(of: document, known: table.bitmap, logits(buckets:counts:))
+            return Self.reported(Self.softmax(logits, temperature: temperature), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
+        }
         let counts = extractor.counts(of: document, known: table.bitmap)
         let chosen = Self.reported(Self.softmax(logits(for: counts), temperature: temperature), threshold: threshold)
-        guard evidence > 0 else { return chosen.map { Topic(label: labels[$0.0], score: $0.1) } }
         let vector = vector(for: counts)
         let names = extractor.names(in: document)
         return chosen.map { label, probability in
@@ -193,11 +205,13 @@ public struct LinearTopicModel: TopicModel {
     }
 
     /// Indices and probabilities of the labels to report: the best, then every other at or above `threshold`.
+    /// Only those few labels are sorted (best first, the lower index first among equals).
     static func reported(_ probabilities: [Double], threshold: Double) -> [(Int, Double)] {
-        let order = probabilities.indices.sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
-        return order.enumerated().compactMap { rank, label in
-            rank == 0 || probabilities[label] >= threshold ? (label, probabilities[label]) : nil
-        }
+        guard var best = probabilities.indices.first else { return [] }
+        for label in probabilities.indices where probabilities[label] > probabilities[best] { best = label }
+        var chosen = probabilities.indices.filter { $0 == best || probabilities[$0] >= threshold }
+        chosen.sort { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
+        return chosen.map { ($0, probabilities[$0]) }
     }
 
     static func softmax(_ logits: [Double], temperature: Double) -> [Double] {

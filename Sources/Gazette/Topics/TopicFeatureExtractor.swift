@@ -30,11 +30,20 @@ public struct TopicFeatureExtractor: Sendable {
     /// the buckets it has weights for, so that unknown words and pairs (most pairs in a long article) cost no
     /// counting.
     func counts(of document: Document, known: [UInt64]) -> TopicFeatureCounts {
+        withCounts(of: document, known: known) { buckets, counts in
+            TopicFeatureCounts(buckets: Array(buckets), counts: Array(counts))
+        }
+    }
+
+    /// `counts(of:known:)` handed to `body` as buffers that live only for the call: scoring allocates no arrays
+    /// for them.
+    func withCounts<Result>(of document: Document, known: [UInt64],
+                            _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<Float>) -> Result) -> Result {
         known.withUnsafeBufferPointer { known in
             var sink = CountingSink(markingPairs: false, known: known)
             defer { sink.deallocate() }
             walk(document, into: &sink)
-            return sink.counts()
+            return sink.withCounts { buckets, counts, _ in body(buckets, counts) }
         }
     }
 
@@ -84,8 +93,9 @@ public struct TopicFeatureExtractor: Sendable {
         for index in 0..<count {
             let kind = tokens[index].kind
             guard kind == .word || kind == .number else {
-                // An apostrophe on its own (from "trump 's") is skipped like the clitic after it.
-                if !Self.isApostrophe(keys[index]) { previous = nil }
+                // An apostrophe on its own (from "trump 's") is skipped like the clitic after it. A key whose hash is
+                // not the apostrophe's is not one: its bytes are read only otherwise.
+                if (!keyHashes.isEmpty && keyHashes[index] != Self.apostropheHash) || !Self.isApostrophe(keys[index]) { previous = nil }
                 continue
             }
             // The key is read in place (not copied into a local), which spares a retain and release per token.
@@ -164,12 +174,13 @@ public struct TopicFeatureExtractor: Sendable {
     @inline(__always)
     static func byteClasses(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let count = bytes.count
-        guard count >= 4, let base = bytes.baseAddress.map(UnsafeRawPointer.init) else {
-            var classes: UInt8 = 0
-            for byte in bytes {
-                classes |= (byte &- UInt8(ascii: "0") < 10 ? 2 : 0) | ((byte | 0x20) &- UInt8(ascii: "a") < 26 ? 1 : 0) | byte >> 7
-            }
-            return classes
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init), count > 0 else { return 0 }
+        if count < 4 {
+            // The first, middle and last byte are all the bytes, each at its place in a zero-padded word (a zero byte
+            // is in no class).
+            let middle = count >> 1, last = count - 1
+            let word = UInt64(bytes[0]) | UInt64(bytes[middle]) << UInt64(8 * middle) | UInt64(bytes[last]) << UInt64(8 * last)
+            return classes(ofEight: word)
         }
         if count < 8 {
             let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
@@ -203,6 +214,9 @@ public struct TopicFeatureExtractor: Sendable {
         let digit = hasBetween(word, 0x2F, 0x3A)
         return (nonASCII || letter ? 1 : 0) | (digit ? 2 : 0)
     }
+
+    /// FNV-1a of "'" (the normaliser's key hash of a lone apostrophe).
+    static let apostropheHash = fnvStep(fnvOffset, UInt8(ascii: "'"))
 
     @inline(__always)
     static func isApostrophe(_ key: String) -> Bool {
@@ -321,7 +335,16 @@ private struct CountingSink: FeatureSink {
     /// The distinct buckets in first-seen order with their counts, found through a small open-addressing table
     /// (no sorting, no dictionary).
     func counts() -> TopicFeatureCounts {
-        var result = TopicFeatureCounts()
+        withCounts { buckets, counts, pairOnly in
+            var result = TopicFeatureCounts(buckets: Array(buckets), counts: Array(counts))
+            result.pairOnly = Array(pairOnly)
+            return result
+        }
+    }
+
+    /// `counts()` handed to `body` as buffers that live only for the call (`pairOnly` is empty unless
+    /// `markingPairs`). The distinct buckets are written over the pending features, which they never overtake.
+    func withCounts<Result>(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<Float>, UnsafeBufferPointer<Bool>) -> Result) -> Result {
         var count = count
         if let known {
             var kept = 0
@@ -332,47 +355,47 @@ private struct CountingSink: FeatureSink {
             }
             count = kept
         }
-        guard count > 0 else { return result }
         var size = 64
         while size < count * 2 { size <<= 1 }
         let mask = size - 1
         let empty = UInt32.max
-        // Slot s holds a bucket (`empty` when free) and its position in `result`.
-        var slots = [UInt64](repeating: UInt64(empty), count: size)
-        var buckets = [UInt32](), counts = [Float](), pairOnly = [Bool]()
-        buckets.reserveCapacity(count)
-        counts.reserveCapacity(count)
-        if markingPairs { pairOnly.reserveCapacity(count) }
-        slots.withUnsafeMutableBufferPointer { slots in
-            for index in 0..<count {
-                let feature = pending[index]
-                let bucket = feature & ~Self.pairBit
-                let pair = feature & Self.pairBit != 0
-                var slot = Int(bucket &* 0x9E37_79B1) & mask
-                while true {
-                    let held = slots[slot]
-                    let heldBucket = UInt32(truncatingIfNeeded: held)
-                    if heldBucket == empty {
-                        slots[slot] = UInt64(bucket) | UInt64(buckets.count) << 32
-                        buckets.append(bucket)
-                        counts.append(1)
-                        if markingPairs { pairOnly.append(pair) }
-                        break
+        let markingPairs = markingPairs, pending = pending
+        // Slot s holds a bucket (`empty` when free) and its position among the distinct buckets.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size) { slots in
+            slots.initialize(repeating: UInt64(empty))
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { counts in
+                withUnsafeTemporaryAllocation(of: Bool.self, capacity: markingPairs ? count : 0) { pairOnly in
+                    var distinct = 0
+                    for index in 0..<count {
+                        let feature = pending[index]
+                        let bucket = feature & ~Self.pairBit
+                        let pair = feature & Self.pairBit != 0
+                        var slot = Int(bucket &* 0x9E37_79B1) & mask
+                        while true {
+                            let held = slots[slot]
+                            let heldBucket = UInt32(truncatingIfNeeded: held)
+                            if heldBucket == empty {
+                                slots[slot] = UInt64(bucket) | UInt64(distinct) << 32
+                                pending[distinct] = bucket
+                                counts.initializeElement(at: distinct, to: 1)
+                                if markingPairs { pairOnly.initializeElement(at: distinct, to: pair) }
+                                distinct &+= 1
+                                break
+                            }
+                            if heldBucket == bucket {
+                                let position = Int(held >> 32)
+                                counts[position] += 1
+                                if markingPairs && !pair { pairOnly[position] = false }
+                                break
+                            }
+                            slot = (slot + 1) & mask
+                        }
                     }
-                    if heldBucket == bucket {
-                        let position = Int(held >> 32)
-                        counts[position] += 1
-                        if markingPairs && !pair { pairOnly[position] = false }
-                        break
-                    }
-                    slot = (slot + 1) & mask
+                    return body(UnsafeBufferPointer(start: pending, count: distinct), UnsafeBufferPointer(rebasing: counts[..<distinct]),
+                                UnsafeBufferPointer(rebasing: pairOnly[..<(markingPairs ? distinct : 0)]))
                 }
             }
         }
-        result.buckets = buckets
-        result.counts = counts
-        result.pairOnly = pairOnly
-        return result
     }
 }
 

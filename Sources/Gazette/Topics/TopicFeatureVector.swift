@@ -26,7 +26,7 @@ public struct TopicFeatureVector: Sendable, Hashable {
         for (bucket, count) in zip(counts.buckets, counts.counts) {
             let weight = idf(bucket)
             guard weight > 0 else { continue }
-            let value = (count == 1 ? 1 : 1 + logf(count)) * weight
+            let value = Self.termWeight(count) * weight
             buckets.append(bucket)
             values.append(value)
             squares += value * value
@@ -36,4 +36,24 @@ public struct TopicFeatureVector: Sendable, Hashable {
             for i in values.indices { values[i] *= scale }
         }
     }
+
+    /// The sub-linear weight of a term that occurs `count` times: 1 + ln count (1 for once).
+    static func termWeight(_ count: Float) -> Float {
+        smallCountWeights.withUnsafeBufferPointer { termWeight(count, smallCounts: $0) }
+    }
+
+    /// `termWeight` with `smallCountWeights` at hand (read once before a loop): small whole counts, the usual
+    /// ones, are looked up instead of taking a logarithm each.
+    @inline(__always)
+    static func termWeight(_ count: Float, smallCounts: UnsafeBufferPointer<Float>) -> Float {
+        if count == 1 { return 1 }  // most features
+        if count < Float(smallCounts.count) {
+            let whole = Int(count)
+            if Float(whole) == count, whole >= 0 { return smallCounts[whole] }
+        }
+        return 1 + logf(count)
+    }
+
+    /// `termWeight` of the counts 0 to 63, computed the same way (so looking them up changes no bit).
+    static let smallCountWeights: [Float] = (0..<64).map { $0 == 1 ? 1 : 1 + logf(Float($0)) }
 }
