@@ -27,26 +27,13 @@ public struct WordListFlags: OptionSet, Sendable, Hashable {
 }
 
 extension WordLists {
-    /// One map from key to all the lists it is in.
-    func flagTable() -> [String: WordListFlags] {
-        var table: [String: WordListFlags] = [:]
-        func mark(_ keys: Set<String>, _ flag: WordListFlags) {
-            for key in keys { table[key, default: []].insert(flag) }
-        }
-        mark(stopwords, .stopword)
-        mark(firstNames, .firstName)
-        mark(titleWords, .titleWord)
-        mark(commonWords, .commonWord)
-        mark(organizationSuffixes, .organizationSuffix)
-        mark(organizationPrefixes, .organizationPrefix)
-        mark(locationSuffixes, .locationSuffix)
-        mark(locationPrefixes, .locationPrefix)
-        mark(nameParticles, .nameParticle)
-        mark(titleFirstWords, .titleStart)
-        mark(LocativeContextRule.prepositions, .locativePreposition)
-        mark(LocativeContextRule.directions, .compassDirection)
-        mark(SportsResultRule.resultVerbs, .resultVerb)
-        return table
+    /// Each list with the flag it sets.
+    var flaggedLists: [(keys: Set<String>, flag: WordListFlags)] {
+        [(stopwords, .stopword), (firstNames, .firstName), (titleWords, .titleWord), (commonWords, .commonWord),
+         (organizationSuffixes, .organizationSuffix), (organizationPrefixes, .organizationPrefix),
+         (locationSuffixes, .locationSuffix), (locationPrefixes, .locationPrefix), (nameParticles, .nameParticle),
+         (titleFirstWords, .titleStart), (LocativeContextRule.prepositions, .locativePreposition),
+         (LocativeContextRule.directions, .compassDirection), (SportsResultRule.resultVerbs, .resultVerb)]
     }
 }
 
@@ -59,7 +46,7 @@ public struct WordListTagger: Stage {
     private let table: KeyFlagTable
 
     public init(words: WordLists) {
-        table = KeyFlagTable(words.flagTable())
+        table = KeyFlagTable(lists: words.flaggedLists)
     }
 
     public func process(_ document: inout Document) throws {
@@ -131,20 +118,36 @@ struct KeyFlagTable: Sendable {
     private let mask: Int
 
     init(_ table: [String: WordListFlags]) {
+        self.init(lists: table.map { (keys: [$0.key], flag: $0.value) })
+    }
+
+    /// The table of every key in `lists`, each with the flags of all the lists it is in. Built straight from the
+    /// lists, at every start: no dictionary, no sort. The slot layout follows the lists' iteration order, which
+    /// varies from run to run; the flags found for a key do not.
+    init(lists: [(keys: some Collection<String>, flag: WordListFlags)]) {
         var capacity = 16
-        // At most two thirds full: probes stay short.
-        while capacity * 2 < table.count * 3 { capacity <<= 1 }
+        let total = lists.reduce(0) { $0 + $1.keys.count }
+        // At most two thirds full (counting a key once per list it is in): probes stay short.
+        while capacity * 2 < total * 3 { capacity <<= 1 }
+        let mask = capacity - 1
         var slots = [Slot](repeating: Slot(), count: capacity)
-        // Placed in a fixed order (by hash, then key), so that the layout does not depend on the dictionary's;
-        // ordering by hash first spares most of the (slow) string comparisons.
-        let entries = table.filter { !$0.value.isEmpty }.map { (hash: FeatureHash.of($0.key), key: $0.key, flags: $0.value) }
-        for (hash, key, value) in entries.sorted(by: { $0.hash != $1.hash ? $0.hash < $1.hash : $0.key < $1.key }) {
-            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
-            while !slots[slot].flags.isEmpty { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Slot(key: key, check: UInt32(truncatingIfNeeded: hash >> 32), flags: value)
+        for (keys, flag) in lists where !flag.isEmpty {
+            for key in keys {
+                let hash = FeatureHash.of(key)
+                let check = UInt32(truncatingIfNeeded: hash >> 32)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while !slots[slot].flags.isEmpty, !(slots[slot].check == check && slots[slot].key == key) {
+                    slot = (slot + 1) & mask
+                }
+                if slots[slot].flags.isEmpty {
+                    slots[slot] = Slot(key: key, check: check, flags: flag)
+                } else {
+                    slots[slot].flags.insert(flag)
+                }
+            }
         }
         self.slots = slots
-        self.mask = capacity - 1
+        self.mask = mask
     }
 
     @inline(__always)
