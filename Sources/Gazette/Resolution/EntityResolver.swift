@@ -89,13 +89,14 @@ public struct EntityResolver: Stage {
             }
         }
         linker.link(&chosen, in: document, taken: &taken)
-        // In text order (chosen spans never overlap, so their starts differ). Indices are sorted, not candidates
-        // (four strings each), and fields are read in place: no candidate is moved or copied whole (and a loop,
-        // unlike a closure, does not copy the document).
-        let order = chosen.indices.sorted { chosen[$0].tokens.lowerBound < chosen[$1].tokens.lowerBound }
+        // In text order (chosen spans never overlap, so their starts differ). Each start, with its candidate's index
+        // in the low bits, is sorted as one integer, not candidates (four strings each); fields are read in place:
+        // no candidate is moved or copied whole (and a loop, unlike a closure, does not copy the document).
+        var order = chosen.indices.map { chosen[$0].tokens.lowerBound << 32 | $0 }
+        order.sort()
         var entities: [Entity] = []
         entities.reserveCapacity(chosen.count)
-        for index in order {
+        for index in order.lazy.map({ $0 & 0xFFFF_FFFF }) {
             let bytes = document.utf8Range(ofTokens: chosen[index].tokens)
             entities.append(Entity(utf8Range: bytes, range: document.range(ofUTF8: bytes), text: Self.text(utf8: bytes, of: document),
                                    label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,
