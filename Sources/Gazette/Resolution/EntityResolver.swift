@@ -80,12 +80,15 @@ public struct EntityResolver: Stage {
                 for t in span { taken[t] = true }
                 nextChosen.append(chosenAt[span.lowerBound])
                 chosenAt[span.lowerBound] = Int32(chosen.count)
-                let proposal = proposals[Int(index)], origin = proposal.origin
-                chosen.append(origin >= 0
-                    ? Candidate(tokens: span, label: proposal.label, id: candidates[origin].id, name: candidates[origin].name,
-                                score: proposal.score, source: candidates[origin].source, priority: proposal.priority)
-                    : Candidate(tokens: span, label: proposal.label, score: proposal.score, source: EntitySequenceTagger.source,
-                                priority: proposal.priority))
+                // Appended as made (a conditional expression would make, copy and destroy a temporary).
+                let origin = proposals[index].origin
+                if origin >= 0 {
+                    chosen.append(Candidate(tokens: span, label: proposals[index].label, id: candidates[origin].id, name: candidates[origin].name,
+                                            score: proposals[index].score, source: candidates[origin].source, priority: proposals[index].priority))
+                } else {
+                    chosen.append(Candidate(tokens: span, label: proposals[index].label, score: proposals[index].score,
+                                            source: EntitySequenceTagger.source, priority: proposals[index].priority))
+                }
             }
         }
         linker.link(&chosen, in: document, taken: &taken)
