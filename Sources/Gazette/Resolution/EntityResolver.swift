@@ -19,9 +19,11 @@ public struct EntityResolver: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        let proposals = tagger?.candidates(for: document) ?? document.candidates
+        let candidates = document.candidates
+        let proposals = tagger?.proposals(for: document)
+            ?? candidates.indices.map { EntitySequenceTagger.Proposal(candidates[$0], index: $0) }
         // Longest span first, then priority, then score, then position; equal ones keep their order (as a stable
-        // sort would). Small keys are sorted, so no candidate (four strings) is moved or copied.
+        // sort would). Small keys are sorted, so no proposal is moved or copied.
         struct Rank {
             var length: Int
             var priority: Int
@@ -55,7 +57,7 @@ public struct EntityResolver: Stage {
         proposals.withUnsafeBufferPointer { proposals in
             for rank in ranks {
                 let index = rank.index
-                // Fields are read in place: a candidate (four strings) is copied only when it is chosen or agrees.
+                // Fields are read in place: a document candidate's strings are copied only when it is chosen or agrees.
                 let span = proposals[Int(index)].tokens
                 var same = chosenAt[span.lowerBound]
                 while same >= 0, chosen[Int(same)].tokens != span { same = nextChosen[Int(same)] }
@@ -64,9 +66,10 @@ public struct EntityResolver: Stage {
                     let index = Int(index), winner = Int(same)
                     if chosen[winner].label == proposals[index].label {
                         chosen[winner].score = 1 - (1 - chosen[winner].score) * (1 - proposals[index].score * 0.5)
-                        if chosen[winner].id == nil, proposals[index].id != nil {
-                            chosen[winner].id = proposals[index].id
-                            chosen[winner].name = proposals[index].name
+                        let origin = proposals[index].origin
+                        if chosen[winner].id == nil, origin >= 0, candidates[origin].id != nil {
+                            chosen[winner].id = candidates[origin].id
+                            chosen[winner].name = candidates[origin].name
                         }
                     }
                     continue
@@ -77,17 +80,26 @@ public struct EntityResolver: Stage {
                 for t in span { taken[t] = true }
                 nextChosen.append(chosenAt[span.lowerBound])
                 chosenAt[span.lowerBound] = Int32(chosen.count)
-                chosen.append(proposals[Int(index)])
+                // Appended as made (a conditional expression would make, copy and destroy a temporary).
+                let origin = proposals[index].origin
+                if origin >= 0 {
+                    chosen.append(Candidate(tokens: span, label: proposals[index].label, id: candidates[origin].id, name: candidates[origin].name,
+                                            score: proposals[index].score, source: candidates[origin].source, priority: proposals[index].priority))
+                } else {
+                    chosen.append(Candidate(tokens: span, label: proposals[index].label, score: proposals[index].score,
+                                            source: EntitySequenceTagger.source, priority: proposals[index].priority))
+                }
             }
         }
         linker.link(&chosen, in: document, taken: &taken)
-        // In text order (chosen spans never overlap, so their starts differ). Indices are sorted, not candidates
-        // (four strings each), and fields are read in place: no candidate is moved or copied whole (and a loop,
-        // unlike a closure, does not copy the document).
-        let order = chosen.indices.sorted { chosen[$0].tokens.lowerBound < chosen[$1].tokens.lowerBound }
+        // In text order (chosen spans never overlap, so their starts differ). Each start, with its candidate's index
+        // in the low bits, is sorted as one integer, not candidates (four strings each); fields are read in place:
+        // no candidate is moved or copied whole (and a loop, unlike a closure, does not copy the document).
+        var order = chosen.indices.map { chosen[$0].tokens.lowerBound << 32 | $0 }
+        order.sort()
         var entities: [Entity] = []
         entities.reserveCapacity(chosen.count)
-        for index in order {
+        for index in order.lazy.map({ $0 & 0xFFFF_FFFF }) {
             let bytes = document.utf8Range(ofTokens: chosen[index].tokens)
             entities.append(Entity(utf8Range: bytes, range: document.range(ofUTF8: bytes), text: Self.text(utf8: bytes, of: document),
                                    label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,

@@ -77,7 +77,31 @@ struct EntitySequenceTagger: Sendable {
         }
     }
 
-    func candidates(for document: Document) -> [Candidate] {
+    /// A span for the resolver to weigh, without strings: its id, name and source are those of document candidate
+    /// `origin`, or none and `EntitySequenceTagger.source` when `origin` is -1 (the model's own span). Only the
+    /// chosen ones become `Candidate`s, so the others' strings are never copied.
+    struct Proposal {
+        var tokens: Range<Int>
+        var label: EntityLabel
+        var score: Double
+        var priority: Int
+        var origin: Int
+
+        /// Document candidate `index` as it is.
+        init(_ candidate: Candidate, index: Int) {
+            self.init(tokens: candidate.tokens, label: candidate.label, score: candidate.score, priority: candidate.priority, origin: index)
+        }
+
+        init(tokens: Range<Int>, label: EntityLabel, score: Double, priority: Int, origin: Int) {
+            self.tokens = tokens
+            self.label = label
+            self.score = score
+            self.priority = priority
+            self.origin = origin
+        }
+    }
+
+    func proposals(for document: Document) -> [Proposal] {
         // Locals, so that the loops below copy nothing.
         let features = self.features, model = self.model
         let context = features.context(for: document)
@@ -132,7 +156,7 @@ struct EntitySequenceTagger: Sendable {
             }
         }
 
-        var result: [Candidate] = []
+        var result: [Proposal] = []
         result.reserveCapacity(candidates.count + windows.count)
         var longest = 0
         for window in windows { longest = max(longest, window.count) }
@@ -154,7 +178,10 @@ struct EntitySequenceTagger: Sendable {
                             if isTitleCase(window) {
                                 for start in window {
                                     var index = firstAt[start]
-                                    while index >= 0 { result.append(candidates[Int(index)]); index = next[Int(index)] }
+                                    while index >= 0 {
+                                        result.append(Proposal(candidates[Int(index)], index: Int(index)))
+                                        index = next[Int(index)]
+                                    }
                                 }
                                 continue
                             }
@@ -170,12 +197,7 @@ struct EntitySequenceTagger: Sendable {
                                     }
                                     index = Int(next[index])
                                 }
-                                if agreeing >= 0 {
-                                    result.append(Candidate(tokens: span, label: label, id: candidates[agreeing].id, name: candidates[agreeing].name,
-                                                            score: score, source: candidates[agreeing].source, priority: 0))
-                                } else {
-                                    result.append(Candidate(tokens: span, label: label, score: score, source: Self.source, priority: 0))
-                                }
+                                result.append(Proposal(tokens: span, label: label, score: score, priority: 0, origin: agreeing))
                             }
                             offset += window.count
                         }
