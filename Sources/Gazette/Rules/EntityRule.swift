@@ -246,9 +246,14 @@ struct RuleStarts: OptionSet, Sendable {
     /// four bytes.
     @inline(__always)
     static func mayBeInitial(_ token: Token) -> Bool {
-        let length = token.end &- token.start
-        let shaped = (token.shape == .capitalized ? 1 : 0) | (token.shape == .allCaps ? 1 : 0) as UInt8
-        let sized = (length == 2 ? 1 : 0) | (length == 4 ? 1 : 0) as UInt8
+        // A switch of constants (compiled to a table) for the shapes; 2 and 4 are the lengths less 2 of which only
+        // bit 1 may be set.
+        let shaped: UInt8
+        switch token.shape {
+        case .capitalized, .allCaps: shaped = 1
+        default: shaped = 0
+        }
+        let sized: UInt8 = (token.end &- token.start &- 2) & ~2 == 0 ? 1 : 0
         return (token.kind == .word ? 1 : 0) & shaped & sized != 0
     }
 
