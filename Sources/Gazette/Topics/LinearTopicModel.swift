@@ -138,12 +138,12 @@ public struct LinearTopicModel: TopicModel {
                     }
                 }
                 table.storage.withUnsafeBytes { storage in
-                    // The sums of squares and of rows stay in registers (a captured variable would be stored at
-                    // every feature).
+                    // The sum of squares is kept in a local, which stays in a register (the captured variable
+                    // would be stored at every feature).
                     var localSquares: Float = 0
                     defer { squares = localSquares }
                     if chunks == 1 {
-                        // Up to 15 labels (the usual case).
+                        // Up to 15 labels (the usual case): the sum stays in registers.
                         var sum = Lanes.zero
                         for index in 0..<found {
                             let value = values[index]
