@@ -51,17 +51,19 @@ public struct RuleContext {
             tokens.withUnsafeBufferPointer { tokens in
                 flags.withUnsafeBufferPointer { flags in
                     keyHashes.withUnsafeBufferPointer { keyHashes in
-                        for index in tokens.indices {
-                            let token = tokens[index]
-                            var start = RuleStarts(token, flags: flags[index])
-                            // Only the key "(" or "-" has the hash of "(" or "-" (both rare, so the branches are
-                            // predictable); the key itself is read only then.
-                            let hash = keyHashes[index]
-                            if hash == openParenthesisHash, Self.isSingleByte(keys[index], UInt8(ascii: "(")) { start.insert(.openParenthesis) }
-                            // "Kabul-based": the locative rule starts before the hyphen.
-                            if hash == hyphenHash, index > 0, Self.isSingleByte(keys[index], UInt8(ascii: "-")) { starts[index - 1].insert(.locative) }
-                            if RuleStarts.mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { start.insert(.initial) }
-                            starts.initializeElement(at: index, to: start)
+                        RuleStarts.flagStartsTable.withUnsafeBufferPointer { flagStarts in
+                            for index in tokens.indices {
+                                let token = tokens[index]
+                                var start = RuleStarts(token, flags: flags[index], flagStarts: flagStarts)
+                                // Only the key "(" or "-" has the hash of "(" or "-" (both rare, so the branches are
+                                // predictable); the key itself is read only then.
+                                let hash = keyHashes[index]
+                                if hash == openParenthesisHash, Self.isSingleByte(keys[index], UInt8(ascii: "(")) { start.insert(.openParenthesis) }
+                                // "Kabul-based": the locative rule starts before the hyphen.
+                                if hash == hyphenHash, index > 0, Self.isSingleByte(keys[index], UInt8(ascii: "-")) { starts[index - 1].insert(.locative) }
+                                if RuleStarts.mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { start.insert(.initial) }
+                                starts.initializeElement(at: index, to: start)
+                            }
                         }
                     }
                 }
@@ -198,13 +200,13 @@ struct RuleStarts: OptionSet, Sendable {
     static let scoreOrResult = RuleStarts(rawValue: 1 << 7)
 
     /// The starts that a token and its word lists give, all but those that need its key: the starts its word lists
-    /// give, kept where its kind and shape allow them.
+    /// give, kept where its kind and shape allow them. `flagStarts` is `flagStartsTable`.
     ///
     /// Written without branches, with few operations (the shapes become masks through a switch of constants, which
-    /// compiles to a table; flags move to their start's bit by shifts): whether a token is a capitalised word cannot
+    /// compiles to a table; the flags' starts are two table entries): whether a token is a capitalised word cannot
     /// be predicted, and this runs for every token.
     @inline(__always)
-    init(_ token: Token, flags: WordListFlags) {
+    init(_ token: Token, flags: WordListFlags, flagStarts: UnsafeBufferPointer<UInt8>) {
         // Low byte: allowed by the shape; high byte: allowed if the token is also a word (`Token.isCapitalizedWord`).
         let byShape: UInt16
         switch token.shape {
@@ -216,30 +218,42 @@ struct RuleStarts: OptionSet, Sendable {
         let wordMask: UInt16 = token.kind == .word ? 0xFF00 : 0
         let allowed = Self.titleStart.rawValue | Self.scoreOrResult.rawValue | UInt8(truncatingIfNeeded: byShape)
             | UInt8(truncatingIfNeeded: (byShape & wordMask) >> 8)
-        let f = flags.rawValue
-        @inline(__always) func moved(_ flag: WordListFlags, to start: RuleStarts) -> UInt8 {
-            let from = flag.rawValue.trailingZeroBitCount, to = start.rawValue.trailingZeroBitCount
-            return UInt8(truncatingIfNeeded: from >= to ? (f & flag.rawValue) >> (from - to) : (f & flag.rawValue) << (to - from))
-        }
-        @inline(__always) func any(_ flags: WordListFlags, to start: RuleStarts) -> UInt8 {
-            f & flags.rawValue != 0 ? start.rawValue : 0
-        }
-        let given = (moved(.stopword, to: .nameWord) ^ Self.nameWord.rawValue)
+        let f = Int(flags.rawValue)
+        // A name word is a word that is not a stop word.
+        let given = (flagStarts[f & 0xFF] | flagStarts[256 + f >> 8]) ^ Self.nameWord.rawValue
+        rawValue = given & allowed | (token.kind == .number ? Self.scoreOrResult.rawValue : 0)
+    }
+
+    /// The starts that word lists give, with `nameWord` standing for a stop word (`init` turns it around). Each
+    /// start is given by some flag or other, so the starts of the flags' low byte and of their high byte together
+    /// are the starts of all of them.
+    static func startsGiven(by flags: WordListFlags) -> UInt8 {
+        func moved(_ flag: WordListFlags, to start: RuleStarts) -> UInt8 { flags.contains(flag) ? start.rawValue : 0 }
+        func any(_ listed: WordListFlags, to start: RuleStarts) -> UInt8 { flags.isDisjoint(with: listed) ? 0 : start.rawValue }
+        return moved(.stopword, to: .nameWord)
             | moved(.firstName, to: .firstName)
             | moved(.titleStart, to: .titleStart)
             | any([.organizationPrefix, .organizationSuffix, .locationPrefix, .locationSuffix], to: .keyword)
             | any([.locativePreposition, .compassDirection], to: .locative)
             | moved(.resultVerb, to: .scoreOrResult)
-        rawValue = given & allowed | (token.kind == .number ? Self.scoreOrResult.rawValue : 0)
     }
+
+    /// `startsGiven(by:)` of each value of the flags' low byte (entries 0–255) and of their high byte (256–511).
+    static let flagStartsTable: [UInt8] = (0..<256).map { startsGiven(by: WordListFlags(rawValue: UInt16($0))) }
+        + (0..<256).map { startsGiven(by: WordListFlags(rawValue: UInt16($0) << 8)) }
 
     /// The part of `isInitial` that needs no key, without branches: a capitalised or all-capitals word of two or
     /// four bytes.
     @inline(__always)
     static func mayBeInitial(_ token: Token) -> Bool {
-        let length = token.end &- token.start
-        let shaped = (token.shape == .capitalized ? 1 : 0) | (token.shape == .allCaps ? 1 : 0) as UInt8
-        let sized = (length == 2 ? 1 : 0) | (length == 4 ? 1 : 0) as UInt8
+        // A switch of constants (compiled to a table) for the shapes; 2 and 4 are the lengths less 2 of which only
+        // bit 1 may be set.
+        let shaped: UInt8
+        switch token.shape {
+        case .capitalized, .allCaps: shaped = 1
+        default: shaped = 0
+        }
+        let sized: UInt8 = (token.end &- token.start &- 2) & ~2 == 0 ? 1 : 0
         return (token.kind == .word ? 1 : 0) & shaped & sized != 0
     }
 

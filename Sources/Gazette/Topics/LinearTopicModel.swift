@@ -138,12 +138,16 @@ public struct LinearTopicModel: TopicModel {
                     }
                 }
                 table.storage.withUnsafeBytes { storage in
+                    // The sum of squares is kept in a local, which stays in a register (the captured variable
+                    // would be stored at every feature).
+                    var localSquares: Float = 0
+                    defer { squares = localSquares }
                     if chunks == 1 {
                         // Up to 15 labels (the usual case): the sum stays in registers.
                         var sum = Lanes.zero
                         for index in 0..<found {
                             let value = values[index]
-                            squares += value * value
+                            localSquares += value * value
                             sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
                         }
                         sums[0] = sum
@@ -151,7 +155,7 @@ public struct LinearTopicModel: TopicModel {
                     }
                     for index in 0..<found {
                         let value = values[index]
-                        squares += value * value
+                        localSquares += value * value
                         let factor = Lanes(repeating: value)
                         for chunk in 0..<chunks {
                             sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))

@@ -59,8 +59,8 @@ public struct TopicFeatureExtractor: Sendable {
     private func walk<Sink: FeatureSink>(_ document: Document, into sink: inout Sink) {
         let keys = document.tokenKeys
         // The normaliser's key hashes are the word hashes of keys without digits; documents made without them
-        // (by hand, in tests) are hashed here.
-        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : []
+        // (by hand, in tests) are hashed here, so that the walk always has them.
+        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map { Self.fnv($0.utf8) }
         document.tokens.withUnsafeBufferPointer { tokens in
             keys.withUnsafeBufferPointer { keys in
                 keyHashes.withUnsafeBufferPointer { keyHashes in
@@ -92,14 +92,15 @@ public struct TopicFeatureExtractor: Sendable {
         let maxWords = settings.maxWords > 0 ? settings.maxWords : Int.max
         for index in 0..<count {
             let kind = tokens[index].kind
+            let keyHash = keyHashes[index]
             guard kind == .word || kind == .number else {
                 // An apostrophe on its own (from "trump 's") is skipped like the clitic after it. A key whose hash is
                 // not the apostrophe's is not one: its bytes are read only otherwise.
-                if (!keyHashes.isEmpty && keyHashes[index] != Self.apostropheHash) || !Self.isApostrophe(keys[index]) { previous = nil }
+                if keyHash != Self.apostropheHash || !Self.isApostrophe(keys[index]) { previous = nil }
                 continue
             }
             // The key is read in place (not copied into a local), which spares a retain and release per token.
-            let (role, hash) = termRoleAndHash(keys[index], keyHash: keyHashes.isEmpty ? nil : keyHashes[index])
+            let (role, hash) = termRoleAndHash(keys[index], keyHash: keyHash)
             switch role {
             case .separator:
                 previous = nil
@@ -107,7 +108,7 @@ public struct TopicFeatureExtractor: Sendable {
             case .transparent:
                 continue
             case .term:
-                words += 1
+                words &+= 1
             }
             if words > maxWords { break }
             sink.add(bucket(Family.word.seed ^ hash), pair: false) { displayKey(keys[index]) }
@@ -148,21 +149,28 @@ public struct TopicFeatureExtractor: Sendable {
     /// The role of a word or number token's key, and its hash (digits folded). Words and numbers are terms;
     /// clitics split off by tokenisation ("'s", "n't") are skipped without breaking a word pair, so "trump 's plan"
     /// and "Trump's plan" give the same pairs; a key with no letter or digit separates pairs. A key without digits
-    /// hashes as it is, so the normaliser's hash (`keyHash`, when given) is the word's hash.
+    /// hashes as it is, so the normaliser's hash (`keyHash`) is the word's hash.
     @inline(__always)
-    private func termRoleAndHash(_ key: borrowing String, keyHash: UInt64?) -> (Role, UInt64) {
+    private func termRoleAndHash(_ key: borrowing String, keyHash: UInt64) -> (Role, UInt64) {
         let utf8 = key.utf8
         if let result = utf8.withContiguousStorageIfAvailable({ termRoleAndHash($0, keyHash: keyHash) }) { return result }
         return Array(utf8).withUnsafeBufferPointer { termRoleAndHash($0, keyHash: keyHash) }
     }
 
     @inline(__always)
-    private func termRoleAndHash(_ bytes: UnsafeBufferPointer<UInt8>, keyHash: UInt64?) -> (Role, UInt64) {
-        if bytes.count <= 3, Self.isClitic(bytes) { return (.transparent, 0) }
-        // The classes of the bytes, then a hash only when the normaliser's cannot be used.
-        let classes = Self.byteClasses(bytes)
+    private func termRoleAndHash(_ bytes: UnsafeBufferPointer<UInt8>, keyHash: UInt64) -> (Role, UInt64) {
+        // The classes of the bytes (a short key's from the word that also tells a clitic), then a hash only when
+        // the normaliser's cannot be used.
+        let classes: UInt8
+        if bytes.count < 4 {
+            let word = Self.shortWord(bytes)
+            if Self.isClitic(word, count: bytes.count) { return (.transparent, 0) }
+            classes = Self.classes(ofEight: word)
+        } else {
+            classes = Self.byteClasses(bytes)
+        }
         let role: Role = classes != 0 ? .term : .separator
-        if let keyHash, classes & 2 == 0 || !settings.foldDigits { return (role, keyHash) }
+        guard classes & 2 != 0, settings.foldDigits else { return (role, keyHash) }
         var hash = Self.fnvOffset
         for byte in bytes { hash = Self.fnvStep(hash, foldedByte(byte)) }
         return (role, hash)
@@ -175,13 +183,8 @@ public struct TopicFeatureExtractor: Sendable {
     static func byteClasses(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let count = bytes.count
         guard let base = bytes.baseAddress.map(UnsafeRawPointer.init), count > 0 else { return 0 }
-        if count < 4 {
-            // The first, middle and last byte are all the bytes, each at its place in a zero-padded word (a zero byte
-            // is in no class).
-            let middle = count >> 1, last = count - 1
-            let word = UInt64(bytes[0]) | UInt64(bytes[middle]) << UInt64(8 * middle) | UInt64(bytes[last]) << UInt64(8 * last)
-            return classes(ofEight: word)
-        }
+        // A zero byte is in no class, so a short key's zero-padded word has its classes.
+        if count < 4 { return classes(ofEight: shortWord(bytes)) }
         if count < 8 {
             let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
             let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
@@ -224,15 +227,24 @@ public struct TopicFeatureExtractor: Sendable {
         return utf8.count == 1 && utf8.first == UInt8(ascii: "'")
     }
 
-    /// "'s", "'re", "'ve", "'ll", "'d", "'m", "n't", and the "s" or "t" left when tokenisation split an apostrophe off.
-    static func isClitic(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch bytes.count {
-        case 1: return bytes[0] == UInt8(ascii: "s") || bytes[0] == UInt8(ascii: "t")
-        case 2, 3:
-            if bytes[0] == UInt8(ascii: "'") { return true }
-            return bytes.count == 3 && bytes[0] == UInt8(ascii: "n") && bytes[1] == UInt8(ascii: "'") && bytes[2] == UInt8(ascii: "t")
-        default: return false
-        }
+    /// The bytes of a key shorter than four bytes, little-endian in a zero-padded word (0 for an empty key): the
+    /// first, middle and last byte are all its bytes.
+    @inline(__always)
+    static func shortWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let count = bytes.count
+        guard count > 0 else { return 0 }
+        let middle = count >> 1, last = count - 1
+        return UInt64(bytes[0]) | UInt64(bytes[middle]) << UInt64(8 * middle) | UInt64(bytes[last]) << UInt64(8 * last)
+    }
+
+    /// Whether the key of `count` bytes (fewer than four) whose `shortWord` is `word` is a clitic: "'s", "'re", "'ve",
+    /// "'ll", "'d", "'m", "n't", and the "s" or "t" left when tokenisation split an apostrophe off.
+    @inline(__always)
+    static func isClitic(_ word: UInt64, count: Int) -> Bool {
+        let apostrophe = UInt64(UInt8(ascii: "'"))
+        let notClitic = UInt64(UInt8(ascii: "n")) | apostrophe << 8 | UInt64(UInt8(ascii: "t")) << 16
+        if count == 1 { return word == UInt64(UInt8(ascii: "s")) || word == UInt64(UInt8(ascii: "t")) }
+        return word & 0xFF == apostrophe || word == notClitic
     }
 
     private func foldedByte(_ byte: UInt8) -> UInt8 {

@@ -77,7 +77,8 @@ struct TopicWeightTable: Sendable {
         let bits = bitmap[word]
         let bit = UInt64(1) << UInt64(bucket & 63)
         guard bits & bit != 0 else { return nil }
-        return rowsStart + (Int(ranks[word]) + (bits & (bit &- 1)).nonzeroBitCount) * rowBytes
+        // Wrapping arithmetic: a row offset is below the storage's size, so it cannot overflow.
+        return rowsStart &+ (Int(ranks[word]) &+ (bits & (bit &- 1)).nonzeroBitCount) &* rowBytes
     }
 
     /// The inverse document frequency stored at a row.

@@ -28,6 +28,36 @@ struct RuleTests {
         #expect(try candidates(FirstNameRule(), "Ned spoke.").isEmpty)
     }
 
+    /// The key-free part of the initials test, by kind, shape and length, against its definition.
+    @Test func onlyShortCapitalisedWordsMayBeInitials() {
+        let kinds: [TokenKind] = [.word, .number, .punctuation, .symbol, .emoji, .url, .email, .other]
+        let shapes: [TokenShape] = [.capitalized, .allCaps, .lower, .mixed, .hasDigit, .uncased]
+        var wrong: [String] = []
+        for kind in kinds {
+            for shape in shapes {
+                for length in 0...80 {
+                    let token = Token(start: 100, end: 100 + length, kind: kind, shape: shape)
+                    let expected = kind == .word && (shape == .capitalized || shape == .allCaps) && (length == 2 || length == 4)
+                    if RuleStarts.mayBeInitial(token) != expected { wrong.append("\(kind) \(shape) \(length)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
+    /// The starts that word lists give, looked up by the flags' two bytes, are those of every flag alone together.
+    @Test func flagStartsOfBothBytesAreThoseOfEachFlag() {
+        for raw in 0..<UInt16(1 << 13) {
+            let flags = WordListFlags(rawValue: raw)
+            let table = RuleStarts.flagStartsTable
+            let looked = table[Int(raw & 0xFF)] | table[256 + Int(raw >> 8)]
+            var each: UInt8 = 0
+            for bit in 0..<13 where raw & (1 << bit) != 0 { each |= RuleStarts.startsGiven(by: WordListFlags(rawValue: 1 << bit)) }
+            #expect(looked == each && looked == RuleStarts.startsGiven(by: flags), "flags \(raw)")
+            if looked != each { break }
+        }
+    }
+
     @Test func initials() throws {
         #expect(try candidates(InitialsRule(), "Scorers: J. R. Smith 12, A. Dale 9.") == ["PERSON J. R. Smith", "PERSON A. Dale"])
         // An initialism the gazetteer knows is a place, not initials.

@@ -89,6 +89,32 @@ struct TopicKeyClassTests {
         #expect([UInt8]().withUnsafeBufferPointer { TopicFeatureExtractor.byteClasses($0) } == 0)
     }
 
+    /// Every key of up to three bytes from an alphabet of apostrophes, clitic letters, others and a zero byte:
+    /// the test on its zero-padded word against the clitics spelled out.
+    @Test func cliticsAreToldFromTheirShortWord() {
+        let alphabet: [UInt8] = [0, UInt8(ascii: "'"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "a"), 0xE2]
+        func isClitic(_ bytes: [UInt8]) -> Bool {
+            switch bytes.count {
+            case 1: return bytes == [UInt8(ascii: "s")] || bytes == [UInt8(ascii: "t")]
+            case 2, 3: return bytes[0] == UInt8(ascii: "'") || bytes == Array("n't".utf8)
+            default: return false
+            }
+        }
+        var keys: [[UInt8]] = [[]]
+        var longest: [[UInt8]] = [[]]
+        for _ in 1...3 {
+            longest = longest.flatMap { key in alphabet.map { key + [$0] } }
+            keys += longest
+        }
+        var wrong: [[UInt8]] = []
+        for key in keys {
+            let word = key.withUnsafeBufferPointer { TopicFeatureExtractor.shortWord($0) }
+            if TopicFeatureExtractor.isClitic(word, count: key.count) != isClitic(key) { wrong.append(key) }
+        }
+        #expect(keys.count == 1 + 7 + 49 + 343)
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    }
+
     @Test func documentsWithoutKeyHashesGiveTheSameFeatures() {
         let extractor = TopicFeatureExtractor(settings: TopicFeatureSettings())
         var document = TopicFixture.document("The 2019 budget vote, and Trump's plan for it")
