@@ -51,6 +51,8 @@ public struct GazetteerTagger: Stage {
         let keyHashes = document.tokenKeyHashes.count == n ? document.tokenKeyHashes : keys.map(FeatureHash.of)
         var text = document.text
         var found: [Candidate] = []
+        // News has about one name in thirty tokens: room for twice that spares most growing.
+        found.reserveCapacity(n / 16)
         let sentences = document.sentences
         text.withUTF8 { bytes in
           tokens.withUnsafeBufferPointer { tokenBuffer in
@@ -262,9 +264,17 @@ private struct Scan {
 
     /// Adds the candidates for the names ending at `node` that the text at `span` satisfies; false if none does.
     mutating func emit(_ image: GazetteerImage, _ span: Range<Int>, node: UInt32, into found: inout [Candidate]) -> Bool {
+        let payloads = image.payloadRange(of: node)
+        // Most names belong to one entry: its candidate is linked if the text satisfies the form.
+        if payloads.count == 1 {
+            let payload = image.payload(payloads.lowerBound)
+            guard accepts(payload, span) else { return false }
+            found.append(Self.candidate(image, span, best: payload, runnerUpPrior: -1))
+            return true
+        }
         // One payload per entry whose form the text satisfies (payloads carry what a candidate needs of the entry).
         accepted.removeAll(keepingCapacity: true)
-        for index in image.payloadRange(of: node) {
+        for index in payloads {
             let payload = image.payload(index)
             if accepts(payload, span), !accepted.contains(where: { $0.entry == payload.entry }) { accepted.append(payload) }
         }
@@ -279,18 +289,23 @@ private struct Scan {
             for other in accepted where other.entry != payload.entry && other.labelIndex == label {
                 if other.prior > best.prior { runnerUp = best.prior; best = other } else { runnerUp = max(runnerUp, other.prior) }
             }
-            let source = image.sources[best.sourceIndex]
-            let labelValue = EntityLabel(rawValue: image.labels[label])
-            if runnerUp < 0 || best.prior - runnerUp >= GazetteerTagger.dominanceMargin {
-                found.append(Candidate(tokens: span, label: labelValue, id: image.string(best.id), name: image.string(best.name),
-                                       score: best.prior, source: source, priority: GazetteerTagger.priority))
-            } else {
-                found.append(Candidate(tokens: span, label: labelValue, id: nil, name: nil,
-                                       score: best.prior * GazetteerTagger.ambiguityDiscount, source: source,
-                                       priority: GazetteerTagger.priority))
-            }
+            found.append(Self.candidate(image, span, best: best, runnerUpPrior: runnerUp))
         }
         return true
+    }
+
+    /// The candidate of the best entry of a label at `span`: linked to it unless another entry of the label, with
+    /// `runnerUpPrior` (-1: none), comes within `dominanceMargin` of its prior.
+    @inline(__always)
+    private static func candidate(_ image: GazetteerImage, _ span: Range<Int>, best: GazetteerPayload, runnerUpPrior: Double) -> Candidate {
+        let source = image.sources[best.sourceIndex]
+        let label = EntityLabel(rawValue: image.labels[best.labelIndex])
+        if runnerUpPrior < 0 || best.prior - runnerUpPrior >= GazetteerTagger.dominanceMargin {
+            return Candidate(tokens: span, label: label, id: image.string(best.id), name: image.string(best.name),
+                             score: best.prior, source: source, priority: GazetteerTagger.priority)
+        }
+        return Candidate(tokens: span, label: label, id: nil, name: nil, score: best.prior * GazetteerTagger.ambiguityDiscount,
+                         source: source, priority: GazetteerTagger.priority)
     }
 
     /// Whether the text at `span` satisfies a surface form's case policy and context needs.
