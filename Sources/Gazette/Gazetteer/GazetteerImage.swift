@@ -327,12 +327,6 @@ final class GazetteerImage: @unchecked Sendable {
         }
     }
 
-    /// The symbol + 1 in the slot a key of this hash is looked for first (0: no key has this hash). Reading it for
-    /// many tokens in a row lets their cache misses overlap; `info(of:hash:)` then finds the slots in the cache.
-    @inline(__always) func firstSlotValue(hash: UInt32) -> UInt32 {
-        UInt32(littleEndian: slots.load(fromByteOffset: (Int(hash) & slotMask) * GazetteerLayout.slotRecord + 4, as: UInt32.self))
-    }
-
     /// The vocabulary entry of a token's key, whose `KeyHash` is `hash`. The table is probed by hash first; the
     /// key's bytes are read only to confirm a slot with the same hash.
     @inline(__always) func info(of key: String, hash: UInt32) -> KeyInfo? {
