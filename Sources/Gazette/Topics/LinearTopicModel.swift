@@ -137,11 +137,10 @@ public struct LinearTopicModel: TopicModel {
                         }
                     }
                 }
-                table.storage.withUnsafeBytes { storage in
+                squares = table.storage.withUnsafeBytes { storage -> Float in
                     // The sum of squares is kept in a local, which stays in a register (the captured variable
                     // would be stored at every feature).
                     var localSquares: Float = 0
-                    defer { squares = localSquares }
                     if chunks == 1 {
                         // Up to 15 labels (the usual case): the sum stays in registers.
                         var sum = Lanes.zero
@@ -151,7 +150,7 @@ public struct LinearTopicModel: TopicModel {
                             sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
                         }
                         sums[0] = sum
-                        return
+                        return localSquares
                     }
                     for index in 0..<found {
                         let value = values[index]
@@ -161,6 +160,7 @@ public struct LinearTopicModel: TopicModel {
                             sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
                         }
                     }
+                    return localSquares
                 }
             }
         }
