@@ -314,32 +314,25 @@ final class GazetteerImage: @unchecked Sendable {
     }
 
     @inline(__always) func info(of key: UnsafeRawBufferPointer, hash: UInt32) -> KeyInfo? {
+        probe(hash: hash, length: key.count) { record, symbol in matches(key, record, symbol: symbol) }
+    }
+
+    /// The vocabulary entry of a token's key, whose `KeyHash` is `hash`. The table is probed by hash first; the
+    /// key's bytes are read only to confirm a slot with the same hash.
+    @inline(__always) func info(of key: String, hash: UInt32) -> KeyInfo? {
+        probe(hash: hash, length: key.utf8.count) { record, symbol in keyMatches(key, record, symbol: symbol) }
+    }
+
+    /// The slot of a key of this hash and UTF-8 length that `keyEquals` confirms, or nil at the first free slot.
+    @inline(__always) private func probe(hash: UInt32, length: Int, _ keyEquals: (UnsafeRawPointer, UInt32) -> Bool) -> KeyInfo? {
         var slot = Int(hash) & slotMask
         while true {
             let record = slots + slot * GazetteerLayout.slotRecord
             let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
             if value == 0 { return nil }
             if UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash,
-               Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(key.count, 255), matches(key, record, symbol: value - 1) {
+               Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(length, 255), keyEquals(record, value - 1) {
                 return KeyInfo(symbol: value - 1, record: record)
-            }
-            slot = (slot + 1) & slotMask
-        }
-    }
-
-    /// The vocabulary entry of a token's key, whose `KeyHash` is `hash`. The table is probed by hash first; the
-    /// key's bytes are read only to confirm a slot with the same hash.
-    @inline(__always) func info(of key: String, hash: UInt32) -> KeyInfo? {
-        var slot = Int(hash) & slotMask
-        while true {
-            let record = slots + slot * GazetteerLayout.slotRecord
-            let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
-            if value == 0 { return nil }
-            if UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash {
-                let length = key.utf8.count
-                if Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(length, 255), keyMatches(key, record, symbol: value - 1) {
-                    return KeyInfo(symbol: value - 1, record: record)
-                }
             }
             slot = (slot + 1) & slotMask
         }
