@@ -130,8 +130,6 @@ enum GazetteerFiles {
         return isDirectory(path)
     }
 
-    static func remove(_ path: String) { unlink(path) }
-
     /// An exclusive advisory lock on `path` (created if needed), held until `unlock`. nil if the lock file cannot
     /// be opened; the caller then goes on without it.
     static func lock(_ path: String) -> Int32? {

@@ -410,11 +410,6 @@ final class GazetteerImage: @unchecked Sendable {
         }
     }
 
-    @inline(__always) func hasPayloads(_ node: UInt32) -> Bool {
-        let record = nodes + Int(node) * GazetteerLayout.nodeRecord
-        return u32(record, 4) != u32(record, 0)
-    }
-
     /// The payload index range of a node.
     @inline(__always) func payloadRange(of node: UInt32) -> Range<Int> {
         let record = nodes + Int(node) * GazetteerLayout.nodeRecord

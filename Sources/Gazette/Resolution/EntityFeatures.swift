@@ -54,9 +54,6 @@ struct EntityFeatures: Sendable {
         /// The candidates over each token, flattened: token t's are `covers[coverStart[t] ..< coverStart[t + 1]]`.
         var covers: [Cover]
         var coverStart: [Int32]
-
-        func coverage(_ t: Int) -> ArraySlice<Cover> { covers[Int(coverStart[t])..<Int(coverStart[t + 1])] }
-        func isCovered(_ t: Int) -> Bool { coverStart[t] != coverStart[t + 1] }
         /// FNV hash of each token's key.
         var keyHash: [UInt64]
         /// Labels the gazetteer gave a key (by hash) elsewhere in the document, in the order first seen: the key's
