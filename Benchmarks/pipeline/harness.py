@@ -12,7 +12,9 @@ exist). In one run, on the same news text, it measures:
     en_core_web_sm with nlp.pipe, spaCy's EntityRuler with Gazette's own gazetteer names as phrase patterns,
     pyahocorasick and flashtext with the same names;
   * start-up (one short sentence, full gazetteers and models); and without --quick, cost against input size
-    (10 MB against 100 MB) and peak memory on a 1 GB stream.
+    (10 MB against 100 MB) and peak memory on a 1 GB stream;
+  * with --baseline-rev REV (or --baseline BIN), another build of Gazette in the same rounds: one thread and
+    start-up, each as a ratio to this build within its round (the check that a change kept its speed).
 
 Every tool runs as a whole process, several rounds, the order flipped every round (A/B, B/A); each competitor's
 ratio to Gazette is taken within a round and the median over rounds is reported: the machine is shared and noisy,
@@ -143,6 +145,31 @@ def build_gazette():
                               cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
     say(f"  built in {time.time() - started:.0f} s")
     return os.path.join(bin_path, "gazette")
+
+
+def build_baseline(rev):
+    """Builds Gazette at `rev` (release) from a `git archive` of that commit in .build-bench-baseline/; returns
+    (binary, resources folder). The resources are the commit's own, so its stamp may differ from this build's."""
+    base = os.path.join(ROOT, ".build-bench-baseline")
+    full = subprocess.run(["git", "-C", ROOT, "rev-parse", rev], stdout=subprocess.PIPE, text=True)
+    if full.returncode != 0:
+        raise SystemExit(f"--baseline-rev {rev}: not a commit")
+    source = os.path.join(base, "src-" + full.stdout.strip()[:12])
+    if not os.path.isdir(source):
+        os.makedirs(source + ".partial", exist_ok=True)
+        archive = subprocess.Popen(["git", "-C", ROOT, "archive", full.stdout.strip()], stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", source + ".partial"], stdin=archive.stdout, check=True)
+        archive.wait()
+        os.rename(source + ".partial", source)
+    say(f"building baseline {rev} (release, {os.path.relpath(source, ROOT)}) ...")
+    scratch = os.path.join(base, "build")
+    build = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--product", "gazette"],
+                           cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if build.returncode != 0:
+        raise SystemExit("baseline swift build failed:\n" + build.stdout[-4000:])
+    bin_path = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--show-bin-path"],
+                              cwd=source, stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+    return os.path.join(bin_path, "gazette"), source
 
 
 def size_label(size):
@@ -336,6 +363,10 @@ def main():
     parser.add_argument("--rounds", type=int, help="paired rounds (default 5, quick 2)")
     parser.add_argument("--gazette", help="use this gazette binary instead of building one")
     parser.add_argument("--resources", help="folder with Gazetteers/ and Models/ (default: this checkout)")
+    parser.add_argument("--baseline-rev", help="also build this commit (release) and measure it in the same rounds: one thread and "
+                                                "start-up, as ratios to this build")
+    parser.add_argument("--baseline", help="a baseline gazette binary instead of --baseline-rev")
+    parser.add_argument("--baseline-resources", help="resources for --baseline (default: the same as --resources)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="threads for the all-cores run (default: all cores)")
     parser.add_argument("--size", type=int, default=10, help="main input size in MB (default 10)")
     parser.add_argument("--spacy-mb", type=float, help="text for spaCy en_core_web_sm, MB (default 1, quick 0.05)")
@@ -363,6 +394,14 @@ def main():
     gazette = os.path.abspath(args.gazette) if args.gazette else build_gazette()
     env = dict(os.environ, GAZETTE_RESOURCES=RESOURCES)
     warm = checked(run([gazette], stdin_bytes=STARTUP_TEXT, capture=True, env=env), "gazette warm-up (compiles the gazetteer cache)")
+    baseline = baseline_env = None
+    if args.baseline_rev or args.baseline:
+        if args.baseline:
+            baseline, baseline_resources = os.path.abspath(args.baseline), os.path.abspath(args.baseline_resources or RESOURCES)
+        else:
+            baseline, baseline_resources = build_baseline(args.baseline_rev)
+        baseline_env = dict(os.environ, GAZETTE_RESOURCES=baseline_resources)
+        checked(run([baseline], stdin_bytes=STARTUP_TEXT, env=baseline_env), "baseline warm-up (compiles its gazetteer cache)")
     stamp = json.loads(warm["stdout"].splitlines()[0]).get("gazette")
     shared = os.path.normpath(os.path.join(ROOT, "..", "shared", "data"))
     shared = shared if os.path.isdir(shared) else None
@@ -395,6 +434,11 @@ def main():
     tasks = [Task("gazette --jobs 1", [gazette, "--input", "jsonl", "--jobs", "1"], main_input["jsonl"], text_bytes, words, env=env),
              Task(f"gazette --jobs {args.jobs}", [gazette, "--input", "jsonl", "--jobs", str(args.jobs)], main_input["jsonl"], text_bytes, words, env=env)]
     anchor, parallel = tasks[0], tasks[1]
+    baseline_task = None
+    if baseline:
+        baseline_task = Task("baseline --jobs 1", [baseline, "--input", "jsonl", "--jobs", "1"], main_input["jsonl"], text_bytes, words,
+                             env=baseline_env)
+        tasks.insert(1, baseline_task)
     if icu_floor:
         for variant in ("utf8", "utf16"):
             tasks.append(Task(f"ICU floor ({variant.upper().replace('UTF', 'UTF-')})", [icu_floor, variant, main_input["txt"]],
@@ -412,6 +456,8 @@ def main():
         # Unmeasured: compiles the gazetteer cache if the lists changed since the last run, so that no measured run
         # pays for it (and the page cache holds the compiled file).
         checked(run([gazette], stdin_bytes=STARTUP_TEXT, env=env), "gazette warm-up")
+        if baseline:
+            checked(run([baseline], stdin_bytes=STARTUP_TEXT, env=baseline_env), "baseline warm-up")
 
     for r in range(rounds):
         order = tasks if r % 2 == 0 else list(reversed(tasks))
@@ -431,7 +477,11 @@ def main():
 
     # Start-up: one sentence through the filter, full gazetteers and models.
     warm_up()
-    startup = [checked(run([gazette], stdin_bytes=STARTUP_TEXT, env=env), "start-up run") for _ in range(7)]
+    startup, baseline_startup = [], []
+    for _ in range(7):  # alternating, so that both see the same machine
+        startup.append(checked(run([gazette], stdin_bytes=STARTUP_TEXT, env=env), "start-up run"))
+        if baseline:
+            baseline_startup.append(checked(run([baseline], stdin_bytes=STARTUP_TEXT, env=baseline_env), "baseline start-up run"))
 
     # Cost against input size, and memory on a long stream.
     linear = stream = None
@@ -591,6 +641,21 @@ def report(args, v):
         expected = lin["input_ratio"]
         targets.append((f"{lin['big_bytes'] / MB:.0f} MB vs {lin['small_bytes'] / MB:.0f} MB time (CPU)", f"{expected:.1f}× ±15%",
                         f"{lin['cpu_ratio']:.2f}× (wall {lin['wall_ratio']:.2f}×)", abs(lin["cpu_ratio"] / expected - 1) <= 0.15))
+    base_task = v["baseline_task"]
+    if base_task:
+        # This build against the baseline, round by round: > 1 means this build takes longer.
+        cpu_ratios = [anchor.runs[i]["cpu"] / base_task.runs[i]["cpu"] for i in range(rounds)]
+        cpu_ratio = median(cpu_ratios)
+        start_ratio = median([a["wall"] / b["wall"] for a, b in zip(startup, v["baseline_startup"])])
+        start_cpu_ratio = median([a["cpu"] / b["cpu"] for a, b in zip(startup, v["baseline_startup"])])
+        label = args.baseline_rev or os.path.relpath(v["baseline"], ROOT)
+        results["baseline"] = {"what": label, "binary": v["baseline"], "one_thread_cpu_ratio": cpu_ratio,
+                               "one_thread_cpu_ratio_rounds": cpu_ratios, "startup_wall_ratio": start_ratio,
+                               "startup_cpu_ratio": start_cpu_ratio}
+        targets.append((f"one thread: CPU time / baseline {label}'s (median of rounds)", "≤ 1.05×",
+                        f"{cpu_ratio:.3f}× (rounds: {', '.join(f'{x:.3f}' for x in cpu_ratios)})", cpu_ratio <= 1.05))
+        targets.append((f"start-up: wall time / baseline {label}'s (median of 7 pairs)", "≤ 1.05×",
+                        f"{start_ratio:.3f}× (CPU {start_cpu_ratio:.3f}×)", start_ratio <= 1.05))
     results["targets"] = [{"what": t[0], "target": t[1], "measured": t[2], "met": t[3]} for t in targets]
     out.append("")
     out.append(table(["target", "wanted", "measured", "met"], [[t[0], t[1], t[2], "yes" if t[3] else "no"] for t in targets]))
