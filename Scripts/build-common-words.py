@@ -3,7 +3,7 @@
 line, lower-case, sorted. Rules and the entity model use it to tell a capitalised ordinary word ("Record", "Calls")
 from a name. Deterministic: the same SCOWL files give the same bytes.
 
-Usage: Scripts/build-common-words [SCOWL_DIR]   (default: ../shared/data/gazetteer-sources/scowl-wordlists)
+Usage: Scripts/build-common-words.py [SCOWL_DIR]   (default: ../shared/data/gazetteer-sources/scowl-wordlists)
 """
 import os
 import shutil

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Rebuilds Gazette's gazetteers from the staged sources and the project's hand-curated lists.
 
-Usage: Scripts/build-gazetteers [SOURCES_DIR] [--permissive-only]
+Usage: Scripts/build-gazetteers.py [SOURCES_DIR] [--permissive-only]
 
 SOURCES_DIR defaults to ../shared/data/gazetteer-sources (see its README.md and each folder's PROVENANCE.md).
 Reads Gazetteers/curated/ (the project's own lists, Apache-2.0) and writes into Gazetteers/:
