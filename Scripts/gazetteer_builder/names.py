@@ -30,7 +30,8 @@ SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "de", "del", "la", "
 
 
 def title_case(upper_name):
-    """'ABU_BAKR_AL-BAGHDADI_' -> 'Abu Bakr al-Baghdadi' (Phoenix names are upper case with underscores)."""
+    """'ABU_BAKR_AL_BAGHDADI_' -> 'Abu Bakr al Baghdadi' (Phoenix names are upper case with underscores). Small
+    words are lower case only as words of their own: 'AL-BAGHDADI' -> 'Al-Baghdadi'."""
     text = upper_name.strip("_ ").replace("_", " ")
     text = re.sub(r"\s+", " ", text)
     out = []
