@@ -10,18 +10,18 @@ generated lists.
 
 Where `fold` and the Swift key agree: case (including "ß" = "ss", "İ" = "i"), compatibility forms (ligatures,
 full-width letters), diacritics, the quotes U+2018, U+2019, U+201B and U+2032, the dashes U+2010-U+2015 and U+2212,
-and the periods of words ("U.S.", "a.m.").
+and the periods of words ("U.S.", "a.m."). `fold` works on whole names, so it also collapses runs of white space and
+removes spaces around hyphens ("Guinea - Bissau" = "Guinea-Bissau"); Gazette compares names token by token and
+reaches the same result without seeing the spaces.
 
-Where they differ, on purpose or by history (pinned by tests/test_matching_key.py, which also checks the agreements
-against the `gazette` binary):
+Where they differ (pinned by Scripts/tests/test_matching_key.py, which checks agreements and differences alike
+against `gazette gazetteer lookup` when a binary is built):
   - `fold` drops every period, also between digits ("3.5" -> "35"); Swift keeps periods in tokens without letters.
   - `fold` also folds double quotes (U+201C, U+201D, U+201E, U+2033 -> '"'), U+201A, the acute accent U+00B4 and the
     grave accent "`" to "'" (an acute accent becomes a space and a dropped mark under NFKC, before this rule sees
     it); Swift folds none of these, but does fold U+02BC (modifier letter apostrophe), which `fold` keeps.
   - `fold` drops every nonspacing mark (Unicode category Mn); Swift only the combining diacritical marks
     U+0300-U+036F.
-  - `fold` works on whole names: it collapses runs of white space and removes spaces around hyphens
-    ("Guinea - Bissau" = "Guinea-Bissau"); Swift compares token by token and never sees the spaces.
   - Python's NFKC followed by `str.casefold` is not ICU's NFKC_Casefold in rare cases: ICU also removes default
     ignorable characters such as the soft hyphen U+00AD, which `fold` keeps.
 """
