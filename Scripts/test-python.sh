@@ -4,8 +4,10 @@
 #   Scripts/test-python.sh               # unit tests on small inputs of their own; plus, when a gazette binary is
 #                                        # built (.build/debug or .build/release, or GAZETTE=PATH), the check that
 #                                        # Gazette's lookup agrees with the builder's matching keys
-#   Scripts/test-python.sh --rebuild     # also rebuild Gazetteers/ from ../shared/data/gazetteer-sources into a
-#                                        # temporary folder and compare it with the committed lists, byte for byte
+#   Scripts/test-python.sh --rebuild     # also rebuild Gazetteers/ from the staged sources into a temporary
+#                                        # folder and compare it with the committed lists, byte for byte (~30 s;
+#                                        # sources: GAZETTE_GAZETTEER_SOURCES, default ../shared/data/gazetteer-sources
+#                                        # beside the checkout)
 #   Scripts/test-python.sh -k names -x   # other arguments go to pytest
 #
 # Uses python3's own pytest when it has one; otherwise installs Scripts/requirements-test.txt into
