@@ -9,7 +9,7 @@ def phoenix_blocks(path):
     """(root name, synonyms, codes, comment) per entry."""
     blocks = []
     current = None
-    with open_text(path, "latin-1" if False else "utf-8") as f:
+    with open_text(path, "utf-8") as f:
         for raw in f:
             line = raw.rstrip("\n")
             if not line.strip():

