@@ -6,7 +6,7 @@ All three train on the same documents (SPLIT/train.jsonl) and are scored on the 
 of the top label; macro-F1 averages over the labels present in each validation file (as `gazette eval topics`).
 Prediction speed is measured on the same texts (all validation files together), single-threaded.
 
-Run through Benchmarks/topics/compare, which builds Gazette, trains its model and sets up the Python packages.
+Run through Benchmarks/topics/compare.sh, which builds Gazette, trains its model and sets up the Python packages.
 """
 import argparse, json, os, re, subprocess, sys, tempfile, time
 

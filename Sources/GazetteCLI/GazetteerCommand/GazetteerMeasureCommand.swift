@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// `gazette gazetteer measure FILE` (hidden): how much the gazetteer stage adds to segmentation, measured on a
-/// news file. `Scripts/measure-gazetteer` drives it; speed is measured here, never in unit tests.
+/// news file. `Benchmarks/gazetteer/measure.sh` drives it; speed is measured here, never in unit tests.
 struct GazetteerMeasureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",

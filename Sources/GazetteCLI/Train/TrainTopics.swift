@@ -12,7 +12,7 @@ struct TrainTopics: ParsableCommand {
         reporting threshold and to measure accuracy, then writes the model with its recipe. The same command, data \
         and seed give the same model, byte for byte.
 
-        Example (the shipped model; see Scripts/train-default-topic-model):
+        Example (the shipped model; see Scripts/train-default-topic-model.sh):
           gazette train topics --data huffpost.jsonl --data bbc.jsonl --weight 1 --weight 3 \\
             --label-map topic-taxonomy.json --name gazette-news-topics/1 --output Models/news-topics.topicmodel
         """

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the Spark route (not part of `swift test`). Installs PySpark 4 into a venv, then runs
-# Scripts/spark/annotate.py with spark-submit in local[2] on a small JSON Lines file it writes, and checks:
+# Integrations/spark/annotate.py with spark-submit in local[2] on a small JSON Lines file it writes, and checks:
 #   1. every input record comes out exactly once, in input order, annotated (a PERSON, a LOC and an ORG in each);
 #      gzip output; two bad records (malformed JSON, text not a string) come out as "error" records and the job
 #      reports them (exit status 1, counts and messages on stderr);
@@ -11,8 +11,8 @@
 #   4. plain text, one document per line (--input-format lines, the tarball shipped with --archives), and the
 #      DataFrame route (annotate_dataframe).
 #
-# Usage: Scripts/spark/smoke.sh [--tarball PATH | --binary PATH] [--skip-if-unavailable] [--keep]
-#   --tarball PATH  the Scripts/dist tarball to ship (default: build it with Scripts/dist, a release build)
+# Usage: Integrations/spark/smoke.sh [--tarball PATH | --binary PATH] [--skip-if-unavailable] [--keep]
+#   --tarball PATH  the Scripts/dist.sh tarball to ship (default: build it with Scripts/dist.sh, a release build)
 #   --binary PATH   pack this gazette binary (e.g. .build/debug/gazette, built by `swift test`) with the resources
 #                   in the tarball's layout instead of a release build; tests the Spark plumbing, not portability
 #   --skip-if-unavailable  exit 0 with a SKIPPED line when Java 17 or PySpark cannot be installed (no network);
@@ -93,8 +93,8 @@ if [ -n "$binary" ]; then
     tar -C "$work/pack" -czf "$tarball" gazette
     step "packed $binary with the resources into $(basename "$tarball")"
 elif [ -z "$tarball" ]; then
-    step "building the portable tarball (Scripts/dist)"
-    tarball=$(realpath "$(Scripts/dist)")
+    step "building the portable tarball (Scripts/dist.sh)"
+    tarball=$(realpath "$(Scripts/dist.sh)")
 fi
 [ -f "$tarball" ] || fail "no tarball at $tarball"
 dist=$(basename "$tarball")
@@ -142,7 +142,7 @@ show_log() { echo "--- $1 (last 40 lines)" >&2; tail -n 40 "$1" >&2; }
 # --- 1. Every record exactly once, annotated; bad records reported -------------------------------------------------
 step "1. jsonl in local[2], 3 partitions, gzip output"
 status=0
-submit "$work/run1.log" Scripts/spark/annotate.py "$work/input.jsonl" "$work/out1" --compress --min-partitions 3 \
+submit "$work/run1.log" Integrations/spark/annotate.py "$work/input.jsonl" "$work/out1" --compress --min-partitions 3 \
     --dist "$dist" || status=$?
 [ "$status" -eq 1 ] || { show_log "$work/run1.log"; fail "run 1 exited with $status, expected 1 (two records failed)"; }
 grep -q 'annotate: 240 records in, 240 written to .*, 2 failed (GZ101 x1, GZ103 x1' "$work/run1.log" \
@@ -203,7 +203,7 @@ for name, argv in cases.items():
         status = annotate.main(argv)
     print(f"case {name}: status {status}: {message.getvalue().strip()}")
 PY
-submit "$work/run2.log" --py-files Scripts/spark/annotate.py "$work/failures_job.py" "$work/input.jsonl" "$work" "$dist" \
+submit "$work/run2.log" --py-files Integrations/spark/annotate.py "$work/failures_job.py" "$work/input.jsonl" "$work" "$dist" \
     || { show_log "$work/run2.log"; fail "run 2 driver failed"; }
 grep '^case ' "$work/run2.log" | cut -c1-220 >&2
 grep -q '^case unstartable: status 2: annotate: the job failed.*exited with status 2.*gazette said: gazette: ' "$work/run2.log" \
@@ -250,7 +250,7 @@ print(f"dataframe: {len(rows)} rows, columns {annotated.columns}")
 spark.stop()
 PY
 # --archives NAME#alias ships the tarball unpacked, the other way to ship it; --dist names the alias.
-submit "$work/run3.log" --archives "$tarball#gazette-dist" --py-files Scripts/spark/annotate.py \
+submit "$work/run3.log" --archives "$tarball#gazette-dist" --py-files Integrations/spark/annotate.py \
     "$work/routes_job.py" "$work/lines.txt" "$work" "$dist" \
     || { show_log "$work/run3.log"; fail "run 3 driver failed"; }
 grep -q '^lines: status 0' "$work/run3.log" || { show_log "$work/run3.log"; fail "the lines job failed"; }

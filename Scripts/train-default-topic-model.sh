@@ -2,8 +2,8 @@
 # Rebuilds the shipped topic model, Models/news-topics.topicmodel, from the shared training data (the recipe in
 # Models/README.md). Deterministic: the same data give the same file, byte for byte.
 #
-#   Scripts/train-default-topic-model                      # writes Models/news-topics.topicmodel
-#   OUTPUT=/tmp/m.topicmodel Scripts/train-default-topic-model --save-split /tmp/split
+#   Scripts/train-default-topic-model.sh                      # writes Models/news-topics.topicmodel
+#   OUTPUT=/tmp/m.topicmodel Scripts/train-default-topic-model.sh --save-split /tmp/split
 #
 # DATA (default ../shared/data), SCRATCH (the build folder, default .build) and OUTPUT can be set; further
 # arguments go to `gazette train topics`.

@@ -3,10 +3,10 @@
 
 Each partition is streamed through one `gazette --input jsonl` process on the worker (like `RDD.pipe` with
 `checkCode=True`, see `pipe_through_gazette`), so a worker needs no Swift: the portable tarball made by
-`Scripts/dist` is shipped with the job and unpacked once per executor.
+`Scripts/dist.sh` is shipped with the job and unpacked once per executor.
 
     spark-submit --master yarn --files dist/gazette-linux-x86_64.tar.gz \\
-        Scripts/spark/annotate.py hdfs:///news/2024/ hdfs:///annotated/2024 --compress
+        Integrations/spark/annotate.py hdfs:///news/2024/ hdfs:///annotated/2024 --compress
 
 Input (any path Spark reads: local, HDFS, S3, globs, comma-separated lists; .gz/.bz2 are decompressed):
   --input-format jsonl  one JSON object per line with a "text" field (--text-field); all its fields are kept
@@ -23,7 +23,7 @@ Failures are never silent:
     record per input record, the task fails with gazette's exit status and the end of its standard error; Spark
     retries it (spark.task.maxFailures), then the job fails, nothing is reported as done, and the exit status is 2.
 
-As a library (`spark-submit --py-files Scripts/spark/annotate.py your_job.py`):
+As a library (`spark-submit --py-files Integrations/spark/annotate.py your_job.py`):
   annotate_lines(rdd_of_json_strings, ...)  -> RDD of output JSON strings
   annotate_dataframe(dataframe, ...)        -> DataFrame: the input columns plus Gazette's, typed
 """
@@ -85,7 +85,7 @@ def _unpacked_binary(dist: str) -> str:
         binary = os.path.join(shipped, "gazette", "bin", "gazette")
         if os.access(binary, os.X_OK):
             return binary
-        raise GazetteFailed(f"{shipped} has no gazette/bin/gazette; ship the tarball made by Scripts/dist")
+        raise GazetteFailed(f"{shipped} has no gazette/bin/gazette; ship the tarball made by Scripts/dist.sh")
     if not os.path.isfile(shipped):
         raise GazetteFailed(f"{dist} was not shipped with the job; pass --files /path/to/{dist} to spark-submit "
                             f"(or --gazette with a binary installed on every worker)")
@@ -326,7 +326,7 @@ def main(argv=None) -> int:
     parser.add_argument("--overwrite", action="store_true", help="replace the output folder if it exists")
     parser.add_argument("--min-partitions", type=int, help="split splittable input into at least this many partitions")
     parser.add_argument("--dist", default=DEFAULT_DIST,
-                        help=f"the Scripts/dist tarball: its name as shipped with --files, or a local path to ship "
+                        help=f"the Scripts/dist.sh tarball: its name as shipped with --files, or a local path to ship "
                              f"(default {DEFAULT_DIST})")
     parser.add_argument("--gazette", help="path of a gazette binary installed on every worker (instead of --dist)")
     parser.add_argument("--gazette-args", default="", help="extra arguments for gazette, e.g. '--gazetteer extra.tsv'")

@@ -2,16 +2,16 @@
 # Benchmark for running Gazette at scale on one machine (not a test). On one JSON Lines file it times
 #   - the plain filter: `gazette --input jsonl` (one thread) and `--jobs N`,
 #   - GNU parallel: `parallel --pipepart -k -j N` over the same file, one gazette process per block,
-#   - Spark: Scripts/spark/annotate.py in local[N] (spark-submit; the time of the job and of the whole command),
-# all with the same binary (from the Scripts/dist tarball), and checks that every route wrote the same records, byte
+#   - Spark: Integrations/spark/annotate.py in local[N] (spark-submit; the time of the job and of the whole command),
+# all with the same binary (from the Scripts/dist.sh tarball), and checks that every route wrote the same records, byte
 # for byte, in the same order.
 #
 # The input is made from the BBC articles in ../shared/data (whole articles drawn at random until SIZE_MB), or is
 # any JSON Lines file with a "text" field given as INPUT.
 # Each route runs --repeat times (default 1) and its fastest run is reported: on a shared machine the fastest run is
 # the one least disturbed by other work.
-# Usage: Scripts/spark/benchmark.sh [--size-mb 100] [--input FILE] [--jobs 2] [--repeat 1] [--tarball PATH] [--work DIR]
-# Needs: GNU parallel; for the Spark run the venv that Scripts/spark/smoke.sh makes (.build-spark/venv).
+# Usage: Benchmarks/scale/benchmark.sh [--size-mb 100] [--input FILE] [--jobs 2] [--repeat 1] [--tarball PATH] [--work DIR]
+# Needs: GNU parallel; for the Spark run the venv that Integrations/spark/smoke.sh makes (.build-spark/venv).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -37,7 +37,7 @@ command -v parallel > /dev/null || { echo "benchmark: needs GNU parallel (apt-ge
 mkdir -p "$work"
 work=$(realpath "$work")
 
-[ -n "$tarball" ] || tarball=$(realpath "$(Scripts/dist)")
+[ -n "$tarball" ] || tarball=$(realpath "$(Scripts/dist.sh)")
 rm -rf "$work/dist" && mkdir -p "$work/dist" && tar -xzf "$tarball" -C "$work/dist"
 gazette="$work/dist/gazette/bin/gazette"
 export GAZETTE_CACHE_DIR="$work/cache"  # compiled once here, so no run pays for it
@@ -91,14 +91,14 @@ measure "filter-jobs$jobs" "$work/filter-jobs$jobs.jsonl" "$gazette" --input jso
 measure "parallel-j$jobs" "$work/parallel.jsonl" \
     parallel --pipepart -a "$input" --block -4 -k -j "$jobs" "$gazette" --input jsonl
 
-spark_note="(no venv at .build-spark/venv: run Scripts/spark/smoke.sh once)"
+spark_note="(no venv at .build-spark/venv: run Integrations/spark/smoke.sh once)"
 if [ -x .build-spark/venv/bin/spark-submit ]; then
     venv_python=$(cd .build-spark/venv/bin && pwd)/python
     # As many partitions as a 32 MB split gives, at least 4 per core, so the two cores stay busy to the end.
     measure "spark-local$jobs" "$work/spark.log" env SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$venv_python" \
         PYSPARK_DRIVER_PYTHON="$venv_python" .build-spark/venv/bin/spark-submit --master "local[$jobs]" \
         --driver-memory 2g --conf spark.ui.enabled=false --conf spark.log.level=WARN --files "$tarball" \
-        Scripts/spark/annotate.py "$input" "$work/spark-out" --dist "$(basename "$tarball")" --min-partitions $((jobs * 4)) \
+        Integrations/spark/annotate.py "$input" "$work/spark-out" --dist "$(basename "$tarball")" --min-partitions $((jobs * 4)) \
         --overwrite
     cat "$work/spark-out"/part-* > "$work/spark.jsonl"
     spark_note=$(grep -h '^annotate: ' "$work/spark.log.fastest" | head -n 1 | cut -d: -f2-)
@@ -107,7 +107,7 @@ if [ -x .build-spark/venv/bin/spark-submit ]; then
     measure "spark-local$jobs-cat" "$work/spark-cat.log" env SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON="$venv_python" \
         PYSPARK_DRIVER_PYTHON="$venv_python" .build-spark/venv/bin/spark-submit --master "local[$jobs]" \
         --driver-memory 2g --conf spark.ui.enabled=false --conf spark.log.level=WARN \
-        Scripts/spark/annotate.py "$input" "$work/spark-cat-out" --gazette "$work/passthrough" --min-partitions $((jobs * 4)) \
+        Integrations/spark/annotate.py "$input" "$work/spark-cat-out" --gazette "$work/passthrough" --min-partitions $((jobs * 4)) \
         --overwrite
     spark_note="$spark_note
 spark job with cat:$(grep -h '^annotate: ' "$work/spark-cat.log.fastest" | head -n 1 | cut -d: -f2-)"

@@ -3,12 +3,12 @@
 # filter once compiled, and what gazetteer matching adds to segmentation on a ~10 MB news file (and on the pipeline
 # benchmark's input when it is there).
 #
-# Usage: Scripts/measure-gazetteer [NEWS_JSONL]
+# Usage: Benchmarks/gazetteer/measure.sh [NEWS_JSONL]
 #   NEWS_JSONL: JSON Lines with a "text" field (default: ../shared/data/bbc_news/train.jsonl), repeated up to 10 MB.
-#   BUILD=.build-x Scripts/measure-gazetteer   builds and runs in another scratch folder (default .build).
+#   BUILD=.build-x Benchmarks/gazetteer/measure.sh   builds and runs in another scratch folder (default .build).
 # Timings are measured here, never in unit tests. The cache goes to a temporary folder, so the user's is untouched.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 build=${BUILD:-.build}
 news=${1:-../shared/data/bbc_news/train.jsonl}
 work=$(mktemp -d)

@@ -19,7 +19,7 @@
 # resolve into its lib/, and it must annotate the sample article with an empty environment; as root also inside a
 # chroot that holds nothing but glibc and /proc (so nothing of the build machine can help).
 #
-# Usage: Scripts/dist [--output DIR (default dist)] [--scratch-path DIR (default .build-dist)] [--skip-build]
+# Usage: Scripts/dist.sh [--output DIR (default dist)] [--scratch-path DIR (default .build-dist)] [--skip-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
         --scratch-path) scratch=$2; shift 2 ;;
         --skip-build) skip_build=true; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "Scripts/dist: unknown argument $1" >&2; exit 2 ;;
+        *) echo "Scripts/dist.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
 
@@ -47,9 +47,9 @@ if ! $skip_build; then
         -Xlinker --disable-new-dtags -Xlinker -rpath -Xlinker '$ORIGIN/../lib' >&2
 fi
 binary="$scratch/release/gazette"
-[ -x "$binary" ] || { echo "Scripts/dist: no $binary (build first or drop --skip-build)" >&2; exit 2; }
+[ -x "$binary" ] || { echo "Scripts/dist.sh: no $binary (build first or drop --skip-build)" >&2; exit 2; }
 if ldd "$binary" | grep -q 'libswiftCore'; then
-    echo "Scripts/dist: $binary loads the Swift runtime dynamically; was it built with --static-swift-stdlib?" >&2
+    echo "Scripts/dist.sh: $binary loads the Swift runtime dynamically; was it built with --static-swift-stdlib?" >&2
     exit 2
 fi
 
@@ -110,12 +110,12 @@ mkdir -p "$check"
 tar -xzf "$tarball" -C "$check"
 sample=Examples/sample-article.txt
 (cd / && env -i "$check/gazette/bin/gazette" --input text < "$OLDPWD/$sample") > "$stage/out.jsonl"
-grep -q '"entities":\[{' "$stage/out.jsonl" || { echo "Scripts/dist: the unpacked binary produced no entities" >&2; cat "$stage/out.jsonl" >&2; exit 1; }
+grep -q '"entities":\[{' "$stage/out.jsonl" || { echo "Scripts/dist.sh: the unpacked binary produced no entities" >&2; cat "$stage/out.jsonl" >&2; exit 1; }
 # Every library but glibc's must resolve into the unpacked lib/, not to the build machine's copy.
 foreign=$(ldd "$check/gazette/bin/gazette" | awk '$2 == "=>" { print $1, $3 }' | while read -r soname path; do
     is_glibc "$soname" || case "$(realpath "$path")" in "$check/gazette/lib/"*) ;; *) echo "$soname => $path" ;; esac
 done)
-[ -z "$foreign" ] || { echo "Scripts/dist: the unpacked binary loads libraries from outside the tarball: $foreign" >&2; exit 1; }
+[ -z "$foreign" ] || { echo "Scripts/dist.sh: the unpacked binary loads libraries from outside the tarball: $foreign" >&2; exit 1; }
 checked="unpacked and run with an empty environment, every library but glibc resolved from its lib/"
 if [ "$(id -u)" -eq 0 ] && command -v chroot > /dev/null && mkdir -p "$jail/proc" "$jail/tmp" \
     && mount -t proc proc "$jail/proc" 2> /dev/null; then
@@ -130,11 +130,11 @@ if [ "$(id -u)" -eq 0 ] && command -v chroot > /dev/null && mkdir -p "$jail/proc
     env -i HOME=/tmp "$(command -v chroot)" "$jail" /gazette/bin/gazette --input text < "$sample" > "$stage/out-chroot.jsonl"
     umount "$jail/proc"
     cmp -s "$stage/out.jsonl" "$stage/out-chroot.jsonl" \
-        || { echo "Scripts/dist: output inside a glibc-only chroot differs" >&2; diff "$stage/out.jsonl" "$stage/out-chroot.jsonl" >&2 || true; exit 1; }
+        || { echo "Scripts/dist.sh: output inside a glibc-only chroot differs" >&2; diff "$stage/out.jsonl" "$stage/out-chroot.jsonl" >&2 || true; exit 1; }
     checked="$checked, and in a chroot holding only glibc"
 else
     checked="$checked (the glibc-only chroot check needs root and mount)"
 fi
 
-echo "Scripts/dist: $tarball ($(du -h "$tarball" | cut -f1)); needs glibc $glibc_needed+; $checked" >&2
+echo "Scripts/dist.sh: $tarball ($(du -h "$tarball" | cut -f1)); needs glibc $glibc_needed+; $checked" >&2
 echo "$tarball"

@@ -2,7 +2,7 @@
 # Resume check for `gazette batch` on a real archive (not part of `swift test`): kills the batch with SIGKILL at
 # random moments KILLS times, runs it to the end, then checks that the shards hold every member of the archive exactly
 # once. Extra arguments go to `gazette batch` (for example --unordered --compress).
-# Usage: Scripts/batch-kill-test ARCHIVE.tar.gz [KILLS (default 5)] [gazette batch options...]
+# Usage: Scripts/batch-kill-test.sh ARCHIVE.tar.gz [KILLS (default 5)] [gazette batch options...]
 # Set GAZETTE to the executable (default: the release build in .build).
 set -euo pipefail
 archive=$1

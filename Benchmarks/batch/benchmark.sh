@@ -4,12 +4,12 @@
 #   - the filter (`gazette --jobs 2`) on the same text as uncompressed JSON Lines,
 #   - `gazette batch` on the .tar.gz with --jobs 2 on both cores and --jobs 1 pinned to one core (taskset),
 # with wall time, throughput and peak RSS of each run.
-# Usage: Scripts/batch-benchmark [SIZE_MB (default 200)] [WORK_DIR (default /tmp/gazette-batch-bench)]
+# Usage: Benchmarks/batch/benchmark.sh [SIZE_MB (default 200)] [WORK_DIR (default /tmp/gazette-batch-bench)]
 # Set SCRATCH to the build folder (default .build); the release build is made first. On a machine shared with other
 # work, set RT=1 to run the measured commands under `chrt -f 1` (real-time priority, as root), which keeps the other
 # load off the cores they use; otherwise the figures measure the other load as much as Gazette.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 size_mb=${1:-200}
 work=${2:-/tmp/gazette-batch-bench}
 scratch=${SCRATCH:-.build}
