@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Gazette's pipeline benchmark: Gazette against the ICU-only floor, spaCy and plain phrase matchers, on one input.
 
-Run it as `Benchmarks/run` (add `--quick` for a run under two minutes once the build and the Python environment
+Run it as `Benchmarks/run.sh` (add `--quick` for a run under two minutes once the build and the Python environment
 exist). In one run, on the same news text, it measures:
 
   * Gazette end to end: the filter, JSON Lines in and out, on one core (--jobs 1) and on all cores;
@@ -263,7 +263,7 @@ def build_helper(name):
         found = subprocess.run(["pkg-config", "--cflags", "--libs", "icu-uc", "icu-i18n"], stdout=subprocess.PIPE, text=True) \
             if shutil.which("pkg-config") else None
         if not found or found.returncode != 0:
-            say("  pkg-config cannot find ICU (Scripts/install-deps installs libicu-dev): the ICU floor is skipped")
+            say("  pkg-config cannot find ICU (Scripts/install-deps.sh installs libicu-dev): the ICU floor is skipped")
             return None
         flags = found.stdout.split()
     os.makedirs(WORK, exist_ok=True)
