@@ -1,0 +1,61 @@
+import CGazetteWeb
+
+/// Guesses the encoding of bytes that declare none, with ICU's detector (ucsdet) or libuchardet.
+public struct CharsetDetector: Sendable, Hashable {
+    /// The library that guesses.
+    public enum Engine: String, Sendable, Hashable, CaseIterable {
+        /// ICU's `ucsdet_*` (no dependency beyond ICU).
+        case icu
+        /// libuchardet (Mozilla's universal charset detector).
+        case uchardet
+    }
+
+    /// The library that guesses.
+    public var engine: Engine
+
+    /// A detector using `engine`.
+    public init(engine: Engine = .uchardet) {
+        self.engine = engine
+    }
+
+    /// The encoding the engine guesses for `bytes`, or nil when it has no guess that browsers can decode. With
+    /// `markup` set, HTML tags are left out of what the engine sees (they are ASCII and only dilute the evidence).
+    public func detect(_ bytes: ArraySlice<UInt8>, markup: Bool = false) -> WebEncoding? {
+        let input = markup ? Self.withoutTags(bytes) : Array(bytes)
+        var name = [CChar](repeating: 0, count: 64)
+        switch engine {
+        case .icu:
+            let confidence = input.withUnsafeBufferPointer { gzw_icu_detect($0.baseAddress, Int32($0.count), 0, &name, 64) }
+            guard confidence > 0 else { return nil }
+        case .uchardet:
+            let status = input.withUnsafeBufferPointer { gzw_uchardet_detect($0.baseAddress, Int32($0.count), &name, 64) }
+            guard status == Int32(GZW_OK) else { return nil }
+        }
+        let label = String(decoding: name.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let encoding = WebEncoding(label: label) ?? Self.extraNames[label.lowercased()],
+              encoding != .replacement else { return nil }
+        return encoding
+    }
+
+    /// Names the engines use that are no label of the Encoding Standard.
+    private static let extraNames: [String: WebEncoding] = [
+        "iso-8859-8-i": .iso8859_8I, "maccyrillic": .xMacCyrillic, "mac-cyrillic": .xMacCyrillic,
+    ]
+
+    /// `bytes` without what lies between "<" and ">", so that a detector sees the text of a page.
+    static func withoutTags(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count / 2)
+        var inTag = false
+        for byte in bytes {
+            if inTag {
+                if byte == 0x3E { inTag = false; output.append(0x20) }
+            } else if byte == 0x3C {
+                inTag = true
+            } else {
+                output.append(byte)
+            }
+        }
+        return output
+    }
+}
