@@ -2,6 +2,8 @@
 
 #include "gazette_web.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uchardet/uchardet.h>
@@ -74,6 +76,43 @@ int32_t gzw_decode(const char *converter, const uint8_t *bytes, int32_t length, 
     *utf16 = buffer;
     *utf16_length = (int32_t)(target - buffer);
     *replaced = context.replaced;
+    return GZW_OK;
+}
+
+int32_t gzw_decode_iconv(const char *charset, const uint8_t *bytes, int32_t length, uint16_t **utf16,
+                         int32_t *utf16_length, int32_t *replaced) {
+    *utf16 = NULL;
+    *utf16_length = 0;
+    *replaced = 0;
+    iconv_t converter = iconv_open("UTF-16LE", charset);
+    if (converter == (iconv_t)-1) return GZW_UNKNOWN_CHARSET;
+    // Two UTF-16 units per byte at most (the encodings iconv stands in for are single-byte: one unit).
+    size_t capacity = 2 * (size_t)length + 2;
+    uint16_t *buffer = malloc(sizeof(uint16_t) * capacity);
+    if (buffer == NULL) {
+        iconv_close(converter);
+        return GZW_NO_MEMORY;
+    }
+    char *in = (char *)bytes;
+    size_t in_left = (size_t)length;
+    char *out = (char *)buffer;
+    size_t out_left = sizeof(uint16_t) * capacity;
+    while (in_left > 0) {
+        if (iconv(converter, &in, &in_left, &out, &out_left) != (size_t)-1) break;
+        if (errno != EILSEQ && errno != EINVAL) break;  // E2BIG cannot happen with this capacity
+        // One undecodable byte: U+FFFD, and on.
+        uint16_t replacement = 0xFFFD;
+        memcpy(out, &replacement, sizeof replacement);
+        out += sizeof replacement;
+        out_left -= sizeof replacement;
+        in += 1;
+        in_left -= 1;
+        *replaced += 1;
+    }
+    iconv(converter, NULL, NULL, &out, &out_left);
+    iconv_close(converter);
+    *utf16 = buffer;
+    *utf16_length = (int32_t)((out - (char *)buffer) / 2);
     return GZW_OK;
 }
 

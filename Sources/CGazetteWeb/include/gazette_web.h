@@ -12,8 +12,8 @@ extern "C" {
 #endif
 
 /// Status codes: 0 is success; a negative value is an ICU error code (negated UErrorCode); GZW_NO_MEMORY when an
-/// allocation failed.
-enum { GZW_OK = 0, GZW_NO_MEMORY = -10000 };
+/// allocation failed; GZW_UNKNOWN_CHARSET when iconv has no such charset.
+enum { GZW_OK = 0, GZW_NO_MEMORY = -10000, GZW_UNKNOWN_CHARSET = -10001 };
 
 /// Decodes `bytes[0..<length]` from the ICU converter `converter` (e.g. "windows-1252", "windows-31j", "GB18030")
 /// to UTF-16 in a buffer allocated with malloc (free it with `gzw_free`). Every malformed or unmapped sequence
@@ -23,7 +23,12 @@ enum { GZW_OK = 0, GZW_NO_MEMORY = -10000 };
 int32_t gzw_decode(const char *converter, const uint8_t *bytes, int32_t length, int c1_passthrough,
                    uint16_t **utf16, int32_t *utf16_length, int32_t *replaced);
 
-/// Frees a buffer from `gzw_decode`.
+/// As `gzw_decode`, through glibc's iconv with `charset` (an iconv name), for the few encodings missing from ICU's
+/// data (ISO-8859-16). Every byte iconv cannot decode becomes one U+FFFD and is counted in `*replaced`.
+int32_t gzw_decode_iconv(const char *charset, const uint8_t *bytes, int32_t length, uint16_t **utf16,
+                         int32_t *utf16_length, int32_t *replaced);
+
+/// Frees a buffer from `gzw_decode` or `gzw_decode_iconv`.
 void gzw_free(void *pointer);
 
 /// ICU's charset detector (ucsdet) on `bytes[0..<length]`: writes the best match's name (NUL-terminated, e.g.

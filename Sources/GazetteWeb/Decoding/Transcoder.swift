@@ -1,6 +1,7 @@
 import CGazetteWeb
 
-/// Bytes in a `WebEncoding` to a String, through ICU's converters (the only pointer code of the decoders).
+/// Bytes in a `WebEncoding` to a String, through ICU's converters (glibc's iconv for ISO-8859-16, which ICU's data
+/// lacks); the only pointer code of the decoders.
 /// Malformed and unmapped sequences become U+FFFD and decoding goes on to the end of the input.
 enum Transcoder {
     /// The decoded text and the number of sequences replaced with U+FFFD.
@@ -28,17 +29,20 @@ enum Transcoder {
                 return Result(text: String(decoding: bytes, as: UTF8.self), replaced: 0)
             }
         }
-        guard let converter = encoding.icuConverter else { return Result(text: "", replaced: 0) }
         var utf16: UnsafeMutablePointer<UInt16>?
         var length: Int32 = 0
         var replaced: Int32 = 0
         let status = bytes.withUnsafeBufferPointer { buffer in
-            gzw_decode(converter, buffer.baseAddress, Int32(buffer.count), encoding.mapsHolesToC1Controls ? 1 : 0,
-                       &utf16, &length, &replaced)
+            if let converter = encoding.icuConverter {
+                gzw_decode(converter, buffer.baseAddress, Int32(buffer.count), encoding.mapsHolesToC1Controls ? 1 : 0,
+                           &utf16, &length, &replaced)
+            } else {
+                gzw_decode_iconv(encoding.rawValue, buffer.baseAddress, Int32(buffer.count), &utf16, &length, &replaced)
+            }
         }
         defer { gzw_free(utf16) }
         guard status == Int32(GZW_OK), let utf16 else {
-            // Only an allocation failure or a converter missing from ICU's data gets here: keep what is ASCII.
+            // Only an allocation failure gets here: keep what is ASCII.
             let text = String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
             return Result(text: text, replaced: bytes.filter { $0 >= 0x80 }.count)
         }

@@ -66,7 +66,7 @@ public enum WebEncoding: String, Sendable, Hashable, CaseIterable, CustomStringC
     }
 
     /// The ICU converter that decodes this encoding as the standard does, or nil for `replacement` and
-    /// `x-user-defined` (decoded without ICU). GBK is decoded by the gb18030 decoder, as the standard says;
+    /// `x-user-defined` (decoded without ICU) and ISO-8859-16 (missing from ICU's data: decoded by iconv). GBK is decoded by the gb18030 decoder, as the standard says;
     /// Shift_JIS is Microsoft's windows-31j, EUC-KR is windows-949 and Big5 includes HKSCS, as in browsers.
     var icuConverter: String? {
         switch self {
@@ -77,7 +77,7 @@ public enum WebEncoding: String, Sendable, Hashable, CaseIterable, CustomStringC
         case .big5: "Big5-HKSCS"
         case .shiftJIS: "windows-31j"
         case .eucKR: "windows-949"
-        case .replacement, .xUserDefined: nil
+        case .replacement, .xUserDefined, .iso8859_16: nil
         default: rawValue
         }
     }
