@@ -33,3 +33,28 @@ struct LanguageIdentifierTests {
         #expect(answer.language == "en")
     }
 }
+
+@Suite("Not-English warning")
+struct NotEnglishWarningTests {
+    let identifier = LanguageIdentifier()
+
+    @Test func otherLanguagesGetGZ110() throws {
+        let german = LanguageSamples.long.first { $0.language == "de" }!.text
+        let warning = try #require(ProposedWarning.notEnglish(identifier.identify(german)))
+        #expect(warning.code == "GZ110")
+        #expect(warning.message.hasPrefix("language de ("))
+        #expect(warning.message.hasSuffix("not English: entities and topics skipped"))
+    }
+
+    @Test func englishAndUndeterminedTextsAreAnnotated() {
+        let english = LanguageSamples.long.first { $0.language == "en" }!.text
+        #expect(ProposedWarning.notEnglish(identifier.identify(english)) == nil)
+        #expect(ProposedWarning.notEnglish(identifier.identify("EDUCAÇÃO")) == nil)  // too short to tell
+    }
+
+    @Test func aPortugueseHeadlineIsNotEnglish() {
+        let answer = identifier.identify("Ministério da Educação anuncia novo programa de bolsas para estudantes")
+        #expect(answer.language == "pt")
+        #expect(answer.skipsEnglishStages)
+    }
+}

@@ -57,6 +57,23 @@ struct CharsetMeasurement {
                 }
                 print("own cases, \(engine) alone, tags \(markup ? "stripped" : "kept"), undeclared legacy: \(Self.percent(detected, total)); misses: \(misses)")
             }
+            // The detector alone on each headline and each paragraph alone, undeclared: short texts.
+            var detected = 0
+            var total = 0
+            var misses: [String] = []
+            for record in cases where record["kind"] as! String == "text" && record["declared"] as! String == "none" {
+                let name = record["encoding"] as! String
+                guard name != "utf-8", name != "utf-16" else { continue }
+                for line in (record["expected"] as! String).split(separator: "\n") {
+                    let input = TestEncoding.bytes(String(line), name)
+                    total += 1
+                    let guess = detector.detect(input[...])
+                    if guess.map({ Transcoder.decode(input[...], from: $0).text == line }) ?? false { detected += 1 } else {
+                        misses.append("\(record["id"]!)→\(guess?.rawValue ?? "nil")")
+                    }
+                }
+            }
+            print("own cases, \(engine) alone on single headlines and paragraphs: \(Self.percent(detected, total)); misses: \(misses)")
         }
     }
 
