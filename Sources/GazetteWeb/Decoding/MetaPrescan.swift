@@ -39,6 +39,10 @@ struct MetaPrescan {
 
     private mutating func run() -> WebEncoding? {
         while position < bytes.count {
+            if bytes[position] != 0x3C {  // every case below starts with "<"
+                position += 1
+                continue
+            }
             if at("<!--") {
                 // To the ">" of the first "-->"; the hyphens may be those of "<!--" itself ("<!-->").
                 position += 2

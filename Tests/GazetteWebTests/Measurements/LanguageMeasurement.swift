@@ -33,7 +33,8 @@ struct LanguageMeasurement {
                 let wrong = zip(answers, samples).filter { $0 != $1.language && $0 != LanguageIdentifier.undetermined }
                     .map { "\($1.language)→\($0)" }
                 let seconds = Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18
-                return "right \(right)/\(samples.count), und \(und), wrong \(wrong.count) \(wrong.prefix(10)), \(String(format: "%.1f", Double(bytes) / seconds / 1e6)) MB/s"
+                let undLengths = zip(answers, samples).filter { $0.0 == LanguageIdentifier.undetermined }.map { "\($1.language):\($1.text.utf8.count)B" }
+                return "right \(right)/\(samples.count), und \(und) \(undLengths.prefix(6)), wrong \(wrong.count) \(wrong.prefix(6)), \(String(format: "%.2f", Double(bytes) / seconds / 1e6)) MB/s, \(String(format: "%.0f", seconds / Double(samples.count) * 1e6)) µs/text"
             }
             print("language, \(name) (\(samples.count) texts, \(bytes) bytes): CLD2 \(report(cld2Answers.map(\.language), cld2Time))")
             print("language, \(name): CLD2 best guess \(report(cld2Answers.map(\.guess), cld2Time))")
