@@ -31,7 +31,7 @@ let package = Package(
             name: "CGazetteWeb",
             linkerSettings: [
                 .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
-                .linkedLibrary("uchardet"), .linkedLibrary("cld2"), .linkedLibrary("exttextcat-2.0"),
+                .linkedLibrary("uchardet"), .linkedLibrary("cld2"),
             ]
         ),
         .target(name: "GazetteWeb", dependencies: ["Gazette", "CGazetteWeb"]),

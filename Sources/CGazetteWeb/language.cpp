@@ -1,4 +1,4 @@
-// CLD2 (C++) and exttextcat behind the plain C interface of gazette_web.h.
+// CLD2 (C++) behind the plain C interface of gazette_web.h.
 
 #include "gazette_web.h"
 
@@ -6,7 +6,6 @@
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 #include <cstring>
-#include <libexttextcat/textcat.h>
 
 static void copy_text(const char *source, char *out, int32_t capacity) {
     if (capacity <= 0) return;
@@ -34,15 +33,3 @@ extern "C" int32_t gzw_cld2_detect(const char *utf8, int32_t length, int is_plai
     *reliable = isReliable ? 1 : 0;
     return validPrefix < length ? 1 : GZW_OK;
 }
-
-extern "C" void *gzw_textcat_open(const char *conf, const char *prefix) {
-    void *handle = special_textcat_Init(conf, prefix);
-    if (handle != nullptr) textcat_SetProperty(handle, TCPROP_UTF8AWARE, TC_TRUE);
-    return handle;
-}
-
-extern "C" void gzw_textcat_classify(void *handle, const char *utf8, int32_t length, char *out, int32_t capacity) {
-    copy_text(textcat_Classify(handle, utf8, static_cast<size_t>(length)), out, capacity);
-}
-
-extern "C" void gzw_textcat_close(void *handle) { textcat_Done(handle); }

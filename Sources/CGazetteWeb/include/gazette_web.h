@@ -1,7 +1,7 @@
 #ifndef GAZETTE_WEB_H
 #define GAZETTE_WEB_H
 
-// Plain-C interface over ICU's converters and charset detector, libuchardet and CLD2, for GazetteWeb. Only C types
+// Plain-C interface over ICU's converters and charset detector, libuchardet, glibc's iconv and CLD2, for GazetteWeb. Only C types
 // appear here: ICU's and CLD2's own headers are included by the .c/.cpp files alone, because on Linux a Swift module
 // that imports Foundation cannot also see <unicode/*.h> (Foundation carries its own ICU module).
 
@@ -47,17 +47,6 @@ int32_t gzw_uchardet_detect(const uint8_t *bytes, int32_t length, char *name, in
 /// 1 when the text is not valid UTF-8 (nothing detected).
 int32_t gzw_cld2_detect(const char *utf8, int32_t length, int is_plain_text, char *code, int32_t capacity,
                         int32_t *percent, int32_t *text_bytes, int32_t *reliable);
-
-/// An exttextcat classifier over the fingerprints that `conf` lists (paths relative to `prefix`). NULL on failure.
-/// Not thread-safe: one per thread.
-void *gzw_textcat_open(const char *conf, const char *prefix);
-
-/// Classifies `utf8[0..<length]`; writes exttextcat's answer (e.g. "[en--utf8][de--utf8]", "SHORT", "UNKNOWN")
-/// into `out`, NUL-terminated.
-void gzw_textcat_classify(void *handle, const char *utf8, int32_t length, char *out, int32_t capacity);
-
-/// Closes a classifier from `gzw_textcat_open`.
-void gzw_textcat_close(void *handle);
 
 #ifdef __cplusplus
 }

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import GazetteWeb
 
-/// CLD2 against exttextcat, for Benchmarks/charsets/README.md. Off unless GAZETTE_WEB_BENCH is set (see
+/// CLD2's accuracy and speed, for Benchmarks/charsets/README.md (exttextcat was measured beside it up to commit
+/// 6e0e314). Off unless GAZETTE_WEB_BENCH is set (see
 /// CharsetMeasurement).
 @Suite("Language measurements", .enabled(if: ProcessInfo.processInfo.environment["GAZETTE_WEB_BENCH"] != nil))
 struct LanguageMeasurement {
-    @Test func cld2AgainstTextcat() throws {
+    @Test func cld2() throws {
         let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["GAZETTE_WEB_BENCH"] ?? ".")
         let lines = try String(contentsOf: folder.appendingPathComponent("pages.jsonl"), encoding: .utf8).split(separator: "\n")
         let pages = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
@@ -15,7 +16,6 @@ struct LanguageMeasurement {
         // Each page's first 200 characters too: a short paragraph.
         let snippets = pages.map { (language: $0.language, text: String($0.text.prefix(200))) }
         let cld2 = LanguageIdentifier()
-        let textcat = try #require(TextcatGuesser())
         let sets: [(String, [(language: String, text: String)])] = [
             ("pages", pages), ("page snippets (200 chars)", snippets),
             ("own long", LanguageSamples.long), ("own short", LanguageSamples.short),
@@ -24,8 +24,6 @@ struct LanguageMeasurement {
             let clock = ContinuousClock()
             var cld2Answers: [LanguageIdentifier.Identification] = []
             let cld2Time = clock.measure { cld2Answers = samples.map { cld2.identify($0.text) } }
-            var textcatAnswers: [String] = []
-            let textcatTime = clock.measure { textcatAnswers = samples.map { textcat.identify($0.text) } }
             let bytes = samples.reduce(0) { $0 + $1.text.utf8.count }
             func report(_ answers: [String], _ time: Duration) -> String {
                 let right = zip(answers, samples).filter { $0 == $1.language }.count
@@ -38,7 +36,6 @@ struct LanguageMeasurement {
             }
             print("language, \(name) (\(samples.count) texts, \(bytes) bytes): CLD2 \(report(cld2Answers.map(\.language), cld2Time))")
             print("language, \(name): CLD2 best guess \(report(cld2Answers.map(\.guess), cld2Time))")
-            print("language, \(name): exttextcat \(report(textcatAnswers, textcatTime))")
         }
     }
 }
