@@ -26,8 +26,10 @@ public struct CharsetDetector: Sendable, Hashable {
 
     /// The encoding the engine guesses for `bytes`, or nil when it has no guess that browsers can decode. With
     /// `markup` set, HTML tags are left out of what the engine sees (they are ASCII and only dilute the evidence).
+    /// Only the first `sampleLimit` bytes are read: enough evidence for any page, and detection time stays bounded.
     public func detect(_ bytes: ArraySlice<UInt8>, markup: Bool = false) -> WebEncoding? {
-        let input = markup ? Self.withoutTags(bytes) : Array(bytes)
+        let sample = bytes.prefix(Self.sampleLimit)
+        let input = markup ? Self.withoutTags(sample) : Array(sample)
         var name = [CChar](repeating: 0, count: 64)
         switch engine {
         case .icu:
@@ -42,6 +44,9 @@ public struct CharsetDetector: Sendable, Hashable {
               encoding != .replacement else { return nil }
         return encoding
     }
+
+    /// How many bytes the detector reads at most.
+    public static let sampleLimit = 1 << 20
 
     /// Names the engines use that are no label of the Encoding Standard.
     private static let extraNames: [String: WebEncoding] = [

@@ -29,6 +29,8 @@ enum Transcoder {
                 return Result(text: String(decoding: bytes, as: UTF8.self), replaced: 0)
             }
         }
+        // ICU counts in Int32; documents are far below 1 GiB (Gazette's document size limit), so this is a guard.
+        guard bytes.count < 1 << 30 else { return asciiOnly(bytes) }
         var utf16: UnsafeMutablePointer<UInt16>?
         var length: Int32 = 0
         var replaced: Int32 = 0
@@ -41,13 +43,17 @@ enum Transcoder {
             }
         }
         defer { gzw_free(utf16) }
-        guard status == Int32(GZW_OK), let utf16 else {
-            // Only an allocation failure gets here: keep what is ASCII.
-            let text = String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
-            return Result(text: text, replaced: bytes.filter { $0 >= 0x80 }.count)
-        }
+        // Only an allocation failure gets here.
+        guard status == Int32(GZW_OK), let utf16 else { return asciiOnly(bytes) }
         return Result(text: String(decoding: UnsafeBufferPointer(start: utf16, count: Int(length)), as: UTF16.self),
                       replaced: Int(replaced))
+    }
+
+    /// The ASCII of `bytes`, every other byte replaced with U+FFFD: what is left when conversion is impossible.
+    private static func asciiOnly(_ bytes: ArraySlice<UInt8>) -> Result {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes { scalars.append(byte < 0x80 ? Unicode.Scalar(byte) : "\u{FFFD}") }
+        return Result(text: String(scalars), replaced: bytes.filter { $0 >= 0x80 }.count)
     }
 
     /// Whether `bytes` are valid UTF-8 with at least one non-ASCII character.

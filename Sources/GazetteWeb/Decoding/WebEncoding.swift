@@ -55,6 +55,7 @@ public enum WebEncoding: String, Sendable, Hashable, CaseIterable, CustomStringC
         self = encoding
     }
 
+    /// The standard's name, e.g. "windows-1252".
     public var description: String { rawValue }
 
     /// Whether bytes 0x00–0x7F always mean ASCII in this encoding (false for UTF-16, ISO-2022-JP and replacement).

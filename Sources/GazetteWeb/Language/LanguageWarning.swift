@@ -20,6 +20,7 @@ public struct ProposedWarning: Sendable, Hashable, CustomStringConvertible {
                                message: "language \(identification.language) (\(confidence) of the text), not English: entities and topics skipped")
     }
 
+    /// "GZ110: message".
     public var description: String { "\(code): \(message)" }
 }
 
