@@ -77,6 +77,16 @@ struct CharsetMeasurement {
         }
     }
 
+    /// Writes each page's prescan result to prescan.tsv, for compare_prescan.py (html5lib's prescan as reference).
+    @Test func prescanDump() throws {
+        var lines = ""
+        for page in try records("pages.jsonl") {
+            let input = try bytes(page["file"] as! String)
+            lines += "\(page["id"]!)\t\(MetaPrescan.encoding(in: input[...])?.rawValue ?? "-")\n"
+        }
+        try lines.write(to: folder.appendingPathComponent("prescan.tsv"), atomically: true, encoding: .utf8)
+    }
+
     @Test func webExtractionPages() throws {
         let pages = try records("pages.jsonl")
         let truths = try pages.map { page -> (bytes: [UInt8], truth: String, encoding: WebEncoding) in
