@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Gazette", targets: ["Gazette"]),
         .library(name: "GazetteBatch", targets: ["GazetteBatch"]),
+        .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
     ],
     dependencies: [

@@ -21,9 +21,15 @@ public struct LanguageIdentifier: Sendable {
     /// Texts with fewer letter bytes than this are "und" whatever CLD2 says (it guesses English on very short text).
     public var minimumLetterBytes: Int
 
-    /// An identifier that answers "und" below `minimumLetterBytes` bytes of letters.
-    public init(minimumLetterBytes: Int = 24) {
+    /// Only the first `sampleBytes` bytes of a text are read (cut at a character boundary): CLD2 reads about 6 MB/s,
+    /// and a few kilobytes decide a document's language as well as the whole (Benchmarks/charsets/README.md).
+    public var sampleBytes: Int
+
+    /// An identifier that answers "und" below `minimumLetterBytes` bytes of letters and reads the first
+    /// `sampleBytes` bytes of a text.
+    public init(minimumLetterBytes: Int = 24, sampleBytes: Int = 2048) {
         self.minimumLetterBytes = minimumLetterBytes
+        self.sampleBytes = sampleBytes
     }
 
     /// The language of `text` (plain text; HTML tags would be scored as words).
@@ -32,8 +38,8 @@ public struct LanguageIdentifier: Sendable {
         var percent: Int32 = 0
         var letterBytes: Int32 = 0
         var reliable: Int32 = 0
-        var text = text
-        let status = text.withUTF8 { buffer in
+        var sample = Self.prefix(of: text, bytes: sampleBytes)
+        let status = sample.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 gzw_cld2_detect($0.baseAddress, Int32($0.count), 1, &code, 16, &percent, &letterBytes, &reliable)
             }
@@ -45,6 +51,15 @@ public struct LanguageIdentifier: Sendable {
             return Identification(language: Self.undetermined, confidence: 0, guess: guess, letterBytes: Int(letterBytes))
         }
         return Identification(language: guess, confidence: Double(percent) / 100, guess: guess, letterBytes: Int(letterBytes))
+    }
+
+    /// The longest prefix of `text` of at most `bytes` UTF-8 bytes that ends on a character boundary.
+    static func prefix(of text: String, bytes: Int) -> String {
+        let utf8 = text.utf8
+        guard utf8.count > bytes else { return text }
+        var end = utf8.index(utf8.startIndex, offsetBy: bytes)
+        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return String(text[..<end])
     }
 
     /// CLD2's code as ISO 639-1: "zh-Hant" is "zh", "un" is "und"; CLD2's few other codes with a region or

@@ -58,3 +58,19 @@ struct NotEnglishWarningTests {
         #expect(answer.skipsEnglishStages)
     }
 }
+
+@Suite("Language sample")
+struct LanguageSampleTests {
+    @Test func prefixEndsOnACharacterBoundary() {
+        #expect(LanguageIdentifier.prefix(of: "abc", bytes: 10) == "abc")
+        #expect(LanguageIdentifier.prefix(of: "abcdef", bytes: 3) == "abc")
+        #expect(LanguageIdentifier.prefix(of: "aé", bytes: 2) == "a")  // é is two bytes
+        #expect(LanguageIdentifier.prefix(of: "市政府", bytes: 7) == "市政")
+    }
+
+    @Test func aLongTextIsIdentifiedFromItsStart() {
+        let german = LanguageSamples.long.first { $0.language == "de" }!.text
+        let long = Array(repeating: german, count: 100).joined(separator: " ")
+        #expect(LanguageIdentifier(sampleBytes: 1024).identify(long).language == "de")
+    }
+}

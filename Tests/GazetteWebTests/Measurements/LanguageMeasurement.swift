@@ -15,11 +15,21 @@ struct LanguageMeasurement {
             .map { (language: $0["language"] as! String, text: $0["text"] as! String) }
         // Each page's first 200 characters too: a short paragraph.
         let snippets = pages.map { (language: $0.language, text: String($0.text.prefix(200))) }
-        let cld2 = LanguageIdentifier()
+        let cld2 = LanguageIdentifier(sampleBytes: .max)
         let sets: [(String, [(language: String, text: String)])] = [
             ("pages", pages), ("page snippets (200 chars)", snippets),
             ("own long", LanguageSamples.long), ("own short", LanguageSamples.short),
         ]
+        // How much of a text CLD2 needs: the pages with the identifier reading only their first bytes.
+        for limit in [512, 1024, 2048, 4096, 8192, Int.max] {
+            let identifier = LanguageIdentifier(sampleBytes: limit)
+            let clock = ContinuousClock()
+            var answers: [String] = []
+            let time = clock.measure { answers = pages.map { identifier.identify($0.text).language } }
+            let right = zip(answers, pages).filter { $0 == $1.language }.count
+            let wrong = zip(answers, pages).filter { $0 != $1.language && $0 != LanguageIdentifier.undetermined }.count
+            print("language, pages, CLD2 on the first \(limit == Int.max ? "all" : String(limit)) bytes: right \(right)/\(pages.count), wrong \(wrong), \(time)")
+        }
         for (name, samples) in sets {
             let clock = ContinuousClock()
             var cld2Answers: [LanguageIdentifier.Identification] = []
