@@ -44,4 +44,16 @@ struct WebEncodingTests {
             #expect(decoded.text.unicodeScalars.first == "A", "\(encoding)")
         }
     }
+
+    @Test func xUserDefinedMapsHighBytesToThePrivateUseArea() {
+        let decoded = Transcoder.decode([0x41, 0x80, 0xFF][...], from: .xUserDefined)
+        #expect(decoded.text.unicodeScalars.map(\.value) == [0x41, 0xF780, 0xF7FF])
+    }
+
+    @Test func replacementLabelsFromTheTransportGiveOneReplacementCharacter() {
+        let decoded = HTMLDecoder().decode(Array("<p>text</p>".utf8), transportCharset: "iso-2022-kr")
+        #expect(decoded.encoding == .replacement)
+        #expect(decoded.text == "\u{FFFD}")
+        #expect(decoded.warnings.count == 1)
+    }
 }
