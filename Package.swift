@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Gazette", targets: ["Gazette"]),
         .library(name: "GazetteBatch", targets: ["GazetteBatch"]),
+        .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
     ],
     dependencies: [
@@ -26,11 +27,21 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CGazetteBatch", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
         .target(name: "GazetteBatch", dependencies: ["Gazette", "CArchive", "CGazetteBatch"]),
+        // Web pages: ICU converters and charset detection, libuchardet, CLD2 (C++) behind a plain-C header.
+        .target(
+            name: "CGazetteWeb",
+            linkerSettings: [
+                .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+                .linkedLibrary("uchardet"), .linkedLibrary("cld2"),
+            ]
+        ),
+        .target(name: "GazetteWeb", dependencies: ["Gazette", "CGazetteWeb"]),
         .executableTarget(
             name: "GazetteCLI",
             dependencies: ["Gazette", "GazetteBatch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
+        .testTarget(name: "GazetteWebTests", dependencies: ["GazetteWeb"]),
         // Running the built command and temporary folders, for the test targets that run `gazette` as a process.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI", "GazetteTestSupport"]),
