@@ -2,7 +2,7 @@
 """Compares GazetteWeb's <meta> prescan (WORK/prescan.tsv, written by the measurement tests) with html5lib's on the
 same first 1,024 bytes of each page, and prints the pages where they differ.
 
-Usage: compare_prescan.py WORK   (WORK: the folder Benchmarks/charsets/run fills; needs html5lib)
+Usage: compare_prescan.py WORK   (WORK: the folder Benchmarks/charsets/run.sh fills; needs html5lib)
 html5lib's prescan approximates the standard (it does not take "<meta/" nor skip a repeated attribute), so a
 difference is a lead to read, not a verdict.
 """

@@ -1,7 +1,7 @@
 import Foundation
 import GazetteWeb
 
-// Release-build speed of HTMLDecoder and LanguageIdentifier on the pages that Benchmarks/charsets/run un-gzips.
+// Release-build speed of HTMLDecoder and LanguageIdentifier on the pages that Benchmarks/charsets/run.sh un-gzips.
 let work = CommandLine.arguments[1]
 let lines = try String(contentsOfFile: work + "/pages.jsonl", encoding: .utf8).split(separator: "\n")
 var pages: [(bytes: [UInt8], text: String)] = []

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release-build speed of HTMLDecoder, CharsetDetector and LanguageIdentifier (main.swift beside this script), on the
-# pages that Benchmarks/charsets/run un-gzips into Benchmarks/charsets/.work/. Builds a small package in .work/speed
+# pages that Benchmarks/charsets/run.sh un-gzips into Benchmarks/charsets/.work/. Builds a small package in .work/speed
 # that depends on this repository's GazetteWeb library.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Charset and language measurements (see README.md beside this script): generates the own charset cases, un-gzips the
 # web-extraction pages into .work/ (never committed) and runs the measurement tests, which print their figures.
-# Usage: Benchmarks/charsets/run [DATA_DIR]   (default: ../shared/data/web-extraction beside the repository)
+# Usage: Benchmarks/charsets/run.sh [DATA_DIR]   (default: ../shared/data/web-extraction beside the repository)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
