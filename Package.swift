@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Gazette", targets: ["Gazette"]),
         .library(name: "GazetteBatch", targets: ["GazetteBatch"]),
+        .library(name: "GazetteTraining", targets: ["GazetteTraining"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
     ],
     dependencies: [
@@ -19,6 +20,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(name: "Gazette", dependencies: ["CICU"]),
+        // Training and evaluation: a separate library so that embedders of Gazette do not carry them.
+        .target(name: "GazetteTraining", dependencies: ["Gazette"]),
         // Archive batch: a separate library so that embedders of Gazette do not pull libarchive or libxml2.
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // Supplies libxml2's include path and library to CGazetteBatch; never imported from Swift (its headers
@@ -28,9 +31,10 @@ let package = Package(
         .target(name: "GazetteBatch", dependencies: ["Gazette", "CArchive", "CGazetteBatch"]),
         .executableTarget(
             name: "GazetteCLI",
-            dependencies: ["Gazette", "GazetteBatch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Gazette", "GazetteBatch", "GazetteTraining", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
+        // Runtime tests use models trained on small fixtures, so they need GazetteTraining too.
+        .testTarget(name: "GazetteTests", dependencies: ["Gazette", "GazetteTraining"]),
         // Running the built command and temporary folders, for the test targets that run `gazette` as a process.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI", "GazetteTestSupport"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteTraining
 
 /// `gazette eval ner --conll FILE`: entity precision, recall and F1 against a CoNLL file.
 struct EvalNER: ParsableCommand {

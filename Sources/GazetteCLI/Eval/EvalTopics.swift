@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Gazette
+import GazetteTraining
 
 /// `gazette eval topics --data FILE.jsonl`: top-label accuracy and macro-F1 of a topic model on labelled JSON Lines.
 struct EvalTopics: ParsableCommand {

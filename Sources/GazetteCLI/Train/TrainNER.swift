@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteTraining
 
 /// `gazette train ner`: learn the entity model that weighs gazetteer, rule and context evidence.
 struct TrainNER: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteTraining
 
 /// `gazette train topics`: learn a topic model from labelled JSON Lines.
 struct TrainTopics: ParsableCommand {

@@ -1,4 +1,5 @@
 import Dispatch
+import Gazette
 
 /// A whole training run: split each source into training and validation parts, read features through the
 /// pipeline, train, then fit the temperature and threshold and measure accuracy on the validation parts.
