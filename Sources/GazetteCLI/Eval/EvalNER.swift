@@ -27,16 +27,10 @@ struct EvalNER: ParsableCommand {
     @Option(help: "Threads.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/.")
-    var resources: String?
-
-    @Option(name: .customLong("entity-model"), help: "An entity model file to use instead of the shipped one, or 'none' for greedy resolution.")
-    var entityModel: String?
+    @OptionGroup var annotationOptions: AnnotationOptions
 
     func run() throws {
-        var options = PipelineOptions()
-        if let entityModel { options.entityModel = entityModel == "none" ? .none : .file(entityModel) }
-        let pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
+        let pipeline = try annotationOptions.pipeline()
         guard let data = FileManager.default.contents(atPath: conll) else {
             throw ValidationError("cannot read \(conll)")
         }

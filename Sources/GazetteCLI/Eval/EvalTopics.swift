@@ -31,8 +31,7 @@ struct EvalTopics: ParsableCommand {
     @Flag(name: .customLong("skip-unknown"), help: "Skip documents whose (mapped) label the model does not have, instead of failing.")
     var skipUnknown = false
 
-    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text.")
-    var textField = "text"
+    @OptionGroup var inputOptions: InputOptions
 
     @Option(name: .customLong("label-field"), help: "The JSON field that holds the label.")
     var labelField = "label"
@@ -40,22 +39,20 @@ struct EvalTopics: ParsableCommand {
     @Option(help: "Threads.")
     var jobs = 2
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/.")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
-        let directory = try resources.map { ResourceDirectory(root: $0) } ?? ResourceDirectory.locate()
-        let model = try LinearTopicModel(contentsOf: topicModel ?? directory.root + "/" + Pipeline.shippedTopicModel)
+        let model = try LinearTopicModel(contentsOf: topicModel ?? resourceOptions.directory().root + "/" + Pipeline.shippedTopicModel)
         let map = try labelMap.map { path -> TopicLabelMap in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read label map \(path)") }
             return try TopicLabelMap(json: [UInt8](bytes), file: path)
         }
         guard let bytes = FileManager.default.contents(atPath: data) else { throw GazetteError(.unreadableInput, "cannot read \(data)") }
-        let items = try LabelledTopicData.parse([UInt8](bytes), file: data, textField: textField, labelField: labelField)
+        let items = try LabelledTopicData.parse([UInt8](bytes), file: data, textField: inputOptions.textField, labelField: labelField)
         let indexOf = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
         var texts: [String] = []
         var gold: [Int] = []
@@ -73,7 +70,7 @@ struct EvalTopics: ParsableCommand {
 
         var options = PipelineOptions()
         options.topicModel = .none
-        let pipeline = try Pipeline.standard(resources: directory, options: options)
+        let pipeline = try resourceOptions.pipeline(options)
         let classifier = TopicClassifier(model: model, limit: 1)
         let documents = texts
         let predicted = ResultSlots<Int>(count: documents.count)
