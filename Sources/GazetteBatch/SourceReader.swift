@@ -1,4 +1,5 @@
 import Gazette
+import GazetteRuntime
 
 /// A document found by a `SourceReader`, before it gets its position in the batch.
 struct FoundDocument {
@@ -40,8 +41,8 @@ struct SourceReader {
     }
 
     private func fields(source: String, member: String?) -> [JSONLWriter.PassthroughField] {
-        var fields = [JSONLWriter.PassthroughField(name: "source", rawValue: JSONValue.quoted(source))]
-        if let member { fields.append(JSONLWriter.PassthroughField(name: "member", rawValue: JSONValue.quoted(member))) }
+        var fields = [JSONLWriter.PassthroughField(name: "source", rawValue: JSONString.quoted(source))]
+        if let member { fields.append(JSONLWriter.PassthroughField(name: "member", rawValue: JSONString.quoted(member))) }
         return fields
     }
 
@@ -80,11 +81,11 @@ struct SourceReader {
     }
 
     /// A file read as one stream (JSON Lines, WARC), decompressed if it is compressed.
-    private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (StreamBuffer, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
+    private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (LineReader<ArchiveHandle>, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
         do {
             let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
             guard try archive.nextEntry() != nil else { return }
-            let buffer = StreamBuffer(archive: archive)
+            let buffer = LineReader(archive)
             try body(buffer, archive)
         } catch {
             // Opening failed; errors while reading are reported by the readers themselves.
@@ -98,7 +99,7 @@ struct SourceReader {
     }
 
     /// JSON Lines: one document per non-blank line; `line` fields count every line from 1. False when `emit` said stop.
-    private func readLines(of buffer: StreamBuffer, source: BatchSource, member: String?, emit: (FoundDocument) -> Bool) -> Bool {
+    private func readLines(of buffer: LineReader<ArchiveHandle>, source: BatchSource, member: String?, emit: (FoundDocument) -> Bool) -> Bool {
         var lineNumber = 0
         let location = member.map { "\(source.name): \($0)" } ?? source.name
         func document(_ content: BatchItem.Content) -> FoundDocument {
@@ -107,7 +108,7 @@ struct SourceReader {
             return FoundDocument(id: nil, fields: fields, location: "\(location) line \(lineNumber)", content: content)
         }
         while true {
-            let line: StreamBuffer.Line?
+            let line: LineReader<ArchiveHandle>.Line?
             do {
                 line = try buffer.nextLine(limit: maxDocumentBytes)
             } catch {
@@ -211,7 +212,7 @@ struct SourceReader {
                 do {
                     let inner = try ArchiveHandle.open(bytes: bytes, mode: .raw(decompress: false))
                     if try inner.nextEntry() != nil,
-                       !readLines(of: StreamBuffer(archive: inner), source: source, member: entry.name, emit: emit) { return }
+                       !readLines(of: LineReader(inner), source: source, member: entry.name, emit: emit) { return }
                 } catch {
                     document.content = failure("\(location): \(error.message)")
                     if !emit(document) { return }

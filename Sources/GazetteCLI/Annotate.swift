@@ -1,5 +1,6 @@
 import ArgumentParser
 import Gazette
+import GazetteRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,7 +62,7 @@ struct Annotate: ParsableCommand {
         // threads busy rather than waking each other. A batch is cut as soon as no further line is already buffered,
         // so a slow stream still gets each record's output right away.
         let runner = jobs > 1
-            ? OrderedParallelRunner<[InputRecord], [OutputRecord]>(
+            ? ParallelRunner<[InputRecord], [OutputRecord]>(
                 jobs: jobs, work: { $0.map(annotator.annotate) },
                 emit: { outputs, moreReady in
                     for output in outputs {
@@ -76,7 +77,8 @@ struct Annotate: ParsableCommand {
 
         for path in files.isEmpty ? ["-"] : files {
             let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
-            let reader = LineReader(descriptor: max(descriptor, 0))
+            let source = FileDescriptorSource(descriptor: max(descriptor, 0))
+            let reader = LineReader(source)
 
             func process(_ record: InputRecord) {
                 if let runner {
@@ -128,8 +130,8 @@ struct Annotate: ParsableCommand {
                 batch.removeAll(keepingCapacity: true)
                 batchBytes = 0
             }
-            if let error = reader.readError {
-                printError("gazette: error reading \(name): \(String(cString: strerror(error)))")
+            if let failure = source.failure {
+                printError("gazette: error reading \(name): \(failure)")
                 failures.add()
             }
         }

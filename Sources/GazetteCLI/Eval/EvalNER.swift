@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteRuntime
 import GazetteTraining
 
 /// `gazette eval ner --conll FILE`: entity precision, recall and F1 against a CoNLL file.
@@ -37,12 +38,7 @@ struct EvalNER: ParsableCommand {
         let corpus = try CoNLLCorpus(parsing: String(decoding: data, as: UTF8.self), file: conll)
         let started = Date()
         let documents = corpus.documents
-        let annotated = ResultSlots<Document>(count: documents.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
-            for index in stride(from: worker, to: documents.count, by: max(1, jobs)) {
-                annotated[index] = try? pipeline.annotate(documents[index].text)
-            }
-        }
+        let annotated = documents.parallelMap(jobs: max(1, jobs)) { try? pipeline.annotate($0.text) }
         let seconds = Date().timeIntervalSince(started)
         var evaluation = NEREvaluation()
         for (index, document) in documents.enumerated() {

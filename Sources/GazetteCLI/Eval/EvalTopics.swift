@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Gazette
+import GazetteRuntime
 import GazetteTraining
 
 /// `gazette eval topics --data FILE.jsonl`: top-label accuracy and macro-F1 of a topic model on labelled JSON Lines.
@@ -72,27 +73,21 @@ struct EvalTopics: ParsableCommand {
         options.topicModel = .none
         let pipeline = try resourceOptions.pipeline(options)
         let classifier = TopicClassifier(model: model, limit: 1)
-        let documents = texts
-        let predicted = ResultSlots<Int>(count: documents.count)
-        let scoringTime = ResultSlots<Duration>(count: jobs)
         let clock = ContinuousClock()
         let started = clock.now
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-            var spent = Duration.zero
-            for index in stride(from: worker, to: documents.count, by: jobs) {
-                guard var document = try? pipeline.annotate(documents[index]) else { continue }
-                let before = clock.now
-                try? classifier.process(&document)
-                spent += clock.now - before
-                predicted[index] = document.topics.first.flatMap { indexOf[$0.label] }
-            }
-            scoringTime[worker] = spent
+        // Each document's top label (nil when it could not be annotated) and the time its topic scoring took.
+        let results = texts.parallelMap(jobs: jobs) { text -> (label: Int?, scoring: Duration) in
+            guard var document = try? pipeline.annotate(text) else { return (nil, .zero) }
+            let before = clock.now
+            try? classifier.process(&document)
+            let spent = clock.now - before
+            return (document.topics.first.flatMap { indexOf[$0.label] }, spent)
         }
         let elapsed = clock.now - started
 
         var evaluation = TopicEvaluation(labels: model.labels)
         for index in texts.indices {
-            guard let label = predicted[index] else { throw GazetteError(.stageFailure, "\(data): document \(index + 1) could not be annotated") }
+            guard let label = results[index].label else { throw GazetteError(.stageFailure, "\(data): document \(index + 1) could not be annotated") }
             evaluation.add(gold: gold[index], predicted: label)
         }
         print("model \(model.identifier)")
@@ -100,7 +95,7 @@ struct EvalTopics: ParsableCommand {
         print("")
         if skipped > 0 { print("skipped \(skipped) document(s) with labels the model does not have") }
         let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1e6
-        let scoring = (0..<jobs).compactMap { scoringTime[$0] }.reduce(Duration.zero, +)
+        let scoring = results.reduce(Duration.zero) { $0 + $1.scoring }
         print("annotated \(texts.count) documents (\(String(format: "%.2f", megabytes)) MB) in \(String(format: "%.3f", Self.seconds(elapsed))) s on \(jobs) thread(s); topic scoring alone: \(String(format: "%.3f", Self.seconds(scoring))) s of thread time")
     }
 
