@@ -46,9 +46,10 @@ struct SourceReader {
         return fields
     }
 
-    /// A document that could not be read: too large (GZ108) or unreadable (GZ105: damaged, truncated, missing).
-    private func failure(_ message: String) -> BatchItem.Content {
-        .failure(GazetteError(message.contains("--max-document-bytes") ? .documentTooLarge : .unreadableInput, message))
+    /// A document that could not be read: unreadable (GZ105: damaged, truncated, missing) unless `code` says
+    /// otherwise (GZ108: too large).
+    private func failure(_ message: String, _ code: GazetteError.Code = .unreadableInput) -> BatchItem.Content {
+        .failure(GazetteError(code, message))
     }
 
     /// A file that is one document (found in a directory or named on the command line).
@@ -63,7 +64,7 @@ struct SourceReader {
             } else {
                 switch try archive.readEntry(limit: maxDocumentBytes) {
                 case let .bytes(bytes): document.content = content(of: bytes, kind: source.kind, line: nil)
-                case .tooLarge: document.content = failure("\(location): larger than \(maxDocumentBytes) bytes (--max-document-bytes)")
+                case .tooLarge: document.content = failure("\(location): larger than \(maxDocumentBytes) bytes (--max-document-bytes)", .documentTooLarge)
                 }
             }
         } catch {
@@ -122,7 +123,7 @@ struct SourceReader {
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 if !emit(document(.json(bytes, line: lineNumber))) { return false }
             case let .tooLong(length):
-                if !emit(document(failure("\(location) line \(lineNumber): \(length) bytes, more than \(maxDocumentBytes) (--max-document-bytes)"))) { return false }
+                if !emit(document(failure("\(location) line \(lineNumber): \(length) bytes, more than \(maxDocumentBytes) (--max-document-bytes)", .documentTooLarge))) { return false }
             }
         }
     }
@@ -164,7 +165,7 @@ struct SourceReader {
                 break
             }
             if let size = entry.size, size > maxDocumentBytes {
-                document.content = failure("\(location): \(size) bytes, more than \(maxDocumentBytes) (--max-document-bytes)")
+                document.content = failure("\(location): \(size) bytes, more than \(maxDocumentBytes) (--max-document-bytes)", .documentTooLarge)
                 do { try archive.skipEntry() } catch {
                     document.content = failure("\(location): damaged or truncated member: \(error.message)")
                     _ = emit(document)
@@ -178,7 +179,7 @@ struct SourceReader {
                 switch try archive.readEntry(limit: maxDocumentBytes, expectedSize: entry.size) {
                 case let .bytes(read): bytes = read
                 case .tooLarge:
-                    document.content = failure("\(location): more than \(maxDocumentBytes) bytes (--max-document-bytes)")
+                    document.content = failure("\(location): more than \(maxDocumentBytes) bytes (--max-document-bytes)", .documentTooLarge)
                     if !emit(document) { return }
                     continue
                 }
@@ -197,7 +198,7 @@ struct SourceReader {
                         switch try inner.readEntry(limit: maxDocumentBytes) {
                         case let .bytes(read): bytes = read
                         case .tooLarge:
-                            document.content = failure("\(location): decompresses to more than \(maxDocumentBytes) bytes (--max-document-bytes)")
+                            document.content = failure("\(location): decompresses to more than \(maxDocumentBytes) bytes (--max-document-bytes)", .documentTooLarge)
                             if !emit(document) { return }
                             continue
                         }
