@@ -28,10 +28,12 @@ struct EvalNER: ParsableCommand {
     @Option(help: "Threads.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @OptionGroup var annotationOptions: AnnotationOptions
+    @OptionGroup var resourceOptions: ResourceOptions
+
+    @OptionGroup var entityModelOptions: EntityModelOptions
 
     func run() throws {
-        let pipeline = try annotationOptions.pipeline()
+        let pipeline = try resourceOptions.pipeline(entityModelOptions.applied(to: PipelineOptions()))
         guard let data = FileManager.default.contents(atPath: conll) else {
             throw ValidationError("cannot read \(conll)")
         }

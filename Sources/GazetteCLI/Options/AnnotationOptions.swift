@@ -1,13 +1,12 @@
 import ArgumentParser
 import Gazette
 
-/// What the annotating commands (the filter, `batch`, `eval ner`) annotate with: resources, entity and topic models,
-/// how many topics and whether to explain them.
+/// What the annotating commands (the filter and `batch`) annotate with: resources, entity and topic models, how many
+/// topics and whether to explain them.
 struct AnnotationOptions: ParsableArguments {
     @OptionGroup var resourceOptions: ResourceOptions
 
-    @Option(name: .customLong("entity-model"), help: ArgumentHelp("An entity model file to use instead of the shipped one, or 'none' for greedy resolution.", valueName: "file"))
-    var entityModel: String?
+    @OptionGroup var entityModelOptions: EntityModelOptions
 
     @Option(name: .customLong("topic-model"), help: ArgumentHelp("A topic model file (from gazette train topics) to use instead of the shipped one.", valueName: "file"))
     var topicModel: String?
@@ -30,8 +29,7 @@ struct AnnotationOptions: ParsableArguments {
 
     /// The pipeline these options describe.
     func pipeline() throws(GazetteError) -> Pipeline {
-        var options = PipelineOptions()
-        if let entityModel { options.entityModel = entityModel == "none" ? .none : .file(entityModel) }
+        var options = entityModelOptions.applied(to: PipelineOptions())
         if topics == 0 {
             options.topicModel = .none
         } else if let topicModel {

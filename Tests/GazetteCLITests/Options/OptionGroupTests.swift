@@ -13,7 +13,7 @@ struct OptionGroupTests {
                                             (batch.annotationOptions, batch.inputOptions, batch.outputOptions)] {
             #expect(annotation.topics == 0 && annotation.explain)
             #expect(annotation.resourceOptions.gazetteers == ["a.tsv", "b.jsonl"] && annotation.resourceOptions.resources == "res")
-            #expect(annotation.topicModel == "m.topicmodel" && annotation.entityModel == "none")
+            #expect(annotation.topicModel == "m.topicmodel" && annotation.entityModelOptions.entityModel == "none")
             #expect(input.textField == "body" && output.offsets == .utf16)
         }
     }
@@ -24,7 +24,7 @@ struct OptionGroupTests {
         #expect(filter.annotationOptions.resourceOptions.gazetteers.isEmpty && filter.annotationOptions.resourceOptions.resources == nil)
         #expect(filter.inputOptions.textField == "text" && filter.outputOptions.offsets == .codepoint)
         let eval = try EvalNER.parse(["--conll", "x.conll", "--entity-model", "none"])
-        #expect(eval.annotationOptions.entityModel == "none" && eval.annotationOptions.topics == 3)
+        #expect(eval.entityModelOptions.entityModel == "none" && eval.resourceOptions.resources == nil)
     }
 
     @Test func theGroupsValidateForEveryCommand() {
