@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Gazette", targets: ["Gazette"]),
         .library(name: "GazetteBatch", targets: ["GazetteBatch"]),
+        .library(name: "GazetteTraining", targets: ["GazetteTraining"]),
         .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
     ],
@@ -14,19 +15,24 @@ let package = Package(
     ],
     targets: [
         // C shim over ICU4C. Its public header uses plain C types only: a Swift module that imports
-        // Foundation cannot also see <unicode/*.h> on Linux (see DESIGN.md, "Foundation vs ICU headers").
+        // Foundation cannot also see <unicode/*.h> on Linux (see ARCHITECTURE.md, "Modules").
         .target(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(name: "Gazette", dependencies: ["CICU"]),
+        // Training and evaluation: a separate library so that embedders of Gazette do not carry them.
+        .target(name: "GazetteTraining", dependencies: ["Gazette"]),
         // Archive batch: a separate library so that embedders of Gazette do not pull libarchive or libxml2.
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // Supplies libxml2's include path and library to CGazetteBatch; never imported from Swift (its headers
         // include ICU's on Debian, see Sources/CLibXML2/shim.h).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CGazetteBatch", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "GazetteBatch", dependencies: ["Gazette", "CArchive", "CGazetteBatch"]),
+        .target(name: "GazetteBatch", dependencies: ["Gazette", "GazetteRuntime", "CArchive", "CGazetteBatch"]),
+        // The thread runner and line reader that the command line and GazetteBatch share: not a product, and apart
+        // from Gazette so that the library needs no threads and only FoundationEssentials.
+        .target(name: "GazetteRuntime"),
         // Web pages: ICU converters and charset detection, libuchardet, CLD2 (C++) behind a plain-C header.
         .target(
             name: "CGazetteWeb",
@@ -38,12 +44,14 @@ let package = Package(
         .target(name: "GazetteWeb", dependencies: ["Gazette", "CGazetteWeb"]),
         .executableTarget(
             name: "GazetteCLI",
-            dependencies: ["Gazette", "GazetteBatch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Gazette", "GazetteBatch", "GazetteTraining", "GazetteRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
+        // Runtime tests use models trained on small fixtures, so they need GazetteTraining too.
+        .testTarget(name: "GazetteTests", dependencies: ["Gazette", "GazetteTraining"]),
         .testTarget(name: "GazetteWebTests", dependencies: ["GazetteWeb"]),
         // Running the built command and temporary folders, for the test targets that run `gazette` as a process.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
+        .testTarget(name: "GazetteRuntimeTests", dependencies: ["GazetteRuntime"]),
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI", "GazetteTestSupport"]),
         .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteCLI", "CArchive", "GazetteTestSupport"]),
     ],

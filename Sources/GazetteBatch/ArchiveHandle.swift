@@ -1,11 +1,12 @@
 import CArchive
+import GazetteRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A libarchive reader: an archive (tar, zip, each optionally compressed) or, in `raw` mode, a single compressed
 /// or plain stream (gzip, bzip2, xz, zstd, none: libarchive detects the filter from the data).
-final class ArchiveHandle {
+final class ArchiveHandle: ByteSource {
     enum Mode {
         /// tar or zip, each optionally compressed.
         case archive

@@ -101,7 +101,7 @@ extension BatchItem {
             bytes = text
         case let .httpBody(raw, body):
             switch HTTPDecoding.decode(raw, body: body, limit: maxDocumentBytes) {
-            case let .failure(message): return failure(message, message.contains("--max-document-bytes") ? .documentTooLarge : .unusableContent)
+            case let .failure(message, code): return failure(message, code)
             case let .success(decoded):
                 if body.isHTML {
                     guard let text = HTMLText.text(ofHTML: decoded, charset: body.charset) else { return failure("HTML could not be parsed") }

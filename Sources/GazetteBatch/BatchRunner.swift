@@ -1,5 +1,7 @@
+import CGazetteBatch
 import Foundation
 import Gazette
+import GazetteRuntime
 
 /// Annotates every document of a batch of inputs — directories, archives (tar, zip), JSON Lines and WARC files,
 /// compressed or not — on all cores, into a `BatchSink`, resuming where an earlier run stopped.
@@ -98,8 +100,9 @@ public final class BatchRunner: @unchecked Sendable {
         let sinkBox = SinkBox(sink)
         let runner = ParallelRunner<[BatchItem], [BatchOutput]>(
             jobs: options.jobs, ordered: options.ordered, maxCost: 64 << 20,
+            threadStarted: { role in gazette_name_thread(role == .worker ? "gazette-worker" : "gazette-writer") },
             work: { items in items.map { $0.process(with: annotator, maxDocumentBytes: maxDocumentBytes) } },
-            emit: { [self] outputs in if let sink = sinkBox.sink { write(outputs, to: sink) } })
+            emit: { [self] outputs, _ in if let sink = sinkBox.sink { write(outputs, to: sink) } })
         // The caller may open the same folder again as soon as run() returns: let go of the sink by then.
         defer { sinkBox.sink = nil }
 

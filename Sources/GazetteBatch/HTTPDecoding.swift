@@ -1,16 +1,18 @@
 import CGazetteBatch
+import Gazette
 
 /// Undoes the transfer and content encodings of an HTTP response body.
 enum HTTPDecoding {
     enum Result {
         case success([UInt8])
-        case failure(String)
+        /// Why the body cannot be decoded, and the code of the error record it becomes.
+        case failure(String, GazetteError.Code)
     }
 
     static func decode(_ raw: [UInt8], body: BatchItem.HTTPBody, limit: Int) -> Result {
         var bytes = raw
         if body.chunked {
-            guard let joined = dechunk(raw) else { return .failure("malformed chunked transfer encoding") }
+            guard let joined = dechunk(raw) else { return .failure("malformed chunked transfer encoding", .unusableContent) }
             bytes = joined
         }
         switch body.contentEncoding?.lowercased() {
@@ -25,11 +27,11 @@ enum HTTPDecoding {
             case Int32(GZB_OK):
                 guard let output else { return .success([]) }
                 return .success(Array(UnsafeBufferPointer(start: output, count: length)))
-            case Int32(GZB_TOO_LARGE): return .failure("body decompresses to more than \(limit) bytes (--max-document-bytes)")
-            default: return .failure("corrupt \(body.contentEncoding ?? "") content encoding")
+            case Int32(GZB_TOO_LARGE): return .failure("body decompresses to more than \(limit) bytes (--max-document-bytes)", .documentTooLarge)
+            default: return .failure("corrupt \(body.contentEncoding ?? "") content encoding", .unusableContent)
             }
         case let other?:
-            return .failure("unsupported content encoding \"\(other)\"")
+            return .failure("unsupported content encoding \"\(other)\"", .unusableContent)
         }
     }
 

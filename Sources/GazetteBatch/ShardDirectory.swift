@@ -1,5 +1,6 @@
 import CGazetteBatch
 import Foundation
+import Gazette
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -202,7 +203,7 @@ public final class ShardDirectory: BatchSink {
             return "[\(position),\(mark.source),\(mark.start)]"
         }.joined(separator: ",")
         try appendManifestLine(
-            #"{"shard":\#(JSONValue.quotedString(shard.name)),"documents":\#(shard.documents),"failed":\#(shard.failures),"#
+            #"{"shard":\#(Self.quoted(shard.name)),"documents":\#(shard.documents),"failed":\#(shard.failures),"#
                 + #""bytes":\#(shard.bytes),"watermark":\#(state.watermark),"resume":[\#(state.resume.source),\#(state.resume.start)],"#
                 + #""extra":[\#(extra)],"total_documents":\#(committedDocuments),"total_failed":\#(committedFailures)}"#)
     }
@@ -238,7 +239,7 @@ public final class ShardDirectory: BatchSink {
             contents.append(contentsOf: chunk[0..<count])
             offset += off_t(count)
         }
-        let header = #"{"manifest":"\#(Self.manifestSchema)","batch":\#(JSONValue.quotedString(batch))}"#
+        let header = #"{"manifest":"\#(Self.manifestSchema)","batch":\#(Self.quoted(batch))}"#
         var lineStart = 0
         var lineNumber = 0
         var goodLength = 0
@@ -336,6 +337,9 @@ public final class ShardDirectory: BatchSink {
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
+
+    /// `text` as a JSON string literal.
+    private static func quoted(_ text: String) -> String { String(decoding: JSONString.quoted(text), as: UTF8.self) }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
 }

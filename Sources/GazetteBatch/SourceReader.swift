@@ -1,4 +1,5 @@
 import Gazette
+import GazetteRuntime
 
 /// A document found by a `SourceReader`, before it gets its position in the batch.
 struct FoundDocument {
@@ -40,14 +41,15 @@ struct SourceReader {
     }
 
     private func fields(source: String, member: String?) -> [JSONLWriter.PassthroughField] {
-        var fields = [JSONLWriter.PassthroughField(name: "source", rawValue: JSONValue.quoted(source))]
-        if let member { fields.append(JSONLWriter.PassthroughField(name: "member", rawValue: JSONValue.quoted(member))) }
+        var fields = [JSONLWriter.PassthroughField(name: "source", rawValue: JSONString.quoted(source))]
+        if let member { fields.append(JSONLWriter.PassthroughField(name: "member", rawValue: JSONString.quoted(member))) }
         return fields
     }
 
-    /// A document that could not be read: too large (GZ108) or unreadable (GZ105: damaged, truncated, missing).
-    private func failure(_ message: String) -> BatchItem.Content {
-        .failure(GazetteError(message.contains("--max-document-bytes") ? .documentTooLarge : .unreadableInput, message))
+    /// A document that could not be read: unreadable (GZ105: damaged, truncated, missing) unless `code` says
+    /// otherwise (GZ108: too large).
+    private func failure(_ message: String, _ code: GazetteError.Code = .unreadableInput) -> BatchItem.Content {
+        .failure(GazetteError(code, message))
     }
 
     /// A file that is one document (found in a directory or named on the command line).
@@ -62,7 +64,7 @@ struct SourceReader {
             } else {
                 switch try archive.readEntry(limit: maxDocumentBytes) {
                 case let .bytes(bytes): document.content = content(of: bytes, kind: source.kind, line: nil)
-                case .tooLarge: document.content = failure("\(location): larger than \(maxDocumentBytes) bytes (--max-document-bytes)")
+                case .tooLarge: document.content = failure("\(location): larger than \(maxDocumentBytes) bytes (--max-document-bytes)", .documentTooLarge)
                 }
             }
         } catch {
@@ -80,11 +82,11 @@ struct SourceReader {
     }
 
     /// A file read as one stream (JSON Lines, WARC), decompressed if it is compressed.
-    private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (StreamBuffer, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
+    private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (LineReader<ArchiveHandle>, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
         do {
             let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
             guard try archive.nextEntry() != nil else { return }
-            let buffer = StreamBuffer(archive: archive)
+            let buffer = LineReader(archive)
             try body(buffer, archive)
         } catch {
             // Opening failed; errors while reading are reported by the readers themselves.
@@ -98,7 +100,7 @@ struct SourceReader {
     }
 
     /// JSON Lines: one document per non-blank line; `line` fields count every line from 1. False when `emit` said stop.
-    private func readLines(of buffer: StreamBuffer, source: BatchSource, member: String?, emit: (FoundDocument) -> Bool) -> Bool {
+    private func readLines(of buffer: LineReader<ArchiveHandle>, source: BatchSource, member: String?, emit: (FoundDocument) -> Bool) -> Bool {
         var lineNumber = 0
         let location = member.map { "\(source.name): \($0)" } ?? source.name
         func document(_ content: BatchItem.Content) -> FoundDocument {
@@ -107,7 +109,7 @@ struct SourceReader {
             return FoundDocument(id: nil, fields: fields, location: "\(location) line \(lineNumber)", content: content)
         }
         while true {
-            let line: StreamBuffer.Line?
+            let line: LineReader<ArchiveHandle>.Line?
             do {
                 line = try buffer.nextLine(limit: maxDocumentBytes)
             } catch {
@@ -121,7 +123,7 @@ struct SourceReader {
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 if !emit(document(.json(bytes, line: lineNumber))) { return false }
             case let .tooLong(length):
-                if !emit(document(failure("\(location) line \(lineNumber): \(length) bytes, more than \(maxDocumentBytes) (--max-document-bytes)"))) { return false }
+                if !emit(document(failure("\(location) line \(lineNumber): \(length) bytes, more than \(maxDocumentBytes) (--max-document-bytes)", .documentTooLarge))) { return false }
             }
         }
     }
@@ -163,7 +165,7 @@ struct SourceReader {
                 break
             }
             if let size = entry.size, size > maxDocumentBytes {
-                document.content = failure("\(location): \(size) bytes, more than \(maxDocumentBytes) (--max-document-bytes)")
+                document.content = failure("\(location): \(size) bytes, more than \(maxDocumentBytes) (--max-document-bytes)", .documentTooLarge)
                 do { try archive.skipEntry() } catch {
                     document.content = failure("\(location): damaged or truncated member: \(error.message)")
                     _ = emit(document)
@@ -177,7 +179,7 @@ struct SourceReader {
                 switch try archive.readEntry(limit: maxDocumentBytes, expectedSize: entry.size) {
                 case let .bytes(read): bytes = read
                 case .tooLarge:
-                    document.content = failure("\(location): more than \(maxDocumentBytes) bytes (--max-document-bytes)")
+                    document.content = failure("\(location): more than \(maxDocumentBytes) bytes (--max-document-bytes)", .documentTooLarge)
                     if !emit(document) { return }
                     continue
                 }
@@ -196,7 +198,7 @@ struct SourceReader {
                         switch try inner.readEntry(limit: maxDocumentBytes) {
                         case let .bytes(read): bytes = read
                         case .tooLarge:
-                            document.content = failure("\(location): decompresses to more than \(maxDocumentBytes) bytes (--max-document-bytes)")
+                            document.content = failure("\(location): decompresses to more than \(maxDocumentBytes) bytes (--max-document-bytes)", .documentTooLarge)
                             if !emit(document) { return }
                             continue
                         }
@@ -211,7 +213,7 @@ struct SourceReader {
                 do {
                     let inner = try ArchiveHandle.open(bytes: bytes, mode: .raw(decompress: false))
                     if try inner.nextEntry() != nil,
-                       !readLines(of: StreamBuffer(archive: inner), source: source, member: entry.name, emit: emit) { return }
+                       !readLines(of: LineReader(inner), source: source, member: entry.name, emit: emit) { return }
                 } catch {
                     document.content = failure("\(location): \(error.message)")
                     if !emit(document) { return }

@@ -1,4 +1,5 @@
 import Gazette
+import GazetteRuntime
 
 /// Reads WARC records from a decompressed stream (libarchive's raw format gives it; libarchive's own WARC reader
 /// hides the record ids and full URIs). Each `response` record holding an HTML or plain-text HTTP body is one document:
@@ -15,11 +16,11 @@ struct WARCReader {
     }
 
     private func field(_ name: String, _ value: String) -> JSONLWriter.PassthroughField {
-        JSONLWriter.PassthroughField(name: name, rawValue: JSONValue.quoted(value))
+        JSONLWriter.PassthroughField(name: name, rawValue: JSONString.quoted(value))
     }
 
     /// Reads every record, handing documents to `emit` until it returns false.
-    mutating func read(_ buffer: StreamBuffer, emit: (FoundDocument) -> Bool) {
+    mutating func read(_ buffer: LineReader<ArchiveHandle>, emit: (FoundDocument) -> Bool) {
         var recordNumber = 0
         func failure(_ message: String, id: String? = nil) -> FoundDocument {
             FoundDocument(id: id ?? "\(source)#\(recordNumber)", fields: [field("source", source)], location: "\(source) record \(recordNumber)",

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Gazette
+import GazetteRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
-
-extension OffsetUnit: ExpressibleByArgument {}
 
 struct Annotate: ParsableCommand {
     static let examples = """
@@ -32,64 +31,38 @@ struct Annotate: ParsableCommand {
     @Option(help: "How input splits into documents: auto (JSON Lines if it starts with '{', else one text), text, lines, jsonl.")
     var input: InputFormat = .auto
 
-    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text (JSON Lines input).")
-    var textField = "text"
+    @OptionGroup var inputOptions: InputOptions
 
-    @Option(help: "Unit of output offsets: codepoint, utf16 or utf8.")
-    var offsets: OffsetUnit = .codepoint
+    @OptionGroup var outputOptions: OutputOptions
 
     @Option(help: "Threads for line and JSON Lines input; output order is kept.")
     var jobs = 1
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/ (default: found next to the program or via GAZETTE_RESOURCES).")
-    var resources: String?
-
-    @Option(name: .customLong("gazetteer"), help: ArgumentHelp("An extra gazetteer: a TSV list (name, label, id, aliases ...) or a spaCy EntityRuler JSONL pattern file; repeatable.", valueName: "file"))
-    var gazetteers: [String] = []
-
-    @Option(name: .customLong("topic-model"), help: ArgumentHelp("A topic model file (from gazette train topics) to use instead of the shipped one.", valueName: "file"))
-    var topicModel: String?
-
-    @Option(help: ArgumentHelp("At most this many topics per record; 0 leaves topics out.", valueName: "k"))
-    var topics = 3
-
-    @Flag(help: "List for each topic the features (words, word pairs, entities) that drove it, with their weights.")
-    var explain = false
+    @OptionGroup var annotationOptions: AnnotationOptions
 
     static let batchLimit = 64
     static let batchByteLimit = 1 << 18
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard !textField.isEmpty else { throw ValidationError("--text-field must not be empty") }
-        guard topics >= 0 else { throw ValidationError("--topics must not be negative") }
     }
 
     func run() throws {
         let pipeline: Pipeline
         do {
-            var options = PipelineOptions()
-            options.gazetteers = gazetteers
-            if topics == 0 {
-                options.topicModel = .none
-            } else if let topicModel {
-                options.topicModel = .file(topicModel)
-            }
-            options.topicLimit = topics
-            options.topicEvidence = explain ? 5 : 0
-            pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
+            pipeline = try annotationOptions.pipeline()
         } catch {
             printError("gazette: \(error)")
             throw ExitCode(2)
         }
-        let annotator = RecordAnnotator(pipeline: pipeline, writer: JSONLWriter(offsets: offsets, stamp: pipeline.stamp), textField: textField)
+        let annotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
         let sink = OutputSink(descriptor: 1)
         let failures = FailureCount()
         // Records go to the workers in small batches: one hand-over per batch instead of per record keeps the
         // threads busy rather than waking each other. A batch is cut as soon as no further line is already buffered,
         // so a slow stream still gets each record's output right away.
         let runner = jobs > 1
-            ? OrderedParallelRunner<[InputRecord], [OutputRecord]>(
+            ? ParallelRunner<[InputRecord], [OutputRecord]>(
                 jobs: jobs, work: { $0.map(annotator.annotate) },
                 emit: { outputs, moreReady in
                     for output in outputs {
@@ -104,7 +77,8 @@ struct Annotate: ParsableCommand {
 
         for path in files.isEmpty ? ["-"] : files {
             let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
-            let reader = LineReader(descriptor: max(descriptor, 0))
+            let source = FileDescriptorSource(descriptor: max(descriptor, 0))
+            let reader = LineReader(source)
 
             func process(_ record: InputRecord) {
                 if let runner {
@@ -156,8 +130,8 @@ struct Annotate: ParsableCommand {
                 batch.removeAll(keepingCapacity: true)
                 batchBytes = 0
             }
-            if let error = reader.readError {
-                printError("gazette: error reading \(name): \(String(cString: strerror(error)))")
+            if let failure = source.failure {
+                printError("gazette: error reading \(name): \(failure)")
                 failures.add()
             }
         }

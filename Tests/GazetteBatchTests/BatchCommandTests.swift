@@ -126,4 +126,27 @@ struct BatchCommandTests {
         bad.waitUntilExit()
         #expect(bad.terminationStatus == 2)
     }
+
+    @Test func batchTakesTheFiltersTopicOptionsAndNamesThemInTheBatch() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("in/a.txt", "The striker scored twice as the club won the cup final in London.")
+        let plain = try start(["in", "-o", "plain", "--topics", "0"], in: folder)
+        plain.waitUntilExit()
+        #expect(plain.terminationStatus == 0)
+        #expect(try BatchTesting.shardRecords(in: folder.file("plain")).allSatisfy { ($0["topics"] as? [Any] ?? []).isEmpty })
+
+        let explained = try start(["in", "-o", "explained", "--topics", "1", "--explain"], in: folder)
+        explained.waitUntilExit()
+        #expect(explained.terminationStatus == 0)
+        let topics = try BatchTesting.shardRecords(in: folder.file("explained")).first?["topics"] as? [[String: Any]]
+        #expect(topics?.count == 1 && (topics?.first?["evidence"] as? [Any])?.isEmpty == false)
+        let manifest = try String(contentsOfFile: folder.file("explained/manifest.jsonl"), encoding: .utf8)
+        #expect(manifest.contains("explain=true") && manifest.contains("topics=1"))
+
+        // The same output folder with other topic settings is another batch: exit 2, with the batch error's code.
+        let other = try start(["in", "-o", "explained", "--topics", "2"], in: folder)
+        other.waitUntilExit()
+        #expect(other.terminationStatus == 2)
+        #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains(BatchError.Code.differentBatch.rawValue))
+    }
 }

@@ -8,16 +8,16 @@
 // passed through untouched); `JSONString.decode` repairs it when a value has to be read.
 
 /// Kind of a JSON value.
-enum JSONValueKind: Sendable {
+package enum JSONValueKind: Sendable {
     case string, number, object, array, bool, null
 }
 
 /// One member of a top-level JSON object: its decoded key, and the byte range of its raw value in
 /// the input.
-struct JSONMember: Sendable, Equatable {
-    let key: String
-    let valueRange: Range<Int>
-    let kind: JSONValueKind
+package struct JSONMember: Sendable, Equatable {
+    package let key: String
+    package let valueRange: Range<Int>
+    package let kind: JSONValueKind
 }
 
 /// Why a line is not a JSON object. `offset` is a 0-based byte offset in the line.
@@ -34,14 +34,14 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "\(message) at byte \(offset + 1)" }
 }
 
-enum JSONObjectScanner {
+package enum JSONObjectScanner {
     /// Deepest nesting accepted; the top-level object counts as level 1.
     static let maxDepth = 512
 
     /// Scans one complete JSON text that must be an object. Leading and trailing JSON whitespace
     /// (space, tab, LF, CR) is allowed; anything else after the closing brace is an error. The whole
     /// text is validated. Duplicate keys are kept, in order.
-    static func members(of bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [JSONMember] {
+    package static func members(of bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [JSONMember] {
         guard let base = bytes.baseAddress, !bytes.isEmpty else {
             throw JSONSyntaxError(offset: 0, message: "expected a JSON object")
         }
@@ -50,7 +50,7 @@ enum JSONObjectScanner {
     }
 
     /// Convenience over `members(of:)` for an array of bytes.
-    static func members(of bytes: [UInt8]) throws(JSONSyntaxError) -> [JSONMember] {
+    package static func members(of bytes: [UInt8]) throws(JSONSyntaxError) -> [JSONMember] {
         try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> [JSONMember] in
             try members(of: buffer)
         }

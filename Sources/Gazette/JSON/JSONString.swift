@@ -1,12 +1,12 @@
 // Decoding and writing JSON string literals, on UTF-8 bytes.
 
-enum JSONString {
+package enum JSONString {
     /// Decodes a raw JSON string value: the bytes including the surrounding quotes, as given by the
     /// `valueRange` of a `.string` member. Handles every escape, `\uXXXX` included, and joins
     /// surrogate pairs; a lone surrogate becomes U+FFFD. Invalid UTF-8 inside the string is repaired
     /// to U+FFFD, which `repairedInvalidUTF8` reports (a lone surrogate escape does not count).
     /// Error offsets are byte offsets in `raw` (0 is the opening quote).
-    static func decode(
+    package static func decode(
         _ raw: UnsafeBufferPointer<UInt8>
     ) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
         guard let base = raw.baseAddress, raw.count >= 1, base[0] == quote else {

@@ -1,11 +1,3 @@
-/// Somewhere JSON bytes are appended: a `[UInt8]`, or the `RecordBuffer` an output record is built in.
-protocol JSONByteSink: ~Copyable {
-    mutating func append(_ byte: UInt8)
-    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
-}
-
-extension [UInt8]: JSONByteSink {}
-
 /// The bytes of one output record while it is written. Appends are inlined pointer writes: `Array`'s
 /// `append(contentsOf:)` costs a call and its checks for every literal and number, which is most of writing.
 struct RecordBuffer: ~Copyable, JSONByteSink {

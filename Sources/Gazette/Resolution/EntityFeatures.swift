@@ -6,8 +6,8 @@
 /// names from it. Lower-case words, stop words and key words ("said", "beat", "Ministry") may appear as themselves.
 ///
 /// Every part is hashed once per token (`Context`), and features combine hashes: no strings on the hot path.
-struct EntityFeatures: Sendable {
-    init(words: WordLists) {
+package struct EntityFeatures: Sendable {
+    package init(words: WordLists) {
         part = Parts()
         template = Templates(part: part)
     }
@@ -46,7 +46,7 @@ struct EntityFeatures: Sendable {
     }
 
     /// Per-document facts shared by all tokens.
-    struct Context {
+    package struct Context {
         var sentenceOfToken: [Int32]
         var sentenceStart: [Bool]
         var titleCaseSentence: [Bool]
@@ -202,7 +202,7 @@ struct EntityFeatures: Sendable {
         }
     }
 
-    func context(for document: Document) -> Context {
+    package func context(for document: Document) -> Context {
         let tokens = document.tokens, keys = document.tokenKeys, flags = document.wordListFlags
         let tokenCount = tokens.count
         var sentenceOfToken = [Int32](repeating: 0, count: tokenCount)
@@ -478,7 +478,7 @@ struct EntityFeatures: Sendable {
     }
 
     /// The hashed features of token `i`.
-    func features(at i: Int, in document: Document, context c: Context, into out: inout [UInt64]) {
+    package func features(at i: Int, in document: Document, context c: Context, into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
         addFeatures(at: i, in: document, context: c, to: &out)
     }
@@ -583,7 +583,7 @@ struct EntityFeatures: Sendable {
     }
 
     /// The document's token windows worth tagging (made with its context).
-    func windows(in document: Document, context c: Context) -> [Range<Int>] { c.windows }
+    package func windows(in document: Document, context c: Context) -> [Range<Int>] { c.windows }
 
     /// Token windows worth tagging: runs of capitalised words, uncased words and candidate tokens, joined across
     /// single connectors ("Bank of England", "Procter & Gamble"). Every other token is outside any entity.

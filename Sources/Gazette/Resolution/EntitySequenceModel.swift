@@ -11,13 +11,13 @@ public struct EntitySequenceModel: Sendable {
     private let table: WeightStorage
     public var featureCount: Int { table.featureCount }
     /// (EntityTag.count + 1) × EntityTag.count: the first row is the start of a window.
-    let transitions: [Float]
+    package let transitions: [Float]
     /// Span scores are `1 / (1 + exp(-(slope × margin + intercept)))`, fitted on held-out data.
     public let calibration: (slope: Double, intercept: Double)
     /// How the model was trained: data, seed, epochs, counts. Written by the trainer.
     public let recipe: [String: String]
 
-    init(features: [UInt64: [Float]], transitions: [Float], calibration: (Double, Double), recipe: [String: String]) {
+    package init(features: [UInt64: [Float]], transitions: [Float], calibration: (Double, Double), recipe: [String: String]) {
         let sorted = features.keys.sorted()
         var weights: [Float] = []
         weights.reserveCapacity(sorted.count * EntityTag.count)
@@ -30,7 +30,7 @@ public struct EntitySequenceModel: Sendable {
 
     /// A model from feature hashes in increasing order and their weights, `EntityTag.count` per feature in the same
     /// order (a model file's layout): no dictionary to build when loading.
-    init(sortedHashes: [UInt64], weights: [Float], transitions: [Float], calibration: (Double, Double), recipe: [String: String]) {
+    package init(sortedHashes: [UInt64], weights: [Float], transitions: [Float], calibration: (Double, Double), recipe: [String: String]) {
         self.table = WeightStorage(hashes: sortedHashes, weights: weights)
         self.transitions = transitions
         self.calibration = calibration
@@ -88,7 +88,7 @@ public struct EntitySequenceModel: Sendable {
     }
 
     /// Per-tag scores of one token's features.
-    func emission(_ features: [UInt64], into scores: inout [Float]) {
+    package func emission(_ features: [UInt64], into scores: inout [Float]) {
         for t in 0..<EntityTag.count { scores[t] = 0 }
         addEmission(features, to: &scores, at: 0)
     }

@@ -1,10 +1,10 @@
 /// The tags of the entity sequence model: outside, or the beginning or inside of a PER, ORG or LOC span.
-enum EntityTag: Int, CaseIterable, Sendable {
+package enum EntityTag: Int, CaseIterable, Sendable {
     case outside = 0, beginPerson, insidePerson, beginOrganization, insideOrganization, beginLocation, insideLocation
 
-    static let count = allCases.count
+    package static let count = allCases.count
 
-    var label: EntityLabel? {
+    package var label: EntityLabel? {
         switch self {
         case .outside: nil
         case .beginPerson, .insidePerson: .person
@@ -14,9 +14,9 @@ enum EntityTag: Int, CaseIterable, Sendable {
     }
 
     var isBegin: Bool { self == .beginPerson || self == .beginOrganization || self == .beginLocation }
-    var isInside: Bool { self == .insidePerson || self == .insideOrganization || self == .insideLocation }
+    package var isInside: Bool { self == .insidePerson || self == .insideOrganization || self == .insideLocation }
 
-    static func begin(_ label: EntityLabel) -> EntityTag? {
+    package static func begin(_ label: EntityLabel) -> EntityTag? {
         switch label {
         case .person: .beginPerson
         case .organization: .beginOrganization
@@ -25,7 +25,7 @@ enum EntityTag: Int, CaseIterable, Sendable {
         }
     }
 
-    var inside: EntityTag {
+    package var inside: EntityTag {
         switch self {
         case .beginPerson, .insidePerson: .insidePerson
         case .beginOrganization, .insideOrganization: .insideOrganization

@@ -3,12 +3,12 @@
 /// The lattice keeps 8 floats per position (one per tag, the 8th unused) so that rows stay aligned with the
 /// tagger's SIMD emissions. Every score is computed with the same additions and comparisons, in the same order,
 /// whichever entry point is used, so training and tagging decode alike.
-enum EntityViterbi {
+package enum EntityViterbi {
     /// Floats per lattice row.
     static let rowWidth = 8
 
     /// The best tag sequence and its score. `emissions[i * EntityTag.count + tag]`; `transitions` as in the model.
-    static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil) -> (tags: [EntityTag], score: Float) {
+    package static func decode(emissions: [Float], length: Int, transitions: [Float], forcedOutside: Range<Int>? = nil) -> (tags: [EntityTag], score: Float) {
         guard length > 0 else { return ([], 0) }
         var best = [Float](repeating: 0, count: length * rowWidth)
         var back = [Int8](repeating: 0, count: length * rowWidth)
@@ -99,7 +99,7 @@ enum EntityViterbi {
     }
 
     /// Spans of a tag sequence: (range in the window, label).
-    static func spans(_ tags: [EntityTag]) -> [(Range<Int>, EntityLabel)] {
+    package static func spans(_ tags: [EntityTag]) -> [(Range<Int>, EntityLabel)] {
         var spans: [(Range<Int>, EntityLabel)] = []
         var start: Int?
         for (i, tag) in tags.enumerated() {

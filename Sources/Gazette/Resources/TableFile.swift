@@ -73,7 +73,7 @@ enum TableFile {
 }
 
 extension StringProtocol {
-    func trimmingSpaces() -> Substring {
+    package func trimmingSpaces() -> Substring {
         var slice = self[...]
         while let first = slice.first, first == " " || first == "\t" || first == "\r" { slice = slice.dropFirst() }
         while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice = slice.dropLast() }

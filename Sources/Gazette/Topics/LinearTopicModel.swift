@@ -29,14 +29,14 @@ public struct LinearTopicModel: TopicModel {
     public var requiredLayers: Set<Layer> { extractor.requiredLayers }
 
     /// A model from dense weights (`weights[bucket * labels.count + label]`) and per-bucket idf (0: unseen).
-    init(identifier: String, labels: [String], settings: TopicFeatureSettings, weights: [Int8], idf: [Float], scales: [Float],
+    package init(identifier: String, labels: [String], settings: TopicFeatureSettings, weights: [Int8], idf: [Float], scales: [Float],
          biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)]) {
         precondition(idf.count == settings.bucketCount && weights.count == settings.bucketCount * labels.count)
         self.init(identifier: identifier, labels: labels, settings: settings, table: TopicWeightTable(weights: weights, idf: idf, labelCount: labels.count),
                   scales: scales, biases: biases, temperature: temperature, threshold: threshold, recipe: recipe)
     }
 
-    init(identifier: String, labels: [String], settings: TopicFeatureSettings, table: TopicWeightTable, scales: [Float], biases: [Float],
+    package init(identifier: String, labels: [String], settings: TopicFeatureSettings, table: TopicWeightTable, scales: [Float], biases: [Float],
          temperature: Double, threshold: Double, recipe: [(key: String, value: String)]) {
         precondition(table.labelCount == labels.count && table.bucketCount == settings.bucketCount)
         precondition(scales.count == labels.count && biases.count == labels.count)
@@ -58,7 +58,7 @@ public struct LinearTopicModel: TopicModel {
     }
 
     /// The same model with other calibration, threshold or recipe.
-    func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil) -> LinearTopicModel {
+    package func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil) -> LinearTopicModel {
         LinearTopicModel(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
                          temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold, recipe: recipe ?? self.recipe)
     }
@@ -210,7 +210,7 @@ public struct LinearTopicModel: TopicModel {
 
     /// Indices and probabilities of the labels to report: the best, then every other at or above `threshold`.
     /// Only those few labels are sorted (best first, the lower index first among equals).
-    static func reported(_ probabilities: [Double], threshold: Double) -> [(Int, Double)] {
+    package static func reported(_ probabilities: [Double], threshold: Double) -> [(Int, Double)] {
         guard var best = probabilities.indices.first else { return [] }
         for label in probabilities.indices where probabilities[label] > probabilities[best] { best = label }
         var chosen = probabilities.indices.filter { $0 == best || probabilities[$0] >= threshold }
@@ -218,7 +218,7 @@ public struct LinearTopicModel: TopicModel {
         return chosen.map { ($0, probabilities[$0]) }
     }
 
-    static func softmax(_ logits: [Double], temperature: Double) -> [Double] {
+    package static func softmax(_ logits: [Double], temperature: Double) -> [Double] {
         guard let top = logits.max() else { return [] }
         let exps = logits.map { exp(($0 - top) / temperature) }
         let total = exps.reduce(0, +)

@@ -5,7 +5,7 @@
 /// share a row so that scoring a feature touches one cache line, and the rows of buckets never seen in training
 /// are not stored at all: a bitmap (with a running count per 64 buckets) says whether and where a bucket's row is.
 /// The rows are kept exactly as they lie in the model file, so loading copies no weights.
-struct TopicWeightTable: Sendable {
+package struct TopicWeightTable: Sendable {
     let labelCount: Int
     let rowBytes: Int
     let bucketCount: Int
@@ -19,7 +19,7 @@ struct TopicWeightTable: Sendable {
     private let ranks: [UInt32]
 
     /// Inverse document frequencies are stored in steps of 1/16.
-    static let idfSteps: Float = 16
+    package static let idfSteps: Float = 16
 
     /// Bytes per row: the labels plus the idf byte, rounded up to whole 16-byte vectors.
     static func rowBytes(labelCount: Int) -> Int {

@@ -64,18 +64,14 @@ struct Batch: ParsableCommand {
     @Flag(help: "Discard what OUT holds of an earlier, different batch and start over.")
     var restart = false
 
-    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text (JSON Lines input).")
-    var textField = "text"
+    @OptionGroup var inputOptions: InputOptions
 
-    @Option(help: "Unit of output offsets: codepoint, utf16 or utf8.")
-    var offsets: OffsetUnit = .codepoint
+    @OptionGroup var outputOptions: OutputOptions
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/ (default: found next to the program or via GAZETTE_RESOURCES).")
-    var resources: String?
+    @OptionGroup var annotationOptions: AnnotationOptions
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard !textField.isEmpty else { throw ValidationError("--text-field must not be empty") }
         guard maxDocumentBytes.bytes >= 1 else { throw ValidationError("--max-document-bytes must be at least 1") }
         guard shardSize.bytes >= 1 else { throw ValidationError("--shard-size must be at least 1") }
         guard commitInterval > 0 else { throw ValidationError("--commit-interval must be positive") }
@@ -85,12 +81,12 @@ struct Batch: ParsableCommand {
     func run() throws {
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) })
+            pipeline = try annotationOptions.pipeline()
         } catch {
             printError("gazette: \(error)")
             throw ExitCode(2)
         }
-        let annotator = RecordAnnotator(pipeline: pipeline, writer: JSONLWriter(offsets: offsets, stamp: pipeline.stamp), textField: textField)
+        let annotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
         var options = BatchRunner.Options()
         options.jobs = jobs
         options.ordered = !unordered
@@ -103,10 +99,15 @@ struct Batch: ParsableCommand {
         settings.shardBytes = shardSize.bytes
         settings.commitInterval = commitInterval
         // What shapes the output names the batch: resuming with other settings would mix two kinds of records.
-        let batch = BatchRunner.describe(inputs: inputs, settings: [
-            "compress": String(compress), "offsets": offsets.rawValue, "text-field": textField,
+        // (The stamp covers the resources and models; --topics and --explain are named only when not the default, so
+        // that batches started before these options existed still resume.)
+        var described = [
+            "compress": String(compress), "offsets": outputOptions.offsets.rawValue, "text-field": inputOptions.textField,
             "max-document-bytes": String(maxDocumentBytes.bytes), "gazette": pipeline.stamp,
-        ])
+        ]
+        if annotationOptions.topics != AnnotationOptions.defaultTopics { described["topics"] = String(annotationOptions.topics) }
+        if annotationOptions.explain { described["explain"] = "true" }
+        let batch = BatchRunner.describe(inputs: inputs, settings: described)
         let summary: BatchSummary
         let sink: ShardDirectory
         let interruption = Interruption(runner: runner)

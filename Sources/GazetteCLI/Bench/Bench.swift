@@ -26,8 +26,10 @@ struct BenchStages: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @OptionGroup var resourceOptions: ResourceOptions
+
     func run() throws {
-        let pipeline = try Pipeline.standard()
+        let pipeline = try resourceOptions.pipeline()
         var documents: [Document] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }

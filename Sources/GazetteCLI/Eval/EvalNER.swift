@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteRuntime
+import GazetteTraining
 
 /// `gazette eval ner --conll FILE`: entity precision, recall and F1 against a CoNLL file.
 struct EvalNER: ParsableCommand {
@@ -26,28 +28,19 @@ struct EvalNER: ParsableCommand {
     @Option(help: "Threads.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/.")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
 
-    @Option(name: .customLong("entity-model"), help: "An entity model file to use instead of the shipped one, or 'none' for greedy resolution.")
-    var entityModel: String?
+    @OptionGroup var entityModelOptions: EntityModelOptions
 
     func run() throws {
-        var options = PipelineOptions()
-        if let entityModel { options.entityModel = entityModel == "none" ? .none : .file(entityModel) }
-        let pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
+        let pipeline = try resourceOptions.pipeline(entityModelOptions.applied(to: PipelineOptions()))
         guard let data = FileManager.default.contents(atPath: conll) else {
             throw ValidationError("cannot read \(conll)")
         }
         let corpus = try CoNLLCorpus(parsing: String(decoding: data, as: UTF8.self), file: conll)
         let started = Date()
         let documents = corpus.documents
-        let annotated = ResultSlots<Document>(count: documents.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
-            for index in stride(from: worker, to: documents.count, by: max(1, jobs)) {
-                annotated[index] = try? pipeline.annotate(documents[index].text)
-            }
-        }
+        let annotated = documents.parallelMap(jobs: max(1, jobs)) { try? pipeline.annotate($0.text) }
         let seconds = Date().timeIntervalSince(started)
         var evaluation = NEREvaluation()
         for (index, document) in documents.enumerated() {

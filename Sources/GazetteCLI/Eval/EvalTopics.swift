@@ -2,6 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Gazette
+import GazetteRuntime
+import GazetteTraining
 
 /// `gazette eval topics --data FILE.jsonl`: top-label accuracy and macro-F1 of a topic model on labelled JSON Lines.
 struct EvalTopics: ParsableCommand {
@@ -30,8 +32,7 @@ struct EvalTopics: ParsableCommand {
     @Flag(name: .customLong("skip-unknown"), help: "Skip documents whose (mapped) label the model does not have, instead of failing.")
     var skipUnknown = false
 
-    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text.")
-    var textField = "text"
+    @OptionGroup var inputOptions: InputOptions
 
     @Option(name: .customLong("label-field"), help: "The JSON field that holds the label.")
     var labelField = "label"
@@ -39,22 +40,20 @@ struct EvalTopics: ParsableCommand {
     @Option(help: "Threads.")
     var jobs = 2
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/.")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
-        let directory = try resources.map { ResourceDirectory(root: $0) } ?? ResourceDirectory.locate()
-        let model = try LinearTopicModel(contentsOf: topicModel ?? directory.root + "/" + Pipeline.shippedTopicModel)
+        let model = try LinearTopicModel(contentsOf: topicModel ?? resourceOptions.directory().root + "/" + Pipeline.shippedTopicModel)
         let map = try labelMap.map { path -> TopicLabelMap in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read label map \(path)") }
             return try TopicLabelMap(json: [UInt8](bytes), file: path)
         }
         guard let bytes = FileManager.default.contents(atPath: data) else { throw GazetteError(.unreadableInput, "cannot read \(data)") }
-        let items = try LabelledTopicData.parse([UInt8](bytes), file: data, textField: textField, labelField: labelField)
+        let items = try LabelledTopicData.parse([UInt8](bytes), file: data, textField: inputOptions.textField, labelField: labelField)
         let indexOf = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
         var texts: [String] = []
         var gold: [Int] = []
@@ -72,29 +71,23 @@ struct EvalTopics: ParsableCommand {
 
         var options = PipelineOptions()
         options.topicModel = .none
-        let pipeline = try Pipeline.standard(resources: directory, options: options)
+        let pipeline = try resourceOptions.pipeline(options)
         let classifier = TopicClassifier(model: model, limit: 1)
-        let documents = texts
-        let predicted = ResultSlots<Int>(count: documents.count)
-        let scoringTime = ResultSlots<Duration>(count: jobs)
         let clock = ContinuousClock()
         let started = clock.now
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-            var spent = Duration.zero
-            for index in stride(from: worker, to: documents.count, by: jobs) {
-                guard var document = try? pipeline.annotate(documents[index]) else { continue }
-                let before = clock.now
-                try? classifier.process(&document)
-                spent += clock.now - before
-                predicted[index] = document.topics.first.flatMap { indexOf[$0.label] }
-            }
-            scoringTime[worker] = spent
+        // Each document's top label (nil when it could not be annotated) and the time its topic scoring took.
+        let results = texts.parallelMap(jobs: jobs) { text -> (label: Int?, scoring: Duration) in
+            guard var document = try? pipeline.annotate(text) else { return (nil, .zero) }
+            let before = clock.now
+            try? classifier.process(&document)
+            let spent = clock.now - before
+            return (document.topics.first.flatMap { indexOf[$0.label] }, spent)
         }
         let elapsed = clock.now - started
 
         var evaluation = TopicEvaluation(labels: model.labels)
         for index in texts.indices {
-            guard let label = predicted[index] else { throw GazetteError(.stageFailure, "\(data): document \(index + 1) could not be annotated") }
+            guard let label = results[index].label else { throw GazetteError(.stageFailure, "\(data): document \(index + 1) could not be annotated") }
             evaluation.add(gold: gold[index], predicted: label)
         }
         print("model \(model.identifier)")
@@ -102,7 +95,7 @@ struct EvalTopics: ParsableCommand {
         print("")
         if skipped > 0 { print("skipped \(skipped) document(s) with labels the model does not have") }
         let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1e6
-        let scoring = (0..<jobs).compactMap { scoringTime[$0] }.reduce(Duration.zero, +)
+        let scoring = results.reduce(Duration.zero) { $0 + $1.scoring }
         print("annotated \(texts.count) documents (\(String(format: "%.2f", megabytes)) MB) in \(String(format: "%.3f", Self.seconds(elapsed))) s on \(jobs) thread(s); topic scoring alone: \(String(format: "%.3f", Self.seconds(scoring))) s of thread time")
     }
 

@@ -24,11 +24,7 @@ struct GazetteerCommand: ParsableCommand {
 
 /// Options shared by the gazetteer subcommands.
 struct GazetteerOptions: ParsableArguments {
-    @Option(help: "Folder that holds Gazetteers/ and Models/ (default: found next to the program or via GAZETTE_RESOURCES).")
-    var resources: String?
-
-    @Option(name: .customLong("gazetteer"), help: ArgumentHelp("An extra gazetteer (TSV, or spaCy EntityRuler JSONL); repeatable.", valueName: "file"))
-    var gazetteers: [String] = []
+    @OptionGroup var resourceOptions: ResourceOptions
 
     @Option(name: .customLong("cache-dir"), help: "Folder for the compiled gazetteer (default: $GAZETTE_CACHE_DIR, $XDG_CACHE_HOME/gazette or ~/.cache/gazette).")
     var cacheDirectory: String?
@@ -41,23 +37,18 @@ struct GazetteerOptions: ParsableArguments {
         return cacheDirectory.map { .directory($0) } ?? .automatic
     }
 
-    func resourceDirectory() throws(GazetteError) -> ResourceDirectory {
-        if let resources { return ResourceDirectory(root: resources) }
-        return try ResourceDirectory.locate()
-    }
-
     /// The gazetteer and the segmenter it was compiled with.
     func load(compiling: Bool = false) throws -> (Gazetteer, GazetteerStore.Report, Segmenter, Double) {
         do {
-            let directory = try resourceDirectory()
+            let directory = try resourceOptions.directory()
             var reader = ResourceReader(directory)
             let segmenter = try Segmenter.standard(&reader)
             let stamped = GazetteerStore.files(in: "Models", of: directory)
             let clock = ContinuousClock()
             let start = clock.now
             let (gazetteer, report) = compiling
-                ? try GazetteerStore.compile(resources: directory, userLists: gazetteers, stampedFiles: stamped, cache: cache, segmenter: segmenter)
-                : try GazetteerStore.load(resources: directory, userLists: gazetteers, stampedFiles: stamped, cache: cache, segmenter: segmenter)
+                ? try GazetteerStore.compile(resources: directory, userLists: resourceOptions.gazetteers, stampedFiles: stamped, cache: cache, segmenter: segmenter)
+                : try GazetteerStore.load(resources: directory, userLists: resourceOptions.gazetteers, stampedFiles: stamped, cache: cache, segmenter: segmenter)
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             return (gazetteer, report, segmenter, seconds)

@@ -30,11 +30,10 @@ struct GazetteerMeasureCommand: ParsableCommand {
         let texts = documents(in: data)
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
         var pipelineOptions = PipelineOptions()
-        pipelineOptions.gazetteers = options.gazetteers
         pipelineOptions.gazetteerCache = options.cache
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline.standard(resources: options.resourceDirectory(), options: pipelineOptions)
+            pipeline = try options.resourceOptions.pipeline(pipelineOptions)
         } catch {
             printError("gazette: \(error)")
             throw ExitCode(2)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteTraining
 
 /// `gazette train ner`: learn the entity model that weighs gazetteer, rule and context evidence.
 struct TrainNER: ParsableCommand {
@@ -31,14 +32,13 @@ struct TrainNER: ParsableCommand {
     @Option(help: "Share of documents held out to calibrate scores.")
     var heldOut = 0.1
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/.")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
 
     func run() throws {
         var options = PipelineOptions()
         options.entityModel = .none
-        let directory = try resources.map { ResourceDirectory(root: $0) } ?? ResourceDirectory.locate()
-        let pipeline = try Pipeline.standard(resources: directory, options: options)
+        let directory = try resourceOptions.directory()
+        let pipeline = try resourceOptions.pipeline(options)
         var examples: [(document: Document, gold: [(range: Range<Int>, label: EntityLabel)])] = []
         for file in conll {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }

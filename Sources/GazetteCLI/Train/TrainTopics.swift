@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteTraining
 
 /// `gazette train topics`: learn a topic model from labelled JSON Lines.
 struct TrainTopics: ParsableCommand {
@@ -39,8 +40,7 @@ struct TrainTopics: ParsableCommand {
     @Option(help: "Model id written on every record as topic_model (default: the output file's name, '/1').")
     var name: String?
 
-    @Option(name: .customLong("text-field"), help: "The JSON field that holds the text.")
-    var textField = "text"
+    @OptionGroup var inputOptions: InputOptions
 
     @Option(name: .customLong("label-field"), help: "The JSON field that holds the label.")
     var labelField = "label"
@@ -78,8 +78,7 @@ struct TrainTopics: ParsableCommand {
     @Option(name: .customLong("save-split"), help: ArgumentHelp("Also write the split as train.jsonl and validation-<n>.jsonl (mapped labels) into this folder.", valueName: "dir"))
     var saveSplit: String?
 
-    @Option(help: "Folder that holds Gazetteers/ and Models/.")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
 
     func validate() throws {
         guard !data.isEmpty else { throw ValidationError("give at least one --data file") }
@@ -120,7 +119,7 @@ struct TrainTopics: ParsableCommand {
         var items: [[LabelledText]] = []
         for path in data {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.unreadableInput, "cannot read \(path)") }
-            items.append(try LabelledTopicData.parse([UInt8](bytes), file: path, textField: textField, labelField: labelField))
+            items.append(try LabelledTopicData.parse([UInt8](bytes), file: path, textField: inputOptions.textField, labelField: labelField))
         }
         let (labels, sources) = try LabelledTopicData.sources(files: data, items: items, map: map, weights: weight)
 
@@ -144,12 +143,12 @@ struct TrainTopics: ParsableCommand {
         var options = PipelineOptions()
         options.topicModel = .none
         if settings.features.entities == .none { options.entityModel = .none }
-        let pipeline = try Pipeline.standard(resources: resources.map { ResourceDirectory(root: $0) }, options: options)
+        let pipeline = try resourceOptions.pipeline(options)
         if settings.features.entities != .none { recipe.append(("entity-resources", pipeline.stamp)) }
 
         let run = TopicTrainingRun(sources: sources, labels: labels, validationFraction: validation, seed: seed,
                                    trainer: TopicTrainer(settings: settings), identifier: identifier, recipe: recipe, threads: threads)
-        let progress = TerminalProgress(enabled: isatty(2) == 1)
+        let progress = ProgressLine(enabled: standardErrorIsTerminal)
         let report = try run.run(pipeline: pipeline) { event in
             switch event {
             case let .reading(done, total): progress.show("reading features: \(done)/\(total) documents")

@@ -1,5 +1,6 @@
 import Testing
 @testable import Gazette
+@testable import GazetteTraining
 
 @Suite("Entity sequence model")
 struct EntitySequenceModelTests {

@@ -1,4 +1,5 @@
 @testable import Gazette
+@testable import GazetteTraining
 
 /// A tiny labelled set written for these tests (three topics, a dozen texts each) and small models trained on it.
 enum TopicFixture {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Gazette
+@testable import GazetteTraining
 
 @Suite("Topic scores, thresholds and explanations")
 struct TopicScoringTests {

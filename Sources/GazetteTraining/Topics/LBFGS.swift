@@ -1,3 +1,5 @@
+import Gazette
+
 /// Limited-memory BFGS minimisation with a backtracking (Armijo) line search.
 ///
 /// Deterministic: given the same objective it takes the same steps, so training is reproducible bit for bit.

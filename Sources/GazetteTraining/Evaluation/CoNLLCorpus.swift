@@ -1,3 +1,5 @@
+import Gazette
+
 /// A CoNLL-style NER file as documents, rebuilt as Gazette's evaluation protocol says (DESIGN.md): a document starts
 /// at each `-DOCSTART-` line; its text is its tokens joined by one space, its sentences joined by "\n". Gold
 /// entities are decoded from IOB1 (CoNLL-2003), IOB2 or IO tags with conlleval's chunk rules.

@@ -1,3 +1,4 @@
+import Gazette
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

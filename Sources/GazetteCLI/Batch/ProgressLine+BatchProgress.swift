@@ -1,16 +1,8 @@
 import Foundation
 import GazetteBatch
 
-/// The progress line on standard error: documents, MB read, rates, ETA when the total is known, errors so far.
-final class ProgressLine: @unchecked Sendable {
-    let enabled: Bool
-    private let lock = NSLock()
-    private var shown = false
-
-    init(enabled: Bool) {
-        self.enabled = enabled
-    }
-
+extension ProgressLine {
+    /// Shows a batch's progress: documents, MB read, rates, ETA when the total is known, errors so far.
     func show(_ progress: BatchProgress) {
         let seconds = max(progress.seconds, 0.001)
         let megabytes = Double(progress.inputBytes) / 1e6
@@ -26,29 +18,13 @@ final class ProgressLine: @unchecked Sendable {
             text += "  ETA " + Self.clock(remaining)
         }
         text += "  \(progress.failed) errors"
-        lock.withLock {
-            shown = true
-            printErrorRaw("\r" + text + "\u{1B}[K")
-        }
+        show(text)
     }
 
-    /// Removes the progress line before the summary.
-    func clear() {
-        lock.withLock {
-            if shown { printErrorRaw("\r\u{1B}[K") }
-            shown = false
-        }
-    }
-
+    /// `seconds` as m:ss or h:mm:ss.
     static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
         return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
     }
-}
-
-/// Writes text to standard error without a newline.
-func printErrorRaw(_ message: String) {
-    let bytes = Array(message.utf8)
-    _ = bytes.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
 }

@@ -1,3 +1,5 @@
+import Gazette
+
 /// Scores predicted entities against gold spans with exact (start, end, type) matching, as conlleval counts.
 ///
 /// Predicted labels map PERSON→PER, ORG→ORG, LOC/GPE→LOC; other predicted labels and gold types outside

@@ -1,3 +1,5 @@
+import Gazette
+
 /// Labelled texts for training and evaluating topic models: JSON Lines with a text and a label per line
 /// (`{"text": "...", "label": "sport"}`; other fields are ignored).
 public struct LabelledText: Sendable, Hashable {
@@ -63,43 +65,13 @@ public enum LabelledTopicData {
     }
 }
 
-/// A seeded, reproducible random number generator (SplitMix64), the same on every platform.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform integer in 0..<bound without modulo bias worth mentioning (multiply-shift).
-    public mutating func below(_ bound: Int) -> Int {
-        Int((UInt128(next()) * UInt128(bound)) >> 64)
-    }
-
-    /// Fisher–Yates shuffle with this generator (the standard library's `shuffle` may change between releases).
-    public mutating func shuffle<T>(_ items: inout [T]) {
-        guard items.count > 1 else { return }
-        for i in stride(from: items.count - 1, to: 0, by: -1) {
-            items.swapAt(i, below(i + 1))
-        }
-    }
-}
-
 extension LabelledTopicData {
     /// One JSON Lines record `{"text":…,"label":…,"source":…}` (newline-terminated), as written for a saved split.
     public static func line(text: String, label: String, source: Int) -> [UInt8] {
         var out: [UInt8] = Array(#"{"text":"#.utf8)
-        JSONString.appendQuoted(text, to: &out)
+        out += JSONString.quoted(text)
         out += Array(#","label":"#.utf8)
-        JSONString.appendQuoted(label, to: &out)
+        out += JSONString.quoted(label)
         out += Array(#","source":\#(source)}"#.utf8)
         out.append(UInt8(ascii: "\n"))
         return out

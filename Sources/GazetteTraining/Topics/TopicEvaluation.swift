@@ -1,3 +1,5 @@
+import Gazette
+
 /// Scores top-label predictions against gold labels: accuracy, macro-F1, a per-label table and the confusion matrix.
 ///
 /// Macro-F1 averages over the labels that occur in the gold data, so that a data set with five of a model's

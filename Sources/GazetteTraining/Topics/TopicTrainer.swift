@@ -1,4 +1,5 @@
 import Dispatch
+import Gazette
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

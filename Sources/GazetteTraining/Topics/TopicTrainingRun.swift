@@ -1,4 +1,5 @@
 import Dispatch
+import Gazette
 
 /// A whole training run: split each source into training and validation parts, read features through the
 /// pipeline, train, then fit the temperature and threshold and measure accuracy on the validation parts.
@@ -182,11 +183,11 @@ public struct TopicTrainingRun: Sendable {
 }
 
 /// Slots written by concurrent workers, each slot by one worker only, read after they have all finished.
-public final class ResultSlots<Value>: @unchecked Sendable {
+final class ResultSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Value?>
     private let count: Int
 
-    public init(count: Int) {
+    init(count: Int) {
         self.count = count
         slots = .allocate(capacity: max(1, count))
         slots.initialize(repeating: nil, count: count)
@@ -197,7 +198,7 @@ public final class ResultSlots<Value>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    public subscript(index: Int) -> Value? {
+    subscript(index: Int) -> Value? {
         get { slots[index] }
         set { slots[index] = newValue }
     }
