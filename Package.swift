@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Gazette", targets: ["Gazette"]),
         .library(name: "GazetteBatch", targets: ["GazetteBatch"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
+        .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,11 +27,17 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CGazetteBatch", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
         .target(name: "GazetteBatch", dependencies: ["Gazette", "CArchive", "CGazetteBatch"]),
+        // Web pages: HTML parsing (libxml2, behind the plain-C adapter CGazetteWebHTML) and main-content extraction.
+        .target(name: "CGazetteWebHTML", dependencies: ["CLibXML2"]),
+        .target(name: "GazetteWeb", dependencies: ["CGazetteWebHTML"]),
+        // Runs the extractor over a list of pages for Benchmarks/extraction (not part of the `gazette` command).
+        .executableTarget(name: "GazetteExtractBench", dependencies: ["GazetteWeb"]),
         .executableTarget(
             name: "GazetteCLI",
             dependencies: ["Gazette", "GazetteBatch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
+        .testTarget(name: "GazetteWebTests", dependencies: ["GazetteWeb"]),
         // Running the built command and temporary folders, for the test targets that run `gazette` as a process.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI", "GazetteTestSupport"]),
