@@ -369,7 +369,7 @@ private struct Attempt {
 
     func shouldRemove(_ element: HTMLElement, inFigure: Bool) -> Bool {
         let weight = classWeight(element)
-        if weight + (score[element.index] ?? 0) < 0 { return true }
+        if weight < 0, weight + (score[element.index] ?? 0) < 0 { return true }
         let stats = statistics[element.index]
         guard stats.commas < 10 else { return false }
         let paragraphs = Double(stats.paragraphs)
