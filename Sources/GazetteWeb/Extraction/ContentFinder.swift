@@ -111,6 +111,10 @@ private struct Attempt {
         "h4", "h5", "h6", "figure", "main", "center",
     ]
     static let paragraphTags: Set<String> = ["p", "pre", "td", "h2", "h3", "h4", "h5", "h6", "blockquote", "dd", "li"]
+    /// Paragraphs whatever they hold (a <p> cannot hold blocks; <pre> is one block).
+    static let alwaysParagraphs: Set<String> = ["p", "pre"]
+    /// Elements that are a paragraph when no block is below them (readability turns such <div>s into <p>s).
+    static let inlineContainers: Set<String> = ["div", "section", "span", "font", "center", "article"]
 
     /// The lower-cased class and id of an element.
     static func classAndID(_ element: HTMLElement) -> [UInt8] {
@@ -220,8 +224,8 @@ private struct Attempt {
     /// the score to their ancestors.
     mutating func scoreParagraphs(in element: HTMLElement) {
         let stats = statistics[element.index]
-        let isParagraph = Self.paragraphTags.contains(element.name) && !(element.name == "li" && stats.hasBlock)
-            || (element.name == "div" || element.name == "section" || element.name == "span" || element.name == "font") && !stats.hasBlock
+        let isParagraph = Self.alwaysParagraphs.contains(element.name)
+            || (Self.paragraphTags.contains(element.name) || Self.inlineContainers.contains(element.name)) && !stats.hasBlock
         if isParagraph {
             if stats.characters >= 25 {
                 addScore(1 + Double(stats.commas) + Double(min(stats.characters / 100, 3)), from: parent[element.index])
