@@ -20,9 +20,10 @@ struct TextBlocks {
     /// Elements to leave out, by index; nil keeps all.
     let dropped: [Bool]?
 
-    /// Elements whose content a reader does not see.
+    /// Elements whose content a reader does not see. Not <head>: when a page puts an unknown element in its head,
+    /// libxml2 leaves the whole page there (as the body of no <body>), so only the head's own elements are skipped.
     static let invisible: Set<String> = [
-        "head", "title", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+        "title", "base", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
         "canvas", "select", "datalist", "audio", "video", "button", "input", "textarea", "option", "meta", "link",
     ]
     /// Elements that end a line.
