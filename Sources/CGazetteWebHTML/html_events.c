@@ -1,10 +1,16 @@
-// libxml2's HTML parser to a flat event stream (see include/gazette_web_html.h). The only code of GazetteWeb that
-// touches libxml2's tree; the Swift side builds its own node tree from the stream (HTMLParser.swift).
+// libxml2's HTML parser to a flat event stream (see include/gazette_web_html.h), the only code of GazetteWeb that
+// touches libxml2; the Swift side builds its own node tree from the stream (HTMLParser.swift).
+//
+// Two ways to the same stream: `gazette_web_html_events` listens to the parser's SAX events and builds no libxml2
+// tree (a third less work); `gazette_web_html_events_reference` builds libxml2's tree and walks it, the plain way,
+// kept as the reference of a differential test (HTMLParserTests). libxml2 builds its tree from these very SAX events,
+// auto-closed elements included, so both streams agree.
 
 #include "gazette_web_html.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,7 +143,7 @@ static void walk(const xmlNode *root, int max_depth, buffer *b) {
     }
 }
 
-int gazette_web_html_events(const char *html, size_t length, int max_depth, uint8_t **out, size_t *out_length) {
+int gazette_web_html_events_reference(const char *html, size_t length, int max_depth, uint8_t **out, size_t *out_length) {
     *out = NULL;
     *out_length = 0;
     if (length > INT32_MAX) return GZW_HTML_TOO_LARGE;
@@ -160,5 +166,119 @@ int gazette_web_html_events(const char *html, size_t length, int max_depth, uint
     }
     *out = b.data;
     *out_length = b.length;
+    return GZW_HTML_OK;
+}
+
+// MARK: SAX
+
+typedef struct {
+    buffer out;
+    int max_depth;
+    int depth;          // elements open
+    int skipping;       // elements open whose text is left out
+    size_t text_start;  // offset of the last text event's length, for merging adjacent text; 0 when the last event was not text
+} sax_state;
+
+static sax_state *state_of(void *context) { return (sax_state *)((htmlParserCtxtPtr)context)->_private; }
+
+static int skips_text(const xmlChar *name, const xmlChar **attributes) {
+    if (strcmp((const char *)name, "style") == 0) return 1;
+    if (strcmp((const char *)name, "script") != 0) return 0;
+    for (const xmlChar **a = attributes; a && a[0]; a += 2) {
+        if (strcmp((const char *)a[0], "type") == 0 && a[1]) {
+            for (const char *type = (const char *)a[1]; *type; type++) {
+                if (strncasecmp(type, "ld+json", 7) == 0) return 0;
+            }
+            return 1;
+        }
+    }
+    return 1;
+}
+
+static void sax_start(void *context, const xmlChar *name, const xmlChar **attributes) {
+    sax_state *s = state_of(context);
+    s->depth++;
+    s->text_start = 0;
+    if (s->skipping || skips_text(name, attributes)) s->skipping++;
+    if (s->depth > s->max_depth) return;
+    put_byte(&s->out, GZW_HTML_OPEN);
+    put_string(&s->out, name);
+    size_t count = 0;
+    for (const xmlChar **a = attributes; a && a[0]; a += 2) count += kept(a[0]);
+    put_u32(&s->out, count);
+    for (const xmlChar **a = attributes; a && a[0]; a += 2) {
+        if (!kept(a[0])) continue;
+        put_string(&s->out, a[0]);
+        put_string(&s->out, a[1]);
+    }
+}
+
+static void sax_end(void *context, const xmlChar *name) {
+    (void)name;
+    sax_state *s = state_of(context);
+    s->text_start = 0;
+    if (s->skipping) s->skipping--;
+    if (s->depth <= s->max_depth) put_byte(&s->out, GZW_HTML_CLOSE);
+    s->depth--;
+}
+
+static void sax_text(void *context, const xmlChar *text, int length) {
+    sax_state *s = state_of(context);
+    if (s->skipping || length <= 0 || s->depth == 0) return;
+    if (s->text_start && !s->out.failed) {
+        // The parser delivers long text in pieces: extend the last text event.
+        uint8_t *field = s->out.data + s->text_start;
+        size_t previous = field[0] | (size_t)field[1] << 8 | (size_t)field[2] << 16 | (size_t)field[3] << 24;
+        put(&s->out, text, (size_t)length);
+        if (s->out.failed) return;
+        field = s->out.data + s->text_start;
+        size_t total = previous + (size_t)length;
+        field[0] = (uint8_t)total; field[1] = (uint8_t)(total >> 8); field[2] = (uint8_t)(total >> 16); field[3] = (uint8_t)(total >> 24);
+        return;
+    }
+    put_byte(&s->out, GZW_HTML_TEXT);
+    s->text_start = s->out.length;
+    put_u32(&s->out, (size_t)length);
+    put(&s->out, text, (size_t)length);
+}
+
+int gazette_web_html_events(const char *html, size_t length, int max_depth, uint8_t **out, size_t *out_length) {
+    *out = NULL;
+    *out_length = 0;
+    if (length > INT32_MAX) return GZW_HTML_TOO_LARGE;
+    htmlParserCtxtPtr context = htmlCreateMemoryParserCtxt(html, (int)length);
+    if (!context) return GZW_HTML_NO_MEMORY;
+    // As htmlCtxtReadMemory(…, "UTF-8", …) does: the bytes are UTF-8 whatever the page declares.
+    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+    if (utf8) {
+        xmlSwitchToEncoding(context, utf8);
+        if (context->input->encoding) xmlFree((xmlChar *)context->input->encoding);
+        context->input->encoding = xmlStrdup(BAD_CAST "UTF-8");
+    }
+    // XML_PARSE_HUGE lifts the parser's limit of 256 nested elements (beyond it libxml2 stops parsing).
+    htmlCtxtUseOptions(context, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                    HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    htmlSAXHandler handler;
+    memset(&handler, 0, sizeof handler);
+    handler.startElement = sax_start;
+    handler.endElement = sax_end;
+    handler.characters = sax_text;
+    handler.ignorableWhitespace = sax_text;
+    handler.cdataBlock = sax_text;
+    handler.initialized = 1;
+    memcpy(context->sax, &handler, sizeof handler);
+    sax_state state = {{0}, max_depth < 1 ? 1 : max_depth, 0, 0, 0};
+    context->_private = &state;
+    htmlParseDocument(context);
+    // Elements the parser left open at the end (it closes them itself; this is a safeguard).
+    while (state.depth > 0) sax_end(context, NULL);
+    if (context->myDoc) xmlFreeDoc(context->myDoc);
+    htmlFreeParserCtxt(context);
+    if (state.out.failed) {
+        free(state.out.data);
+        return GZW_HTML_NO_MEMORY;
+    }
+    *out = state.out.data;
+    *out_length = state.out.length;
     return GZW_HTML_OK;
 }

@@ -34,6 +34,10 @@ enum {
 /// bytes that the caller releases with `gazette_web_html_free`.
 int gazette_web_html_events(const char *html, size_t length, int max_depth, uint8_t **out, size_t *out_length);
 
+/// The same stream as `gazette_web_html_events`, made the plain way: libxml2 builds its document tree, which is then
+/// walked. The reference of a differential test; slower.
+int gazette_web_html_events_reference(const char *html, size_t length, int max_depth, uint8_t **out, size_t *out_length);
+
 /// Releases a buffer returned by `gazette_web_html_events`.
 void gazette_web_html_free(void *pointer);
 

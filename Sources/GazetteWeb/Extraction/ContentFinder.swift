@@ -23,8 +23,9 @@ struct ContentFinder {
     func articleBlocks() -> [TextBlock] {
         var best: [TextBlock] = []
         var bestLength = -1
+        let traits = ElementTraits(document: document)
         for strictness in Self.attempts {
-            var attempt = Attempt(document: document, strictness: strictness)
+            var attempt = Attempt(document: document, traits: traits, strictness: strictness)
             let blocks = BoilerplateLines.filter(attempt.blocks())
             let length = blocks.reduce(0) { $0 + $1.characters }
             if length >= Self.enoughCharacters { return blocks }
@@ -81,9 +82,55 @@ struct TextStatistics {
     }
 }
 
+/// What each element's attributes say, read once for all attempts: hidden (`hidden`, `aria-hidden="true"`, a
+/// `display: none` or `visibility: hidden` style), an unlikely container (class or id words), the class weight.
+struct ElementTraits {
+    var hidden: [Bool]
+    var unlikely: [Bool]
+    var classWeight: [Double]
+
+    init(document: HTMLDocument) {
+        hidden = Array(repeating: false, count: document.elementCount)
+        unlikely = hidden
+        classWeight = Array(repeating: 0, count: document.elementCount)
+        var words: [UInt8] = []
+        var style: [UInt8] = []
+        document.root.forEachElement { element in
+            guard !element.attributes.isEmpty else { return }
+            words.removeAll(keepingCapacity: true)
+            style.removeAll(keepingCapacity: true)
+            for attribute in element.attributes {
+                switch attribute.name {
+                case "class", "id":
+                    for byte in attribute.value.utf8 { words.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+                    words.append(0x20)
+                case "style":
+                    for byte in attribute.value.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+                        style.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                    }
+                case "hidden": hidden[element.index] = true
+                case "aria-hidden": if attribute.value == "true" { hidden[element.index] = true }
+                default: break
+                }
+            }
+            if !style.isEmpty, Self.displayNone.matches(style) { hidden[element.index] = true }
+            if !words.isEmpty {
+                unlikely[element.index] = ClassPatterns.unlikely.matches(words) && !ClassPatterns.maybeContent.matches(words)
+                var weight = 0.0
+                if ClassPatterns.negative.matches(words) { weight -= 25 }
+                if ClassPatterns.positive.matches(words) { weight += 25 }
+                classWeight[element.index] = weight
+            }
+        }
+    }
+
+    static let displayNone = SubstringPatterns(["display:none", "visibility:hidden"])
+}
+
 /// One pass of the content finder at one strictness.
 private struct Attempt {
     let document: HTMLDocument
+    let traits: ElementTraits
     let strictness: ContentFinder.Strictness
     var elements: [HTMLElement?]
     var parent: [Int]
@@ -91,8 +138,9 @@ private struct Attempt {
     var statistics: [TextStatistics]
     var score: [Double?]
 
-    init(document: HTMLDocument, strictness: ContentFinder.Strictness) {
+    init(document: HTMLDocument, traits: ElementTraits, strictness: ContentFinder.Strictness) {
         self.document = document
+        self.traits = traits
         self.strictness = strictness
         let count = document.elementCount
         elements = Array(repeating: nil, count: count)
@@ -115,23 +163,6 @@ private struct Attempt {
     static let alwaysParagraphs: Set<String> = ["p", "pre"]
     /// Elements that are a paragraph when no block is below them (readability turns such <div>s into <p>s).
     static let inlineContainers: Set<String> = ["div", "section", "span", "font", "center", "article"]
-
-    /// The lower-cased class and id of an element.
-    static func classAndID(_ element: HTMLElement) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for attribute in element.attributes where attribute.name == "class" || attribute.name == "id" {
-            for byte in attribute.value.utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
-            bytes.append(0x20)
-        }
-        return bytes
-    }
-
-    func isHidden(_ element: HTMLElement) -> Bool {
-        if element.attribute("hidden") != nil || element.attribute("aria-hidden") == "true" { return true }
-        guard let style = element.attribute("style") else { return false }
-        let compact = style.lowercased().filter { !$0.isWhitespace }
-        return compact.contains("display:none") || compact.contains("visibility:hidden")
-    }
 
     // MARK: Marking and statistics
 
@@ -174,11 +205,10 @@ private struct Attempt {
         if element.name == "img" || element.name == "input" || element.name == "iframe" || element.name == "embed" || element.name == "object" {
             return false  // counted by the conditional cleanup, invisible to the text
         }
-        if Self.droppedTags.contains(element.name) || isHidden(element) { return true }
+        if Self.droppedTags.contains(element.name) || traits.hidden[element.index] { return true }
         if let role = element.attribute("role")?.lowercased(), Self.unlikelyRoles.contains(role) { return true }
         if strictness.removeUnlikely, !inTable, !Self.keptDespiteClass.contains(element.name) {
-            let words = Self.classAndID(element)
-            if !words.isEmpty, ClassPatterns.unlikely.matches(words), !ClassPatterns.maybeContent.matches(words) { return true }
+            if traits.unlikely[element.index] { return true }
         }
         return false
     }
@@ -187,12 +217,7 @@ private struct Attempt {
 
     func classWeight(_ element: HTMLElement) -> Double {
         guard strictness.weighClasses else { return 0 }
-        let words = Self.classAndID(element)
-        if words.isEmpty { return 0 }
-        var weight = 0.0
-        if ClassPatterns.negative.matches(words) { weight -= 25 }
-        if ClassPatterns.positive.matches(words) { weight += 25 }
-        return weight
+        return traits.classWeight[element.index]
     }
 
     func initialScore(_ element: HTMLElement) -> Double {

@@ -51,7 +51,7 @@ struct PageMetadata {
                     microdataDate = element.attribute("datetime") ?? element.rawText.collapsed
                 }
             default:
-                if element.attribute("itemprop")?.lowercased() == "author" {
+                if !element.attributes.isEmpty, let itemprop = element.attribute("itemprop"), itemprop.lowercased() == "author" {
                     let name = element.rawText.collapsed
                     if !name.isEmpty, name.count < 100 { microdataAuthors.append(name) }
                 }

@@ -11,4 +11,17 @@ import Testing
         #expect(paragraph?.rawText == "Café au lait")
         #expect(document.root.first { $0.name == "script" }?.rawText == "")
     }
+
+    /// The SAX adapter against its reference (libxml2's tree, walked): the same events on the test pages, on broken
+    /// markup (unclosed and misnested elements, a table inside a paragraph) and when flattening deep nesting.
+    @Test(arguments: [
+        ArticleExtractorTests.newsPage, ArticleExtractorTests.linkedDataPage, ArticleExtractorTests.plainPage,
+        "<p>one<p>two <b>bold <i>both</b> italic?</i><table><tr><td>cell<td>next</table><li>stray item",
+        "<div id=a><span>open span<div>block in span</span></div>text &amp; more</div><ul><li>a<li>b</ul>",
+        String(repeating: "<div class=x>", count: 40) + "deep text" + String(repeating: "</div>", count: 40),
+    ])
+    func saxAdapterMatchesTheTreeWalk(html: String) {
+        #expect(HTMLParser.events(html, reference: false) == HTMLParser.events(html, reference: true))
+        #expect(HTMLParser.events(html, reference: false, maximumDepth: 12) == HTMLParser.events(html, reference: true, maximumDepth: 12))
+    }
 }
