@@ -88,11 +88,18 @@ struct ElementTraits {
     var hidden: [Bool]
     var unlikely: [Bool]
     var classWeight: [Double]
+    /// Whether an <article> or <main> element is below: such an element is never dropped for its tag or class.
+    var holdsMain: [Bool]
+    /// How many <p> elements are below.
+    var paragraphs: [Int]
 
     init(document: HTMLDocument) {
         hidden = Array(repeating: false, count: document.elementCount)
         unlikely = hidden
+        holdsMain = hidden
         classWeight = Array(repeating: 0, count: document.elementCount)
+        paragraphs = Array(repeating: 0, count: document.elementCount)
+        countBelow(document.root)
         var words: [UInt8] = []
         var style: [UInt8] = []
         document.root.forEachElement { element in
@@ -125,6 +132,18 @@ struct ElementTraits {
     }
 
     static let displayNone = SubstringPatterns(["display:none", "visibility:hidden"])
+
+    private mutating func countBelow(_ element: HTMLElement) {
+        var holds = false
+        var count = 0
+        for case .element(let child) in element.children {
+            countBelow(child)
+            holds = holds || holdsMain[child.index] || child.name == "main" || child.name == "article"
+            count += paragraphs[child.index] + (child.name == "p" ? 1 : 0)
+        }
+        holdsMain[element.index] = holds
+        paragraphs[element.index] = count
+    }
 }
 
 /// One pass of the content finder at one strictness.
@@ -150,7 +169,7 @@ private struct Attempt {
         score = Array(repeating: nil, count: count)
     }
 
-    static let droppedTags: Set<String> = TextBlocks.invisible.union(["nav", "aside", "footer", "header"])
+    static let furnitureTags: Set<String> = ["nav", "aside", "footer", "header"]
     static let unlikelyRoles: Set<String> = ["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo"]
     static let keptDespiteClass: Set<String> = ["html", "body", "article", "main", "a", "table", "tbody", "tr", "td", "th", "code", "pre", "p"]
     /// Elements that make a <div> more than a paragraph (readability's DIV_TO_P_ELEMS, plus headings and sections).
@@ -205,8 +224,12 @@ private struct Attempt {
         if element.name == "img" || element.name == "input" || element.name == "iframe" || element.name == "embed" || element.name == "object" {
             return false  // counted by the conditional cleanup, invisible to the text
         }
-        if Self.droppedTags.contains(element.name) || traits.hidden[element.index] { return true }
-        if let role = element.attribute("role")?.lowercased(), Self.unlikelyRoles.contains(role) { return true }
+        if TextBlocks.invisible.contains(element.name) || traits.hidden[element.index] { return true }
+        // Page furniture by tag or role, unless an unclosed element made it hold the article.
+        let holdsArticle = traits.holdsMain[element.index] || traits.paragraphs[element.index] >= 5
+        if Self.furnitureTags.contains(element.name), !holdsArticle { return true }
+        if let role = element.attribute("role")?.lowercased(), Self.unlikelyRoles.contains(role), !holdsArticle { return true }
+        if traits.holdsMain[element.index] { return false }
         if strictness.removeUnlikely, !inTable, !Self.keptDespiteClass.contains(element.name) {
             if traits.unlikely[element.index] { return true }
         }
