@@ -52,4 +52,10 @@ enum ClassPatterns {
     static let positive = SubstringPatterns([
         "article", "blog", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "story", "text",
     ])
+    /// Class or id words of blocks that are page furniture even inside the article's container (whatever else the
+    /// class says: "comments-body" is comments): dropped from the article and never added as its siblings.
+    static let furniture = SubstringPatterns([
+        "comment", "disqus", "related", "share", "sharing", "social", "newsletter", "subscri", "cookie", "consent",
+        "promo", "sponsor", "outbrain", "taboola", "advert", "breadcrumb", "pagination", "pager", "toolbar",
+    ])
 }

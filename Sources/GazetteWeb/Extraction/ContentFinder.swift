@@ -88,6 +88,8 @@ struct ElementTraits {
     var hidden: [Bool]
     var unlikely: [Bool]
     var classWeight: [Double]
+    /// Whether the class or id says page furniture (`ClassPatterns.furniture`).
+    var furniture: [Bool]
     /// Whether an <article> or <main> element is below: such an element is never dropped for its tag or class.
     var holdsMain: [Bool]
     /// How many <p> elements are below.
@@ -97,6 +99,7 @@ struct ElementTraits {
         hidden = Array(repeating: false, count: document.elementCount)
         unlikely = hidden
         holdsMain = hidden
+        furniture = hidden
         classWeight = Array(repeating: 0, count: document.elementCount)
         paragraphs = Array(repeating: 0, count: document.elementCount)
         countBelow(document.root)
@@ -123,6 +126,7 @@ struct ElementTraits {
             if !style.isEmpty, Self.displayNone.matches(style) { hidden[element.index] = true }
             if !words.isEmpty {
                 unlikely[element.index] = ClassPatterns.unlikely.matches(words) && !ClassPatterns.maybeContent.matches(words)
+                furniture[element.index] = ClassPatterns.furniture.matches(words)
                 var weight = 0.0
                 if ClassPatterns.negative.matches(words) { weight -= 25 }
                 if ClassPatterns.positive.matches(words) { weight += 25 }
@@ -378,6 +382,7 @@ private struct Attempt {
                 kept.append(sibling)
                 continue
             }
+            if strictness.removeUnlikely, traits.furniture[sibling.index] { continue }
             var bonus = 0.0
             if !topClass.isEmpty, sibling.attribute("class") == topClass { bonus = topScore * 0.2 }
             if let siblingScore = score[sibling.index], siblingScore + bonus >= threshold {
@@ -407,6 +412,10 @@ private struct Attempt {
     mutating func cleanConditionally(below element: HTMLElement, inFigure: Bool) {
         for case .element(let child) in element.children where !dropped[child.index] {
             let inFigure = inFigure || child.name == "figure"
+            if strictness.removeUnlikely, traits.furniture[child.index], !traits.holdsMain[child.index] {
+                dropped[child.index] = true
+                continue
+            }
             if Self.conditionallyCleaned.contains(child.name), shouldRemove(child, inFigure: inFigure) {
                 dropped[child.index] = true
                 continue
