@@ -443,8 +443,8 @@ private struct Attempt {
         if images > 1 && paragraphs / images < 0.5 && !inFigure { return true }
         if !isList && listItems > paragraphs { return true }
         if Double(stats.inputs) > (paragraphs / 3).rounded(.down) { return true }
-        if !isList && headingDensity < 0.9 && stats.characters < 25 && (images == 0 || images > 2) && !inFigure { return true }
-        if !isList && weight < 25 && linkDensity > 0.2 { return true }
+        if !isList && headingDensity < 0.9 && stats.characters < 25 && stats.paragraphs == 0 && (images == 0 || images > 2) && !inFigure { return true }
+        if !isList && weight < 25 && linkDensity > (stats.paragraphs > 0 ? 0.33 : 0.2) { return true }
         if weight >= 25 && linkDensity > 0.5 { return true }
         if (stats.embeds == 1 && stats.characters < 75) || stats.embeds > 1 { return true }
         if isList && linkDensity > 0.5 { return true }
