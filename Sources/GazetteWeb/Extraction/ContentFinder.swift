@@ -495,6 +495,12 @@ enum BoilerplateLines {
 
     static func keep(_ block: TextBlock) -> Bool {
         if block.linkDensity > 0.5 && block.characters < 300 { return false }
+        if block.characters < 250 {
+            let lower = block.text.lowercased()
+            if lower.contains("all rights reserved") || lower.hasPrefix("copyright ©") || lower.hasPrefix("© copyright") {
+                return false
+            }
+        }
         if block.characters < 40 {
             let lower = block.text.lowercased()
             let words = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
