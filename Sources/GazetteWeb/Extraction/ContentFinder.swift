@@ -489,6 +489,9 @@ enum BoilerplateLines {
         "skip to content", "sign up", "log in", "login", "follow us", "recommended", "continue reading",
     ]
 
+    /// Words of calls to action: a short line holding one is a prompt (newsletter, subscription, social media).
+    static let promptWords = ["subscribe", "newsletter", "sign up", "follow us", "follow the", "download our", "log in", "register to"]
+
     static func filter(_ blocks: [TextBlock]) -> [TextBlock] {
         blocks.filter { keep($0) }
     }
@@ -500,6 +503,10 @@ enum BoilerplateLines {
             if lower.contains("all rights reserved") || lower.hasPrefix("copyright ©") || lower.hasPrefix("© copyright") {
                 return false
             }
+        }
+        if block.characters < 120 {
+            let lower = block.text.lowercased()
+            if promptWords.contains(where: { lower.contains($0) }) { return false }
         }
         if block.characters < 40 {
             let lower = block.text.lowercased()
