@@ -211,7 +211,7 @@ private struct Attempt {
                 stats.characters += sub.characters
                 stats.linkCharacters += child.name == "a" ? sub.characters : sub.linkCharacters
                 stats.commas += sub.commas
-                stats.paragraphs += sub.paragraphs + (child.name == "p" ? 1 : 0)
+                stats.paragraphs += sub.paragraphs + (child.name == "p" || child.name == "pre" ? 1 : 0)
                 stats.images += sub.images + (child.name == "img" ? 1 : 0)
                 stats.listItems += sub.listItems + (child.name == "li" ? 1 : 0)
                 stats.inputs += sub.inputs + (child.name == "input" ? 1 : 0)
