@@ -51,7 +51,7 @@ while let line = readLine() {
     var article = ExtractedArticle(text: "")
     let start = cpuSeconds()
     for _ in 0..<repeatCount {
-        article = data.withUnsafeBytes { extractor.extract(utf8: $0.bindMemory(to: UInt8.self), url: url) }
+        article = extractor.extract(utf8: data, url: url)
     }
     let seconds = (cpuSeconds() - start) / Double(repeatCount)
     let result = Result(

@@ -66,8 +66,9 @@ public struct ArticleExtractor: Sendable {
         extract(document: parser.parse(html), url: url)
     }
 
-    /// Extracts the article of a page given as UTF-8 bytes (decode other charsets first).
-    public func extract(utf8 html: UnsafeBufferPointer<UInt8>, url: String? = nil) -> ExtractedArticle {
+    /// Extracts the article of a page given as UTF-8 bytes (`[UInt8]`, `Data`, a buffer...; decode other charsets
+    /// first).
+    public func extract(utf8 html: some Collection<UInt8>, url: String? = nil) -> ExtractedArticle {
         extract(document: parser.parse(utf8: html), url: url)
     }
 

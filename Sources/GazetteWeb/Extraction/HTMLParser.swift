@@ -30,11 +30,16 @@ public struct HTMLParser: Sendable {
     /// Parses a page given as a string.
     public func parse(_ html: String) -> HTMLDocument {
         var html = html
-        return html.withUTF8 { parse(utf8: $0) }
+        return html.withUTF8 { parse(buffer: $0) }
     }
 
     /// Parses a page given as UTF-8 bytes (invalid sequences are repaired by the parser).
-    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> HTMLDocument {
+    public func parse(utf8 bytes: some Collection<UInt8>) -> HTMLDocument {
+        if let document = bytes.withContiguousStorageIfAvailable({ parse(buffer: $0) }) { return document }
+        return Array(bytes).withUnsafeBufferPointer { parse(buffer: $0) }
+    }
+
+    private func parse(buffer bytes: UnsafeBufferPointer<UInt8>) -> HTMLDocument {
         let empty = HTMLDocument(root: HTMLElement(name: "html", index: 0), elementCount: 1)
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return empty }
         var events: UnsafeMutablePointer<UInt8>?
