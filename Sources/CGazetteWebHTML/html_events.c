@@ -63,8 +63,13 @@ static const char *const kept_attributes[] = {
 };
 
 static int kept(const xmlChar *name) {
+    // Most attributes of a page are none of these: compare only with the names of the same first letter.
+    switch (name[0]) {
+    case 'a': case 'c': case 'd': case 'h': case 'i': case 'l': case 'n': case 'p': case 'r': case 's': case 't': break;
+    default: return 0;
+    }
     for (const char *const *k = kept_attributes; *k; k++) {
-        if (strcmp((const char *)name, *k) == 0) return 1;
+        if ((*k)[0] == (char)name[0] && strcmp((const char *)name, *k) == 0) return 1;
     }
     return 0;
 }

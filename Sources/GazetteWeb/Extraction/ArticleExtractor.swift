@@ -84,7 +84,8 @@ public struct ArticleExtractor: Sendable {
             var blocks = ContentFinder(document: document).articleBlocks()
             if let title = metadata.title {
                 // The headline is the first line; a first block that repeats it is dropped.
-                if let first = blocks.first, TextBlocks.comparable(first.text) == TextBlocks.comparable(title) {
+                if let first = blocks.first, first.text.utf8.count < title.utf8.count * 2 + 16,
+                    TextBlocks.comparable(first.text) == TextBlocks.comparable(title) {
                     blocks.removeFirst()
                 }
                 return metadata.article(text: ([title] + blocks.map(\.text)).joined(separator: "\n"))

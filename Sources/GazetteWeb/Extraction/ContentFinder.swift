@@ -94,6 +94,9 @@ struct ElementTraits {
     var holdsMain: [Bool]
     /// How many <p> elements are below.
     var paragraphs: [Int]
+    /// Characters and commas of the element's own text children (`TextStatistics.count`), read once.
+    var ownCharacters: [Int]
+    var ownCommas: [Int]
 
     init(document: HTMLDocument) {
         hidden = Array(repeating: false, count: document.elementCount)
@@ -102,6 +105,8 @@ struct ElementTraits {
         furniture = hidden
         classWeight = Array(repeating: 0, count: document.elementCount)
         paragraphs = Array(repeating: 0, count: document.elementCount)
+        ownCharacters = paragraphs
+        ownCommas = paragraphs
         countBelow(document.root)
         var words: [UInt8] = []
         var style: [UInt8] = []
@@ -140,11 +145,22 @@ struct ElementTraits {
     private mutating func countBelow(_ element: HTMLElement) {
         var holds = false
         var count = 0
-        for case .element(let child) in element.children {
-            countBelow(child)
-            holds = holds || holdsMain[child.index] || child.name == "main" || child.name == "article"
-            count += paragraphs[child.index] + (child.name == "p" ? 1 : 0)
+        var characters = 0
+        var commas = 0
+        for child in element.children {
+            switch child {
+            case .text(let text):
+                let counts = TextStatistics.count(text)
+                characters += counts.characters
+                commas += counts.commas
+            case .element(let child):
+                countBelow(child)
+                holds = holds || holdsMain[child.index] || child.name == "main" || child.name == "article"
+                count += paragraphs[child.index] + (child.name == "p" ? 1 : 0)
+            }
         }
+        ownCharacters[element.index] = characters
+        ownCommas[element.index] = commas
         holdsMain[element.index] = holds
         paragraphs[element.index] = count
     }
@@ -194,14 +210,11 @@ private struct Attempt {
         elements[element.index] = element
         parent[element.index] = parentIndex
         var stats = TextStatistics()
+        stats.characters = traits.ownCharacters[element.index]
+        stats.commas = traits.ownCommas[element.index]
         let inTable = inTable || element.name == "table" || element.name == "code" || element.name == "pre"
-        for child in element.children {
-            switch child {
-            case .text(let text):
-                let (characters, commas) = TextStatistics.count(text)
-                stats.characters += characters
-                stats.commas += commas
-            case .element(let child):
+        for case .element(let child) in element.children {
+            do {
                 if shouldDrop(child, inTable: inTable) {
                     dropped[child.index] = true
                     continue
@@ -285,15 +298,10 @@ private struct Attempt {
             return
         }
         // Inline text directly inside a container: one paragraph whose parent is the container.
-        var inline = 0
-        var commas = 0
-        for child in element.children {
-            switch child {
-            case .text(let text):
-                let counts = TextStatistics.count(text)
-                inline += counts.characters
-                commas += counts.commas
-            case .element(let child):
+        var inline = traits.ownCharacters[element.index]
+        var commas = traits.ownCommas[element.index]
+        for case .element(let child) in element.children {
+            do {
                 if dropped[child.index] { continue }
                 let sub = statistics[child.index]
                 if !sub.hasBlock && !Self.blockTags.contains(child.name) && !Self.paragraphTags.contains(child.name) {
@@ -482,15 +490,23 @@ private struct Attempt {
 /// Lines that are page furniture wherever they stand: link-dense lines, share and print prompts, advertisement
 /// labels, photo credits and copyright lines (trafilatura's last cleanup step).
 enum BoilerplateLines {
-    static let shortPhrases: [String] = [
+    /// Whole lines of page furniture, as their words (ASCII letters and digits, lower case, one space apart).
+    static let shortPhrases: Set<String> = [
         "advertisement", "advertising", "share", "share this", "share this article", "share this story", "tweet",
-        "email", "e-mail", "print", "print this", "comments", "read more", "more", "related", "related articles",
+        "email", "e mail", "print", "print this", "comments", "read more", "more", "related", "related articles",
         "related stories", "related links", "click here", "subscribe", "sponsored", "back to top", "top",
         "skip to content", "sign up", "log in", "login", "follow us", "recommended", "continue reading",
     ]
-
-    /// Words of calls to action: a short line holding one is a prompt (newsletter, subscription, social media).
-    static let promptWords = ["subscribe", "newsletter", "sign up", "follow us", "follow the", "download our", "log in", "register to"]
+    /// Words of copyright lines (looked for in lines under 250 characters).
+    static let copyright = SubstringPatterns(["all rights reserved"])
+    static let copyrightPrefixes: [[UInt8]] = ["copyright \u{A9}", "\u{A9} copyright"].map { Array($0.utf8) }
+    /// Words of calls to action: a line under 120 characters holding one is a prompt (newsletter, subscription,
+    /// social media).
+    static let promptWords = SubstringPatterns([
+        "subscribe", "newsletter", "sign up", "follow us", "follow the", "download our", "log in", "register to",
+    ])
+    /// Beginnings of short furniture lines (under 40 characters).
+    static let shortPrefixes: [[UInt8]] = ["\u{A9}", "copyright", "photo:", "advertisement"].map { Array($0.utf8) }
 
     static func filter(_ blocks: [TextBlock]) -> [TextBlock] {
         blocks.filter { keep($0) }
@@ -498,23 +514,23 @@ enum BoilerplateLines {
 
     static func keep(_ block: TextBlock) -> Bool {
         if block.linkDensity > 0.5 && block.characters < 300 { return false }
-        if block.characters < 250 {
-            let lower = block.text.lowercased()
-            if lower.contains("all rights reserved") || lower.hasPrefix("copyright ©") || lower.hasPrefix("© copyright") {
-                return false
-            }
-        }
-        if block.characters < 120 {
-            let lower = block.text.lowercased()
-            if promptWords.contains(where: { lower.contains($0) }) { return false }
-        }
+        guard block.characters < 250 else { return true }
+        let lower = block.text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        if copyright.matches(lower) || copyrightPrefixes.contains(where: { lower.starts(with: $0) }) { return false }
+        if block.characters < 120, promptWords.matches(lower) { return false }
         if block.characters < 40 {
-            let lower = block.text.lowercased()
-            let words = lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ")
-            if shortPhrases.contains(words) { return false }
-            if lower.hasPrefix("©") || lower.hasPrefix("copyright") || lower.hasPrefix("photo:") || lower.hasPrefix("advertisement") {
-                return false
+            if shortPrefixes.contains(where: { lower.starts(with: $0) }) { return false }
+            // The line's words: runs of ASCII letters and digits.
+            var words: [UInt8] = []
+            for byte in lower {
+                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    words.append(byte)
+                } else if words.last.map({ $0 != 0x20 }) ?? false {
+                    words.append(0x20)
+                }
             }
+            if words.last == 0x20 { words.removeLast() }
+            if shortPhrases.contains(String(decoding: words, as: UTF8.self)) { return false }
         }
         return true
     }
