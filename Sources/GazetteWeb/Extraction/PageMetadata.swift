@@ -21,7 +21,7 @@ struct PageMetadata {
     init(document: HTMLDocument, url: String?) {
         var meta: [String: String] = [:]
         var titleElement: String?
-        var firstH1: String?
+        var headings: [(level: Int, text: String)] = []
         var canonical: String?
         var jsonLD: [Any] = []
         var microdataDate: String?
@@ -36,8 +36,11 @@ struct PageMetadata {
                 }
             case "title":
                 if titleElement == nil { titleElement = element.rawText.collapsed }
-            case "h1":
-                if firstH1 == nil { firstH1 = element.rawText.collapsed }
+            case "h1", "h2", "h3":
+                if headings.count < 50 {
+                    let text = element.rawText.collapsed
+                    if !text.isEmpty, text.utf8.count < 300 { headings.append((Int(element.name.utf8.last! - 0x30), text)) }
+                }
             case "link":
                 let rel = element.attribute("rel")?.lowercased() ?? ""
                 if canonical == nil, rel.split(separator: " ").contains("canonical") { canonical = element.attribute("href") }
@@ -59,15 +62,25 @@ struct PageMetadata {
         }
         let linkedData = LinkedData(jsonLD)
 
-        // Headline: the <h1> when the declared titles agree with it, else the declared title without the site name.
+        // Headline: the heading that best agrees with the declared title (the title tag often adds the site's
+        // name or junk), else the declared title without the site's name, else the first <h1>.
         let declared = meta["og:title"] ?? linkedData.headline ?? meta["twitter:title"] ?? titleElement
-        if let h1 = firstH1, !h1.isEmpty, let other = declared ?? titleElement,
-            TextBlocks.comparable(other).contains(TextBlocks.comparable(h1)), TextBlocks.comparable(h1).count >= 8 {
-            title = h1
+        let declaredWords = Set(Self.words(declared ?? "") + Self.words(titleElement ?? ""))
+        var best: (text: String, agreement: Double, level: Int)?
+        for heading in headings {
+            let words = Self.words(heading.text)
+            guard words.count >= 2 else { continue }
+            let agreement = Double(words.filter { declaredWords.contains($0) }.count) / Double(words.count)
+            if agreement >= 0.6, best.map({ agreement > $0.agreement + 0.1 || (agreement >= $0.agreement - 0.1 && heading.level < $0.level) }) ?? true {
+                best = (heading.text, agreement, heading.level)
+            }
+        }
+        if let best {
+            title = best.text
         } else if let declared, !declared.isEmpty {
             title = Self.withoutSiteName(declared)
-        } else if let h1 = firstH1, !h1.isEmpty {
-            title = h1
+        } else {
+            title = headings.first { $0.level == 1 }?.text
         }
 
         publishedDate = linkedData.datePublished ?? Self.dateNames.lazy.compactMap { meta[$0] }.first ?? microdataDate
@@ -92,16 +105,24 @@ struct PageMetadata {
         language = language ?? meta["content-language"] ?? meta["dc.language"] ?? linkedData.language ?? meta["og:locale"]
     }
 
-    /// "Headline | Site" or "Headline - Site" without the site part, when the headline keeps at least 4 words.
+    /// "Headline | Site", "Site - Headline" or "Headline : Site" without the site's part: the longest of the parts
+    /// when the title splits at a separator and the others are short (at most 4 words).
     static func withoutSiteName(_ title: String) -> String {
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " · "] {
-            guard let range = title.range(of: separator, options: .backwards) else { continue }
-            let head = String(title[..<range.lowerBound]).trimmed
-            if head.split(separator: " ").count >= 4 { return head }
-            let first = title.range(of: separator).map { String(title[$0.upperBound...]).trimmed } ?? ""
-            if first.split(separator: " ").count >= 4 { return first }
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " : ", " » ", " · ", "_"] {
+            let parts = title.components(separatedBy: separator).map(\.collapsed).filter { !$0.isEmpty }
+            guard parts.count > 1 else { continue }
+            let sorted = parts.sorted { $0.split(separator: " ").count > $1.split(separator: " ").count }
+            let longest = sorted[0].split(separator: " ").count
+            if longest >= 3, sorted.dropFirst().allSatisfy({ $0.split(separator: " ").count <= 4 && $0.split(separator: " ").count < longest }) {
+                return sorted[0]
+            }
         }
         return title
+    }
+
+    /// Lower-cased words (letters and digits) of a text, for comparing titles.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 
     func article(text: String) -> ExtractedArticle {
