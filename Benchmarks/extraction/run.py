@@ -2,6 +2,7 @@
 
 Usage (from the package root or anywhere):
     python3 Benchmarks/extraction/run.py [--split dev|test|all] [--no-trafilatura] [--cached-trafilatura]
+                                         [--trafilatura-option favor-precision|favor-recall]
                                          [--mode article|whole] [--repeat N] [--show ID] [--worst N]
 
 Builds the `GazetteExtractBench` executable (release), runs it and trafilatura (Benchmarks/.venv) over every scored
@@ -30,8 +31,8 @@ def run_gazette(records, mode, repeat):
     return {o["id"]: o for o in map(json.loads, filter(None, out.split("\n")))}
 
 
-def run_trafilatura(records, cached):
-    cache = os.path.join(P.WORK, "trafilatura.json")
+def run_trafilatura(records, cached, flags):
+    cache = os.path.join(P.WORK, "trafilatura" + "".join(flags) + ".json")
     if cached and os.path.exists(cache):
         with open(cache) as f:
             return json.load(f)
@@ -39,7 +40,7 @@ def run_trafilatura(records, cached):
     with open(manifest, "w") as f:
         for r in records:
             f.write(json.dumps({"id": r["id"], "path": r["utf8_path"], "url": r.get("url")}) + "\n")
-    out = subprocess.run([VENV_PYTHON, os.path.join(P.HERE, "trafilatura_runner.py"), manifest], capture_output=True,
+    out = subprocess.run([VENV_PYTHON, os.path.join(P.HERE, "trafilatura_runner.py"), manifest, *flags], capture_output=True,
                          text=True, check=True).stdout
     results = {o["id"]: o for o in map(json.loads, filter(None, out.split("\n")))}
     with open(cache, "w") as f:
@@ -94,6 +95,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--no-trafilatura", action="store_true")
     parser.add_argument("--cached-trafilatura", action="store_true", help="reuse the last run's trafilatura output")
+    parser.add_argument("--trafilatura-option", action="append", default=[], choices=["favor-precision", "favor-recall"],
+                        help="run trafilatura with favor_precision=True or favor_recall=True")
     parser.add_argument("--worst", type=int, default=0, help="list the N dev pages with the lowest F1")
     parser.add_argument("--show", help="print Gazette's text for one page id")
     args = parser.parse_args()
@@ -101,7 +104,7 @@ def main():
     records = [r for r in P.load_pages() if args.split == "all" or r["split"] == args.split]
     systems = {"gazette": run_gazette(records, args.mode, args.repeat)}
     if not args.no_trafilatura:
-        systems["trafilatura"] = run_trafilatura(records, args.cached_trafilatura)
+        systems["trafilatura"] = run_trafilatura(records, args.cached_trafilatura, ["--" + o for o in args.trafilatura_option])
 
     if args.show:
         print(systems["gazette"][args.show]["text"])
