@@ -214,25 +214,23 @@ private struct Attempt {
         stats.commas = traits.ownCommas[element.index]
         let inTable = inTable || element.name == "table" || element.name == "code" || element.name == "pre"
         for case .element(let child) in element.children {
-            do {
-                if shouldDrop(child, inTable: inTable) {
-                    dropped[child.index] = true
-                    continue
-                }
-                mark(child, parentIndex: element.index, inTable: inTable)
-                let sub = statistics[child.index]
-                stats.characters += sub.characters
-                stats.linkCharacters += child.name == "a" ? sub.characters : sub.linkCharacters
-                stats.commas += sub.commas
-                stats.paragraphs += sub.paragraphs + (child.name == "p" || child.name == "pre" ? 1 : 0)
-                stats.images += sub.images + (child.name == "img" ? 1 : 0)
-                stats.listItems += sub.listItems + (child.name == "li" ? 1 : 0)
-                stats.inputs += sub.inputs + (child.name == "input" ? 1 : 0)
-                stats.embeds += sub.embeds + (child.name == "embed" || child.name == "object" || child.name == "iframe" ? 1 : 0)
-                stats.headingCharacters += child.name.count == 2 && child.name.first == "h" && child.name != "hr" ? sub.characters : sub.headingCharacters
-                stats.listCharacters += child.name == "ul" || child.name == "ol" ? sub.characters : sub.listCharacters
-                stats.hasBlock = stats.hasBlock || sub.hasBlock || Self.blockTags.contains(child.name)
+            if shouldDrop(child, inTable: inTable) {
+                dropped[child.index] = true
+                continue
             }
+            mark(child, parentIndex: element.index, inTable: inTable)
+            let sub = statistics[child.index]
+            stats.characters += sub.characters
+            stats.linkCharacters += child.name == "a" ? sub.characters : sub.linkCharacters
+            stats.commas += sub.commas
+            stats.paragraphs += sub.paragraphs + (child.name == "p" || child.name == "pre" ? 1 : 0)
+            stats.images += sub.images + (child.name == "img" ? 1 : 0)
+            stats.listItems += sub.listItems + (child.name == "li" ? 1 : 0)
+            stats.inputs += sub.inputs + (child.name == "input" ? 1 : 0)
+            stats.embeds += sub.embeds + (child.name == "embed" || child.name == "object" || child.name == "iframe" ? 1 : 0)
+            stats.headingCharacters += child.name.count == 2 && child.name.first == "h" && child.name != "hr" ? sub.characters : sub.headingCharacters
+            stats.listCharacters += child.name == "ul" || child.name == "ol" ? sub.characters : sub.listCharacters
+            stats.hasBlock = stats.hasBlock || sub.hasBlock || Self.blockTags.contains(child.name)
         }
         statistics[element.index] = stats
     }
@@ -300,17 +298,14 @@ private struct Attempt {
         // Inline text directly inside a container: one paragraph whose parent is the container.
         var inline = traits.ownCharacters[element.index]
         var commas = traits.ownCommas[element.index]
-        for case .element(let child) in element.children {
-            do {
-                if dropped[child.index] { continue }
-                let sub = statistics[child.index]
-                if !sub.hasBlock && !Self.blockTags.contains(child.name) && !Self.paragraphTags.contains(child.name) {
-                    inline += sub.characters
-                    commas += sub.commas
-                }
+        for case .element(let child) in element.children where !dropped[child.index] {
+            let sub = statistics[child.index]
+            if !sub.hasBlock && !Self.blockTags.contains(child.name) && !Self.paragraphTags.contains(child.name) {
+                inline += sub.characters
+                commas += sub.commas
             }
         }
-        if inline >= 25, element.name != "body" || true {
+        if inline >= 25 {
             addScore(1 + Double(commas) + Double(min(inline / 100, 3)), from: element.index)
         }
         for case .element(let child) in element.children where !dropped[child.index] { scoreParagraphs(in: child) }

@@ -30,7 +30,7 @@ struct PageMetadata {
         document.root.forEachElement { element in
             switch element.name {
             case "meta":
-                guard let content = element.attribute("content")?.trimmed, !content.isEmpty else { return }
+                guard let content = element.attribute("content")?.collapsed, !content.isEmpty else { return }
                 for key in ["property", "name", "itemprop", "http-equiv"] {
                     if let name = element.attribute(key)?.lowercased(), meta[name] == nil { meta[name] = content }
                 }
@@ -182,6 +182,4 @@ extension String {
     var collapsed: String {
         split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
-
-    var trimmed: String { collapsed }
 }
