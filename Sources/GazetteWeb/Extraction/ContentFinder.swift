@@ -406,6 +406,46 @@ private struct Attempt {
         return kept
     }
 
+    /// The article and, in document order, other chunks of the same text near it (sites that cut a story into
+    /// several `div.story-text` between advertisements, or put an abstract's section apart from the body's):
+    /// elements with the top candidate's tag and class under its ancestor `chunkLevels` levels up, holding prose
+    /// (100 characters or more, little link text). (Also taking the class of the best-scored element below the top
+    /// candidate scored lower on the dev pages.)
+    func withChunks(_ article: [HTMLElement], top: Int) -> [HTMLElement] {
+        guard let model = elements[top], let modelClass = model.attribute("class"), !modelClass.isEmpty else {
+            return article
+        }
+        var ancestor = top
+        for _ in 0..<Self.chunkLevels where parent[ancestor] >= 0 { ancestor = parent[ancestor] }
+        guard let region = elements[ancestor], region.name != "body", region.name != "html" else { return article }
+        var chosen = article
+        region.forEachElement { element in
+            let index = element.index
+            guard elements[index] === element, !dropped[index], element.name == model.name,
+                element.attribute("class") == modelClass
+            else { return }
+            let stats = statistics[index]
+            guard stats.characters >= 100, stats.linkDensity < 0.25 else { return }
+            if chosen.contains(where: { $0.index == index || isAncestor($0.index, of: index) || isAncestor(index, of: $0.index) }) {
+                return
+            }
+            if isUnderDropped(index) { return }
+            chosen.append(element)
+        }
+        return chosen.sorted { $0.index < $1.index }
+    }
+
+    static let chunkLevels = 3
+
+    func isUnderDropped(_ index: Int) -> Bool {
+        var node = parent[index]
+        while node >= 0 {
+            if dropped[node] { return true }
+            node = parent[node]
+        }
+        return false
+    }
+
     // MARK: Cleanup inside the article
 
     static let conditionallyCleaned: Set<String> = ["form", "fieldset", "table", "ul", "ol", "div", "section", "dl"]
@@ -464,7 +504,7 @@ private struct Attempt {
         guard let top = topCandidate() else {
             return renderer.blocks(of: body).filter { $0.characters >= 25 || $0.tag.first == "h" }
         }
-        let article = withSiblings(top)
+        let article = withChunks(withSiblings(top), top: top)
         if strictness.cleanConditionally {
             for element in article { cleanConditionally(below: element, inFigure: false) }
         }

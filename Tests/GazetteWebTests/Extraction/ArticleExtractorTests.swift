@@ -164,6 +164,36 @@ The committee agreed to repaint the village hall before the summer fair.<br>
         #expect(article.authors.isEmpty && article.publishedDate == nil && article.canonicalURL == nil)
     }
 
+    static let chunkedPage = #"""
+<html><head><title>Council votes to keep the night buses | Valley Post</title></head><body>
+<nav><a href="/">Home</a> <a href="/local">Local</a></nav>
+<main><div class="layout"><div class="story">
+<h1>Council votes to keep the night buses</h1>
+<div class="story-text">
+<p>The district council voted on Tuesday to keep the three night bus routes that the transport committee had proposed to cut, after a petition signed by four thousand residents.</p>
+<p>Nurses, bakers and cleaners who work late shifts told the council that the buses are their only way home, and several members said the savings would be small.</p>
+</div>
+<div class="slot"><div class="ad-slot"><p>Advertisement</p></div></div>
+<div class="story-text">
+<p>The routes will now be reviewed again next year, when the new bus contract is signed, and the committee has promised to publish passenger numbers for every night service.</p>
+</div>
+</div></div></main>
+<footer><p>Valley Post, 12 Mill Lane.</p></footer>
+</body></html>
+"""#
+
+    @Test func storyCutIntoChunksByAnAdvertisement() {
+        #expect(ArticleExtractor().extract(html: Self.chunkedPage).text == """
+            Council votes to keep the night buses
+            The district council voted on Tuesday to keep the three night bus routes that the transport committee had \
+            proposed to cut, after a petition signed by four thousand residents.
+            Nurses, bakers and cleaners who work late shifts told the council that the buses are their only way home, \
+            and several members said the savings would be small.
+            The routes will now be reviewed again next year, when the new bus contract is signed, and the committee has \
+            promised to publish passenger numbers for every night service.
+            """)
+    }
+
     @Test func emptyPage() {
         #expect(ArticleExtractor().extract(html: "") == ExtractedArticle(text: ""))
     }
