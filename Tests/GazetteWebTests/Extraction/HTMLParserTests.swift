@@ -12,6 +12,13 @@ import Testing
         #expect(document.root.first { $0.name == "script" }?.rawText == "")
     }
 
+    /// The bytes are UTF-8 whatever the page declares (decoding is the caller's job, before parsing).
+    @Test func utf8EvenWhenThePageDeclaresAnotherCharset() {
+        let html = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Café, naïve, Łódź, 東京</p></body></html>"
+        #expect(HTMLParser().parse(html).root.first { $0.name == "p" }?.rawText == "Café, naïve, Łódź, 東京")
+        #expect(HTMLParser().parse(utf8: Array(html.utf8)).root.first { $0.name == "p" }?.rawText == "Café, naïve, Łódź, 東京")
+    }
+
     /// The SAX adapter against its reference (libxml2's tree, walked): the same events on the test pages, on broken
     /// markup (unclosed and misnested elements, a table inside a paragraph) and when flattening deep nesting.
     @Test(arguments: [
