@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GazetteTraining", targets: ["GazetteTraining"]),
         .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
+        .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,7 +42,11 @@ let package = Package(
                 .linkedLibrary("uchardet"), .linkedLibrary("cld2"),
             ]
         ),
-        .target(name: "GazetteWeb", dependencies: ["Gazette", "CGazetteWeb"]),
+        // HTML parsing (libxml2, behind the plain-C adapter CGazetteWebHTML) for main-content extraction.
+        .target(name: "CGazetteWebHTML", dependencies: ["CLibXML2"]),
+        .target(name: "GazetteWeb", dependencies: ["Gazette", "CGazetteWeb", "CGazetteWebHTML"]),
+        // Runs the extractor over a list of pages for Benchmarks/extraction (not part of the `gazette` command).
+        .executableTarget(name: "GazetteExtractBench", dependencies: ["GazetteWeb"]),
         .executableTarget(
             name: "GazetteCLI",
             dependencies: ["Gazette", "GazetteBatch", "GazetteTraining", "GazetteRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
