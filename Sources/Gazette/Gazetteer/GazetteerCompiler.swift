@@ -378,14 +378,12 @@ struct GazetteerCompiler {
         for (edge, _) in innerEdges { signatures[Int(edge >> 32)] |= L.signatureBit(keyHashes[Int(edge & 0xFFFF_FFFF)]) }
         // Up to 80 % full: four records share a cache line, so the few extra probes cost less than a table twice
         // the size that the cache holds less of.
-        var edgeCapacity = 16
-        while edgeCapacity * 4 < innerEdges.count * 5 { edgeCapacity <<= 1 }
-        var edgeTable = [(parent: UInt32, symbol: UInt32, child: UInt32)](repeating: (L.none, 0, 0), count: edgeCapacity)
+        let edgeProbing = LinearProbing(capacity: LinearProbing.capacity(for: innerEdges.count, slotsPerKey: (5, 4), minimum: 16))
+        var edgeTable = [(parent: UInt32, symbol: UInt32, child: UInt32)](repeating: (L.none, 0, 0), count: edgeProbing.capacity)
         for (edge, child) in innerEdges {
             let parent = UInt32(edge >> 32), symbol = UInt32(edge & 0xFFFF_FFFF)
-            var slot = GazetteerLayout.edgeSlot(parent, symbol, mask: edgeCapacity - 1)
-            while edgeTable[slot].parent != L.none { slot = (slot + 1) & (edgeCapacity - 1) }
-            edgeTable[slot] = (parent, symbol, child | (endsName[Int(child)] ? 0x8000_0000 : 0) | (hasChildren[Int(child)] ? 0x4000_0000 : 0))
+            let slot = edgeProbing.slot(from: L.edgeHome(parent, symbol)) { edgeTable[$0].parent == L.none }
+            edgeTable[slot] = (parent, symbol, L.NodeReference(node: child, endsName: endsName[Int(child)], hasChildren: hasChildren[Int(child)]).rawValue)
         }
         var edgeBloom = [UInt64](repeating: 0, count: 1 << L.edgeFilterBits)
         for (edge, _) in innerEdges {
@@ -397,16 +395,15 @@ struct GazetteerCompiler {
             childWriter.u32(record.parent)
             childWriter.u32(record.symbol)
             childWriter.u32(record.child)
-            childWriter.u32(record.parent == L.none ? 0 : signatures[Int(record.child & 0x3FFF_FFFF)])
+            childWriter.u32(record.parent == L.none ? 0 : signatures[Int(L.NodeReference(rawValue: record.child).node)])
         }
 
         // Vocabulary records and their hash table. A slot holds everything a token's look-up needs in one cache
         // line: the key's hash, symbol, length, first 16 bytes, and where names starting with it begin.
         var vocabWriter = ByteWriter()
-        var capacity = 16
-        while capacity * 5 < keys.count * 8 { capacity <<= 1 }
+        let slotProbing = LinearProbing(capacity: LinearProbing.capacity(for: keys.count, slotsPerKey: (8, 5), minimum: 16))
         var slotOfSymbol = [Int](repeating: -1, count: keys.count)
-        var occupied = [Bool](repeating: false, count: capacity)
+        var occupied = [Bool](repeating: false, count: slotProbing.capacity)
         var hashes = [UInt32](repeating: 0, count: keys.count)
         // Bloom filters over the keys that may start a name at a lower-case word or a punctuation mark, and over
         // those that occur that way inside names: the scan tests those tokens against them before any look-up.
@@ -426,13 +423,15 @@ struct GazetteerCompiler {
             vocabWriter.u32(pool.reference(key))
             vocabWriter.u32(hash)
             vocabWriter.u32(rootChild[symbol])
-            vocabWriter.u32((lowerStarts.contains(key) ? 1 : 0) | (lowerCaseWordStarts.contains(key) ? 4 : 0))
-            var slot = Int(hash) & (capacity - 1)
-            while occupied[slot] { slot = (slot + 1) & (capacity - 1) }
+            var vocabFlags: L.VocabFlags = []
+            if lowerStarts.contains(key) { vocabFlags.insert(.startsLowerCase) }
+            if lowerCaseWordStarts.contains(key) { vocabFlags.insert(.startsLowerCaseWord) }
+            vocabWriter.u32(vocabFlags.rawValue)
+            let slot = slotProbing.slot(from: Int(hash)) { !occupied[$0] }
             occupied[slot] = true
             slotOfSymbol[symbol] = slot
         }
-        var slotBytes = [UInt8](repeating: 0, count: capacity * L.slotRecord)
+        var slotBytes = [UInt8](repeating: 0, count: slotProbing.capacity * L.slotRecord)
         for (symbol, key) in keys.enumerated() {
             let base = slotOfSymbol[symbol] * L.slotRecord
             var writer = ByteWriter()
@@ -440,9 +439,14 @@ struct GazetteerCompiler {
             writer.u32(UInt32(symbol) + 1)
             writer.u32(rootChild[symbol])
             let root = rootChild[symbol]
-            writer.u8((lowerStarts.contains(key) ? 1 : 0) | (root != L.none && endsName[Int(root)] ? 2 : 0)
-                      | (lowerCaseWordStarts.contains(key) ? 4 : 0) | (root != L.none && hasChildren[Int(root)] ? 8 : 0)
-                      | (continuations.contains(key) ? 16 : 0) | (lowerContinuations.contains(key) ? 32 : 0))
+            var flags: L.SlotFlags = []
+            if lowerStarts.contains(key) { flags.insert(.startsLowerCase) }
+            if root != L.none && endsName[Int(root)] { flags.insert(.startEndsName) }
+            if lowerCaseWordStarts.contains(key) { flags.insert(.startsLowerCaseWord) }
+            if root != L.none && hasChildren[Int(root)] { flags.insert(.startHasChildren) }
+            if continuations.contains(key) { flags.insert(.continues) }
+            if lowerContinuations.contains(key) { flags.insert(.continuesLowerCase) }
+            writer.u8(flags.rawValue)
             writer.u8(UInt8(min(key.utf8.count, 255)))
             writer.u16(root == L.none ? 0 : L.foldedSignature(signatures[Int(root)]))
             writer.append(Array(key.utf8.prefix(16)))
@@ -496,7 +500,7 @@ struct GazetteerCompiler {
         file.align(8)
         file.set64(UInt64(file.count), at: L.fileSizeOffset)
         var bytes = file.bytes
-        let checksum = bytes.withUnsafeBytes { StableHash.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
+        let checksum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
         withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
         return bytes
     }

@@ -47,7 +47,8 @@ final class GazetteerImage: @unchecked Sendable {
     let strings: UnsafeRawPointer
     private let stringsLength: Int
     let slots: UnsafeRawPointer
-    let slotMask: Int
+    /// The probing over the vocabulary slots.
+    let slotProbing: LinearProbing
     /// A Bloom filter over the few keys a name is listed to start with in lower case ("mainland China", "al-Qaeda"): the
     /// scan checks lower-case words and punctuation against it, and looks up only those that pass. 2^17 bits (16 KB),
     /// stored in the file.
@@ -63,6 +64,8 @@ final class GazetteerImage: @unchecked Sendable {
     let nodeCount: Int
     let children: UnsafeRawPointer
     let childCount: Int
+    /// The probing over the edge table (unused when it is empty).
+    private let childProbing: LinearProbing
     let payloads: UnsafeRawPointer
     let payloadCount: Int
     let entries: UnsafeRawPointer
@@ -102,7 +105,7 @@ final class GazetteerImage: @unchecked Sendable {
         func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
         guard u32(L.versionOffset) == L.formatVersion, u32(L.revisionOffset) == L.compilerRevision else { throw .otherVersion }
         guard u64(L.fileSizeOffset) == UInt64(size) else { throw .truncated }
-        let checksum = StableHash.hash(UnsafeRawBufferPointer(start: base + L.checksummedFrom, count: size - L.checksummedFrom))
+        let checksum = XXH64.hash(UnsafeRawBufferPointer(start: base + L.checksummedFrom, count: size - L.checksummedFrom))
         guard checksum == u64(L.checksumOffset) else { throw .checksumMismatch }
 
         var sections: [(offset: Int, length: Int)] = []
@@ -131,7 +134,7 @@ final class GazetteerImage: @unchecked Sendable {
         let (slotPointer, slotCount) = try records(.slots, L.slotRecord)
         guard slotCount > 0, slotCount & (slotCount - 1) == 0 else { throw .malformed("vocabulary table size") }
         slots = slotPointer
-        slotMask = slotCount - 1
+        slotProbing = LinearProbing(capacity: slotCount)
         let (filterPointer, filterWords) = try records(.filters, 8)
         guard filterWords == (1 << L.lowerStartFilterBits) + (1 << L.lowerInnerFilterBits) + (1 << L.edgeFilterBits) else {
             throw .malformed("filters section size")
@@ -146,6 +149,7 @@ final class GazetteerImage: @unchecked Sendable {
         nodeCount = nodeRecords - 1
         (children, childCount) = try records(.children, L.childRecord)
         guard childCount & (childCount &- 1) == 0 else { throw .malformed("edge table size") }
+        childProbing = LinearProbing(capacity: max(childCount, 1))
         (payloads, payloadCount) = try records(.payloads, L.payloadRecord)
         (entries, entryCount) = try records(.entries, L.entryRecord)
 
@@ -224,7 +228,7 @@ final class GazetteerImage: @unchecked Sendable {
         writer.set64(UInt64(writer.count), at: L.fileSizeOffset)
         writer.set64(contentHash, at: L.contentHashOffset)
         var bytes = writer.bytes
-        let checksum = bytes.withUnsafeBytes { StableHash.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
+        let checksum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
         withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
         return bytes
     }
@@ -284,13 +288,13 @@ final class GazetteerImage: @unchecked Sendable {
         @inline(__always) init(symbol: UInt32, record: UnsafeRawPointer) {
             self.symbol = symbol
             start = UInt32(littleEndian: record.load(fromByteOffset: 8, as: UInt32.self))
-            let flags = record.load(fromByteOffset: 12, as: UInt8.self)
-            startsLowerCase = flags & 1 != 0
-            startEndsName = flags & 2 != 0
-            startsLowerCaseWord = flags & 4 != 0
-            startHasChildren = flags & 8 != 0
-            continues = flags & 16 != 0
-            continuesLowerCase = flags & 32 != 0
+            let flags = GazetteerLayout.SlotFlags(rawValue: record.load(fromByteOffset: 12, as: UInt8.self))
+            startsLowerCase = flags.contains(.startsLowerCase)
+            startEndsName = flags.contains(.startEndsName)
+            startsLowerCaseWord = flags.contains(.startsLowerCaseWord)
+            startHasChildren = flags.contains(.startHasChildren)
+            continues = flags.contains(.continues)
+            continuesLowerCase = flags.contains(.continuesLowerCase)
             startSignature = GazetteerLayout.unfoldedSignature(UInt16(littleEndian: record.load(fromByteOffset: 14, as: UInt16.self)))
         }
     }
@@ -325,17 +329,15 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// The slot of a key of this hash and UTF-8 length that `keyEquals` confirms, or nil at the first free slot.
     @inline(__always) private func probe(hash: UInt32, length: Int, _ keyEquals: (UnsafeRawPointer, UInt32) -> Bool) -> KeyInfo? {
-        var slot = Int(hash) & slotMask
-        while true {
+        let slot = slotProbing.slot(from: Int(hash)) { slot in
             let record = slots + slot * GazetteerLayout.slotRecord
             let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
-            if value == 0 { return nil }
-            if UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash,
-               Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(length, 255), keyEquals(record, value - 1) {
-                return KeyInfo(symbol: value - 1, record: record)
-            }
-            slot = (slot + 1) & slotMask
+            return value == 0 || (UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash
+                && Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(length, 255) && keyEquals(record, value - 1))
         }
+        let record = slots + slot * GazetteerLayout.slotRecord
+        let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
+        return value == 0 ? nil : KeyInfo(symbol: value - 1, record: record)
     }
 
     @inline(__always) private func keyMatches(_ key: String, _ record: UnsafeRawPointer, symbol: UInt32) -> Bool {
@@ -375,7 +377,7 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// Whether a name starting with this symbol's key may start at a lower-case word of the text.
     @inline(__always) func startsLowerCase(_ symbol: UInt32) -> Bool {
-        u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 12) & 1 != 0
+        GazetteerLayout.VocabFlags(rawValue: u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 12)).contains(.startsLowerCase)
     }
 
     /// The trie node reached from the root by a symbol.
@@ -386,7 +388,7 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// The child of `node` along `symbol`.
     @inline(__always) func child(of node: UInt32, _ symbol: UInt32) -> UInt32? {
-        childEdge(of: node, symbol).map { $0.entry & 0x3FFF_FFFF }
+        childEdge(of: node, symbol).map { GazetteerLayout.NodeReference(rawValue: $0.entry).node }
     }
 
     /// Whether `node` may have a child along `symbol` (false: certainly not).
@@ -399,15 +401,12 @@ final class GazetteerImage: @unchecked Sendable {
     /// (one probe, usually, in the edge table), and the child's signature (`GazetteerLayout.signatureBit`).
     @inline(__always) func childEdge(of node: UInt32, _ symbol: UInt32) -> (entry: UInt32, signature: UInt32)? {
         guard childCount > 0 else { return nil }
-        let mask = childCount - 1
-        var slot = GazetteerLayout.edgeSlot(node, symbol, mask: mask)
-        while true {
-            let record = children + slot * GazetteerLayout.childRecord
-            let parent = u32(record, 0)
-            if parent == GazetteerLayout.none { return nil }
-            if parent == node, u32(record, 4) == symbol { return (u32(record, 8), u32(record, 12)) }
-            slot = (slot + 1) & mask
+        let slot = childProbing.slot(from: GazetteerLayout.edgeHome(node, symbol)) { slot in
+            let parent = u32(children + slot * GazetteerLayout.childRecord, 0)
+            return parent == GazetteerLayout.none || (parent == node && u32(children + slot * GazetteerLayout.childRecord, 4) == symbol)
         }
+        let record = children + slot * GazetteerLayout.childRecord
+        return u32(record, 0) == GazetteerLayout.none ? nil : (u32(record, 8), u32(record, 12))
     }
 
     /// The payload index range of a node.

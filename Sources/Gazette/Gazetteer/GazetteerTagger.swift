@@ -48,7 +48,7 @@ public struct GazetteerTagger: Stage {
         let n = tokens.count
         guard n > 0, keys.count == n, layers.contains(where: { $0.nodeCount > 1 }) else { return }
         // Every key's hash comes from the normaliser (64-bit FNV-1a); the vocabulary's key hash is derived from it.
-        let keyHashes = document.tokenKeyHashes.count == n ? document.tokenKeyHashes : keys.map(FeatureHash.of)
+        let keyHashes = document.tokenKeyHashes.count == n ? document.tokenKeyHashes : keys.map { FNV1a.hash($0) }
         var text = document.text
         var found: [Candidate] = []
         // News has about one name in thirty tokens: room for twice that spares most growing.
@@ -168,11 +168,12 @@ public struct GazetteerTagger: Stage {
             for layer in 0..<layers.count where starts[layer * n + i] != .max {
                 let image = layers[layer], symbols = symbols + layer * n
                 let start = starts[layer * n + i]
-                var node = start & 0x3FFF_FFFF
-                var more = start & 0x4000_0000 != 0
+                let startNode = GazetteerLayout.NodeReference(rawValue: start)
+                var node = startNode.node
+                var more = startNode.hasChildren
                 var signature = signatures[layer * n + i]
                 var j = i + 1
-                if start & 0x8000_0000 != 0 { addEnd(j - i, layer, node) }
+                if startNode.endsName { addEnd(j - i, layer, node) }
                 while more, j < sentence.upperBound {
                     let hash = KeyHash.hash(fnv: hashes[j])
                     guard signature & GazetteerLayout.signatureBit(hash) != 0 else { break }  // certainly no child
@@ -186,11 +187,12 @@ public struct GazetteerTagger: Stage {
                     }
                     guard symbols[j] != .max, image.mayHaveChild(node, symbols[j]),
                           let (next, nextSignature) = image.childEdge(of: node, symbols[j]) else { break }
-                    node = next & 0x3FFF_FFFF
-                    more = next & 0x4000_0000 != 0
+                    let child = GazetteerLayout.NodeReference(rawValue: next)
+                    node = child.node
+                    more = child.hasChildren
                     signature = nextSignature
                     j += 1
-                    if next & 0x8000_0000 != 0 { addEnd(j - i, layer, node) }
+                    if child.endsName { addEnd(j - i, layer, node) }
                 }
             }
             if endCount == 0 {
@@ -231,10 +233,10 @@ public struct GazetteerTagger: Stage {
         }
     }
 
-    /// A start as stored per token: the node, bit 31 if a name ends there, bit 30 if longer names go on.
+    /// A start as stored per token (`GazetteerLayout.NodeReference`), or .max for none.
     @inline(__always) private static func encodedStart(_ info: GazetteerImage.KeyInfo) -> UInt32 {
         guard info.start != GazetteerLayout.none else { return .max }
-        return info.start | (info.startEndsName ? 0x8000_0000 : 0) | (info.startHasChildren ? 0x4000_0000 : 0)
+        return GazetteerLayout.NodeReference(node: info.start, endsName: info.startEndsName, hasChildren: info.startHasChildren).rawValue
     }
 }
 

@@ -22,7 +22,7 @@ extension EntitySequenceModel {
         for feature in features {
             for t in 0..<EntityTag.count { append(feature.weights[t].bitPattern, to: &out) }
         }
-        var checksum = ContentHash()
+        var checksum = FNV1a()
         checksum.combine(out)
         append(checksum.value, to: &out)
         return out
@@ -34,7 +34,7 @@ extension EntitySequenceModel {
         guard bytes.count >= Self.magic.count + 24, Array(bytes[0..<Self.magic.count]) == Self.magic else {
             throw fail("not a Gazette entity model (bad magic)")
         }
-        var checksum = ContentHash()
+        var checksum = FNV1a()
         checksum.combine(bytes[0..<(bytes.count - 8)])
         var reader = ByteReader(bytes: bytes, position: bytes.count - 8)
         guard reader.u64() == checksum.value else { throw fail("checksum mismatch (file corrupt or truncated)") }

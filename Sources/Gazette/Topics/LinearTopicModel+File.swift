@@ -120,8 +120,8 @@ extension LinearTopicModel {
     /// milliseconds on a model file). Each step `(lane ^ word) * odd` is a bijection of the lane, so a change
     /// within one lane's words always changes the result; the lanes are mixed at the end with SplitMix64's finaliser.
     static func checksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x84222325cbf29ce4, 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93)
+        let prime = FNV1a.prime
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (FNV1a.offsetBasis, 0x84222325cbf29ce4, 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93)
         let raw = UnsafeRawBufferPointer(bytes)
         var offset = 0
         while offset + 32 <= raw.count {
@@ -135,12 +135,7 @@ extension LinearTopicModel {
             lanes.0 = (lanes.0 ^ UInt64(raw[offset])) &* prime
             offset += 1
         }
-        func mix(_ value: UInt64) -> UInt64 {
-            var x = value
-            x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-            return x ^ (x >> 31)
-        }
+        let mix = HashMixing.splitMix64
         return mix(lanes.0) ^ mix(lanes.1 &+ 1) ^ mix(lanes.2 &+ 2) ^ mix(lanes.3 &+ 3) ^ mix(UInt64(raw.count))
     }
 
