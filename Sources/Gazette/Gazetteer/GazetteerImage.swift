@@ -221,7 +221,7 @@ final class GazetteerImage: @unchecked Sendable {
         let manifestOffset = Int(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: table, as: UInt64.self)))
         var writer = ByteWriter()
         writer.append(Array(UnsafeRawBufferPointer(start: base, count: manifestOffset)))
-        let manifestBytes = GazetteerCompiler.manifestBytes(manifest)
+        let manifestBytes = GazetteerWriter.manifestBytes(manifest)
         writer.append(manifestBytes)
         writer.align(8)
         writer.set64(UInt64(manifestBytes.count), at: table + 8)
@@ -287,15 +287,16 @@ final class GazetteerImage: @unchecked Sendable {
 
         @inline(__always) init(symbol: UInt32, record: UnsafeRawPointer) {
             self.symbol = symbol
-            start = UInt32(littleEndian: record.load(fromByteOffset: 8, as: UInt32.self))
-            let flags = GazetteerLayout.SlotFlags(rawValue: record.load(fromByteOffset: 12, as: UInt8.self))
+            typealias Field = GazetteerLayout.SlotField
+            start = UInt32(littleEndian: record.load(fromByteOffset: Field.root, as: UInt32.self))
+            let flags = GazetteerLayout.SlotFlags(rawValue: record.load(fromByteOffset: Field.flags, as: UInt8.self))
             startsLowerCase = flags.contains(.startsLowerCase)
             startEndsName = flags.contains(.startEndsName)
             startsLowerCaseWord = flags.contains(.startsLowerCaseWord)
             startHasChildren = flags.contains(.startHasChildren)
             continues = flags.contains(.continues)
             continuesLowerCase = flags.contains(.continuesLowerCase)
-            startSignature = GazetteerLayout.unfoldedSignature(UInt16(littleEndian: record.load(fromByteOffset: 14, as: UInt16.self)))
+            startSignature = GazetteerLayout.unfoldedSignature(UInt16(littleEndian: record.load(fromByteOffset: Field.signature, as: UInt16.self)))
         }
     }
 
@@ -329,14 +330,15 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// The slot of a key of this hash and UTF-8 length that `keyEquals` confirms, or nil at the first free slot.
     @inline(__always) private func probe(hash: UInt32, length: Int, _ keyEquals: (UnsafeRawPointer, UInt32) -> Bool) -> KeyInfo? {
+        typealias Field = GazetteerLayout.SlotField
         let slot = slotProbing.slot(from: Int(hash)) { slot in
             let record = slots + slot * GazetteerLayout.slotRecord
-            let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
-            return value == 0 || (UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash
-                && Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(length, 255) && keyEquals(record, value - 1))
+            let value = UInt32(littleEndian: record.load(fromByteOffset: Field.symbolPlusOne, as: UInt32.self))
+            return value == 0 || (UInt32(littleEndian: record.load(fromByteOffset: Field.keyHash, as: UInt32.self)) == hash
+                && Int(record.load(fromByteOffset: Field.keyLength, as: UInt8.self)) == min(length, 255) && keyEquals(record, value - 1))
         }
         let record = slots + slot * GazetteerLayout.slotRecord
-        let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
+        let value = UInt32(littleEndian: record.load(fromByteOffset: Field.symbolPlusOne, as: UInt32.self))
         return value == 0 ? nil : KeyInfo(symbol: value - 1, record: record)
     }
 
@@ -356,10 +358,11 @@ final class GazetteerImage: @unchecked Sendable {
         let low = count >= 8 ? UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) : Self.partialWord(base, count)
         let high = count >= 16 ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             : count > 8 ? Self.partialWord(base + 8, count - 8) : 0
-        guard low == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
-              high == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) else { return false }
+        let prefix = GazetteerLayout.SlotField.keyPrefix
+        guard low == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: prefix, as: UInt64.self)),
+              high == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: prefix + 8, as: UInt64.self)) else { return false }
         guard count > 16 else { return true }
-        let stored = stringBytes(u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 0))
+        let stored = stringBytes(u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, GazetteerLayout.VocabField.key))
         return stored.count == key.count && memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0
     }
 
@@ -377,12 +380,12 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// Whether a name starting with this symbol's key may start at a lower-case word of the text.
     @inline(__always) func startsLowerCase(_ symbol: UInt32) -> Bool {
-        GazetteerLayout.VocabFlags(rawValue: u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 12)).contains(.startsLowerCase)
+        GazetteerLayout.VocabFlags(rawValue: u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, GazetteerLayout.VocabField.flags)).contains(.startsLowerCase)
     }
 
     /// The trie node reached from the root by a symbol.
     @inline(__always) func rootChild(_ symbol: UInt32) -> UInt32? {
-        let node = u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 8)
+        let node = u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, GazetteerLayout.VocabField.root)
         return node == GazetteerLayout.none ? nil : node
     }
 
@@ -401,12 +404,14 @@ final class GazetteerImage: @unchecked Sendable {
     /// (one probe, usually, in the edge table), and the child's signature (`GazetteerLayout.signatureBit`).
     @inline(__always) func childEdge(of node: UInt32, _ symbol: UInt32) -> (entry: UInt32, signature: UInt32)? {
         guard childCount > 0 else { return nil }
+        typealias Field = GazetteerLayout.EdgeField
         let slot = childProbing.slot(from: GazetteerLayout.edgeHome(node, symbol)) { slot in
-            let parent = u32(children + slot * GazetteerLayout.childRecord, 0)
-            return parent == GazetteerLayout.none || (parent == node && u32(children + slot * GazetteerLayout.childRecord, 4) == symbol)
+            let record = children + slot * GazetteerLayout.childRecord
+            let parent = u32(record, Field.parent)
+            return parent == GazetteerLayout.none || (parent == node && u32(record, Field.symbol) == symbol)
         }
         let record = children + slot * GazetteerLayout.childRecord
-        return u32(record, 0) == GazetteerLayout.none ? nil : (u32(record, 8), u32(record, 12))
+        return u32(record, Field.parent) == GazetteerLayout.none ? nil : (u32(record, Field.child), u32(record, Field.signature))
     }
 
     /// The payload index range of a node.
@@ -417,12 +422,7 @@ final class GazetteerImage: @unchecked Sendable {
     }
 
     @inline(__always) func payload(_ index: Int) -> GazetteerPayload {
-        let record = payloads + index * GazetteerLayout.payloadRecord
-        return GazetteerPayload(entry: u32(record, 0), shapes: u32(record, 4), surface: u32(record, 8),
-                                policy: SurfacePolicy(rawValue: record.load(fromByteOffset: 12, as: UInt8.self)),
-                                tokenCount: Int(record.load(fromByteOffset: 13, as: UInt8.self)),
-                                labelIndex: Int(u16(record, 14)), sourceIndex: Int(u16(record, 16)),
-                                prior: Double(Float(bitPattern: u32(record, 20))), id: u32(record, 24), name: u32(record, 28))
+        GazetteerPayload(record: payloads + index * GazetteerLayout.payloadRecord)
     }
 
     @inline(__always) func entryField(_ entry: Int, _ field: GazetteerLayout.EntryField) -> UInt32 {
