@@ -189,6 +189,8 @@ struct ByteWriter {
         while bytes.count % boundary != 0 { bytes.append(0) }
     }
 
+    mutating func set8(_ value: UInt8, at offset: Int) { bytes[offset] = value }
+
     mutating func set32(_ value: UInt32, at offset: Int) {
         withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { bytes[offset + i] = byte } }
     }
