@@ -1,9 +1,8 @@
-/// The byte layout of a compiled gazetteer (`.gzc` file). Little-endian throughout; every section starts on an
-/// 8-byte boundary.
+/// The byte layout of a compiled gazetteer (`.gzc` file): a `ResourceContainer` of kind `GAZCACHE` (version
+/// `formatVersion`) with these sections. Little-endian throughout.
 ///
 /// ```
-/// header   magic "GZGAZBIN", format version, compiler revision, file size, checksum (XXH64 of every byte after
-///          the checksum field), content hash (`Provenance` of every input), compiled-inputs hash, then a table of (offset, length) per section
+/// stamp    u32 compiler revision, u32 0, u64 content hash (`Provenance` of every input), u64 compiled-inputs hash
 /// strings  u16 length + UTF-8 bytes; a string reference is the offset of its length (0xFFFFFFFF = none)
 /// slots    open-addressing table over the vocabulary, 32 bytes a slot: u32 key hash (`KeyHash`), u32 symbol + 1 (0 = empty),
 ///          u32 root node, u8 flags (`SlotFlags`), u8 key length, u16 the root node's signature folded to 16 bits
@@ -31,8 +30,8 @@
 ///          u64 inode (`GazetteerFiles.Status`)
 /// ```
 enum GazetteerLayout {
-    static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 16
+    /// The container format version (`ResourceContainer` kind `GAZCACHE`); 17 moved the file into the container.
+    static let formatVersion: UInt32 = 17
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
@@ -91,9 +90,12 @@ enum GazetteerLayout {
         @inline(__always) var hasChildren: Bool { rawValue & Self.hasChildrenBit != 0 }
     }
 
+    /// The container sections, by name.
     enum Section: Int, CaseIterable {
-        // The manifest stays last: `GazetteerImage.restamped` rewrites the file from it on.
-        case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, filters, manifest
+        case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, filters, manifest, stamp
+
+        /// The section's name in the container.
+        var name: String { "\(self)" }
     }
 
     /// log2 of the words (u64) in each Bloom filter of the filters section: 512 bytes and 4 KB. With two bits per
@@ -104,20 +106,6 @@ enum GazetteerLayout {
     /// second-level cache holds, in front of an edge table that it does not; a missing edge passes about 2 % of the
     /// time.
     static let edgeFilterBits = 14
-
-    // Header fields (byte offsets).
-    static let magicOffset = 0
-    static let versionOffset = 8
-    static let revisionOffset = 12
-    static let fileSizeOffset = 16
-    static let checksumOffset = 24
-    static let checksummedFrom = 32
-    static let contentHashOffset = 32
-    /// Hash of the inputs that shape the compiled sections (entity lists, common words, user lists); the content
-    /// hash also covers inputs that are only stamped (word lists, models).
-    static let compiledHashOffset = 40
-    static let sectionTableOffset = 48
-    static let headerSize = sectionTableOffset + Section.allCases.count * 16
 
     /// The hash of the edge (parent, symbol).
     @inline(__always) static func edgeHash(_ parent: UInt32, _ symbol: UInt32) -> UInt64 {

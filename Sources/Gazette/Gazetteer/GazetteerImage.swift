@@ -42,6 +42,8 @@ final class GazetteerImage: @unchecked Sendable {
 
     let contentHash: UInt64
     let compiledHash: UInt64
+    /// (offset, length) of each section, by `GazetteerLayout.Section`.
+    private let sectionRanges: [(offset: Int, length: Int)]
     let manifest: [String: GazetteerFiles.Status]
 
     let strings: UnsafeRawPointer
@@ -99,25 +101,26 @@ final class GazetteerImage: @unchecked Sendable {
 
     private init(storage: Storage, base: UnsafeRawPointer, size: Int) throws(Problem) {
         typealias L = GazetteerLayout
-        guard size >= L.headerSize else { throw size >= 8 && Self.hasMagic(base) ? .truncated : .notCompiledGazetteer }
-        guard Self.hasMagic(base) else { throw .notCompiledGazetteer }
-        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-        guard u32(L.versionOffset) == L.formatVersion, u32(L.revisionOffset) == L.compilerRevision else { throw .otherVersion }
-        guard u64(L.fileSizeOffset) == UInt64(size) else { throw .truncated }
-        let checksum = XXH64.hash(UnsafeRawBufferPointer(start: base + L.checksummedFrom, count: size - L.checksummedFrom))
-        guard checksum == u64(L.checksumOffset) else { throw .checksumMismatch }
-
+        let frame: ResourceContainer.Frame
+        do { frame = try ResourceContainer.frame(UnsafeRawBufferPointer(start: base, count: size), kind: .gazetteerCache) } catch {
+            switch error {
+            case .notContainer, .otherKind: throw .notCompiledGazetteer
+            case .truncatedHeader, .sizeMismatch: throw .truncated
+            case .checksumMismatch: throw .checksumMismatch
+            case let .malformed(what): throw .malformed(what)
+            }
+        }
+        guard frame.version == L.formatVersion else { throw .otherVersion }
         var sections: [(offset: Int, length: Int)] = []
         sections.reserveCapacity(L.Section.allCases.count)
         for section in L.Section.allCases {
-            let entry = L.sectionTableOffset + section.rawValue * 16
-            let offset = u64(entry), length = u64(entry + 8)
-            guard offset % 8 == 0, offset >= UInt64(L.headerSize), length <= UInt64(size), offset <= UInt64(size) - length else {
-                throw .malformed("section \(section) out of bounds")
-            }
-            sections.append((Int(offset), Int(length)))
+            // Aligned: records are read with aligned loads.
+            guard let range = frame.sections[section.name], range.lowerBound % 8 == 0 else { throw .malformed("\(section) section missing or misaligned") }
+            sections.append((range.lowerBound, range.count))
         }
+        let stamp = base + sections[L.Section.stamp.rawValue].offset
+        guard sections[L.Section.stamp.rawValue].length == 24 else { throw .malformed("stamp section") }
+        guard UInt32(littleEndian: stamp.loadUnaligned(as: UInt32.self)) == L.compilerRevision else { throw .otherVersion }
         func records(_ section: L.Section, _ recordSize: Int) throws(Problem) -> (UnsafeRawPointer, Int) {
             let (offset, length) = sections[section.rawValue]
             guard length % recordSize == 0 else { throw .malformed("section \(section) has a partial record") }
@@ -125,10 +128,11 @@ final class GazetteerImage: @unchecked Sendable {
         }
 
         self.storage = storage
+        self.sectionRanges = sections
         self.base = base
         self.size = size
-        self.contentHash = u64(L.contentHashOffset)
-        self.compiledHash = u64(L.compiledHashOffset)
+        self.contentHash = UInt64(littleEndian: stamp.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        self.compiledHash = UInt64(littleEndian: stamp.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
         let stringsBase = base + sections[L.Section.strings.rawValue].offset
         (strings, stringsLength) = (stringsBase, sections[L.Section.strings.rawValue].length)
         let (slotPointer, slotCount) = try records(.slots, L.slotRecord)
@@ -186,10 +190,6 @@ final class GazetteerImage: @unchecked Sendable {
         }
     }
 
-    private static func hasMagic(_ base: UnsafeRawPointer) -> Bool {
-        (0..<8).allSatisfy { base.load(fromByteOffset: $0, as: UInt8.self) == GazetteerLayout.magic[$0] }
-    }
-
     private static func readManifest(_ pointer: UnsafeRawPointer, _ length: Int) throws(Problem) -> [String: GazetteerFiles.Status] {
         var offset = 0
         func take<T: FixedWidthInteger>(_ type: T.Type) throws(Problem) -> T {
@@ -216,21 +216,14 @@ final class GazetteerImage: @unchecked Sendable {
     /// These compiled sections under a new content hash and manifest: used when only inputs that are stamped but
     /// not compiled changed (a word list, a model), or files were touched without being changed.
     func restamped(contentHash: UInt64, manifest: [(path: String, status: GazetteerFiles.Status)]) -> [UInt8] {
-        typealias L = GazetteerLayout
-        let table = L.sectionTableOffset + L.Section.manifest.rawValue * 16
-        let manifestOffset = Int(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: table, as: UInt64.self)))
-        var writer = ByteWriter()
-        writer.append(Array(UnsafeRawBufferPointer(start: base, count: manifestOffset)))
-        let manifestBytes = GazetteerWriter.manifestBytes(manifest)
-        writer.append(manifestBytes)
-        writer.align(8)
-        writer.set64(UInt64(manifestBytes.count), at: table + 8)
-        writer.set64(UInt64(writer.count), at: L.fileSizeOffset)
-        writer.set64(contentHash, at: L.contentHashOffset)
-        var bytes = writer.bytes
-        let checksum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
-        withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
-        return bytes
+        var sections: [GazetteerLayout.Section: [UInt8]] = [:]
+        for section in GazetteerLayout.Section.allCases {
+            let (offset, length) = sectionRanges[section.rawValue]
+            sections[section] = Array(UnsafeRawBufferPointer(start: base + offset, count: length))
+        }
+        sections[.manifest] = GazetteerWriter.manifestBytes(manifest)
+        sections[.stamp] = GazetteerWriter.stampBytes(contentHash: contentHash, compiledHash: compiledHash)
+        return GazetteerWriter.container(sections)
     }
 
     // MARK: Reading records

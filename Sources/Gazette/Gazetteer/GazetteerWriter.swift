@@ -196,31 +196,28 @@ struct GazetteerWriter {
         sections[.info] = writer.bytes
     }
 
-    /// Header, section table, then the sections in `Section` order, each on an 8-byte boundary; the checksum last.
+    /// The container of the sections, in `Section` order.
     private func assemble(contentHash: UInt64, compiledHash: UInt64) -> [UInt8] {
-        var file = ByteWriter()
-        file.append(L.magic)
-        file.u32(L.formatVersion)
-        file.u32(L.compilerRevision)
-        file.u64(0)  // file size
-        file.u64(0)  // checksum
-        file.u64(contentHash)
-        file.u64(compiledHash)
-        let table = file.count
-        for _ in L.Section.allCases { file.u64(0); file.u64(0) }
-        for section in L.Section.allCases {
-            file.align(8)
-            let bytes = sections[section] ?? []
-            file.set64(UInt64(file.count), at: table + section.rawValue * 16)
-            file.set64(UInt64(bytes.count), at: table + section.rawValue * 16 + 8)
-            file.append(bytes)
-        }
-        file.align(8)
-        file.set64(UInt64(file.count), at: L.fileSizeOffset)
-        var bytes = file.bytes
-        let checksum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
-        withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
-        return bytes
+        var sections = sections
+        sections[.stamp] = Self.stampBytes(contentHash: contentHash, compiledHash: compiledHash)
+        return Self.container(sections)
+    }
+
+    /// The stamp section: the compiler revision and the two hashes.
+    static func stampBytes(contentHash: UInt64, compiledHash: UInt64) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.u32(L.compilerRevision)
+        writer.u32(0)
+        writer.u64(contentHash)
+        writer.u64(compiledHash)
+        return writer.bytes
+    }
+
+    /// A compiled gazetteer file of `sections`.
+    static func container(_ sections: [GazetteerLayout.Section: [UInt8]]) -> [UInt8] {
+        var container = ResourceContainer.Writer(kind: .gazetteerCache, version: L.formatVersion)
+        for section in L.Section.allCases { container.add(section.name, sections[section] ?? []) }
+        return container.bytes()
     }
 
     private static func littleEndianBytes(_ word: UInt64) -> [UInt8] {

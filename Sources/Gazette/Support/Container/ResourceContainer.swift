@@ -1,4 +1,5 @@
-/// The one binary container of Gazette's resource files (entity models, topic models): a header naming the file's
+/// The one binary container of Gazette's binary files (entity models, topic models, the compiled gazetteer
+/// cache): a header naming the file's
 /// kind and format version, a table of named sections, and one checksum. Each kind decides what its sections hold;
 /// this type alone writes and checks the frame. Little-endian throughout.
 ///
@@ -12,6 +13,7 @@ enum ResourceContainer {
     static let magic = Array("GAZETTE\0".utf8)
     static let headerSize = 40
     static let tableEntrySize = 24
+    static let versionOffset = 16
     static let checksumOffset = 32
     static let alignment = 16
 
@@ -19,6 +21,7 @@ enum ResourceContainer {
     enum Kind: String, Sendable {
         case entityModel = "NERMODEL"
         case topicModel = "TOPICMOD"
+        case gazetteerCache = "GAZCACHE"
     }
 
     /// Collects sections, then lays the container out.
@@ -60,48 +63,88 @@ enum ResourceContainer {
             }
             out.set64(UInt64(out.count), at: 24)
             var bytes = out.bytes
-            let checksum = ResourceContainer.checksum(bytes)
+            let checksum = bytes.withUnsafeBytes { ResourceContainer.checksum($0) }
             for i in 0..<8 { bytes[ResourceContainer.checksumOffset + i] = UInt8(truncatingIfNeeded: checksum >> (8 * UInt64(i))) }
             return bytes
         }
     }
 
-    /// A checked container: its sections by name, as ranges of the file's bytes.
+    /// Why bytes are not a usable container of the kind expected.
+    enum Problem: Error, Equatable {
+        case notContainer
+        case truncatedHeader
+        case otherKind(String)
+        case sizeMismatch
+        case checksumMismatch
+        case malformed(String)
+
+        /// The problem in words, after the file's name.
+        var message: String {
+            switch self {
+            case .notContainer: return "not a Gazette resource file (bad magic)"
+            case .truncatedHeader: return "truncated header"
+            case let .otherKind(found): return "is a \(found) file"
+            case .sizeMismatch: return "size does not match its header (file truncated?)"
+            case .checksumMismatch: return "checksum mismatch (file corrupt or truncated)"
+            case let .malformed(what): return what
+            }
+        }
+    }
+
+    /// The checked frame of a container: its kind's format version and its sections, as byte ranges of the file.
+    struct Frame: Sendable {
+        /// The format version of the kind.
+        let version: UInt32
+        /// The sections by name.
+        let sections: [String: Range<Int>]
+    }
+
+    /// Checks the frame of a container of `kind` in `raw` (a mapped file, or an array's bytes): magic, kind, size,
+    /// checksum and section bounds. The kind's own version and sections are for the caller to check.
+    static func frame(_ raw: UnsafeRawBufferPointer, kind: Kind) throws(Problem) -> Frame {
+        guard raw.count >= magic.count, raw.prefix(magic.count).elementsEqual(magic) else { throw .notContainer }
+        guard raw.count >= headerSize else { throw .truncatedHeader }
+        guard raw[8..<16].elementsEqual(padded(kind.rawValue)) else {
+            throw .otherKind(String(String(decoding: raw[8..<16], as: UTF8.self).trimmingSpaces()))
+        }
+        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        guard u64(24) == UInt64(raw.count) else { throw .sizeMismatch }
+        guard u64(checksumOffset) == checksum(raw) else { throw .checksumMismatch }
+        let count = Int(u32(20))
+        guard count <= (raw.count - headerSize) / tableEntrySize else { throw .malformed("bad section table") }
+        var sections: [String: Range<Int>] = [:]
+        for index in 0..<count {
+            let entry = headerSize + index * tableEntrySize
+            let name = String(String(decoding: raw[entry..<(entry + 8)], as: UTF8.self).trimmingSpaces())
+            let offset = u64(entry + 8), length = u64(entry + 16)
+            guard offset <= UInt64(raw.count), length <= UInt64(raw.count) - offset else { throw .malformed("section \(name) out of bounds") }
+            sections[name] = Int(offset)..<Int(offset + length)
+        }
+        return Frame(version: u32(16), sections: sections)
+    }
+
+    /// A checked container in an array: its sections by name, as ranges of the file's bytes.
     struct Reader {
         /// The whole file.
         let bytes: [UInt8]
         /// The format version of the kind.
         let version: UInt32
-        private var sections: [String: Range<Int>] = [:]
+        private let sections: [String: Range<Int>]
 
         /// Checks `bytes` as a container of `kind`; `file` names it in errors.
         init(bytes: [UInt8], kind: Kind, file: String) throws(GazetteError) {
-            func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
-            guard ResourceContainer.isContainer(bytes) else { throw fail("not a Gazette resource file (bad magic)") }
-            guard bytes.count >= ResourceContainer.headerSize else { throw fail("truncated header") }
-            let kindField = Array(bytes[8..<16])
-            guard kindField == ResourceContainer.padded(kind.rawValue) else {
-                let found = String(decoding: kindField, as: UTF8.self).trimmingSpaces()
-                throw fail("is a \(found) file, not a \(kind.rawValue) file")
+            let result = bytes.withUnsafeBytes { raw in Result { () throws(Problem) in try ResourceContainer.frame(raw, kind: kind) } }
+            let frame: Frame
+            switch result {
+            case let .success(checked): frame = checked
+            case let .failure(.otherKind(found)):
+                throw GazetteError(.resourceMalformed, "\(file): is a \(found) file, not a \(kind.rawValue) file")
+            case let .failure(problem): throw GazetteError(.resourceMalformed, "\(file): \(problem.message)")
             }
-            var header = ByteReader(bytes: bytes, position: 16)
-            guard let version = header.u32(), let count = header.u32().map(Int.init), let size = header.u64(), let stored = header.u64() else {
-                throw fail("truncated header")
-            }
-            guard size == UInt64(bytes.count) else { throw fail("size does not match its header (file truncated?)") }
-            guard stored == ResourceContainer.checksum(bytes) else { throw fail("checksum mismatch (file corrupt or truncated)") }
-            guard count <= (bytes.count - ResourceContainer.headerSize) / ResourceContainer.tableEntrySize else { throw fail("bad section table") }
             self.bytes = bytes
-            self.version = version
-            for index in 0..<count {
-                let entry = ResourceContainer.headerSize + index * ResourceContainer.tableEntrySize
-                let name = String(String(decoding: bytes[entry..<(entry + 8)], as: UTF8.self).trimmingSpaces())
-                var fields = ByteReader(bytes: bytes, position: entry + 8)
-                guard let offset = fields.u64(), let length = fields.u64(), offset <= UInt64(bytes.count), length <= UInt64(bytes.count) - offset else {
-                    throw fail("section \(name) out of bounds")
-                }
-                sections[name] = Int(offset)..<Int(offset + length)
-            }
+            self.version = frame.version
+            self.sections = frame.sections
         }
 
         /// The byte range of a section, nil if the file has none of that name.
@@ -119,11 +162,8 @@ enum ResourceContainer {
     }
 
     /// XXH64 of every byte but the checksum field's: the bytes before it, then (as the seed) those after it.
-    static func checksum(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            XXH64.hash(UnsafeRawBufferPointer(rebasing: raw[(checksumOffset + 8)...]),
-                       seed: XXH64.hash(UnsafeRawBufferPointer(rebasing: raw[..<checksumOffset])))
-        }
+    static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        XXH64.hash(UnsafeRawBufferPointer(rebasing: raw[(checksumOffset + 8)...]), seed: XXH64.hash(UnsafeRawBufferPointer(rebasing: raw[..<checksumOffset])))
     }
 
     private static func padded(_ name: String) -> [UInt8] {
