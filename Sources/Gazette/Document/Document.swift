@@ -13,7 +13,7 @@ public struct Document: Sendable {
     public var tokens: [Token] = []
     /// One matching key per token (same indices as `tokens`), see `MatchingKey`.
     public var tokenKeys: [String] = []
-    /// For each token, the 64-bit FNV-1a hash of its key (`FeatureHash.of`), added with `tokenKeys`.
+    /// For each token, the 64-bit FNV-1a hash of its key (`FNV1a`), added with `tokenKeys`.
     public var tokenKeyHashes: [UInt64] = []
     /// For each token, the word lists its key is in (see `WordListTagger`).
     public var wordListFlags: [WordListFlags] = []

@@ -81,10 +81,10 @@ public struct Gazetteer: Sendable {
 
     static func compile(_ lists: [GazetteerList], commonWords: Set<String> = [], englishWords: Set<String> = [],
                         segmenter: Segmenter) throws(GazetteError) -> GazetteerImage {
-        var hash: UInt64 = 0
-        for list in lists { hash = StableHash.hash(list.bytes, seed: StableHash.hash(list.source, seed: hash)) }
+        var provenance = Provenance()
+        for list in lists { provenance.record(list.source, bytes: list.bytes) }
         let bytes = try GazetteerCompiler(commonWords: commonWords, englishWords: englishWords, segmenter: segmenter)
-            .compile(lists, contentHash: hash, manifest: [])
+            .compile(lists, contentHash: provenance.value, manifest: [])
         do { return try GazetteerImage(bytes: bytes) } catch {
             throw GazetteError(.resourceMalformed, "compiled gazetteer failed its own check: \(error)")
         }
@@ -96,12 +96,16 @@ public struct Gazetteer: Sendable {
         return try! GazetteerImage(bytes: bytes)
     }
 
-    /// The content hash of all inputs (12 hex digits), stamped on every output record as `0.1.0+gaz.<hash>`.
-    public var contentHash: String {
-        var hash = image.contentHash
-        for layer in layers.dropLast() { hash = StableHash.hash(StableHash.hex(layer.contentHash), seed: hash) }
-        return String(StableHash.hex(hash).prefix(12))
+    /// The provenance of all inputs: the shipped resources', then each user overlay's.
+    public var provenance: Provenance {
+        var provenance = Provenance(value: image.contentHash)
+        for layer in layers.dropLast() { provenance.include(Provenance(value: layer.contentHash)) }
+        return provenance
     }
+
+    /// The content hash of all inputs (12 hex digits, `provenance.digest`), stamped on every output record as
+    /// `0.1.0+gaz.<hash>`.
+    public var contentHash: String { provenance.digest }
 
     public var entryCount: Int { layers.reduce(0) { $0 + $1.entryCount } }
     /// Number of surface forms (names and aliases) matched in text.

@@ -1,7 +1,7 @@
 /// Compiles entity lists into the binary form that `GazetteerImage` reads: rows are merged into entries (rows that
 /// share an id are one entry, so an extension file such as `places-sa.tsv` can add aliases to `places.tsv`),
 /// every surface form is tokenised with the document segmenter and folded to matching keys, its case policy is
-/// decided, and the forms go into a token trie.
+/// decided; `GazetteerWriter` then lays the entries and forms out.
 struct GazetteerCompiler {
     /// Matching keys of common English words: a one-word name in this set needs exact case and context, a longer
     /// name made only of such words needs capitals ("White House").
@@ -12,7 +12,7 @@ struct GazetteerCompiler {
     var segmenter: Segmenter
 
     /// An entry being assembled from its rows.
-    private struct EntryDraft {
+    struct EntryDraft {
         var name: String
         var label: String
         var id: String?
@@ -28,7 +28,7 @@ struct GazetteerCompiler {
     }
 
     /// A tokenised surface form.
-    private struct Form {
+    struct Form {
         var entry: Int
         var keys: [String]
         var cases: [TokenCase]
@@ -44,7 +44,7 @@ struct GazetteerCompiler {
                  manifest: [(path: String, status: GazetteerFiles.Status)]) throws(GazetteError) -> [UInt8] {
         let entries = try mergedEntries(lists)
         let forms = try tokenizedForms(entries)
-        return serialize(entries: entries, forms: forms, contentHash: contentHash, compiledHash: compiledHash ?? contentHash, manifest: manifest)
+        return GazetteerWriter.bytes(entries: entries, forms: forms, contentHash: contentHash, compiledHash: compiledHash ?? contentHash, manifest: manifest)
     }
 
     // MARK: Rows to entries
@@ -232,290 +232,5 @@ struct GazetteerCompiler {
 
     private func shifted(_ token: Token, by delta: Int) -> Token {
         Token(start: token.start + delta, end: token.end + delta, kind: token.kind, shape: token.shape)
-    }
-
-    // MARK: Serialising
-
-    private func serialize(entries: [EntryDraft], forms: [Form], contentHash: UInt64, compiledHash: UInt64, manifest: [(path: String, status: GazetteerFiles.Status)]) -> [UInt8] {
-        typealias L = GazetteerLayout
-        var pool = StringPool()
-
-        // Entries first, so that each entry's name and id are neighbours in the string section (one cache miss
-        // when a match makes a candidate).
-        var labels: [String] = [], sources: [String] = []
-        var labelIndex: [String: UInt16] = [:], sourceIndex: [String: UInt16] = [:]
-        var entryWriter = ByteWriter()
-        // What a payload repeats of its entry (label, source, prior, id, name), so that a match reads no entry record.
-        var entryCopies: [(label: UInt16, source: UInt16, prior: Float, id: UInt32, name: UInt32)] = []
-        entryCopies.reserveCapacity(entries.count)
-        for entry in entries {
-            let nameReference = pool.reference(entry.name), idReference = pool.reference(entry.id)
-            entryWriter.u32(nameReference)
-            entryWriter.u32(idReference)
-            entryWriter.u32(entry.aliases.isEmpty ? L.none : pool.reference(entry.aliases.joined(separator: "|")))
-            entryWriter.u32(pool.reference(entry.kind))
-            entryWriter.u32(pool.reference(entry.country))
-            entryWriter.u32(pool.reference(entry.description))
-            entryWriter.u32(entry.xrefs.isEmpty ? L.none : pool.reference(entry.xrefs.joined(separator: "|")))
-            if labelIndex[entry.label] == nil { labelIndex[entry.label] = UInt16(labels.count); labels.append(entry.label) }
-            if sourceIndex[entry.source] == nil { sourceIndex[entry.source] = UInt16(sources.count); sources.append(entry.source) }
-            entryWriter.u16(labelIndex[entry.label]!)
-            entryWriter.u16(sourceIndex[entry.source]!)
-            entryWriter.u16(entry.flags.rawValue)
-            entryWriter.u16(0)
-            entryWriter.f32(Float(entry.prior))
-            entryCopies.append((labelIndex[entry.label]!, sourceIndex[entry.source]!, Float(entry.prior), idReference, nameReference))
-        }
-        // Vocabulary and trie. Node 0 is the root; its children are kept in the vocabulary records.
-        var symbolOfKey: [String: UInt32] = [:]
-        var keys: [String] = []
-        var edges: [UInt64: UInt32] = [:]
-        var nodeCount: UInt32 = 1
-        var payloadNodes: [UInt32] = []
-        payloadNodes.reserveCapacity(forms.count)
-        // A name may start at a lower-case word (or a punctuation mark, a number) of the text only if it is listed
-        // that way ("mainland China", "al-Qaeda", "7-Eleven"): elsewhere the scan skips such tokens. Names that
-        // match text all in lower case ("xinjiang") start there only in sentences written all in lower case.
-        var lowerStarts = Set<String>(), lowerCaseWordStarts = Set<String>(), continuations = Set<String>()
-        var lowerContinuations = Set<String>()  // inner tokens listed in lower case or not words ("of", "-", "'s")
-        for form in forms {
-            for (key, tokenCase) in zip(form.keys, form.cases).dropFirst() {
-                continuations.insert(key)
-                if tokenCase == .lower || tokenCase == .free { lowerContinuations.insert(key) }
-            }
-        }
-        for form in forms where !form.policy.lookupOnly {
-            guard let first = form.cases.first else { continue }
-            if first == .free || first == .lower { lowerStarts.insert(form.keys[0]) }
-            if form.policy.allowsLowerCase { lowerCaseWordStarts.insert(form.keys[0]) }
-        }
-        for form in forms {
-            var node: UInt32 = 0
-            for key in form.keys {
-                let symbol: UInt32
-                if let known = symbolOfKey[key] {
-                    symbol = known
-                } else {
-                    symbol = UInt32(keys.count)
-                    symbolOfKey[key] = symbol
-                    keys.append(key)
-                }
-                let edge = UInt64(node) << 32 | UInt64(symbol)
-                if let child = edges[edge] {
-                    node = child
-                } else {
-                    edges[edge] = nodeCount
-                    node = nodeCount
-                    nodeCount += 1
-                }
-            }
-            payloadNodes.append(node)
-        }
-
-        // Root edges go into the vocabulary; the others into a hash table over (parent, symbol).
-        var rootChild = [UInt32](repeating: L.none, count: keys.count)
-        var innerEdges: [(key: UInt64, child: UInt32)] = []
-        innerEdges.reserveCapacity(edges.count)
-        for (edge, child) in edges {
-            if edge >> 32 == 0 { rootChild[Int(edge & 0xFFFF_FFFF)] = child } else { innerEdges.append((edge, child)) }
-        }
-        innerEdges.sort { $0.key < $1.key }  // placement in the table must not depend on dictionary order
-
-        // Payloads of each node: a user's forms first and alone (they shadow shipped ones), then in list order.
-        var formsOfNode = [Int](repeating: 0, count: Int(nodeCount) + 1)
-        for node in payloadNodes { formsOfNode[Int(node) + 1] += 1 }
-        for i in 1..<formsOfNode.count { formsOfNode[i] += formsOfNode[i - 1] }
-        var ordered = [Int](repeating: 0, count: forms.count)
-        var place = formsOfNode
-        for (index, node) in payloadNodes.enumerated() {
-            ordered[place[Int(node)]] = index
-            place[Int(node)] += 1
-        }
-        var payloadWriter = ByteWriter()
-        var nodeWriter = ByteWriter()
-        var payloadCount: UInt32 = 0
-        var surfaceForms = 0, lookupOnly = 0
-        for node in 0..<Int(nodeCount) {
-            var group = Array(ordered[formsOfNode[node]..<formsOfNode[node + 1]])
-            if group.contains(where: { forms[$0].isUser && !forms[$0].policy.lookupOnly }) {
-                group = group.filter { forms[$0].isUser }
-            }
-            var seen = Set<[UInt32]>()
-            let firstPayload = payloadCount
-            for index in group {
-                let form = forms[index]
-                let shapes = TokenCase.pack(form.cases)
-                guard seen.insert([UInt32(form.entry), shapes, UInt32(form.policy.rawValue)]).inserted else { continue }
-                let copy = entryCopies[form.entry]
-                payloadWriter.u32(UInt32(form.entry))
-                payloadWriter.u32(shapes)
-                payloadWriter.u32(pool.reference(form.surface))
-                payloadWriter.u8(form.policy.rawValue)
-                payloadWriter.u8(UInt8(min(form.keys.count, 255)))
-                payloadWriter.u16(copy.label)
-                payloadWriter.u16(copy.source)
-                payloadWriter.u16(0)
-                payloadWriter.f32(copy.prior)
-                payloadWriter.u32(copy.id)
-                payloadWriter.u32(copy.name)
-                payloadCount += 1
-                if form.policy.lookupOnly { lookupOnly += 1 } else { surfaceForms += 1 }
-            }
-            nodeWriter.u32(firstPayload)
-        }
-        nodeWriter.u32(payloadCount)  // where the last node's payloads end
-        // A child's node id carries, in its top bit, whether names end there: the scan then need not read the
-        // node's record to know.
-        var endsName = [Bool](repeating: false, count: Int(nodeCount))
-        for node in payloadNodes { endsName[Int(node)] = true }
-        var hasChildren = [Bool](repeating: false, count: Int(nodeCount))
-        for (edge, _) in innerEdges { hasChildren[Int(edge >> 32)] = true }
-        // Each node's signature: a bit per child, chosen by the child key's hash. A walk reads it with the edge
-        // that reached the node (or from the vocabulary slot, for the first key) and tries the edge table only
-        // for a next key whose bit is set: most tokens after a name's first word continue no name.
-        let keyHashes = keys.map(KeyHash.hash)
-        var signatures = [UInt32](repeating: 0, count: Int(nodeCount))
-        for (edge, _) in innerEdges { signatures[Int(edge >> 32)] |= L.signatureBit(keyHashes[Int(edge & 0xFFFF_FFFF)]) }
-        // Up to 80 % full: four records share a cache line, so the few extra probes cost less than a table twice
-        // the size that the cache holds less of.
-        var edgeCapacity = 16
-        while edgeCapacity * 4 < innerEdges.count * 5 { edgeCapacity <<= 1 }
-        var edgeTable = [(parent: UInt32, symbol: UInt32, child: UInt32)](repeating: (L.none, 0, 0), count: edgeCapacity)
-        for (edge, child) in innerEdges {
-            let parent = UInt32(edge >> 32), symbol = UInt32(edge & 0xFFFF_FFFF)
-            var slot = GazetteerLayout.edgeSlot(parent, symbol, mask: edgeCapacity - 1)
-            while edgeTable[slot].parent != L.none { slot = (slot + 1) & (edgeCapacity - 1) }
-            edgeTable[slot] = (parent, symbol, child | (endsName[Int(child)] ? 0x8000_0000 : 0) | (hasChildren[Int(child)] ? 0x4000_0000 : 0))
-        }
-        var edgeBloom = [UInt64](repeating: 0, count: 1 << L.edgeFilterBits)
-        for (edge, _) in innerEdges {
-            let (word, bits) = L.edgeFilterBits(UInt32(edge >> 32), UInt32(edge & 0xFFFF_FFFF))
-            edgeBloom[word] |= bits
-        }
-        var childWriter = ByteWriter()
-        for record in edgeTable {
-            childWriter.u32(record.parent)
-            childWriter.u32(record.symbol)
-            childWriter.u32(record.child)
-            childWriter.u32(record.parent == L.none ? 0 : signatures[Int(record.child & 0x3FFF_FFFF)])
-        }
-
-        // Vocabulary records and their hash table. A slot holds everything a token's look-up needs in one cache
-        // line: the key's hash, symbol, length, first 16 bytes, and where names starting with it begin.
-        var vocabWriter = ByteWriter()
-        var capacity = 16
-        while capacity * 5 < keys.count * 8 { capacity <<= 1 }
-        var slotOfSymbol = [Int](repeating: -1, count: keys.count)
-        var occupied = [Bool](repeating: false, count: capacity)
-        var hashes = [UInt32](repeating: 0, count: keys.count)
-        // Bloom filters over the keys that may start a name at a lower-case word or a punctuation mark, and over
-        // those that occur that way inside names: the scan tests those tokens against them before any look-up.
-        var lowerStartBloom = [UInt64](repeating: 0, count: 1 << L.lowerStartFilterBits)
-        var lowerInnerBloom = [UInt64](repeating: 0, count: 1 << L.lowerInnerFilterBits)
-        for (symbol, key) in keys.enumerated() {
-            let hash = keyHashes[symbol]
-            hashes[symbol] = hash
-            if lowerStarts.contains(key) {
-                let (word, bits) = GazetteerImage.bloomBits(hash, wordBits: L.lowerStartFilterBits)
-                lowerStartBloom[word] |= bits
-            }
-            if lowerContinuations.contains(key) {
-                let (word, bits) = GazetteerImage.bloomBits(hash, wordBits: L.lowerInnerFilterBits)
-                lowerInnerBloom[word] |= bits
-            }
-            vocabWriter.u32(pool.reference(key))
-            vocabWriter.u32(hash)
-            vocabWriter.u32(rootChild[symbol])
-            vocabWriter.u32((lowerStarts.contains(key) ? 1 : 0) | (lowerCaseWordStarts.contains(key) ? 4 : 0))
-            var slot = Int(hash) & (capacity - 1)
-            while occupied[slot] { slot = (slot + 1) & (capacity - 1) }
-            occupied[slot] = true
-            slotOfSymbol[symbol] = slot
-        }
-        var slotBytes = [UInt8](repeating: 0, count: capacity * L.slotRecord)
-        for (symbol, key) in keys.enumerated() {
-            let base = slotOfSymbol[symbol] * L.slotRecord
-            var writer = ByteWriter()
-            writer.u32(hashes[symbol])
-            writer.u32(UInt32(symbol) + 1)
-            writer.u32(rootChild[symbol])
-            let root = rootChild[symbol]
-            writer.u8((lowerStarts.contains(key) ? 1 : 0) | (root != L.none && endsName[Int(root)] ? 2 : 0)
-                      | (lowerCaseWordStarts.contains(key) ? 4 : 0) | (root != L.none && hasChildren[Int(root)] ? 8 : 0)
-                      | (continuations.contains(key) ? 16 : 0) | (lowerContinuations.contains(key) ? 32 : 0))
-            writer.u8(UInt8(min(key.utf8.count, 255)))
-            writer.u16(root == L.none ? 0 : L.foldedSignature(signatures[Int(root)]))
-            writer.append(Array(key.utf8.prefix(16)))
-            for (i, byte) in writer.bytes.enumerated() { slotBytes[base + i] = byte }
-        }
-        var slotWriter = ByteWriter()
-        slotWriter.append(slotBytes)
-
-        var labelWriter = ByteWriter(), sourceWriter = ByteWriter()
-        for label in labels { labelWriter.u32(pool.reference(label)) }
-        for source in sources { sourceWriter.u32(pool.reference(source)) }
-
-        var infoWriter = ByteWriter()
-        for field in L.InfoField.allCases {
-            switch field {
-            case .entries: infoWriter.u64(UInt64(entries.count))
-            case .surfaceForms: infoWriter.u64(UInt64(surfaceForms))
-            case .lookupOnlyForms: infoWriter.u64(UInt64(lookupOnly))
-            case .vocabulary: infoWriter.u64(UInt64(keys.count))
-            case .nodes: infoWriter.u64(UInt64(nodeCount))
-            }
-        }
-        var filterWriter = ByteWriter()
-        for word in lowerStartBloom + lowerInnerBloom + edgeBloom { filterWriter.u64(word) }
-        let manifestBytes = Self.manifestBytes(manifest)
-
-        // Header, section table, sections.
-        var sections: [L.Section: [UInt8]] = [
-            .strings: pool.writer.bytes, .slots: slotWriter.bytes, .vocab: vocabWriter.bytes, .nodes: nodeWriter.bytes,
-            .children: childWriter.bytes, .payloads: payloadWriter.bytes, .entries: entryWriter.bytes,
-            .labels: labelWriter.bytes, .sources: sourceWriter.bytes, .info: infoWriter.bytes, .filters: filterWriter.bytes,
-            .manifest: manifestBytes,
-        ]
-        var file = ByteWriter()
-        file.append(L.magic)
-        file.u32(L.formatVersion)
-        file.u32(L.compilerRevision)
-        file.u64(0)  // file size
-        file.u64(0)  // checksum
-        file.u64(contentHash)
-        file.u64(compiledHash)
-        let table = file.count
-        for _ in L.Section.allCases { file.u64(0); file.u64(0) }
-        for section in L.Section.allCases {
-            file.align(8)
-            let bytes = sections.removeValue(forKey: section)!
-            file.set64(UInt64(file.count), at: table + section.rawValue * 16)
-            file.set64(UInt64(bytes.count), at: table + section.rawValue * 16 + 8)
-            file.append(bytes)
-        }
-        file.align(8)
-        file.set64(UInt64(file.count), at: L.fileSizeOffset)
-        var bytes = file.bytes
-        let checksum = bytes.withUnsafeBytes { StableHash.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
-        withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
-        return bytes
-    }
-
-    static func manifestBytes(_ manifest: [(path: String, status: GazetteerFiles.Status)]) -> [UInt8] {
-        var writer = ByteWriter()
-        writer.u32(UInt32(manifest.count))
-        for item in manifest {
-            let path = Array(item.path.utf8)
-            writer.u32(UInt32(path.count))
-            writer.append(path)
-            writer.i64(item.status.size)
-            writer.i64(item.status.seconds)
-            writer.i64(item.status.nanoseconds)
-            writer.i64(item.status.changeSeconds)
-            writer.i64(item.status.changeNanoseconds)
-            writer.u64(item.status.device)
-            writer.u64(item.status.inode)
-        }
-        return writer.bytes
     }
 }

@@ -1,22 +1,18 @@
-/// The byte layout of a compiled gazetteer (`.gzc` file). Little-endian throughout; every section starts on an
-/// 8-byte boundary.
+/// The byte layout of a compiled gazetteer (`.gzc` file): a `ResourceContainer` of kind `GAZCACHE` (version
+/// `formatVersion`) with these sections. Little-endian throughout.
 ///
 /// ```
-/// header   magic "GZGAZBIN", format version, compiler revision, file size, checksum (XXH64 of every byte after
-///          the checksum field), content hash, compiled-inputs hash, then a table of (offset, length) per section
+/// stamp    u32 compiler revision, u32 0, u64 content hash (`Provenance` of every input), u64 compiled-inputs hash
 /// strings  u16 length + UTF-8 bytes; a string reference is the offset of its length (0xFFFFFFFF = none)
 /// slots    open-addressing table over the vocabulary, 32 bytes a slot: u32 key hash (`KeyHash`), u32 symbol + 1 (0 = empty),
-///          u32 root node, u8 flags (1: a name is listed starting in lower case; 2: names end at the root node;
-///          4: a name may match text all in lower case; 8: the root node has children; 16: the key occurs after
-///          the first token of a name; 32: ... written in lower case, or not a word), u8 key length, u16 the
-///          root node's signature folded to 16 bits (`foldedSignature`), the key's first 16 bytes (zero-padded);
-///          capacity a power of two
+///          u32 root node, u8 flags (`SlotFlags`), u8 key length, u16 the root node's signature folded to 16 bits
+///          (`foldedSignature`), the key's first 16 bytes (zero-padded); capacity a power of two
 /// vocab    per symbol: key string, hash of the key (`KeyHash`), trie node reached from the root (0xFFFFFFFF = none),
-///          flags (1: some name starting with this key may start at a lower-case word)
+///          u32 flags (`VocabFlags`)
 /// nodes    per trie node: u32 first payload (its payloads end where the next node's begin), then one u32 more:
 ///          the payload count
 /// children open-addressing table over the trie's inner edges, 16 bytes a slot: u32 parent (0xFFFFFFFF = empty),
-///          u32 symbol, u32 child (bit 31: names end there; bit 30: it has children), u32 the child's signature
+///          u32 symbol, u32 child (`NodeReference`: the node and its flags), u32 the child's signature
 ///          (`signatureBit` of each of its children's keys, or-ed); capacity a power of two
 /// payloads per surface form ending at a node, 32 bytes: u32 entry, u32 token shapes, u32 surface string, u8 policy,
 ///          u8 token count, then copies of the entry's fields a match needs (u16 label, u16 source, u16 0, f32 prior,
@@ -34,22 +30,72 @@
 ///          u64 inode (`GazetteerFiles.Status`)
 /// ```
 enum GazetteerLayout {
-    static let magic: [UInt8] = Array("GZGAZBIN".utf8)
-    static let formatVersion: UInt32 = 16
+    /// The container format version (`ResourceContainer` kind `GAZCACHE`); 17 moved the file into the container.
+    static let formatVersion: UInt32 = 17
     /// Changes whenever the compiler's output for the same inputs changes (policies, tokenisation): caches built
     /// by another revision are rebuilt.
     static let compilerRevision: UInt32 = 1
-    /// Seeds the content hash stamped on output records. It names the matching behaviour, not the file format:
-    /// it changes (to the then-current "format.revision") when the same inputs give other results, and stays put
-    /// when only the compiled layout changes (format 12 changed the key hash and added stored filters, 13 the
-    /// manifest, 14 the filter sizes, 15 the payload records, 16 the edge filter, with byte-identical output).
-    static let contentHashSeed = "gazette-gazetteer/11.1"
 
     static let none: UInt32 = 0xFFFF_FFFF
 
+    /// The flags of a vocabulary slot (its u8 at byte 12): what a token's look-up needs to know about the key.
+    struct SlotFlags: OptionSet, Sendable {
+        let rawValue: UInt8
+
+        /// Some name is listed starting with this key in lower case or at a non-word token ("mainland China").
+        static let startsLowerCase = SlotFlags(rawValue: 1)
+        /// A name is this key alone (names end at the root node).
+        static let startEndsName = SlotFlags(rawValue: 2)
+        /// A name starting with this key may match text written all in lower case ("xinjiang").
+        static let startsLowerCaseWord = SlotFlags(rawValue: 4)
+        /// Longer names start with this key (the root node has children).
+        static let startHasChildren = SlotFlags(rawValue: 8)
+        /// The key occurs after the first token of some name.
+        static let continues = SlotFlags(rawValue: 16)
+        /// The key occurs inside some name in lower case or as a non-word token ("of", "-").
+        static let continuesLowerCase = SlotFlags(rawValue: 32)
+    }
+
+    /// The flags of a vocabulary record (its u32 at byte 12).
+    struct VocabFlags: OptionSet, Sendable {
+        let rawValue: UInt32
+
+        /// As `SlotFlags.startsLowerCase`.
+        static let startsLowerCase = VocabFlags(rawValue: 1)
+        /// As `SlotFlags.startsLowerCaseWord`.
+        static let startsLowerCaseWord = VocabFlags(rawValue: 4)
+    }
+
+    /// A trie node with two flags in its top bits, as the children table stores a child and the tagger a start.
+    struct NodeReference: Sendable, Equatable {
+        /// The node and flags packed: bit 31 names end at the node, bit 30 it has children.
+        let rawValue: UInt32
+
+        private static let endsNameBit: UInt32 = 1 << 31
+        private static let hasChildrenBit: UInt32 = 1 << 30
+
+        /// A reference as stored.
+        @inline(__always) init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        /// `node` (below 2^30) with its flags.
+        @inline(__always) init(node: UInt32, endsName: Bool, hasChildren: Bool) {
+            rawValue = node | (endsName ? Self.endsNameBit : 0) | (hasChildren ? Self.hasChildrenBit : 0)
+        }
+
+        /// The node.
+        @inline(__always) var node: UInt32 { rawValue & ~(Self.endsNameBit | Self.hasChildrenBit) }
+        /// Names end at the node.
+        @inline(__always) var endsName: Bool { rawValue & Self.endsNameBit != 0 }
+        /// Longer names go on from the node.
+        @inline(__always) var hasChildren: Bool { rawValue & Self.hasChildrenBit != 0 }
+    }
+
+    /// The container sections, by name.
     enum Section: Int, CaseIterable {
-        // The manifest stays last: `GazetteerImage.restamped` rewrites the file from it on.
-        case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, filters, manifest
+        case strings, slots, vocab, nodes, children, payloads, entries, labels, sources, info, filters, manifest, stamp
+
+        /// The section's name in the container.
+        var name: String { "\(self)" }
     }
 
     /// log2 of the words (u64) in each Bloom filter of the filters section: 512 bytes and 4 KB. With two bits per
@@ -61,32 +107,14 @@ enum GazetteerLayout {
     /// time.
     static let edgeFilterBits = 14
 
-    // Header fields (byte offsets).
-    static let magicOffset = 0
-    static let versionOffset = 8
-    static let revisionOffset = 12
-    static let fileSizeOffset = 16
-    static let checksumOffset = 24
-    static let checksummedFrom = 32
-    static let contentHashOffset = 32
-    /// Hash of the inputs that shape the compiled sections (entity lists, common words, user lists); the content
-    /// hash also covers inputs that are only stamped (word lists, models).
-    static let compiledHashOffset = 40
-    static let sectionTableOffset = 48
-    static let headerSize = sectionTableOffset + Section.allCases.count * 16
-
     /// The hash of the edge (parent, symbol).
     @inline(__always) static func edgeHash(_ parent: UInt32, _ symbol: UInt32) -> UInt64 {
-        var x = UInt64(parent) << 32 | UInt64(symbol)
-        x ^= x >> 33
-        x &*= 0xFF51_AFD7_ED55_8CCD
-        x ^= x >> 33
-        return x
+        HashMixing.murmurShort(UInt64(parent) << 32 | UInt64(symbol))
     }
 
-    /// The first slot to probe for the edge (parent, symbol) in the children table.
-    @inline(__always) static func edgeSlot(_ parent: UInt32, _ symbol: UInt32, mask: Int) -> Int {
-        Int(truncatingIfNeeded: edgeHash(parent, symbol)) & mask
+    /// The home slot of the edge (parent, symbol) in the children table, before `LinearProbing` masks it.
+    @inline(__always) static func edgeHome(_ parent: UInt32, _ symbol: UInt32) -> Int {
+        Int(truncatingIfNeeded: edgeHash(parent, symbol))
     }
 
     /// The word of the edge filter (2^`edgeFilterBits` u64 words) an edge sets two bits in, and those bits.
@@ -128,33 +156,6 @@ enum GazetteerLayout {
     // Info section: u64 counts in this order.
     enum InfoField: Int, CaseIterable {
         case entries, surfaceForms, lookupOnlyForms, vocabulary, nodes
-    }
-}
-
-/// Appends little-endian values to a byte array.
-struct ByteWriter {
-    private(set) var bytes: [UInt8] = []
-
-    var count: Int { bytes.count }
-
-    mutating func u8(_ value: UInt8) { bytes.append(value) }
-    mutating func u16(_ value: UInt16) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-    mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
-    mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
-    mutating func f32(_ value: Float) { u32(value.bitPattern) }
-    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
-
-    mutating func align(_ boundary: Int) {
-        while bytes.count % boundary != 0 { bytes.append(0) }
-    }
-
-    mutating func set32(_ value: UInt32, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { bytes[offset + i] = byte } }
-    }
-
-    mutating func set64(_ value: UInt64, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { bytes[offset + i] = byte } }
     }
 }
 

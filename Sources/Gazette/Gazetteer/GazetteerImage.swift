@@ -42,12 +42,15 @@ final class GazetteerImage: @unchecked Sendable {
 
     let contentHash: UInt64
     let compiledHash: UInt64
+    /// (offset, length) of each section, by `GazetteerLayout.Section`.
+    private let sectionRanges: [(offset: Int, length: Int)]
     let manifest: [String: GazetteerFiles.Status]
 
     let strings: UnsafeRawPointer
     private let stringsLength: Int
     let slots: UnsafeRawPointer
-    let slotMask: Int
+    /// The probing over the vocabulary slots.
+    let slotProbing: LinearProbing
     /// A Bloom filter over the few keys a name is listed to start with in lower case ("mainland China", "al-Qaeda"): the
     /// scan checks lower-case words and punctuation against it, and looks up only those that pass. 2^17 bits (16 KB),
     /// stored in the file.
@@ -63,6 +66,8 @@ final class GazetteerImage: @unchecked Sendable {
     let nodeCount: Int
     let children: UnsafeRawPointer
     let childCount: Int
+    /// The probing over the edge table (unused when it is empty).
+    private let childProbing: LinearProbing
     let payloads: UnsafeRawPointer
     let payloadCount: Int
     let entries: UnsafeRawPointer
@@ -96,25 +101,26 @@ final class GazetteerImage: @unchecked Sendable {
 
     private init(storage: Storage, base: UnsafeRawPointer, size: Int) throws(Problem) {
         typealias L = GazetteerLayout
-        guard size >= L.headerSize else { throw size >= 8 && Self.hasMagic(base) ? .truncated : .notCompiledGazetteer }
-        guard Self.hasMagic(base) else { throw .notCompiledGazetteer }
-        func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
-        guard u32(L.versionOffset) == L.formatVersion, u32(L.revisionOffset) == L.compilerRevision else { throw .otherVersion }
-        guard u64(L.fileSizeOffset) == UInt64(size) else { throw .truncated }
-        let checksum = StableHash.hash(UnsafeRawBufferPointer(start: base + L.checksummedFrom, count: size - L.checksummedFrom))
-        guard checksum == u64(L.checksumOffset) else { throw .checksumMismatch }
-
+        let frame: ResourceContainer.Frame
+        do { frame = try ResourceContainer.frame(UnsafeRawBufferPointer(start: base, count: size), kind: .gazetteerCache) } catch {
+            switch error {
+            case .notContainer, .otherKind: throw .notCompiledGazetteer
+            case .truncatedHeader, .sizeMismatch: throw .truncated
+            case .checksumMismatch: throw .checksumMismatch
+            case let .malformed(what): throw .malformed(what)
+            }
+        }
+        guard frame.version == L.formatVersion else { throw .otherVersion }
         var sections: [(offset: Int, length: Int)] = []
         sections.reserveCapacity(L.Section.allCases.count)
         for section in L.Section.allCases {
-            let entry = L.sectionTableOffset + section.rawValue * 16
-            let offset = u64(entry), length = u64(entry + 8)
-            guard offset % 8 == 0, offset >= UInt64(L.headerSize), length <= UInt64(size), offset <= UInt64(size) - length else {
-                throw .malformed("section \(section) out of bounds")
-            }
-            sections.append((Int(offset), Int(length)))
+            // Aligned: records are read with aligned loads.
+            guard let range = frame.sections[section.name], range.lowerBound % 8 == 0 else { throw .malformed("\(section) section missing or misaligned") }
+            sections.append((range.lowerBound, range.count))
         }
+        let stamp = base + sections[L.Section.stamp.rawValue].offset
+        guard sections[L.Section.stamp.rawValue].length == 24 else { throw .malformed("stamp section") }
+        guard UInt32(littleEndian: stamp.loadUnaligned(as: UInt32.self)) == L.compilerRevision else { throw .otherVersion }
         func records(_ section: L.Section, _ recordSize: Int) throws(Problem) -> (UnsafeRawPointer, Int) {
             let (offset, length) = sections[section.rawValue]
             guard length % recordSize == 0 else { throw .malformed("section \(section) has a partial record") }
@@ -122,16 +128,17 @@ final class GazetteerImage: @unchecked Sendable {
         }
 
         self.storage = storage
+        self.sectionRanges = sections
         self.base = base
         self.size = size
-        self.contentHash = u64(L.contentHashOffset)
-        self.compiledHash = u64(L.compiledHashOffset)
+        self.contentHash = UInt64(littleEndian: stamp.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        self.compiledHash = UInt64(littleEndian: stamp.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
         let stringsBase = base + sections[L.Section.strings.rawValue].offset
         (strings, stringsLength) = (stringsBase, sections[L.Section.strings.rawValue].length)
         let (slotPointer, slotCount) = try records(.slots, L.slotRecord)
         guard slotCount > 0, slotCount & (slotCount - 1) == 0 else { throw .malformed("vocabulary table size") }
         slots = slotPointer
-        slotMask = slotCount - 1
+        slotProbing = LinearProbing(capacity: slotCount)
         let (filterPointer, filterWords) = try records(.filters, 8)
         guard filterWords == (1 << L.lowerStartFilterBits) + (1 << L.lowerInnerFilterBits) + (1 << L.edgeFilterBits) else {
             throw .malformed("filters section size")
@@ -146,6 +153,7 @@ final class GazetteerImage: @unchecked Sendable {
         nodeCount = nodeRecords - 1
         (children, childCount) = try records(.children, L.childRecord)
         guard childCount & (childCount &- 1) == 0 else { throw .malformed("edge table size") }
+        childProbing = LinearProbing(capacity: max(childCount, 1))
         (payloads, payloadCount) = try records(.payloads, L.payloadRecord)
         (entries, entryCount) = try records(.entries, L.entryRecord)
 
@@ -182,10 +190,6 @@ final class GazetteerImage: @unchecked Sendable {
         }
     }
 
-    private static func hasMagic(_ base: UnsafeRawPointer) -> Bool {
-        (0..<8).allSatisfy { base.load(fromByteOffset: $0, as: UInt8.self) == GazetteerLayout.magic[$0] }
-    }
-
     private static func readManifest(_ pointer: UnsafeRawPointer, _ length: Int) throws(Problem) -> [String: GazetteerFiles.Status] {
         var offset = 0
         func take<T: FixedWidthInteger>(_ type: T.Type) throws(Problem) -> T {
@@ -212,21 +216,14 @@ final class GazetteerImage: @unchecked Sendable {
     /// These compiled sections under a new content hash and manifest: used when only inputs that are stamped but
     /// not compiled changed (a word list, a model), or files were touched without being changed.
     func restamped(contentHash: UInt64, manifest: [(path: String, status: GazetteerFiles.Status)]) -> [UInt8] {
-        typealias L = GazetteerLayout
-        let table = L.sectionTableOffset + L.Section.manifest.rawValue * 16
-        let manifestOffset = Int(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: table, as: UInt64.self)))
-        var writer = ByteWriter()
-        writer.append(Array(UnsafeRawBufferPointer(start: base, count: manifestOffset)))
-        let manifestBytes = GazetteerCompiler.manifestBytes(manifest)
-        writer.append(manifestBytes)
-        writer.align(8)
-        writer.set64(UInt64(manifestBytes.count), at: table + 8)
-        writer.set64(UInt64(writer.count), at: L.fileSizeOffset)
-        writer.set64(contentHash, at: L.contentHashOffset)
-        var bytes = writer.bytes
-        let checksum = bytes.withUnsafeBytes { StableHash.hash(UnsafeRawBufferPointer(rebasing: $0[L.checksummedFrom...])) }
-        withUnsafeBytes(of: checksum.littleEndian) { for (i, byte) in $0.enumerated() { bytes[L.checksumOffset + i] = byte } }
-        return bytes
+        var sections: [GazetteerLayout.Section: [UInt8]] = [:]
+        for section in GazetteerLayout.Section.allCases {
+            let (offset, length) = sectionRanges[section.rawValue]
+            sections[section] = Array(UnsafeRawBufferPointer(start: base + offset, count: length))
+        }
+        sections[.manifest] = GazetteerWriter.manifestBytes(manifest)
+        sections[.stamp] = GazetteerWriter.stampBytes(contentHash: contentHash, compiledHash: compiledHash)
+        return GazetteerWriter.container(sections)
     }
 
     // MARK: Reading records
@@ -283,15 +280,16 @@ final class GazetteerImage: @unchecked Sendable {
 
         @inline(__always) init(symbol: UInt32, record: UnsafeRawPointer) {
             self.symbol = symbol
-            start = UInt32(littleEndian: record.load(fromByteOffset: 8, as: UInt32.self))
-            let flags = record.load(fromByteOffset: 12, as: UInt8.self)
-            startsLowerCase = flags & 1 != 0
-            startEndsName = flags & 2 != 0
-            startsLowerCaseWord = flags & 4 != 0
-            startHasChildren = flags & 8 != 0
-            continues = flags & 16 != 0
-            continuesLowerCase = flags & 32 != 0
-            startSignature = GazetteerLayout.unfoldedSignature(UInt16(littleEndian: record.load(fromByteOffset: 14, as: UInt16.self)))
+            typealias Field = GazetteerLayout.SlotField
+            start = UInt32(littleEndian: record.load(fromByteOffset: Field.root, as: UInt32.self))
+            let flags = GazetteerLayout.SlotFlags(rawValue: record.load(fromByteOffset: Field.flags, as: UInt8.self))
+            startsLowerCase = flags.contains(.startsLowerCase)
+            startEndsName = flags.contains(.startEndsName)
+            startsLowerCaseWord = flags.contains(.startsLowerCaseWord)
+            startHasChildren = flags.contains(.startHasChildren)
+            continues = flags.contains(.continues)
+            continuesLowerCase = flags.contains(.continuesLowerCase)
+            startSignature = GazetteerLayout.unfoldedSignature(UInt16(littleEndian: record.load(fromByteOffset: Field.signature, as: UInt16.self)))
         }
     }
 
@@ -325,17 +323,16 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// The slot of a key of this hash and UTF-8 length that `keyEquals` confirms, or nil at the first free slot.
     @inline(__always) private func probe(hash: UInt32, length: Int, _ keyEquals: (UnsafeRawPointer, UInt32) -> Bool) -> KeyInfo? {
-        var slot = Int(hash) & slotMask
-        while true {
+        typealias Field = GazetteerLayout.SlotField
+        let slot = slotProbing.slot(from: Int(hash)) { slot in
             let record = slots + slot * GazetteerLayout.slotRecord
-            let value = UInt32(littleEndian: record.load(fromByteOffset: 4, as: UInt32.self))
-            if value == 0 { return nil }
-            if UInt32(littleEndian: record.load(fromByteOffset: 0, as: UInt32.self)) == hash,
-               Int(record.load(fromByteOffset: 13, as: UInt8.self)) == min(length, 255), keyEquals(record, value - 1) {
-                return KeyInfo(symbol: value - 1, record: record)
-            }
-            slot = (slot + 1) & slotMask
+            let value = UInt32(littleEndian: record.load(fromByteOffset: Field.symbolPlusOne, as: UInt32.self))
+            return value == 0 || (UInt32(littleEndian: record.load(fromByteOffset: Field.keyHash, as: UInt32.self)) == hash
+                && Int(record.load(fromByteOffset: Field.keyLength, as: UInt8.self)) == min(length, 255) && keyEquals(record, value - 1))
         }
+        let record = slots + slot * GazetteerLayout.slotRecord
+        let value = UInt32(littleEndian: record.load(fromByteOffset: Field.symbolPlusOne, as: UInt32.self))
+        return value == 0 ? nil : KeyInfo(symbol: value - 1, record: record)
     }
 
     @inline(__always) private func keyMatches(_ key: String, _ record: UnsafeRawPointer, symbol: UInt32) -> Bool {
@@ -354,10 +351,11 @@ final class GazetteerImage: @unchecked Sendable {
         let low = count >= 8 ? UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) : Self.partialWord(base, count)
         let high = count >= 16 ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
             : count > 8 ? Self.partialWord(base + 8, count - 8) : 0
-        guard low == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
-              high == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) else { return false }
+        let prefix = GazetteerLayout.SlotField.keyPrefix
+        guard low == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: prefix, as: UInt64.self)),
+              high == UInt64(littleEndian: record.loadUnaligned(fromByteOffset: prefix + 8, as: UInt64.self)) else { return false }
         guard count > 16 else { return true }
-        let stored = stringBytes(u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 0))
+        let stored = stringBytes(u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, GazetteerLayout.VocabField.key))
         return stored.count == key.count && memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0
     }
 
@@ -375,18 +373,18 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// Whether a name starting with this symbol's key may start at a lower-case word of the text.
     @inline(__always) func startsLowerCase(_ symbol: UInt32) -> Bool {
-        u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 12) & 1 != 0
+        GazetteerLayout.VocabFlags(rawValue: u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, GazetteerLayout.VocabField.flags)).contains(.startsLowerCase)
     }
 
     /// The trie node reached from the root by a symbol.
     @inline(__always) func rootChild(_ symbol: UInt32) -> UInt32? {
-        let node = u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, 8)
+        let node = u32(vocab + Int(symbol) * GazetteerLayout.vocabRecord, GazetteerLayout.VocabField.root)
         return node == GazetteerLayout.none ? nil : node
     }
 
     /// The child of `node` along `symbol`.
     @inline(__always) func child(of node: UInt32, _ symbol: UInt32) -> UInt32? {
-        childEdge(of: node, symbol).map { $0.entry & 0x3FFF_FFFF }
+        childEdge(of: node, symbol).map { GazetteerLayout.NodeReference(rawValue: $0.entry).node }
     }
 
     /// Whether `node` may have a child along `symbol` (false: certainly not).
@@ -399,15 +397,14 @@ final class GazetteerImage: @unchecked Sendable {
     /// (one probe, usually, in the edge table), and the child's signature (`GazetteerLayout.signatureBit`).
     @inline(__always) func childEdge(of node: UInt32, _ symbol: UInt32) -> (entry: UInt32, signature: UInt32)? {
         guard childCount > 0 else { return nil }
-        let mask = childCount - 1
-        var slot = GazetteerLayout.edgeSlot(node, symbol, mask: mask)
-        while true {
+        typealias Field = GazetteerLayout.EdgeField
+        let slot = childProbing.slot(from: GazetteerLayout.edgeHome(node, symbol)) { slot in
             let record = children + slot * GazetteerLayout.childRecord
-            let parent = u32(record, 0)
-            if parent == GazetteerLayout.none { return nil }
-            if parent == node, u32(record, 4) == symbol { return (u32(record, 8), u32(record, 12)) }
-            slot = (slot + 1) & mask
+            let parent = u32(record, Field.parent)
+            return parent == GazetteerLayout.none || (parent == node && u32(record, Field.symbol) == symbol)
         }
+        let record = children + slot * GazetteerLayout.childRecord
+        return u32(record, Field.parent) == GazetteerLayout.none ? nil : (u32(record, Field.child), u32(record, Field.signature))
     }
 
     /// The payload index range of a node.
@@ -418,12 +415,7 @@ final class GazetteerImage: @unchecked Sendable {
     }
 
     @inline(__always) func payload(_ index: Int) -> GazetteerPayload {
-        let record = payloads + index * GazetteerLayout.payloadRecord
-        return GazetteerPayload(entry: u32(record, 0), shapes: u32(record, 4), surface: u32(record, 8),
-                                policy: SurfacePolicy(rawValue: record.load(fromByteOffset: 12, as: UInt8.self)),
-                                tokenCount: Int(record.load(fromByteOffset: 13, as: UInt8.self)),
-                                labelIndex: Int(u16(record, 14)), sourceIndex: Int(u16(record, 16)),
-                                prior: Double(Float(bitPattern: u32(record, 20))), id: u32(record, 24), name: u32(record, 28))
+        GazetteerPayload(record: payloads + index * GazetteerLayout.payloadRecord)
     }
 
     @inline(__always) func entryField(_ entry: Int, _ field: GazetteerLayout.EntryField) -> UInt32 {

@@ -13,9 +13,9 @@ public enum GazetteerCache: Sendable, Hashable {
 ///
 /// The inputs are every `Gazetteers/*.tsv` and `Gazetteers/*.txt` (entity lists are the TSVs whose header starts
 /// with `name<TAB>label`; `common-words.txt` and `ambiguous-names.txt` decide which names are common words; the word lists are hashed too,
-/// because they shape the output) and any other files the caller wants stamped (models). Their content hash, with
+/// because they shape the output) and any other files the caller wants stamped (models). Their `Provenance`, with
 /// that of a user's lists (`--gazetteer FILE`, compiled on each load as an overlay), is the gazetteer's
-/// `contentHash`, stamped on every output record.
+/// `provenance`, stamped on every output record; the cache keeps it so that a current cache reads no input.
 ///
 /// The cache file records each input's identity (device, inode), size, and modification and status-change times:
 /// when they all match, the compiled file is mapped and its checksum checked, and nothing else is read. An edit
@@ -194,8 +194,8 @@ public enum GazetteerStore {
         guard let folder = cacheDirectory(cache) else { return nil }
         // The format is part of the name: two versions of Gazette sharing resources keep a cache file each instead
         // of recompiling over each other's at every start.
-        let key = StableHash.hash(inputs.root + "\u{0}\(GazetteerLayout.formatVersion).\(GazetteerLayout.compilerRevision)")
-        return folder + "/gazetteers-" + StableHash.hex(key) + ".gzc"
+        let key = XXH64.hash(inputs.root + "\u{0}\(GazetteerLayout.formatVersion).\(GazetteerLayout.compilerRevision)")
+        return folder + "/gazetteers-" + XXH64.hex(key) + ".gzc"
     }
 
     /// A cache file that is intact and was compiled from exactly these inputs; otherwise why not, and the file if
@@ -228,14 +228,14 @@ public enum GazetteerStore {
                               reason: String) throws(GazetteError) -> (GazetteerImage, Report.Origin, Bool) {
         var lists: [GazetteerList] = []
         var commonWords = Set<String>(), englishWords = Set<String>()
-        let seed = StableHash.hash(GazetteerLayout.contentHashSeed)
-        var contentHash = seed, compiledHash = seed
+        // Every input counts in the stamp; only those that shape the compiled sections in `compiled`.
+        var provenance = Provenance.resources, compiled = Provenance.resources
         for file in inputs.files {
             guard let bytes = GazetteerFiles.read(file.path) else {
                 throw GazetteError(.resourceMissing, "cannot read \(file.path)")
             }
             let name = file.name
-            contentHash = StableHash.hash(bytes, seed: StableHash.hash(name, seed: contentHash))
+            provenance.record(name, bytes: bytes)
             switch file.role {
             case .commonWords:
                 commonWords.formUnion(commonWordKeys(bytes))
@@ -248,16 +248,16 @@ public enum GazetteerStore {
             case .stamped:
                 continue
             }
-            compiledHash = StableHash.hash(bytes, seed: StableHash.hash(name, seed: compiledHash))
+            compiled.record(name, bytes: bytes)
         }
         let bytes: [UInt8]
         let origin: Report.Origin
-        if let previous, previous.compiledHash == compiledHash {
-            bytes = previous.restamped(contentHash: contentHash, manifest: inputs.manifest)
+        if let previous, previous.compiledHash == compiled.value {
+            bytes = previous.restamped(contentHash: provenance.value, manifest: inputs.manifest)
             origin = .restamped
         } else {
             let compiler = GazetteerCompiler(commonWords: commonWords, englishWords: englishWords, segmenter: segmenter)
-            bytes = try compiler.compile(lists, contentHash: contentHash, compiledHash: compiledHash, manifest: inputs.manifest)
+            bytes = try compiler.compile(lists, contentHash: provenance.value, compiledHash: compiled.value, manifest: inputs.manifest)
             origin = .compiled(reason: reason)
         }
         let image: GazetteerImage

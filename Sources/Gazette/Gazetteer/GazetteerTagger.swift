@@ -48,38 +48,28 @@ public struct GazetteerTagger: Stage {
         let n = tokens.count
         guard n > 0, keys.count == n, layers.contains(where: { $0.nodeCount > 1 }) else { return }
         // Every key's hash comes from the normaliser (64-bit FNV-1a); the vocabulary's key hash is derived from it.
-        let keyHashes = document.tokenKeyHashes.count == n ? document.tokenKeyHashes : keys.map(FeatureHash.of)
+        let keyHashes = document.tokenKeyHashes.count == n ? document.tokenKeyHashes : keys.map { FNV1a.hash($0) }
         var text = document.text
         var found: [Candidate] = []
         // News has about one name in thirty tokens: room for twice that spares most growing.
         found.reserveCapacity(n / 16)
         let sentences = document.sentences
         text.withUTF8 { bytes in
-          tokens.withUnsafeBufferPointer { tokenBuffer in
             keyHashes.withUnsafeBufferPointer { hashBuffer in
-              // Per layer and token: the token's symbol in that layer's vocabulary, the trie node a name starting
-              // at the token begins at, and that node's signature.
-              withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 3 * n * layers.count + n) { storage in
-               withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n * layers.count) { endStorage in
-                let symbols = storage.baseAddress!, starts = symbols + n * layers.count, signatures = starts + n * layers.count
-                let startList = signatures + n * layers.count, ends = endStorage.baseAddress!
-                var scan = Scan(tokens: tokens, keys: keys, hashes: hashBuffer, bytes: bytes)
-                var t = 0
-                for range in sentences {
-                    while t < n, tokenBuffer[t].start < range.lowerBound { t += 1 }
-                    let first = t
-                    while t < n, tokenBuffer[t].start < range.upperBound { t += 1 }
-                    guard first < t else { continue }
-                    scan.sentence = first..<t
-                    scan.sentenceCase = nil
-                    Self.scan(sentence: first..<t, layers: layers, n: n, tokens: tokenBuffer, keys: keys, hashes: hashBuffer,
-                              symbols: symbols, starts: starts, signatures: signatures, startList: startList, ends: ends,
-                              scan: &scan, into: &found)
+                GazetteerScanTables.withTables(tokenCount: n, layerCount: layers.count) { tables in
+                    var scan = Scan(tokens: tokens, keys: keys, hashes: hashBuffer, bytes: bytes)
+                    var t = 0
+                    for range in sentences {
+                        while t < n, tokens[t].start < range.lowerBound { t += 1 }
+                        let first = t
+                        while t < n, tokens[t].start < range.upperBound { t += 1 }
+                        guard first < t else { continue }
+                        scan.sentence = first..<t
+                        scan.sentenceCase = nil
+                        Self.scanSentence(layers: layers, tables: &tables, scan: &scan, into: &found)
+                    }
                 }
-               }
-              }
             }
-          }
         }
         // Usually the first candidates of the document: hand the array over rather than copy it.
         if document.candidates.isEmpty { document.candidates = found } else { document.candidates.append(contentsOf: found) }
@@ -93,20 +83,17 @@ public struct GazetteerTagger: Stage {
     /// words that occur that way inside names ("of", "-"). In a sentence written all in lower case, distinctive
     /// names may start anywhere ("xinjiang").
     @inline(__always)
-    private static func scan(sentence: Range<Int>, layers: [GazetteerImage], n: Int, tokens: UnsafeBufferPointer<Token>,
-                             keys: [String], hashes: UnsafeBufferPointer<UInt64>, symbols: UnsafeMutablePointer<UInt32>,
-                             starts: UnsafeMutablePointer<UInt32>, signatures: UnsafeMutablePointer<UInt32>,
-                             startList: UnsafeMutablePointer<UInt32>, ends: UnsafeMutablePointer<UInt64>, scan: inout Scan,
-                             into found: inout [Candidate]) {
+    private static func scanSentence(layers: [GazetteerImage], tables: inout GazetteerScanTables, scan: inout Scan,
+                                     into found: inout [Candidate]) {
+        let sentence = scan.sentence, tokens = scan.tokens, keys = scan.keys, hashes = scan.hashes
         var lowerCaseSentence = true
         for t in sentence where isCasedWord(tokens[t]) {
             lowerCaseSentence = false
             break
         }
         // Tokens where a name may start, in order (any layer).
-        var startCount = 0
+        tables.clearStarts()
         for (layer, image) in layers.enumerated() {
-            let symbols = symbols + layer * n, starts = starts + layer * n, signatures = signatures + layer * n
             for i in sentence {
                 let quiet = isQuiet(tokens[i])
                 let hash = KeyHash.hash(fnv: hashes[i])
@@ -117,7 +104,7 @@ public struct GazetteerTagger: Stage {
                             if info.startsLowerCase {
                                 symbol = info.continues ? info.symbol : .max
                                 start = encodedStart(info)
-                                signatures[i] = info.startSignature
+                                tables.setSignature(info.startSignature, layer, i)
                             } else {
                                 symbol = info.continuesLowerCase ? info.symbol : .max
                             }
@@ -129,83 +116,70 @@ public struct GazetteerTagger: Stage {
                     symbol = info.continues ? info.symbol : .max
                     if !quiet || info.startsLowerCase || (lowerCaseSentence && info.startsLowerCaseWord) {
                         start = encodedStart(info)
-                        signatures[i] = info.startSignature
+                        tables.setSignature(info.startSignature, layer, i)
                     }
                 } else {
                     symbol = .max
                 }
-                symbols[i] = symbol
-                starts[i] = start
-                if start != .max {
-                    startList[startCount] = UInt32(i)
-                    startCount += 1
-                }
+                tables.setSymbol(symbol, layer, i)
+                tables.setStart(start, layer, i)
+                if start != .max { tables.listStart(i) }
             }
         }
+        let startCount = tables.startCount
         guard startCount > 0 else { return }
-        if layers.count > 1 {  // each layer's starts were listed in order; merge them
-            var list = UnsafeMutableBufferPointer(start: startList, count: startCount)
-            list.sort()
-        }
+        if layers.count > 1 { tables.sortStarts() }  // each layer's starts were listed in order; merge them
         // Only tokens where a name starts can begin a match: the scan jumps from one to the next, past each match.
         var cursor = 0
         var i = sentence.lowerBound
         while cursor < startCount {
             // A start behind `i` is inside the last match (or listed twice, by two layers).
-            guard Int(startList[cursor]) >= i else {
+            guard tables.listedStart(cursor) >= i else {
                 cursor += 1
                 continue
             }
-            i = Int(startList[cursor])
+            i = tables.listedStart(cursor)
             cursor += 1
-            // Every node along each layer's walk that ends a name, packed so that sorting them in descending order
-            // puts the longest first and, at equal length, the higher-precedence layer (a user's list) first.
-            var endCount = 0
-            func addEnd(_ length: Int, _ layer: Int, _ node: UInt32) {
-                ends[endCount] = UInt64(length) << 40 | UInt64(layers.count - 1 - layer) << 32 | UInt64(node)
-                endCount += 1
-            }
-            for layer in 0..<layers.count where starts[layer * n + i] != .max {
-                let image = layers[layer], symbols = symbols + layer * n
-                let start = starts[layer * n + i]
-                var node = start & 0x3FFF_FFFF
-                var more = start & 0x4000_0000 != 0
-                var signature = signatures[layer * n + i]
+            // Every node along each layer's walk that ends a name.
+            tables.clearEnds()
+            for layer in 0..<layers.count where tables.start(layer, i) != .max {
+                let image = layers[layer]
+                let startNode = GazetteerLayout.NodeReference(rawValue: tables.start(layer, i))
+                var node = startNode.node
+                var more = startNode.hasChildren
+                var signature = tables.signature(layer, i)
                 var j = i + 1
-                if start & 0x8000_0000 != 0 { addEnd(j - i, layer, node) }
+                if startNode.endsName { tables.addEnd(length: j - i, layer: layer, node: node) }
                 while more, j < sentence.upperBound {
                     let hash = KeyHash.hash(fnv: hashes[j])
                     guard signature & GazetteerLayout.signatureBit(hash) != 0 else { break }  // certainly no child
-                    if symbols[j] == notLookedUp {
+                    if tables.symbol(layer, j) == notLookedUp {
                         // Only a lower-case word (or punctuation) that occurs that way inside some name.
                         if image.mayContinueLowerCase(hash: hash), let info = image.info(of: keys[j], hash: hash), info.continuesLowerCase {
-                            symbols[j] = info.symbol
+                            tables.setSymbol(info.symbol, layer, j)
                         } else {
-                            symbols[j] = .max
+                            tables.setSymbol(.max, layer, j)
                         }
                     }
-                    guard symbols[j] != .max, image.mayHaveChild(node, symbols[j]),
-                          let (next, nextSignature) = image.childEdge(of: node, symbols[j]) else { break }
-                    node = next & 0x3FFF_FFFF
-                    more = next & 0x4000_0000 != 0
+                    let symbol = tables.symbol(layer, j)
+                    guard symbol != .max, image.mayHaveChild(node, symbol),
+                          let (next, nextSignature) = image.childEdge(of: node, symbol) else { break }
+                    let child = GazetteerLayout.NodeReference(rawValue: next)
+                    node = child.node
+                    more = child.hasChildren
                     signature = nextSignature
                     j += 1
-                    if next & 0x8000_0000 != 0 { addEnd(j - i, layer, node) }
+                    if child.endsName { tables.addEnd(length: j - i, layer: layer, node: node) }
                 }
             }
-            if endCount == 0 {
+            if tables.endCount == 0 {
                 i += 1
                 continue
             }
-            // One layer's walk found its ends shortest first.
-            if layers.count > 1 {
-                var sorted = UnsafeMutableBufferPointer(start: ends, count: endCount)
-                sorted.sort(by: >)
-            }
+            tables.orderEnds()
             var advance = 1
-            for k in 0..<endCount {
-                let end = ends[layers.count > 1 ? k : endCount - 1 - k]
-                let length = Int(end >> 40), layer = layers.count - 1 - Int((end >> 32) & 0xFF), node = UInt32(truncatingIfNeeded: end)
+            for rank in 0..<tables.endCount {
+                let (length, layer, node) = tables.end(rank: rank)
                 if scan.emit(layers[layer], i..<(i + length), node: node, into: &found) {
                     advance = length
                     break
@@ -231,10 +205,10 @@ public struct GazetteerTagger: Stage {
         }
     }
 
-    /// A start as stored per token: the node, bit 31 if a name ends there, bit 30 if longer names go on.
+    /// A start as stored per token (`GazetteerLayout.NodeReference`), or .max for none.
     @inline(__always) private static func encodedStart(_ info: GazetteerImage.KeyInfo) -> UInt32 {
         guard info.start != GazetteerLayout.none else { return .max }
-        return info.start | (info.startEndsName ? 0x8000_0000 : 0) | (info.startHasChildren ? 0x4000_0000 : 0)
+        return GazetteerLayout.NodeReference(node: info.start, endsName: info.startEndsName, hasChildren: info.startHasChildren).rawValue
     }
 }
 

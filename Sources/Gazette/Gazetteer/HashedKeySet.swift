@@ -1,38 +1,32 @@
 /// A small fixed set of matching keys, tested by the keys' 64-bit FNV-1a hashes (`Document.tokenKeyHashes`), so
 /// that a token's key is not hashed again; a matching hash is confirmed by comparing the keys.
 struct HashedKeySet: Sendable {
-    private let hashes: [UInt64]
-    private let keys: [String]
-    private let mask: Int
+    private struct Slot: Sendable {
+        var hash: UInt64 = 0
+        /// Empty for a free slot.
+        var key = ""
+    }
 
+    private let table: OpenAddressingTable<Slot>
+
+    /// The set of `words` (keys; empty strings are left out).
     init(_ words: [String]) {
-        var capacity = 8
-        while capacity < words.count * 4 { capacity <<= 1 }
-        var hashes = [UInt64](repeating: 0, count: capacity)
-        var keys = [String](repeating: "", count: capacity)
+        var table = OpenAddressingTable(capacity: LinearProbing.capacity(for: words.count, slotsPerKey: (4, 1), minimum: 8), empty: Slot())
         for word in Set(words) where !word.isEmpty {
-            let hash = FeatureHash.of(word)
-            var slot = Self.slot(hash, capacity - 1)
-            while !keys[slot].isEmpty { slot = (slot + 1) & (capacity - 1) }
-            hashes[slot] = hash
-            keys[slot] = word
+            let hash = FNV1a.hash(word)
+            table[table.slot(from: Self.home(hash)) { $0.key.isEmpty }] = Slot(hash: hash, key: word)
         }
-        self.hashes = hashes
-        self.keys = keys
-        mask = capacity - 1
+        self.table = table
     }
 
     /// Whether `key`, whose FNV-1a hash is `hash`, is in the set.
     @inline(__always) func contains(_ key: String, hash: UInt64) -> Bool {
-        var slot = Self.slot(hash, mask)
-        while !keys[slot].isEmpty {
-            if hashes[slot] == hash, keys[slot] == key { return true }
-            slot = (slot + 1) & mask
-        }
-        return false
+        let slot = table.slot(from: Self.home(hash)) { $0.key.isEmpty || ($0.hash == hash && $0.key == key) }
+        return !table[slot].key.isEmpty
     }
 
-    @inline(__always) private static func slot(_ hash: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    /// The top bits of a Fibonacci product (`probing` masks them to the table).
+    @inline(__always) private static func home(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40)
     }
 }

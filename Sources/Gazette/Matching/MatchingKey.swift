@@ -43,15 +43,15 @@ public enum MatchingKey {
         }
     }
 
-    /// The key of a piece of UTF-8 text and its 64-bit FNV-1a hash (`FeatureHash.of(key)`), made in one pass for the
+    /// The key of a piece of UTF-8 text and its 64-bit FNV-1a hash (`FNV1a.hash(key)`), made in one pass for the
     /// ASCII tokens that nearly all tokens are.
     public static func foldAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
-        var hash = FeatureHash.offsetBasis
+        var hash = FNV1a.offsetBasis
         var needsFold = false
         let key = String(unsafeUninitializedCapacity: bytes.count) { out in
             // Locals, written back once: the closure's captured variables live in memory, and the hash's chain of
             // multiplications must not wait for a store and a load at every byte.
-            var localHash = FeatureHash.offsetBasis
+            var localHash = FNV1a.offsetBasis
             var union: UInt8 = 0  // high bit: a non-ASCII byte
             var letters = 0, periods = 0
             for index in bytes.indices {
@@ -61,7 +61,7 @@ public enum MatchingKey {
                 periods |= byte == UInt8(ascii: ".") ? 1 : 0
                 let folded = byte &- 65 < 26 ? byte | 0x20 : byte
                 out[index] = folded
-                localHash = (localHash ^ UInt64(folded)) &* FeatureHash.prime
+                localHash = FNV1a.step(localHash, folded)
             }
             hash = localHash
             // Periods stay in the key only when there is no letter ("3.5", "..."), as this pass kept them.
@@ -70,7 +70,7 @@ public enum MatchingKey {
         }
         if !needsFold { return (key, hash) }
         let folded = fold(bytes)
-        return (folded, FeatureHash.of(folded))
+        return (folded, FNV1a.hash(folded))
     }
 
     /// The key of a string (used for names in gazetteers and word lists).
@@ -97,7 +97,7 @@ public enum MatchingKey {
     }
 }
 
-/// Adds one matching key per token, and the key's 64-bit FNV-1a hash (`FeatureHash.of`): later stages look keys up
+/// Adds one matching key per token, and the key's 64-bit FNV-1a hash (`FNV1a`): later stages look keys up
 /// by that hash instead of hashing the same bytes again.
 public struct TokenNormalizer: Stage {
     public let name = "normalizer"

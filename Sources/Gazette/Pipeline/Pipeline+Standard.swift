@@ -14,7 +14,8 @@ extension Pipeline {
 
         let segmenter = try Segmenter.standard(&reader)
 
-        // Compiled once and cached; its content hash (gazetteers, word lists, user lists, models) is the stamp.
+        // Compiled once and cached, with the provenance of every resource (gazetteers, word lists, user lists,
+        // models): the stamp.
         var stamped = GazetteerStore.files(in: "Models", of: reader.resources)
         if case let .file(path) = options.entityModel { stamped.append(path) }
         if case let .file(path) = options.topicModel { stamped.append(path) }
@@ -30,10 +31,10 @@ extension Pipeline {
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
             EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader), words: words),
-        ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.contentHash)
+        ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.provenance.digest)
     }
 
-    /// The entity model, read through `reader` so that its bytes count in the resource hash.
+    /// The entity model (its bytes count in the stamp as a stamped file of the gazetteer store).
     private static func entityModel(_ choice: PipelineOptions.EntityModelChoice, _ reader: inout ResourceReader) throws(GazetteError) -> EntitySequenceModel? {
         switch choice {
         case .none:
@@ -46,7 +47,6 @@ extension Pipeline {
             guard let bytes = FileManager.default.contents(atPath: path) else {
                 throw GazetteError(.resourceMissing, "cannot read entity model \(path)")
             }
-            reader.note(path: path, bytes: [UInt8](bytes))
             return try EntitySequenceModel(bytes: [UInt8](bytes), file: path)
         }
     }

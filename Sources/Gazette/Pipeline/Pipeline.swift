@@ -24,7 +24,7 @@ public struct Pipeline: Sendable {
             available.formUnion(stage.provides)
         }
         self.stages = stages
-        self.stamp = resourceHash.map { "\(GazetteLibrary.version)+gaz.\($0)" } ?? GazetteLibrary.version
+        self.stamp = Provenance.stamp(digest: resourceHash)
     }
 
     /// Annotates one text.

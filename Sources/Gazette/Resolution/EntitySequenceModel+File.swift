@@ -1,75 +1,121 @@
-/// The `.nermodel` file format, version 1 (little-endian):
-/// magic `GZNERM1\n`, u32 version, u32 tag count, u32 feature count, u32 recipe length, recipe (UTF-8 lines
-/// `key\tvalue`), f64 calibration slope and intercept, f32 transitions, u64 feature hashes (sorted), f32 weights,
-/// and a u64 FNV-1a checksum of every byte before it.
+/// The `.nermodel` file: a `ResourceContainer` of kind `NERMODEL`, format version 2, with the sections
+///
+/// ```
+/// recipe   UTF-8 lines `key\tvalue`, keys sorted
+/// shape    u32 tag count · u32 feature count · f64 calibration slope · f64 calibration intercept
+/// trans    f32 transition weights, (tag count + 1) × tag count
+/// hashes   u64 feature hashes, strictly increasing
+/// weights  f32 per feature and tag
+/// ```
+///
+/// Files of the version-1 format (magic `GZNERM1\n`, FNV-1a checksum) are still read, so that models trained
+/// before the container keep working; `serialized()` writes the container.
 extension EntitySequenceModel {
-    static let magic = Array("GZNERM1\n".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
+    /// The signature of version-1 files.
+    static let legacyMagic = Array("GZNERM1\n".utf8)
 
+    /// The model as a `.nermodel` file.
     public func serialized() -> [UInt8] {
-        var out = Self.magic
         let features = features()
-        let recipeBytes = Array(recipe.keys.sorted().map { "\($0)\t\(recipe[$0]!)\n" }.joined().utf8)
-        append(Self.formatVersion, to: &out)
-        append(UInt32(EntityTag.count), to: &out)
-        append(UInt32(features.count), to: &out)
-        append(UInt32(recipeBytes.count), to: &out)
-        out += recipeBytes
-        append(calibration.slope.bitPattern, to: &out)
-        append(calibration.intercept.bitPattern, to: &out)
-        for value in transitions { append(value.bitPattern, to: &out) }
-        for feature in features { append(feature.hash, to: &out) }
+        var shape = ByteWriter(), transitionBytes = ByteWriter(), hashes = ByteWriter(), weights = ByteWriter()
+        shape.u32(UInt32(EntityTag.count))
+        shape.u32(UInt32(features.count))
+        shape.u64(calibration.slope.bitPattern)
+        shape.u64(calibration.intercept.bitPattern)
+        for value in transitions { transitionBytes.f32(value) }
         for feature in features {
-            for t in 0..<EntityTag.count { append(feature.weights[t].bitPattern, to: &out) }
+            hashes.u64(feature.hash)
+            for t in 0..<EntityTag.count { weights.f32(feature.weights[t]) }
         }
-        var checksum = ContentHash()
-        checksum.combine(out)
-        append(checksum.value, to: &out)
-        return out
+        var container = ResourceContainer.Writer(kind: .entityModel, version: Self.formatVersion)
+        container.add("recipe", Array(recipe.keys.sorted().map { "\($0)\t\(recipe[$0]!)\n" }.joined().utf8))
+        container.add("shape", shape.bytes)
+        container.add("trans", transitionBytes.bytes)
+        container.add("hashes", hashes.bytes)
+        container.add("weights", weights.bytes)
+        return container.bytes()
     }
 
     /// Reads a model file's bytes; `file` names it in errors. Never crashes on bad input.
     public init(bytes: [UInt8], file: String) throws(GazetteError) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
-        guard bytes.count >= Self.magic.count + 24, Array(bytes[0..<Self.magic.count]) == Self.magic else {
-            throw fail("not a Gazette entity model (bad magic)")
-        }
-        var checksum = ContentHash()
-        checksum.combine(bytes[0..<(bytes.count - 8)])
-        var reader = ByteReader(bytes: bytes, position: bytes.count - 8)
-        guard reader.u64() == checksum.value else { throw fail("checksum mismatch (file corrupt or truncated)") }
-        reader = ByteReader(bytes: bytes, position: Self.magic.count)
-        guard let version = reader.u32(), version == Self.formatVersion else { throw fail("unsupported format version") }
-        guard let tagCount = reader.u32(), tagCount == UInt32(EntityTag.count) else { throw fail("tag set differs from this Gazette's") }
-        guard let featureCount = reader.u32().map(Int.init), let recipeLength = reader.u32().map(Int.init),
-              let recipeBytes = reader.bytes(recipeLength),
-              let slope = reader.u64().map(Double.init(bitPattern:)), let intercept = reader.u64().map(Double.init(bitPattern:)) else {
-            throw fail("truncated header")
-        }
+        let parts = ResourceContainer.isContainer(bytes) ? try Self.containerParts(bytes, file: file) : try Self.legacyParts(bytes, file: file)
+        guard parts.tagCount == UInt32(EntityTag.count) else { throw fail("tag set differs from this Gazette's") }
         let transitionCount = (EntityTag.count + 1) * EntityTag.count
-        guard reader.remaining == transitionCount * 4 + featureCount * 8 + featureCount * EntityTag.count * 4 + 8 else {
+        var sections = parts.sections
+        guard sections.transitions.remaining == transitionCount * 4, sections.hashes.remaining == parts.featureCount * 8,
+              sections.weights.remaining == parts.featureCount * EntityTag.count * 4 else {
             throw fail("size does not match its header")
         }
-        let transitions = (0..<transitionCount).map { _ in Float(bitPattern: reader.u32()!) }
-        let hashes = (0..<featureCount).map { _ in reader.u64()! }
+        let transitions = (0..<transitionCount).map { _ in Float(bitPattern: sections.transitions.u32()!) }
+        let hashes = (0..<parts.featureCount).map { _ in sections.hashes.u64()! }
         // Written sorted (`serialized`): strictly increasing, or some hash is listed twice.
         for i in hashes.indices.dropFirst() where hashes[i - 1] >= hashes[i] {
             throw fail(hashes[i - 1] == hashes[i] ? "duplicate feature hashes" : "feature hashes out of order")
         }
-        let weights = (0..<(featureCount * EntityTag.count)).map { _ in Float(bitPattern: reader.u32()!) }
+        let weights = (0..<(parts.featureCount * EntityTag.count)).map { _ in Float(bitPattern: sections.weights.u32()!) }
         var recipe: [String: String] = [:]
-        for line in String(decoding: recipeBytes, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: "\t", maxSplits: 1)
-            if parts.count == 2 { recipe[String(parts[0])] = String(parts[1]) }
+        for line in String(decoding: parts.recipe, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            if fields.count == 2 { recipe[String(fields[0])] = String(fields[1]) }
         }
-        self.init(sortedHashes: hashes, weights: weights, transitions: transitions, calibration: (slope, intercept), recipe: recipe)
+        self.init(sortedHashes: hashes, weights: weights, transitions: transitions, calibration: (parts.slope, parts.intercept), recipe: recipe)
     }
 
-    private func append(_ value: UInt32, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    /// What both formats hold, with readers over the three arrays.
+    private struct Parts {
+        var tagCount: UInt32
+        var featureCount: Int
+        var recipe: ArraySlice<UInt8>
+        var slope: Double
+        var intercept: Double
+        var sections: (transitions: ByteReader, hashes: ByteReader, weights: ByteReader)
     }
 
-    private func append(_ value: UInt64, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    private static func containerParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> Parts {
+        func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
+        let container = try ResourceContainer.Reader(bytes: bytes, kind: .entityModel, file: file)
+        guard container.version == formatVersion else { throw fail("unsupported format version") }
+        guard let recipe = container.range("recipe"), var shape = container.section("shape"), let transitions = container.section("trans"),
+              let hashes = container.section("hashes"), let weights = container.section("weights") else {
+            throw fail("a section is missing")
+        }
+        guard let tagCount = shape.u32(), let featureCount = shape.u32().map(Int.init),
+              let slope = shape.u64().map(Double.init(bitPattern:)), let intercept = shape.u64().map(Double.init(bitPattern:)) else {
+            throw fail("truncated header")
+        }
+        return Parts(tagCount: tagCount, featureCount: featureCount, recipe: bytes[recipe], slope: slope, intercept: intercept,
+                     sections: (transitions, hashes, weights))
+    }
+
+    /// Version 1: magic, u32 version, u32 tag count, u32 feature count, u32 recipe length, recipe, f64 slope and
+    /// intercept, f32 transitions, u64 hashes, f32 weights, u64 FNV-1a checksum of every byte before it.
+    private static func legacyParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> Parts {
+        func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
+        guard bytes.count >= legacyMagic.count + 24, Array(bytes[0..<legacyMagic.count]) == legacyMagic else {
+            throw fail("not a Gazette entity model (bad magic)")
+        }
+        var checksum = FNV1a()
+        checksum.combine(bytes[0..<(bytes.count - 8)])
+        var reader = ByteReader(bytes: bytes, position: bytes.count - 8)
+        guard reader.u64() == checksum.value else { throw fail("checksum mismatch (file corrupt or truncated)") }
+        reader = ByteReader(bytes: bytes, position: legacyMagic.count, end: bytes.count - 8)
+        guard let version = reader.u32(), version == 1 else { throw fail("unsupported format version") }
+        guard let tagCount = reader.u32(), let featureCount = reader.u32().map(Int.init), let recipeLength = reader.u32().map(Int.init),
+              let recipe = reader.bytes(recipeLength),
+              let slope = reader.u64().map(Double.init(bitPattern:)), let intercept = reader.u64().map(Double.init(bitPattern:)) else {
+            throw fail("truncated header")
+        }
+        let transitionBytes = (EntityTag.count + 1) * EntityTag.count * 4
+        guard tagCount == UInt32(EntityTag.count),
+              reader.remaining == transitionBytes + featureCount * 8 + featureCount * EntityTag.count * 4 else {
+            throw fail(tagCount == UInt32(EntityTag.count) ? "size does not match its header" : "tag set differs from this Gazette's")
+        }
+        let hashesStart = reader.position + transitionBytes, weightsStart = hashesStart + featureCount * 8
+        return Parts(tagCount: tagCount, featureCount: featureCount, recipe: recipe, slope: slope, intercept: intercept,
+                     sections: (ByteReader(bytes: bytes, position: reader.position, end: hashesStart),
+                                ByteReader(bytes: bytes, position: hashesStart, end: weightsStart),
+                                ByteReader(bytes: bytes, position: weightsStart, end: bytes.count - 8)))
     }
 }

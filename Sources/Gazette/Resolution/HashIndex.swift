@@ -2,44 +2,41 @@
 /// of the entity features and the name linker: no `Hasher` rounds and no boxed values on the hot path, and one
 /// allocation per table.
 struct HashIndex: Sendable {
-    private struct Slot {
+    private struct Slot: Sendable {
         var key: UInt64
         /// -1 marks an empty slot, so that every key (0 included) can be stored.
         var value: Int32
+
+        static let empty = Slot(key: 0, value: -1)
     }
 
-    private var slots: [Slot]
+    private var table: OpenAddressingTable<Slot>
+    /// 64 - log2(capacity): the home slot is the top bits of a Fibonacci product.
     private var shift: UInt64
+    /// The number of keys stored.
     private(set) var count = 0
 
     /// An index sized for `capacity` keys (it grows if more come).
     init(capacity: Int = 0) {
-        var bits: UInt64 = 3
-        while (1 << bits) < capacity * 2 { bits += 1 }
-        slots = [Slot](repeating: Slot(key: 0, value: -1), count: 1 << Int(bits))
-        shift = 64 - bits
+        let slots = LinearProbing.capacity(for: capacity, slotsPerKey: (2, 1), minimum: 8)
+        table = OpenAddressingTable(capacity: slots, empty: .empty)
+        shift = 64 - UInt64(slots.trailingZeroBitCount)
     }
 
-    /// Home slot: the top bits after a multiplicative mix.
+    /// The slot holding `key`, or the free slot where it would go.
     @inline(__always)
     private func slot(of key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        table.slot(from: HashMixing.fibonacciSlot(key, shift: shift)) { $0.value < 0 || $0.key == key }
     }
 
+    /// The value stored for `key`, if any.
     @inline(__always)
     func value(for key: UInt64) -> Int32? {
-        slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var index = slot(of: key)
-            while true {
-                let value = slots[index].value
-                if value < 0 { return nil }
-                if slots[index].key == key { return value }
-                index = (index + 1) & mask
-            }
-        }
+        let value = table[slot(of: key)].value
+        return value < 0 ? nil : value
     }
 
+    /// Whether `key` is stored.
     @inline(__always)
     func contains(_ key: UInt64) -> Bool { value(for: key) != nil }
 
@@ -47,22 +44,18 @@ struct HashIndex: Sendable {
     @discardableResult
     mutating func insert(_ key: UInt64, value: Int32) -> Int32? {
         precondition(value >= 0)
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var index = slot(of: key)
-        while slots[index].value >= 0 {
-            if slots[index].key == key { return slots[index].value }
-            index = (index + 1) & mask
-        }
-        slots[index] = Slot(key: key, value: value)
+        if (count + 1) * 2 > table.capacity { grow() }
+        let index = slot(of: key)
+        if table[index].value >= 0 { return table[index].value }
+        table[index] = Slot(key: key, value: value)
         count += 1
         return nil
     }
 
     private mutating func grow() {
-        let old = slots
+        let old = table.allSlots
         shift -= 1
-        slots = [Slot](repeating: Slot(key: 0, value: -1), count: old.count * 2)
+        table = OpenAddressingTable(capacity: old.count * 2, empty: .empty)
         count = 0
         for slot in old where slot.value >= 0 { insert(slot.key, value: slot.value) }
     }

@@ -89,55 +89,27 @@ public struct ResourceDirectory: Sendable {
     }
 }
 
-/// Reads resource files and hashes everything it read, so that outputs can name the exact resources used.
+/// Reads the resource files a pipeline is built from. What they are is stamped on output by `Provenance`, which
+/// covers every file of `Gazetteers/` and `Models/` (see `GazetteerStore`).
 public struct ResourceReader {
+    /// The folder read from.
     public let resources: ResourceDirectory
-    private var hash = ContentHash()
 
+    /// A reader of `resources`.
     public init(_ resources: ResourceDirectory) {
         self.resources = resources
     }
 
+    /// A UTF-8 text file under the root.
     public mutating func text(_ relativePath: String) throws(GazetteError) -> String {
-        let text = try resources.text(relativePath)
-        hash.combine(relativePath.utf8)
-        hash.combine(text.utf8)
-        return text
+        try resources.text(relativePath)
     }
 
-    /// The bytes of a file under the root, hashed like `text(_:)`.
+    /// The bytes of a file under the root.
     public mutating func data(_ relativePath: String) throws(GazetteError) -> [UInt8] {
-        let bytes = try resources.data(relativePath)
-        note(path: relativePath, bytes: bytes)
-        return bytes
+        try resources.data(relativePath)
     }
 
-    /// Adds a file read elsewhere (a model given by path) to the digest.
-    public mutating func note(path: String, bytes: [UInt8]) {
-        hash.combine(path.utf8)
-        hash.combine(bytes)
-    }
-
+    /// Whether a file exists under the root.
     public func exists(_ relativePath: String) -> Bool { resources.exists(relativePath) }
-
-    /// Hex digest of every file read so far, in reading order.
-    public var digest: String { hash.hex }
-}
-
-/// A 64-bit FNV-1a hash, used to stamp outputs with the exact resources that produced them.
-struct ContentHash {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func combine(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01b3
-        }
-    }
-
-    /// The first 12 hex digits.
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String((String(repeating: "0", count: 16 - digits.count) + digits).prefix(12))
-    }
 }

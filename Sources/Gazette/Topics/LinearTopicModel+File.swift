@@ -1,60 +1,49 @@
-/// The `.topicmodel` file format, version 1. All numbers little-endian.
+/// The `.topicmodel` file: a `ResourceContainer` of kind `TOPICMOD`, format version 2, with the sections
 ///
 /// ```
-/// magic "GZTOPIC\n" · u32 format version · u32 header length · header (UTF-8 lines "key\tvalue")
-/// u32 row count · bitmap of the buckets seen in training (bucketCount / 8 bytes; bit b of byte b/8)
-/// f32 scale per label · f32 bias per label · zero bytes up to a file offset that is a multiple of 16
-/// one row per set bit, in bucket order (see `TopicWeightTable`): i8 weight per label, u8 idf × 16, zero padding
-/// u64 checksum of every byte before it (`LinearTopicModel.checksum`)
+/// header   UTF-8 lines "key\tvalue"
+/// index    u32 row count · bitmap of the buckets seen in training (bucketCount / 8 bytes; bit b of byte b/8)
+///          · f32 scale per label · f32 bias per label
+/// rows     one row per set bit, in bucket order (see `TopicWeightTable`): i8 weight per label, u8 idf × 16, zero
+///          padding; the section starts on a 16-byte boundary of the file, so rows are used where they lie
 /// ```
+/// Version-1 files (magic "GZTOPIC\n", the same header, index and 16-aligned rows inline, then the four-lane
+/// checksum of `legacyChecksum`) are still read; `serialized()` writes the container.
+///
 /// Header keys: `id`, `label` (one line per label, in order), `temperature`, `threshold`, `feature.<setting>`
 /// and `recipe.<key>`. The header is plain text so that `head -c 4000 FILE` shows what a model is and how it was
 /// made. The rows are used where they lie, so loading a model is reading a file and checking it.
 extension LinearTopicModel {
-    static let magic = Array("GZTOPIC\n".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
+    /// The signature of version-1 files.
+    static let legacyMagic = Array("GZTOPIC\n".utf8)
 
+    /// The model as a `.topicmodel` file.
     public func serialized() -> [UInt8] {
-        var out = Self.magic
-        append(Self.formatVersion, to: &out)
         var header = "id\t\(Self.clean(identifier))\n"
         for label in labels { header += "label\t\(Self.clean(label))\n" }
         header += "temperature\t\(temperature)\nthreshold\t\(threshold)\n"
         for (key, value) in settings.pairs { header += "feature.\(key)\t\(value)\n" }
         for (key, value) in recipe { header += "recipe.\(Self.clean(key))\t\(Self.clean(value))\n" }
-        let headerBytes = Array(header.utf8)
-        append(UInt32(headerBytes.count), to: &out)
-        out += headerBytes
-
-        append(UInt32(table.rowCount), to: &out)
-        out += table.bitmapBytes()
-        for scale in scales { append(scale.bitPattern, to: &out) }
-        for bias in biases { append(bias.bitPattern, to: &out) }
-        // Rows start 16-byte aligned, so that no row straddles two cache lines once loaded.
-        out += repeatElement(0, count: (16 - out.count % 16) % 16)
-        out += table.storage[table.rowsStart..<(table.rowsStart + table.rowCount * table.rowBytes)]
-        append(out.withUnsafeBufferPointer { Self.checksum($0) }, to: &out)
-        return out
+        var index = ByteWriter()
+        index.u32(UInt32(table.rowCount))
+        index.append(table.bitmapBytes())
+        for scale in scales { index.f32(scale) }
+        for bias in biases { index.f32(bias) }
+        var container = ResourceContainer.Writer(kind: .topicModel, version: Self.formatVersion)
+        container.add("header", Array(header.utf8))
+        container.add("index", index.bytes)
+        // The container starts sections 16-byte aligned, so that no row straddles two cache lines once loaded.
+        container.add("rows", Array(table.storage[table.rowsStart..<(table.rowsStart + table.rowCount * table.rowBytes)]))
+        return container.bytes()
     }
 
     /// Reads a model file's bytes; `file` names it in every error. Never crashes on bad input.
     public init(bytes: [UInt8], file: String) throws(GazetteError) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
-        guard bytes.count >= Self.magic.count + 16, bytes[0..<Self.magic.count].elementsEqual(Self.magic) else {
-            throw fail("not a Gazette topic model (it does not start with the topic model signature)")
-        }
-        var reader = ByteReader(bytes: bytes, position: Self.magic.count)
-        guard let version = reader.u32(), version == Self.formatVersion else {
-            throw fail("topic model format version \(reader.lastU32.map(String.init) ?? "?") is not supported (this Gazette reads version \(Self.formatVersion))")
-        }
-        let checksum = bytes.withUnsafeBufferPointer { Self.checksum(UnsafeBufferPointer(rebasing: $0[0..<($0.count - 8)])) }
-        var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
-        guard tail.u64() == checksum else { throw fail("checksum mismatch: the file is corrupt or truncated") }
-
-        guard let headerLength = reader.u32().map(Int.init), let headerBytes = reader.bytes(headerLength),
-              let header = String(validating: headerBytes, as: UTF8.self) else {
-            throw fail("truncated or unreadable header")
-        }
+        var (headerBytes, reader, rows) = ResourceContainer.isContainer(bytes) ? try Self.containerParts(bytes, file: file)
+            : try Self.legacyParts(bytes, file: file)
+        guard let header = String(validating: headerBytes, as: UTF8.self) else { throw fail("truncated or unreadable header") }
         var identifier: String?
         var labels: [String] = []
         var temperature: Double?
@@ -101,27 +90,64 @@ extension LinearTopicModel {
             biases.append(Float(bitPattern: bits))
         }
         guard scales.allSatisfy({ $0.isFinite && $0 >= 0 }), biases.allSatisfy(\.isFinite) else { throw fail("label scales or biases are not finite") }
-        guard reader.bytes((16 - reader.position % 16) % 16)?.allSatisfy({ $0 == 0 }) == true else { throw fail("bad padding before the rows") }
+        if rows == nil {  // version 1: the rows follow, from the next multiple of 16
+            guard reader.bytes((16 - reader.position % 16) % 16)?.allSatisfy({ $0 == 0 }) == true else { throw fail("bad padding before the rows") }
+            rows = reader.position..<reader.end
+        } else {
+            guard reader.remaining == 0 else { throw fail("size does not match its header (\(labelCount) labels, \(rowCount) rows)") }
+        }
         let rowBytes = TopicWeightTable.rowBytes(labelCount: labelCount)
-        guard reader.remaining == rowCount * rowBytes + 8,
-              let table = TopicWeightTable(labelCount: labelCount, bucketCount: bucketCount, bitmap: bitmap, storage: bytes, rowsStart: reader.position),
+        guard let rows, rows.count == rowCount * rowBytes,
+              let table = TopicWeightTable(labelCount: labelCount, bucketCount: bucketCount, bitmap: bitmap, storage: bytes, rowsStart: rows.lowerBound),
               table.rowCount == rowCount else {
             throw fail("size does not match its header (\(labelCount) labels, \(rowCount) rows)")
         }
         let unseen = bytes.withUnsafeBufferPointer { bytes in
-            (0..<rowCount).contains { bytes[reader.position + $0 * rowBytes + labelCount] == 0 }
+            (0..<rowCount).contains { bytes[rows.lowerBound + $0 * rowBytes + labelCount] == 0 }
         }
         guard !unseen else { throw fail("a stored row has no document frequency") }
         self.init(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
                   temperature: temperature, threshold: threshold, recipe: recipe)
     }
 
-    /// A 64-bit checksum that reads eight bytes at a time in four independent lanes (a byte-wise hash would cost
+    /// The header, a reader over the index, and the rows of a container file.
+    private static func containerParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?) {
+        func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
+        let container = try ResourceContainer.Reader(bytes: bytes, kind: .topicModel, file: file)
+        guard container.version == formatVersion else {
+            throw fail("topic model format version \(container.version) is not supported (this Gazette reads version \(formatVersion))")
+        }
+        guard let header = container.range("header"), let index = container.section("index"), let rows = container.range("rows") else {
+            throw fail("a section is missing")
+        }
+        return (bytes[header], index, rows)
+    }
+
+    /// The header and a reader from the index on (rows: nil, they follow the index) of a version-1 file.
+    private static func legacyParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?) {
+        func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
+        guard bytes.count >= legacyMagic.count + 16, bytes[0..<legacyMagic.count].elementsEqual(legacyMagic) else {
+            throw fail("not a Gazette topic model (it does not start with the topic model signature)")
+        }
+        var reader = ByteReader(bytes: bytes, position: legacyMagic.count, end: bytes.count - 8)
+        guard let version = reader.u32(), version == 1 else {
+            throw fail("topic model format version \(reader.lastU32.map(String.init) ?? "?") is not supported (this Gazette reads version \(formatVersion))")
+        }
+        let checksum = bytes.withUnsafeBufferPointer { legacyChecksum(UnsafeBufferPointer(rebasing: $0[0..<($0.count - 8)])) }
+        var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
+        guard tail.u64() == checksum else { throw fail("checksum mismatch: the file is corrupt or truncated") }
+        guard let headerLength = reader.u32().map(Int.init), let header = reader.bytes(headerLength) else {
+            throw fail("truncated or unreadable header")
+        }
+        return (header, reader, nil)
+    }
+
+    /// The checksum of version-1 files: a 64-bit checksum that reads eight bytes at a time in four independent lanes (a byte-wise hash would cost
     /// milliseconds on a model file). Each step `(lane ^ word) * odd` is a bijection of the lane, so a change
     /// within one lane's words always changes the result; the lanes are mixed at the end with SplitMix64's finaliser.
-    static func checksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01b3
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x84222325cbf29ce4, 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93)
+    static func legacyChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let prime = FNV1a.prime
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (FNV1a.offsetBasis, 0x84222325cbf29ce4, 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93)
         let raw = UnsafeRawBufferPointer(bytes)
         var offset = 0
         while offset + 32 <= raw.count {
@@ -135,25 +161,12 @@ extension LinearTopicModel {
             lanes.0 = (lanes.0 ^ UInt64(raw[offset])) &* prime
             offset += 1
         }
-        func mix(_ value: UInt64) -> UInt64 {
-            var x = value
-            x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-            return x ^ (x >> 31)
-        }
+        let mix = HashMixing.splitMix64
         return mix(lanes.0) ^ mix(lanes.1 &+ 1) ^ mix(lanes.2 &+ 2) ^ mix(lanes.3 &+ 3) ^ mix(UInt64(raw.count))
     }
 
     /// Header values are single lines without tabs.
     private static func clean(_ value: String) -> String {
         String(value.map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : $0 })
-    }
-
-    private func append(_ value: UInt32, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
-    }
-
-    private func append(_ value: UInt64, to out: inout [UInt8]) {
-        for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 }

@@ -264,27 +264,17 @@ public struct TopicFeatureExtractor: Sendable {
         var seed: UInt64 { rawValue &* 0xD6E8_FEB8_6659_FD93 }
     }
 
-    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static var fnvOffset: UInt64 { FNV1a.offsetBasis }
 
     @inline(__always)
-    static func fnvStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
+    static func fnvStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 { FNV1a.step(hash, byte) }
 
-    static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash = fnvOffset
-        for byte in bytes { hash = fnvStep(hash, byte) }
-        return hash
-    }
+    static func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 { FNV1a.hash(bytes) }
 
     /// SplitMix64's finaliser spreads FNV's weak low bits over the whole word before masking.
     @inline(__always)
     private func bucket(_ hash: UInt64) -> UInt32 {
-        var x = hash
-        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-        x ^= x >> 31
-        return UInt32(truncatingIfNeeded: x & mask)
+        UInt32(truncatingIfNeeded: HashMixing.splitMix64(hash) & mask)
     }
 }
 

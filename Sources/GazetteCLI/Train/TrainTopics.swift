@@ -195,10 +195,6 @@ struct TrainTopics: ParsableCommand {
 
     /// FNV-1a of a file's bytes, so that the recipe pins the exact data.
     static func fileHash(_ path: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in FileManager.default.contents(atPath: path) ?? Data() {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        String(FNV1a.hash(FileManager.default.contents(atPath: path) ?? Data()), radix: 16)
     }
 }

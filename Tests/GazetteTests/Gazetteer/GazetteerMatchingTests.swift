@@ -123,11 +123,4 @@ struct GazetteerMatchingTests {
         #expect(statistics.bySource["gazetteer:places"] == 15)
         #expect(F.shared.lookupOnlyCount == 1)
     }
-
-    @Test func xxh64MatchesItsReferenceValues() {
-        #expect(StableHash.hash([]) == 0xEF46_DB37_51D8_E999)
-        #expect(StableHash.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
-        let long = Array("Nobody inspects the spammish repetition".utf8)
-        #expect(StableHash.hash(long) == 0xFBCE_A83C_8A37_8BF1)
-    }
 }

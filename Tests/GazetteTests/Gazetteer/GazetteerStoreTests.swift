@@ -115,7 +115,7 @@ struct GazetteerStoreTests {
         case "truncate": bytes.removeLast(bytes.count / 3)
         case "garbage": bytes = Array("not a gazetteer at all".utf8)
         case "empty": bytes = []
-        default: bytes[GazetteerLayout.versionOffset] &+= 1
+        default: bytes[ResourceContainer.versionOffset] &+= 1
         }
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         let (rebuilt, report) = try workspace.load()

@@ -1,16 +1,20 @@
-/// Bounds-checked little-endian reads over a binary file's bytes (model files). Every read returns nil past the end.
+/// Bounds-checked little-endian reads over a binary file's bytes (model files), up to `end` (a section's end, or
+/// the file's). Every read returns nil past the end.
 struct ByteReader {
     let bytes: [UInt8]
     var position: Int
+    /// Where reading stops.
+    let end: Int
     /// The last value `u32()` read, for error messages ("format version 7").
     private(set) var lastU32: UInt32?
 
-    init(bytes: [UInt8], position: Int) {
+    init(bytes: [UInt8], position: Int, end: Int? = nil) {
         self.bytes = bytes
         self.position = position
+        self.end = min(end ?? bytes.count, bytes.count)
     }
 
-    var remaining: Int { bytes.count - position }
+    var remaining: Int { end - position }
 
     mutating func u32() -> UInt32? {
         guard remaining >= 4 else { return nil }

@@ -1,7 +1,10 @@
 /// XXH64, a fast 64-bit hash with a published, fixed definition: the same bytes give the same value on every run
-/// and machine. Gazette uses it for the gazetteer content hash (stamped on every output record) and for the
-/// checksum of compiled gazetteer files. Not for security.
-enum StableHash {
+/// and machine. Gazette uses it for the resource stamp (`Provenance`) and for the checksum of compiled gazetteer
+/// files. Not for security.
+///
+/// A kernel: `hash(_:seed:)` reads eight bytes at a time through a raw pointer; `referenceHash(_:seed:)` is the
+/// same definition written plainly over an array, and a differential test pins one to the other.
+enum XXH64 {
     private static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     private static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     private static let p3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -48,10 +51,12 @@ enum StableHash {
         return avalanche(h)
     }
 
+    /// The XXH64 of an array's bytes with `seed`.
     static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
 
+    /// The XXH64 of a string's UTF-8 bytes with `seed`.
     static func hash(_ string: String, seed: UInt64 = 0) -> UInt64 {
         var string = string
         return string.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
@@ -61,6 +66,39 @@ enum StableHash {
     static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// XXH64 written plainly, byte by byte, for the differential test of `hash(_:seed:)`.
+    static func referenceHash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+        func word(_ at: Int, _ width: Int) -> UInt64 {
+            (0..<width).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) }
+        }
+        var offset = 0
+        var h: UInt64
+        if bytes.count >= 32 {
+            var lanes = [seed &+ p1 &+ p2, seed &+ p2, seed, seed &- p1]
+            while offset + 32 <= bytes.count {
+                for lane in 0..<4 { lanes[lane] = round(lanes[lane], word(offset + 8 * lane, 8)) }
+                offset += 32
+            }
+            h = rotate(lanes[0], 1) &+ rotate(lanes[1], 7) &+ rotate(lanes[2], 12) &+ rotate(lanes[3], 18)
+            for lane in lanes { h = merge(h, lane) }
+        } else {
+            h = seed &+ p5
+        }
+        h &+= UInt64(bytes.count)
+        while offset + 8 <= bytes.count {
+            h = rotate(h ^ round(0, word(offset, 8)), 27) &* p1 &+ p4
+            offset += 8
+        }
+        if offset + 4 <= bytes.count {
+            h = rotate(h ^ word(offset, 4) &* p1, 23) &* p2 &+ p3
+            offset += 4
+        }
+        for byte in bytes[offset...] {
+            h = rotate(h ^ UInt64(byte) &* p5, 11) &* p1
+        }
+        return avalanche(h)
     }
 
     @inline(__always) private static func load64(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
@@ -85,24 +123,5 @@ enum StableHash {
         h &*= p3
         h ^= h >> 32
         return h
-    }
-}
-
-/// The hash of a matching key in the compiled gazetteer's vocabulary table, derived from the key's 64-bit FNV-1a
-/// hash (`FeatureHash.of`), which `TokenNormalizer` computes for every token while folding it: the tagger hashes
-/// no key bytes. One multiply spreads the FNV bits (whose low bits mix poorly) over the 32 bits kept. Fixed:
-/// compiled files depend on it.
-enum KeyHash {
-    @inline(__always) static func hash(fnv: UInt64) -> UInt32 {
-        let mixed = (fnv ^ (fnv >> 29)) &* 0xBF58_476D_1CE4_E5B9
-        return UInt32(truncatingIfNeeded: mixed >> 32)
-    }
-
-    @inline(__always) static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        hash(fnv: FeatureHash.of(bytes))
-    }
-
-    static func hash(_ key: String) -> UInt32 {
-        hash(fnv: FeatureHash.of(key))
     }
 }
