@@ -9,7 +9,6 @@ let package = Package(
         .library(name: "GazetteTraining", targets: ["GazetteTraining"]),
         .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
-        .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,7 +29,7 @@ let package = Package(
         // include ICU's on Debian, see Sources/CLibXML2/shim.h).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CGazetteBatch", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "GazetteBatch", dependencies: ["Gazette", "GazetteRuntime", "CArchive", "CGazetteBatch"]),
+        .target(name: "GazetteBatch", dependencies: ["Gazette", "GazetteRuntime", "GazetteWeb", "CArchive", "CGazetteBatch"]),
         // The thread runner and line reader that the command line and GazetteBatch share: not a product, and apart
         // from Gazette so that the library needs no threads and only FoundationEssentials.
         .target(name: "GazetteRuntime"),
@@ -49,16 +48,16 @@ let package = Package(
         .executableTarget(name: "GazetteExtractBench", dependencies: ["GazetteWeb"]),
         .executableTarget(
             name: "GazetteCLI",
-            dependencies: ["Gazette", "GazetteBatch", "GazetteTraining", "GazetteRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Gazette", "GazetteBatch", "GazetteTraining", "GazetteRuntime", "GazetteWeb", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runtime tests use models trained on small fixtures, so they need GazetteTraining too.
         .testTarget(name: "GazetteTests", dependencies: ["Gazette", "GazetteTraining"]),
-        .testTarget(name: "GazetteWebTests", dependencies: ["GazetteWeb"]),
+        .testTarget(name: "GazetteWebTests", dependencies: ["GazetteWeb", "Gazette"]),
         // Running the built command and temporary folders, for the test targets that run `gazette` as a process.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
         .testTarget(name: "GazetteRuntimeTests", dependencies: ["GazetteRuntime"]),
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI", "GazetteTestSupport"]),
-        .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteCLI", "CArchive", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteWeb", "GazetteCLI", "CArchive", "GazetteTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

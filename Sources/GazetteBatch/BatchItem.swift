@@ -1,4 +1,5 @@
 import Gazette
+import GazetteWeb
 
 /// One input document on its way to a worker: where it is in the batch, where it came from, and its content
 /// (still raw: decoding, HTML reduction and annotation happen on the workers).
@@ -63,7 +64,7 @@ public struct BatchOutput: Sendable {
 
 extension BatchItem {
     /// Decodes, checks and annotates the document. Pure; runs on worker threads.
-    func process(with annotator: RecordAnnotator, maxDocumentBytes: Int) -> BatchOutput {
+    func process(with annotator: RecordAnnotator, builder: WebDocumentBuilder, maxDocumentBytes: Int) -> BatchOutput {
         let record: InputRecord
         switch content {
         case let .json(bytes, line):
@@ -71,55 +72,41 @@ extension BatchItem {
         case let .failure(error):
             record = .unreadable(id: id, error: error)
         default:
-            switch textBytes(maxDocumentBytes: maxDocumentBytes) {
-            case let .success(bytes): record = .text(id: id, bytes: bytes)
-            case let .failure(error): record = .unreadable(id: id, error: error)
+            switch document(builder: builder, maxDocumentBytes: maxDocumentBytes) {
+            case let .success(document): record = .document(document)
+            case let .failure(error): record = .unreadable(id: id, error: GazetteError(error.code, "\(location): \(error.message)"))
             }
         }
         let output = annotator.annotate(record, adding: fields)
         return BatchOutput(position: position, sourceIndex: sourceIndex, sourceStart: sourceStart, bytes: output.bytes, failed: output.failed)
     }
 
-    /// The document's text as UTF-8 bytes, or why there is none.
-    private func textBytes(maxDocumentBytes: Int) -> Result<[UInt8], GazetteError> {
-        func failure(_ message: String, _ code: GazetteError.Code = .unusableContent) -> Result<[UInt8], GazetteError> {
-            .failure(GazetteError(code, "\(location): \(message)"))
-        }
-        var bytes: [UInt8]
+    /// The document of a text, HTML or HTTP body, through `WebDocumentBuilder`, or why there is none.
+    private func document(builder: WebDocumentBuilder, maxDocumentBytes: Int) -> Result<Document, GazetteError> {
         switch content {
         case let .text(raw):
-            if raw.contains(0) { return failure("binary content (NUL bytes), not text") }
-            bytes = raw
+            return builder.document(text: raw, id: id)
         case let .encodedText(raw, charset):
-            guard let converted = Charset.utf8(raw, from: charset) else { return failure("unknown charset \"\(charset)\"") }
-            bytes = converted
+            return builder.document(text: raw, transportCharset: charset, id: id)
         case let .html(raw, charset):
-            if raw.contains(0) && charset.map({ !$0.lowercased().hasPrefix("utf-16") }) ?? true {
-                return failure("binary content (NUL bytes), not HTML")
-            }
-            guard let text = HTMLText.text(ofHTML: raw, charset: charset) else { return failure("HTML could not be parsed") }
-            bytes = text
+            return builder.document(html: raw, transportCharset: charset, url: url, id: id)
         case let .httpBody(raw, body):
             switch HTTPDecoding.decode(raw, body: body, limit: maxDocumentBytes) {
-            case let .failure(message, code): return failure(message, code)
+            case let .failure(message, code):
+                return .failure(GazetteError(code, message))
             case let .success(decoded):
-                if body.isHTML {
-                    guard let text = HTMLText.text(ofHTML: decoded, charset: body.charset) else { return failure("HTML could not be parsed") }
-                    bytes = text
-                } else if let charset = body.charset, !Charset.isUTF8(charset) {
-                    guard let converted = Charset.utf8(decoded, from: charset) else { return failure("unknown charset \"\(charset)\"") }
-                    bytes = converted
-                } else {
-                    if decoded.contains(0) { return failure("binary content (NUL bytes), not text") }
-                    bytes = decoded
-                }
+                return body.isHTML
+                    ? builder.document(html: decoded, transportCharset: body.charset, url: url, id: id)
+                    : builder.document(text: decoded, transportCharset: body.charset, id: id)
             }
         case .json, .failure:
-            preconditionFailure("handled by process(with:)")
+            preconditionFailure("handled by process(with:builder:maxDocumentBytes:)")
         }
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
-            return failure("empty document (no text)", .emptyDocument)
-        }
-        return .success(bytes)
+    }
+
+    /// The `url` field (WARC and ARC records), which resolves a page's relative links.
+    private var url: String? {
+        guard let field = fields.last(where: { $0.name == "url" }) else { return nil }
+        return field.rawValue.withUnsafeBufferPointer { try? JSONString.decode($0) }?.value
     }
 }

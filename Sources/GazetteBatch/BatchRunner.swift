@@ -2,6 +2,7 @@ import CGazetteBatch
 import Foundation
 import Gazette
 import GazetteRuntime
+import GazetteWeb
 
 /// Annotates every document of a batch of inputs — directories, archives (tar, zip), JSON Lines and WARC files,
 /// compressed or not — on all cores, into a `BatchSink`, resuming where an earlier run stopped.
@@ -28,6 +29,8 @@ public final class BatchRunner: @unchecked Sendable {
         public var maxErrors: Int?
         /// Seconds between progress reports.
         public var progressInterval = 0.5
+        /// How web pages and text files become documents (the article of each page by default).
+        public var documents = WebDocumentBuilder()
 
         public init() {}
     }
@@ -97,11 +100,12 @@ public final class BatchRunner: @unchecked Sendable {
 
         let annotator = self.annotator
         let maxDocumentBytes = options.maxDocumentBytes
+        let builder = options.documents
         let sinkBox = SinkBox(sink)
         let runner = ParallelRunner<[BatchItem], [BatchOutput]>(
             jobs: options.jobs, ordered: options.ordered, maxCost: 64 << 20,
             threadStarted: { role in gazette_name_thread(role == .worker ? "gazette-worker" : "gazette-writer") },
-            work: { items in items.map { $0.process(with: annotator, maxDocumentBytes: maxDocumentBytes) } },
+            work: { items in items.map { $0.process(with: annotator, builder: builder, maxDocumentBytes: maxDocumentBytes) } },
             emit: { [self] outputs, _ in if let sink = sinkBox.sink { write(outputs, to: sink) } })
         // The caller may open the same folder again as soon as run() returns: let go of the sink by then.
         defer { sinkBox.sink = nil }

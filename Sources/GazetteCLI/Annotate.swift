@@ -1,6 +1,7 @@
 import ArgumentParser
 import Gazette
 import GazetteRuntime
+import GazetteWeb
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,6 +14,7 @@ struct Annotate: ParsableCommand {
           gazette --input lines < heads.txt     one record per line
           cat docs.jsonl | gazette --jobs 2     JSON Lines; other fields kept
           gazette --text-field body --offsets utf16 dump.jsonl
+          gazette --input html --emit-text page.html    a web page's article, its text in the record
         """
 
     static let configuration = CommandConfiguration(
@@ -28,7 +30,7 @@ struct Annotate: ParsableCommand {
     @Argument(help: "Files to read; standard input when none are given or for '-'.")
     var files: [String] = []
 
-    @Option(help: "How input splits into documents: auto (JSON Lines if it starts with '{', else one text), text, lines, jsonl.")
+    @Option(help: "How input splits into documents: auto (JSON Lines if it starts with '{', a web page if it starts with '<!DOCTYPE html' or '<html', else one text), text, lines, jsonl, html (each file one web page).")
     var input: InputFormat = .auto
 
     @OptionGroup var inputOptions: InputOptions
@@ -37,6 +39,9 @@ struct Annotate: ParsableCommand {
 
     @Option(help: "Threads for line and JSON Lines input; output order is kept.")
     var jobs = 1
+
+    @Flag(name: .customLong("emit-text"), help: "Write the text the offsets index into each record as \"text\" (replacing a JSON Lines input's own \"text\" field).")
+    var emitText = false
 
     @OptionGroup var annotationOptions: AnnotationOptions
 
@@ -55,7 +60,15 @@ struct Annotate: ParsableCommand {
             printError("gazette: \(error)")
             throw ExitCode(2)
         }
-        let annotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
+        var textAnnotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
+        textAnnotator.textEmission = emitText ? .always : .never
+        // Languages are identified for web pages, and for every input when --languages is given: plain filter output
+        // stays as it was.
+        var webAnnotator = textAnnotator
+        webAnnotator.languagePolicy = annotationOptions.languagePolicy
+        if annotationOptions.languages != nil { textAnnotator = webAnnotator }
+        let annotator = Annotator(text: textAnnotator, web: webAnnotator)
+        let documents = inputOptions.documents
         let sink = OutputSink(descriptor: 1)
         let failures = FailureCount()
         // Records go to the workers in small batches: one hand-over per batch instead of per record keeps the
@@ -108,13 +121,25 @@ struct Annotate: ParsableCommand {
             let name = path == "-" ? "standard input" : path
             var format = input
             if format == .auto {
-                format = reader.peekFirstNonBlank() == UInt8(ascii: "{") ? .jsonl : .text
-                if standardErrorIsTerminal { printError("gazette: reading \(name) as \(format == .jsonl ? "JSON Lines" : "one text document") (--input auto)") }
+                format = reader.peekFirstNonBlank() == UInt8(ascii: "{") ? .jsonl
+                    : InputFormat.looksLikeHTML(reader.peek(count: 64)) ? .html : .text
+                let described = switch format {
+                case .jsonl: "JSON Lines"
+                case .html: "one web page"
+                default: "one text document"
+                }
+                if standardErrorIsTerminal { printError("gazette: reading \(name) as \(described) (--input auto)") }
             }
 
             switch format {
             case .text, .auto:
                 process(.text(id: path == "-" ? nil : path, bytes: reader.readAll()))
+            case .html:
+                let id = path == "-" ? nil : path
+                switch documents.document(html: reader.readAll(), id: id) {
+                case let .success(document): process(.document(document))
+                case let .failure(error): process(.unreadable(id: id, error: error))
+                }
             case .lines:
                 while let line = reader.nextLine() {
                     process(.text(id: path == "-" ? String(reader.lineNumber) : "\(path):\(reader.lineNumber)", bytes: line))
@@ -152,4 +177,16 @@ struct Annotate: ParsableCommand {
 final class FailureCount: @unchecked Sendable {
     private(set) var value = 0
     func add() { value += 1 }
+}
+
+/// The filter's annotators: web pages (decoded documents) get their language identified; other inputs only with
+/// `--languages`.
+struct Annotator: Sendable {
+    let text: RecordAnnotator
+    let web: RecordAnnotator
+
+    func annotate(_ record: InputRecord) -> OutputRecord {
+        if case .document = record { return web.annotate(record) }
+        return text.annotate(record)
+    }
 }

@@ -102,6 +102,13 @@ package final class LineReader<Source: ByteSource> {
         }
     }
 
+    /// Up to `count` bytes from the read position, reading ahead as needed (nothing is consumed); fewer at the end of
+    /// the stream.
+    package func peek(count: Int) throws(Source.Failure) -> [UInt8] {
+        while buffer.count - start < count, !atEnd { try fill() }
+        return Array(buffer[start..<min(buffer.count, start + count)])
+    }
+
     /// Everything not yet read, to the end of the stream.
     package func readAll() throws(Source.Failure) -> [UInt8] {
         while !atEnd { try fill() }

@@ -1,6 +1,7 @@
 import Foundation
 import GazetteTestSupport
 import Testing
+import GazetteWeb
 @testable import GazetteBatch
 
 @Suite("WARC input")
@@ -74,10 +75,11 @@ struct WARCTests {
         let page = Array("<p>Talks in <b>China</b>.</p>".utf8)
         let item = BatchItem(position: 0, sourceIndex: 0, sourceStart: 0, id: "x", fields: [], location: "test",
                              content: .httpBody(chunked(page), BatchItem.HTTPBody(chunked: true, contentEncoding: nil, isHTML: true, charset: nil)))
-        let output = item.process(with: BatchTesting.annotator, maxDocumentBytes: 1 << 20)
+        let output = item.process(with: BatchTesting.annotator, builder: WebDocumentBuilder(), maxDocumentBytes: 1 << 20)
         #expect(!output.failed)
         #expect(HTTPDecoding.dechunk(chunked(page)) == page)
-        #expect(HTMLText.text(ofHTML: page).map { String(decoding: $0, as: UTF8.self) } == "Talks in China.")
+        let record = try JSONSerialization.jsonObject(with: Data(output.bytes)) as! Record
+        #expect(record.text == "Talks in China.")
     }
 
     @Test func aTruncatedWARCEndsWithAnErrorRecord() throws {

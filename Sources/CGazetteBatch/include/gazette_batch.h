@@ -21,15 +21,6 @@ enum {
     GZB_NO_MEMORY = 4,
 };
 
-/// Prepares libxml2 for use from many threads. Call once before `gazette_html_to_text`; safe to call again.
-void gazette_html_init(void);
-
-/// Reduces an HTML document to its text, UTF-8: scripts, styles and markup dropped, entities decoded, white space
-/// collapsed, block elements separated by line breaks. `encoding` is the charset from outside the document (an HTTP
-/// header) or NULL to let the parser find it. On GZB_OK, `*out` holds `*out_length` bytes (not terminated) that the
-/// caller releases with `gazette_free`.
-int gazette_html_to_text(const char *html, size_t length, const char *encoding, char **out, size_t *out_length);
-
 /// Decompresses a gzip, zlib or raw deflate stream (the HTTP content encodings "gzip" and "deflate") into at most
 /// `limit` bytes. Release `*out` with `gazette_free`.
 int gazette_inflate(const uint8_t *input, size_t length, size_t limit, uint8_t **out, size_t *out_length);

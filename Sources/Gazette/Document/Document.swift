@@ -31,6 +31,9 @@ public struct Document: Sendable {
     public var warnings: [Warning] = []
     /// The layers that stages have filled so far.
     public var layers: Set<Layer> = []
+    /// What is known about the document besides its text: its language, and what a web page says about itself.
+    /// `JSONLWriter` writes each field that is set.
+    public var metadata = DocumentMetadata()
 
     public init(text: String, id: String? = nil) {
         self.text = text

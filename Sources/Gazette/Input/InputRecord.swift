@@ -6,6 +6,9 @@ public enum InputRecord: Sendable {
     case jsonLine(line: Int, bytes: [UInt8])
     /// An input that could not even be read (an unreadable file): it becomes an error record in its place.
     case unreadable(id: String?, error: GazetteError)
+    /// A document already decoded, with its metadata and warnings (a web page reduced to its article by
+    /// GazetteWeb's `WebDocumentBuilder`, say).
+    case document(Document)
 }
 
 /// The result of annotating one input record: its output line and whether the record failed.
@@ -21,6 +24,21 @@ public struct RecordAnnotator: Sendable {
     public let writer: JSONLWriter
     /// Name of the JSON field holding the text (`--text-field`).
     public let textField: String
+
+    /// Which documents are annotated, by language; nil (the default): all, and no `language` in the records.
+    public var languagePolicy: LanguagePolicy?
+    /// Which records carry the text the offsets index, as `text`.
+    public var textEmission: TextEmission = .never
+
+    /// Which records carry their text.
+    public enum TextEmission: Sendable {
+        /// None (the default).
+        case never
+        /// Every record (the filter's `--emit-text`); for JSON Lines input it replaces an input field named `text`.
+        case always
+        /// Records of documents that were not JSON (whose text is not in the record already): `gazette batch`.
+        case unlessJSON
+    }
 
     public init(pipeline: Pipeline, writer: JSONLWriter, textField: String = "text") {
         self.pipeline = pipeline
@@ -38,7 +56,9 @@ public struct RecordAnnotator: Sendable {
         switch record {
         case let .text(id, bytes):
             let document = Document(utf8: bytes, id: id)
-            return annotate(document, passthrough: head(id: id, fields), line: nil)
+            return annotate(document, passthrough: head(id: id, fields), line: nil, includingText: textEmission != .never)
+        case let .document(document):
+            return annotate(document, passthrough: head(id: document.id, fields), line: nil, includingText: textEmission != .never)
         case let .jsonLine(line, bytes):
             return annotateJSON(line: line, bytes: bytes, adding: fields)
         case let .unreadable(id, error):
@@ -58,10 +78,18 @@ public struct RecordAnnotator: Sendable {
         return head + fields
     }
 
-    private func annotate(_ document: Document, passthrough: [JSONLWriter.PassthroughField]?, line: Int?) -> OutputRecord {
+    private func annotate(_ document: Document, passthrough: [JSONLWriter.PassthroughField]?, line: Int?,
+                          includingText: Bool) -> OutputRecord {
+        var document = document
         do {
-            let annotated = try pipeline.annotate(document)
-            return OutputRecord(bytes: writer.record(for: annotated, passthrough: passthrough), failed: false)
+            let annotated: Document
+            if let languagePolicy, !languagePolicy.apply(to: &document) {
+                annotated = try pipeline.annotate(document, onlyProviding: Pipeline.languageNeutralLayers)
+            } else {
+                annotated = try pipeline.annotate(document)
+            }
+            return OutputRecord(bytes: writer.record(for: annotated, passthrough: passthrough, includingText: includingText),
+                                failed: false)
         } catch {
             let failure = error as? GazetteError ?? GazetteError(.stageFailure, "\(error)")
             return OutputRecord(bytes: writer.errorRecord(id: document.id, passthrough: passthrough, error: failure, line: line,
@@ -109,7 +137,7 @@ public struct RecordAnnotator: Sendable {
             if repaired || decoded.repairedInvalidUTF8 {
                 document.warnings.append(Warning(code: .invalidUTF8, message: "line \(line): invalid UTF-8 replaced with U+FFFD"))
             }
-            return annotate(document, passthrough: passthrough, line: line)
+            return annotate(document, passthrough: passthrough, line: line, includingText: textEmission == .always)
         }
     }
 }

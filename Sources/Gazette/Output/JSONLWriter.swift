@@ -25,16 +25,26 @@ public struct JSONLWriter: Sendable {
     }
 
     /// The record of an annotated document. With `passthrough` (JSON Lines input), those fields come first,
-    /// in their order, and `document.id` is not written again.
-    public func record(for document: Document, passthrough: [PassthroughField]? = nil) -> [UInt8] {
+    /// in their order, and `document.id` is not written again. After `offsets` come the fields of
+    /// `document.metadata` that are set, then, with `includingText`, the text as `text` (exactly the string the
+    /// offsets index); passed-through fields of these names are left out.
+    public func record(for document: Document, passthrough: [PassthroughField]? = nil, includingText: Bool = false) -> [UInt8] {
         // Sized once for the whole record, passed-through fields (the text above all) included, so that it seldom
         // grows by copying.
         var passthroughBytes = 0
         for field in passthrough ?? [] { passthroughBytes += field.name.utf8.count + field.rawValue.count + 4 }
+        if includingText { passthroughBytes += document.text.utf8.count + 16 }
         var out = RecordBuffer(capacity: 256 + passthroughBytes + stamp.utf8.count + document.entities.count * 160
                                    + document.sentences.count * 16 + document.topics.count * 64)
         out.append(UInt8(ascii: "{"))
-        writeHead(id: document.id, passthrough: passthrough, to: &out)
+        var written = document.metadata.fieldNames
+        if includingText { written.append("text") }
+        writeHead(id: document.id, passthrough: passthrough, replaced: written, to: &out)
+        appendMetadata(document.metadata, to: &out)
+        if includingText {
+            out.append(#","text":"#)
+            JSONString.appendQuoted(document.text, to: &out)
+        }
 
         // Every offset in the output unit, counted in one forward pass over the text: sentence bounds and entity
         // bounds are each ascending, so merging the two needs no sort and no search.
@@ -139,7 +149,7 @@ public struct JSONLWriter: Sendable {
                             warnings: [Warning] = []) -> [UInt8] {
         var out = RecordBuffer(capacity: 512)
         out.append(UInt8(ascii: "{"))
-        writeHead(id: id, passthrough: passthrough, to: &out)
+        writeHead(id: id, passthrough: passthrough, replaced: [], to: &out)
         out.append(#","error":{"code":"#)
         JSONString.appendQuoted(error.code.rawValue, to: &out)
         out.append(#","message":"#)
@@ -154,9 +164,11 @@ public struct JSONLWriter: Sendable {
         return out.bytes()
     }
 
-    private func writeHead(id: String?, passthrough: [PassthroughField]?, to out: inout RecordBuffer) {
+    /// The id or the passed-through fields (but those the writer owns or writes in this record, `replaced`), then
+    /// `schema` and `offsets`.
+    private func writeHead(id: String?, passthrough: [PassthroughField]?, replaced: [String], to out: inout RecordBuffer) {
         if let passthrough {
-            for field in passthrough where !Self.ownedFields.contains(field.name) {
+            for field in passthrough where !Self.ownedFields.contains(field.name) && !replaced.contains(field.name) {
                 JSONString.appendQuoted(field.name, to: &out)
                 out.append(UInt8(ascii: ":"))
                 field.rawValue.withUnsafeBufferPointer { out.append(contentsOf: $0) }
@@ -171,6 +183,33 @@ public struct JSONLWriter: Sendable {
         JSONString.appendQuoted(GazetteLibrary.schema, to: &out)
         out.append(#","offsets":"#)
         JSONString.appendQuoted(offsets.rawValue, to: &out)
+    }
+
+    /// The metadata fields that are set, each after a comma.
+    private func appendMetadata(_ metadata: DocumentMetadata, to out: inout RecordBuffer) {
+        appendField(#","language":"#, metadata.language, to: &out)
+        if let confidence = metadata.languageConfidence {
+            out.append(#","language_confidence":"#)
+            appendScore(confidence, to: &out)
+        }
+        appendField(#","title":"#, metadata.title, to: &out)
+        appendField(#","published":"#, metadata.published, to: &out)
+        if !metadata.authors.isEmpty {
+            out.append(#","authors":["#)
+            for (index, author) in metadata.authors.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONString.appendQuoted(author, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        appendField(#","canonical_url":"#, metadata.canonicalURL, to: &out)
+        appendField(#","site_name":"#, metadata.siteName, to: &out)
+    }
+
+    private func appendField(_ name: StaticString, _ value: String?, to out: inout RecordBuffer) {
+        guard let value else { return }
+        out.append(name)
+        JSONString.appendQuoted(value, to: &out)
     }
 
     private func appendWarnings(_ warnings: [Warning], to out: inout RecordBuffer) {

@@ -22,6 +22,9 @@ public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
         case documentTooLarge = "GZ108"
         /// A document has no text at all.
         case emptyDocument = "GZ109"
+        /// A document's language was reliably identified as one not annotated (`--languages`, English by default):
+        /// entities and topics were skipped (a warning).
+        case otherLanguage = "GZ110"
         // Resources and set-up
         /// A gazetteer, word list or model file is missing.
         case resourceMissing = "GZ201"

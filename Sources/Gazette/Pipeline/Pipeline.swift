@@ -42,6 +42,20 @@ public struct Pipeline: Sendable {
         return document
     }
 
+    /// The layers that do not depend on the text's language: what documents in a language not annotated still get.
+    public static let languageNeutralLayers: Set<Layer> = [.sentences, .tokens]
+
+    /// Runs only the stages that provide nothing but `layers` (for example `languageNeutralLayers`: the segmenter),
+    /// in order, skipping the others.
+    public func annotate(_ document: Document, onlyProviding layers: Set<Layer>) throws -> Document {
+        var document = document
+        for stage in stages where stage.provides.isSubset(of: layers) && stage.requires.isSubset(of: document.layers) {
+            try stage.process(&document)
+            document.layers.formUnion(stage.provides)
+        }
+        return document
+    }
+
     /// Annotates a stream of texts in order, one at a time, as they arrive.
     public func annotate<Texts: AsyncSequence & Sendable>(_ texts: Texts) -> AsyncThrowingStream<Document, any Error>
     where Texts.Element == String {

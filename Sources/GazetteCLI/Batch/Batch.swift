@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Gazette
 import GazetteBatch
+import GazetteWeb
 
 struct Batch: ParsableCommand {
     static let examples = """
@@ -16,10 +17,13 @@ struct Batch: ParsableCommand {
         abstract: "Annotate archives, folders, JSON Lines and WARC files on all cores; resumable.",
         discussion: """
         INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .zip, .jsonl(.gz) \
-        and WARC (.warc, .warc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files (HTML is reduced to \
-        its text), and their .gz forms; in WARC files, response records with HTML or text bodies. Each record gets \
-        "source" (the archive, file or folder) and "member" (the name inside it), or "line" (JSON Lines), or "url" \
-        and "date" (WARC).
+        and WARC (.warc, .warc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files, and their .gz forms; \
+        in WARC files, response records with HTML or text bodies. Web pages are decoded as browsers do and reduced to \
+        their article (--html whole keeps all their text), with "title", "published", "authors", "canonical_url" and \
+        "site_name" when the page gives them. Each record gets "source" (the archive, file or folder) and "member" \
+        (the name inside it), or "line" (JSON Lines), or "url" and "date" (WARC); "language" and \
+        "language_confidence"; and, for web pages and text files, "text": the text the offsets index (--no-text \
+        leaves it out).
 
         Output: JSON Lines shards part-NNNNNN.jsonl[.gz] in OUT, and OUT/manifest.jsonl recording what is done. \
         Stop it at any moment (Ctrl-C, kill, even kill -9 or a crash) and run the same command again: it continues \
@@ -64,6 +68,9 @@ struct Batch: ParsableCommand {
     @Flag(help: "Discard what OUT holds of an earlier, different batch and start over.")
     var restart = false
 
+    @Flag(name: .customLong("no-text"), help: "Leave out the \"text\" field that records of web pages and text files carry (the text the offsets index).")
+    var noText = false
+
     @OptionGroup var inputOptions: InputOptions
 
     @OptionGroup var outputOptions: OutputOptions
@@ -86,8 +93,11 @@ struct Batch: ParsableCommand {
             printError("gazette: \(error)")
             throw ExitCode(2)
         }
-        let annotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
+        var annotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
+        annotator.languagePolicy = annotationOptions.languagePolicy
+        annotator.textEmission = noText ? .never : .unlessJSON
         var options = BatchRunner.Options()
+        options.documents = inputOptions.documents
         options.jobs = jobs
         options.ordered = !unordered
         options.maxDocumentBytes = maxDocumentBytes.bytes
@@ -107,6 +117,9 @@ struct Batch: ParsableCommand {
         ]
         if annotationOptions.topics != AnnotationOptions.defaultTopics { described["topics"] = String(annotationOptions.topics) }
         if annotationOptions.explain { described["explain"] = "true" }
+        if inputOptions.html != .article { described["html"] = inputOptions.html.rawValue }
+        if noText { described["text"] = "false" }
+        if annotationOptions.languages != nil { described["languages"] = annotationOptions.languageCodes.joined(separator: ",") }
         let batch = BatchRunner.describe(inputs: inputs, settings: described)
         let summary: BatchSummary
         let sink: ShardDirectory

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate Gazette on labelled data.",
-        subcommands: [EvalNER.self, EvalTopics.self]
+        subcommands: [EvalNER.self, EvalTopics.self, EvalExtract.self]
     )
 }

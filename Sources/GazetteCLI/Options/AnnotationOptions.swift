@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import Gazette
+import GazetteWeb
 
 /// What the annotating commands (the filter and `batch`) annotate with: resources, entity and topic models, how many
 /// topics and whether to explain them.
@@ -23,9 +25,22 @@ struct AnnotationOptions: ParsableArguments {
     /// Features listed per topic with `--explain`.
     static let evidencePerTopic = 5
 
+    @Option(help: ArgumentHelp("Languages to annotate, as ISO 639-1 codes (default: en). Documents reliably in another language get no entities or topics, and a GZ110 warning. In the filter, only web pages are identified unless this is given.", valueName: "codes"))
+    var languages: String?
+
+    /// The codes of `--languages`, English when it is not given.
+    var languageCodes: [String] {
+        guard let languages else { return ["en"] }
+        return languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+    }
+
     func validate() throws {
         guard topics >= 0 else { throw ValidationError("--topics must not be negative") }
+        if languages != nil, languageCodes.isEmpty { throw ValidationError("--languages needs at least one language code") }
     }
+
+    /// Which languages get annotated: `--languages`, identified by CLD2.
+    var languagePolicy: LanguagePolicy { .cld2(languages: languageCodes) }
 
     /// The pipeline these options describe.
     func pipeline() throws(GazetteError) -> Pipeline {

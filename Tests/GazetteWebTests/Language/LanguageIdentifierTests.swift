@@ -1,3 +1,4 @@
+import Gazette
 import Testing
 @testable import GazetteWeb
 
@@ -40,22 +41,34 @@ struct NotEnglishWarningTests {
 
     @Test func otherLanguagesGetGZ110() throws {
         let german = LanguageSamples.long.first { $0.language == "de" }!.text
-        let warning = try #require(ProposedWarning.notEnglish(identifier.identify(german)))
-        #expect(warning.code == "GZ110")
+        var document = Document(text: german)
+        #expect(!LanguagePolicy.cld2().apply(to: &document))
+        #expect(document.metadata.language == "de")
+        let warning = try #require(document.warnings.first)
+        #expect(warning.code == .otherLanguage && warning.code.rawValue == "GZ110")
         #expect(warning.message.hasPrefix("language de ("))
         #expect(warning.message.hasSuffix("not English: entities and topics skipped"))
+        var widened = Document(text: german)
+        #expect(LanguagePolicy.cld2(languages: ["en", "de"]).apply(to: &widened))
+        #expect(widened.warnings.isEmpty && widened.metadata.language == "de")
     }
 
     @Test func englishAndUndeterminedTextsAreAnnotated() {
         let english = LanguageSamples.long.first { $0.language == "en" }!.text
-        #expect(ProposedWarning.notEnglish(identifier.identify(english)) == nil)
-        #expect(ProposedWarning.notEnglish(identifier.identify("EDUCAÇÃO")) == nil)  // too short to tell
+        for text in [english, "EDUCAÇÃO"] {  // the second too short to tell
+            var document = Document(text: text)
+            #expect(LanguagePolicy.cld2().apply(to: &document))
+            #expect(document.warnings.isEmpty)
+        }
+        var short = Document(text: "EDUCAÇÃO")
+        _ = LanguagePolicy.cld2().apply(to: &short)
+        #expect(short.metadata.language == "und" && short.metadata.languageConfidence == 0)
     }
 
     @Test func aPortugueseHeadlineIsNotEnglish() {
         let answer = identifier.identify("Ministério da Educação anuncia novo programa de bolsas para estudantes")
         #expect(answer.language == "pt")
-        #expect(answer.skipsEnglishStages)
+        #expect(LanguagePolicy.cld2().warning(language: answer.language, confidence: answer.confidence) != nil)
     }
 }
 
