@@ -23,11 +23,11 @@ public struct WebDocumentBuilder: Sendable {
 
     /// The document of a web page. `transportCharset` is the charset the transport gave (an HTTP `Content-Type`
     /// header's), `url` the page's address (it resolves a relative canonical link). Fails with `GZ107` for binary
-    /// bytes and `GZ109` for a page with no text.
+    /// bytes (a NUL among the first 8,000) and `GZ109` for a page with no text.
     public func document(html bytes: some Collection<UInt8>, transportCharset: String? = nil, url: String? = nil,
                          id: String? = nil) -> Result<Document, GazetteError> {
         let decoded = htmlDecoder.decode(bytes, transportCharset: transportCharset)
-        if !decoded.encoding.isUTF16, bytes.contains(0) {
+        if !decoded.encoding.isUTF16, Self.looksBinary(bytes) {
             return .failure(GazetteError(.unusableContent, "binary content (NUL bytes), not HTML"))
         }
         let page = extractor.parser.parse(decoded.text)
@@ -52,13 +52,19 @@ public struct WebDocumentBuilder: Sendable {
     public func document(text bytes: some Collection<UInt8>, transportCharset: String? = nil,
                          id: String? = nil) -> Result<Document, GazetteError> {
         let decoded = textDecoder.decode(bytes, transportCharset: transportCharset)
-        if !decoded.encoding.isUTF16, bytes.contains(0) {
+        if !decoded.encoding.isUTF16, Self.looksBinary(bytes) {
             return .failure(GazetteError(.unusableContent, "binary content (NUL bytes), not text"))
         }
         guard !Self.isBlank(decoded.text) else { return .failure(GazetteError(.emptyDocument, "empty document (no text)")) }
         var document = Document(text: decoded.text, id: id)
         document.warnings = decoded.warnings
         return .success(document)
+    }
+
+    /// Whether bytes are binary rather than text: a NUL among the first 8,000 bytes, as git judges. Real pages
+    /// sometimes hold a stray NUL further on; they are text.
+    static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.prefix(8000).contains(0)
     }
 
     /// Whether a text holds nothing but white space.

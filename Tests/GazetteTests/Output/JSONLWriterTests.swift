@@ -89,3 +89,22 @@ struct JSONLWriterTests {
         #expect(more.contains(#""score":0.005},{"label":"t","score":0.105},{"label":"t","score":0.1},{"label":"t","score":0.85},{"label":"t","score":1},{"label":"t","score":0.1}"#))
     }
 }
+
+/// Metadata fields and the text: written after `offsets` in a fixed order, replacing passed-through fields of the
+/// same names, and nothing at all when unset.
+@Suite("JSON Lines writer: metadata and text")
+struct JSONLWriterMetadataTests {
+    @Test func metadataAndTextFollowOffsetsInOrder() {
+        var document = Document(text: "Zürich 😀", id: "d")
+        document.metadata = DocumentMetadata(language: "de", languageConfidence: 0.97, title: "T", published: "2024-01-02",
+                                             authors: ["A", "B"], canonicalURL: "https://x.example/", siteName: "S")
+        let writer = JSONLWriter(stamp: "s")
+        let passthrough = [JSONLWriter.PassthroughField(name: "id", rawValue: Array(#""d""#.utf8)),
+                           JSONLWriter.PassthroughField(name: "language", rawValue: Array(#""xx""#.utf8)),
+                           JSONLWriter.PassthroughField(name: "text", rawValue: Array(#""old""#.utf8))]
+        let record = String(decoding: writer.record(for: document, passthrough: passthrough, includingText: true), as: UTF8.self)
+        #expect(record == #"{"id":"d","schema":"gazette.doc/1","offsets":"codepoint","language":"de","language_confidence":0.97,"title":"T","published":"2024-01-02","authors":["A","B"],"canonical_url":"https://x.example/","site_name":"S","text":"Zürich 😀","sentences":[],"entities":[],"topics":[],"gazette":"s"}"# + "\n")
+        let plain = String(decoding: writer.record(for: Document(text: "x", id: "d"), passthrough: passthrough), as: UTF8.self)
+        #expect(plain == #"{"id":"d","language":"xx","text":"old","schema":"gazette.doc/1","offsets":"codepoint","sentences":[],"entities":[],"topics":[],"gazette":"s"}"# + "\n")
+    }
+}
