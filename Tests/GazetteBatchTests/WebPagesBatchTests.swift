@@ -101,6 +101,23 @@ struct WebPagesBatchTests {
         #expect(noText[0]["title"] as? String == "Zürich talks: café owners meet")
     }
 
+    @Test func aWARCResponsesCharsetIsTheTransportCharset() throws {
+        // KOI8-R bytes of "Новости из Москвы" in a page with no <meta>: the HTTP header's charset decides.
+        let koi8: [UInt8] = [0xEE, 0xCF, 0xD7, 0xCF, 0xD3, 0xD4, 0xC9, 0x20, 0xC9, 0xDA, 0x20, 0xED, 0xCF, 0xD3, 0xCB, 0xD7, 0xD9]
+        let body = Array("<html><body><p>".utf8) + koi8 + Array("</p></body></html>".utf8)
+        let http = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=KOI8-R\r\n\r\n".utf8) + body
+        var warc = Array("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:koi8>\r\nWARC-Date: 2024-05-01T10:00:00Z\r\n".utf8)
+        warc += Array("WARC-Target-URI: https://news.example/ru\r\nContent-Type: application/http; msgtype=response\r\n".utf8)
+        warc += Array("Content-Length: \(http.count)\r\n\r\n".utf8) + http + Array("\r\n\r\n".utf8)
+        let folder = try TemporaryFolder()
+        try folder.write("ru.warc", warc)
+        let records = try Self.run([folder.file("ru.warc")])
+        #expect(records.count == 1 && records[0].errorCode == nil)
+        #expect(records[0]["text"] as? String == "Новости из Москвы")
+        #expect(records[0]["url"] as? String == "https://news.example/ru")
+        #expect(records[0]["language"] as? String == "ru" && records[0].warningCodes == ["GZ110"])  // no GZ104
+    }
+
     @Test func emptyAndBinaryPagesBecomeErrorRecords() throws {
         let folder = try TemporaryFolder()
         try folder.write("in/empty.html", "<html><body><script>var x = 1;</script></body></html>")

@@ -12,15 +12,18 @@
 public struct ExtractionEvaluation: Sendable {
     /// The bag-of-words scores of one page.
     public struct WordScores: Sendable, Equatable {
+        /// The share of the extracted words that are expected.
         public var precision: Double
+        /// The share of the expected words that were extracted.
         public var recall: Double
+        /// The harmonic mean of precision and recall.
         public var f1: Double
     }
 
-    /// Pages scored by bag of words, and the sums of their scores.
+    /// Pages scored by bag of words.
     public private(set) var wordPages = 0
     private var precisionSum = 0.0, recallSum = 0.0, f1Sum = 0.0
-    /// Pages scored by snippets, and the snippet counts.
+    /// Pages scored by snippets.
     public private(set) var snippetPages = 0
     private var mustFound = 0, mustTotal = 0, mustNotAbsent = 0, mustNotTotal = 0, pagesSatisfied = 0
 
