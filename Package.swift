@@ -9,7 +9,6 @@ let package = Package(
         .library(name: "GazetteTraining", targets: ["GazetteTraining"]),
         .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
         .executable(name: "gazette", targets: ["GazetteCLI"]),
-        .library(name: "GazetteWeb", targets: ["GazetteWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
