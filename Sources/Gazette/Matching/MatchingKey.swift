@@ -130,8 +130,7 @@ public struct TokenNormalizer: Stage {
                 keyCount = tokens.count
             }
         }
-        document.tokenKeys = keys
-        document.tokenKeyHashes = hashes
+        document.tokenKeys = TokenKeys(keys: keys, hashes: hashes)
     }
 }
 

@@ -57,10 +57,8 @@ public struct TopicFeatureExtractor: Sendable {
     // MARK: The walk shared by counting and naming
 
     private func walk<Sink: FeatureSink>(_ document: Document, into sink: inout Sink) {
-        let keys = document.tokenKeys
-        // The normaliser's key hashes are the word hashes of keys without digits; documents made without them
-        // (by hand, in tests) are hashed here, so that the walk always has them.
-        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map { Self.fnv($0.utf8) }
+        // The normaliser's key hashes are the word hashes of keys without digits.
+        let keys = document.tokenKeys.keys, keyHashes = document.tokenKeys.hashes
         document.tokens.withUnsafeBufferPointer { tokens in
             keys.withUnsafeBufferPointer { keys in
                 keyHashes.withUnsafeBufferPointer { keyHashes in
