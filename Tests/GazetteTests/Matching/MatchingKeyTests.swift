@@ -14,7 +14,7 @@ struct MatchingKeyTests {
     @Test func foldAndHashAgreesWithFold() {
         for sample in Self.samples {
             var text = sample
-            let (key, hash) = text.withUTF8 { MatchingKey.foldAndHash($0) }
+            let (key, hash) = text.withUTF8 { RecentKeys.foldAndHash($0) }
             #expect(key == MatchingKey.fold(sample), "\(sample)")
             #expect(hash == FeatureHash.of(MatchingKey.fold(sample)), "\(sample)")
         }
