@@ -4,10 +4,17 @@ protocol JSONByteSink: ~Copyable {
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
 }
 
-extension [UInt8]: JSONByteSink {}
+/// `[UInt8]` is also the plain reference for `RecordBuffer`.
+extension [UInt8]: JSONByteSink {
+    /// Appends the decimal digits of `value`, as `RecordBuffer.append(decimal:)` does.
+    mutating func append(decimal value: Int) {
+        append(contentsOf: String(value).utf8)
+    }
+}
 
-/// The bytes of one output record while it is written. Appends are inlined pointer writes: `Array`'s
-/// `append(contentsOf:)` costs a call and its checks for every literal and number, which is most of writing.
+/// The kernel that holds the bytes of one output record while it is written. Appends are inlined pointer writes:
+/// `Array`'s `append(contentsOf:)` costs a call and its checks for every literal and number, which is most of
+/// writing. `[UInt8]` is its plain reference, and a differential test pins the two together.
 struct RecordBuffer: ~Copyable, JSONByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
