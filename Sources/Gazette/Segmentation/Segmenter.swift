@@ -5,19 +5,25 @@
 /// ("U.S" + "." → "U.S."). Sentences come from ICU with `en@ss=standard`, then boundaries after known
 /// abbreviations are removed unless the next word plainly starts a new sentence.
 public struct Segmenter: Stage {
+    /// The stage's name.
     public let name = "segmenter"
+    /// Nothing: the segmenter reads only the text.
     public let requires: Set<Layer> = []
+    /// Sentences and tokens.
     public let provides: Set<Layer> = [.sentences, .tokens]
 
+    /// Abbreviations after which a period need not end a sentence.
     public let abbreviations: AbbreviationList
     /// Lower-cased words that start sentences ("the", "he", "but"): after "U.S." such a word means a new sentence.
     public let sentenceStarters: Set<String>
+    /// The ICU locale of the sentence rules (`en@ss=standard`).
     public let sentenceLocale: String
     // The short ASCII entries of both lists, checked at nearly every sentence end without making a String.
     private let shortAbbreviations: [ShortWord: AbbreviationList.Kind]
     private let shortSentenceStarters: Set<ShortWord>
     private let longestAbbreviation: Int
 
+    /// A segmenter with the given abbreviations, sentence starters and sentence rules.
     public init(abbreviations: AbbreviationList = AbbreviationList(), sentenceStarters: Set<String> = [], sentenceLocale: String = "en@ss=standard") {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters

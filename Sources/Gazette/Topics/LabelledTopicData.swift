@@ -1,11 +1,14 @@
 /// Labelled texts for training and evaluating topic models: JSON Lines with a text and a label per line
 /// (`{"text": "...", "label": "sport"}`; other fields are ignored).
 public struct LabelledText: Sendable, Hashable {
+    /// The text to classify.
     public var text: String
+    /// Its label, as the data names it.
     public var label: String
     /// 1-based line number in its file.
     public var line: Int
 
+    /// An example from line `line` of its file.
     public init(text: String, label: String, line: Int) {
         self.text = text
         self.label = label
@@ -13,6 +16,7 @@ public struct LabelledText: Sendable, Hashable {
     }
 }
 
+/// Reads and writes labelled topic examples as JSON Lines (`{"text":...,"label":...}`).
 public enum LabelledTopicData {
     /// Parses JSON Lines. Blank lines are skipped; a malformed line, or one without a string text or label, is an
     /// error naming `file` and the line.
@@ -67,10 +71,12 @@ public enum LabelledTopicData {
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator that starts from `seed`.
     public init(seed: UInt64) {
         state = seed
     }
 
+    /// The next pseudo-random number.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

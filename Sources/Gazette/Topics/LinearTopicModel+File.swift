@@ -14,6 +14,7 @@ extension LinearTopicModel {
     static let magic = Array("GZTOPIC\n".utf8)
     static let formatVersion: UInt32 = 1
 
+    /// The model as the bytes of a `.topicmodel` file.
     public func serialized() -> [UInt8] {
         var out = Self.magic
         append(Self.formatVersion, to: &out)

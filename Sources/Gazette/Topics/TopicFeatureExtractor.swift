@@ -4,9 +4,11 @@
 /// "ELECTION" and "election" are one feature and lower-cased headlines and cased articles share a vocabulary.
 /// The trainer and the model both call this type, so training and scoring cannot drift apart.
 public struct TopicFeatureExtractor: Sendable {
+    /// Which features are made and how they are hashed.
     public let settings: TopicFeatureSettings
     private let mask: UInt64
 
+    /// An extractor with `settings`.
     public init(settings: TopicFeatureSettings) {
         self.settings = settings
         mask = UInt64(settings.bucketCount - 1)
@@ -288,11 +290,14 @@ public struct TopicFeatureExtractor: Sendable {
 
 /// The features of one document: distinct buckets and how often each occurred.
 public struct TopicFeatureCounts: Sendable, Hashable {
+    /// The distinct buckets, in first-seen order.
     public var buckets: [UInt32]
+    /// How often each bucket occurred.
     public var counts: [Float]
     /// For training only (empty otherwise): whether only word pairs reached each bucket.
     public var pairOnly: [Bool] = []
 
+    /// Counts of given buckets.
     public init(buckets: [UInt32] = [], counts: [Float] = []) {
         self.buckets = buckets
         self.counts = counts

@@ -7,9 +7,12 @@ import Darwin
 /// A document's weighted feature vector: sub-linear term frequency (1 + ln count) times inverse document
 /// frequency, scaled to unit length so that a headline and a long article weigh alike.
 public struct TopicFeatureVector: Sendable, Hashable {
+    /// The feature buckets, each once.
     public var buckets: [UInt32]
+    /// Each bucket's weight; the vector has unit length.
     public var values: [Float]
 
+    /// A vector of given buckets and values.
     public init(buckets: [UInt32] = [], values: [Float] = []) {
         self.buckets = buckets
         self.values = values

@@ -10,10 +10,13 @@ import Darwin
 /// Training is deterministic: the work is cut into a fixed number of slices whose gradients are added in a fixed
 /// order, so the same examples and settings give the same model byte for byte, however threads are scheduled.
 public struct TopicTrainer: Sendable {
+    /// Hyper-parameters of training.
     public struct Settings: Sendable {
+        /// The features to train on.
         public var features = TopicFeatureSettings()
         /// L2 penalty on the weights, relative to the mean loss per example.
         public var l2 = 2e-5
+        /// At most this many L-BFGS iterations.
         public var iterations = 120
         /// Features seen in fewer training documents than this are ignored (and not stored).
         public var minDocumentFrequency = 2
@@ -24,6 +27,7 @@ public struct TopicTrainer: Sendable {
         /// of additions, so it must not depend on the machine.
         public var slices = 2
 
+        /// The default settings.
         public init() {}
 
         /// The hyper-parameters as `key=value` pairs for the recipe.
@@ -35,11 +39,14 @@ public struct TopicTrainer: Sendable {
 
     /// One labelled document, as feature counts.
     public struct Example: Sendable {
+        /// The example's feature counts (with `pairOnly` marked).
         public var counts: TopicFeatureCounts
+        /// Index of its label.
         public var label: Int
         /// How much this example counts in the loss (for example, to give a small source more say).
         public var weight: Double
 
+        /// An example with its weight in the loss.
         public init(counts: TopicFeatureCounts, label: Int, weight: Double = 1) {
             self.counts = counts
             self.label = label
@@ -47,14 +54,20 @@ public struct TopicTrainer: Sendable {
         }
     }
 
+    /// Where training is, after each iteration.
     public struct Progress: Sendable {
+        /// The iteration just finished.
         public var iteration: Int
+        /// The most iterations there will be.
         public var iterations: Int
+        /// The objective after it.
         public var loss: Double
     }
 
+    /// The hyper-parameters.
     public var settings: Settings
 
+    /// A trainer with `settings`.
     public init(settings: Settings = Settings()) {
         self.settings = settings
     }
