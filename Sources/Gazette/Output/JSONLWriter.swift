@@ -154,7 +154,7 @@ public struct JSONLWriter: Sendable {
             for field in passthrough where !Self.ownedFields.contains(field.name) {
                 JSONString.appendQuoted(field.name, to: &out)
                 out.append(UInt8(ascii: ":"))
-                field.rawValue.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+                out.append(contentsOf: field.rawValue)
                 out.append(UInt8(ascii: ","))
             }
         } else if let id {

@@ -56,6 +56,11 @@ struct RecordBuffer: ~Copyable, JSONByteSink {
         count += bytes.count
     }
 
+    /// Appends the bytes of an array.
+    mutating func append(contentsOf bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
     /// Appends a literal's bytes (a `StaticString` needs no retain and no UTF-8 view, unlike a `String`'s).
     @inline(__always)
     mutating func append(_ literal: StaticString) {

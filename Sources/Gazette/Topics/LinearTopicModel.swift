@@ -134,11 +134,10 @@ public struct LinearTopicModel: TopicModel {
                 table.storage.withUnsafeBufferPointer { storage in
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: found) { idfBytes in
                         for index in 0..<found { idfBytes.initializeElement(at: index, to: storage[rows[index] + labelCount]) }
-                        TopicFeatureVector.smallCountWeights.withUnsafeBufferPointer { smallCounts in
-                            for index in 0..<found {
-                                values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
-                                    * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
-                            }
+                        let smallCounts = TopicFeatureVector.smallCountWeights
+                        for index in 0..<found {
+                            values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
+                                * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
                         }
                     }
                 }
