@@ -37,33 +37,30 @@ public enum LabelledTopicData {
     }
 
     private static func parseLine(_ line: [UInt8], file: String, line lineNumber: Int, textField: String, labelField: String) throws(GazetteError) -> LabelledText {
-        let result: Result<LabelledText, GazetteError> = line.withUnsafeBufferPointer { buffer in
-            let members: [JSONMember]
-            do {
-                members = try JSONObjectScanner.members(of: buffer)
-            } catch {
-                return .failure(GazetteError(.malformedJSON, "\(file) line \(lineNumber): \(error)"))
-            }
-            func string(_ name: String) -> String? {
-                guard let member = members.first(where: { $0.key == name }) else { return nil }
-                switch member.kind {
-                case .string:
-                    return (try? JSONString.decode(UnsafeBufferPointer(rebasing: buffer[member.valueRange])))?.value
-                case .number:
-                    return String(decoding: buffer[member.valueRange], as: UTF8.self)
-                default:
-                    return nil
-                }
-            }
-            guard let text = string(textField) else {
-                return .failure(GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(textField)\""))
-            }
-            guard let label = string(labelField) else {
-                return .failure(GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(labelField)\""))
-            }
-            return .success(LabelledText(text: text, label: label, line: lineNumber))
+        let members: [JSONMember]
+        do {
+            members = try JSONObjectScanner.members(of: line)
+        } catch {
+            throw GazetteError(.malformedJSON, "\(file) line \(lineNumber): \(error)")
         }
-        return try result.get()
+        func string(_ name: String) -> String? {
+            guard let member = members.first(where: { $0.key == name }) else { return nil }
+            switch member.kind {
+            case .string:
+                return (try? JSONString.decode(line[member.valueRange]))?.value
+            case .number:
+                return String(decoding: line[member.valueRange], as: UTF8.self)
+            default:
+                return nil
+            }
+        }
+        guard let text = string(textField) else {
+            throw GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(textField)\"")
+        }
+        guard let label = string(labelField) else {
+            throw GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(labelField)\"")
+        }
+        return LabelledText(text: text, label: label, line: lineNumber)
     }
 }
 
