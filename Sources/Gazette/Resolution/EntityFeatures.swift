@@ -72,6 +72,8 @@ package struct EntityFeatures: Sendable {
         var classCode: [UInt8]
         /// Whether each token is a capitalised word (`Token.isCapitalizedWord`).
         var capitalized: [Bool]
+        /// The document's `wordListFlags`, read once.
+        var wordListFlags: [WordListFlags]
         /// Token windows worth tagging (see `windows(capitalized:coverStart:sentenceOfToken:keyHash:)`).
         var windows: [Range<Int>]
     }
@@ -203,7 +205,7 @@ package struct EntityFeatures: Sendable {
     }
 
     package func context(for document: Document) -> Context {
-        let tokens = document.tokens, keys = document.tokenKeys, flags = document.wordListFlags
+        let tokens = document.tokens, flags = document.wordListFlags
         let tokenCount = tokens.count
         var sentenceOfToken = [Int32](repeating: 0, count: tokenCount)
         var sentenceStart = [Bool](repeating: false, count: tokenCount)
@@ -233,7 +235,7 @@ package struct EntityFeatures: Sendable {
                 }
             }
         }
-        let keyHash = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
+        let keyHash = document.tokenKeys.hashes
         var coverStart = [Int32](repeating: 0, count: tokenCount + 1)
         var covers: [Cover] = []
         var gazetteerLabelsOfKey = HashIndex()
@@ -359,7 +361,7 @@ package struct EntityFeatures: Sendable {
                               allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
                               gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
                               capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] },
-                              isSportsLike: scoreLike >= 3, wordClass: [], classCode: [], capitalized: capitalized, windows: [])
+                              isSportsLike: scoreLike >= 3, wordClass: [], classCode: [], capitalized: capitalized, wordListFlags: flags, windows: [])
         context.windows = windows(capitalized: capitalized, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
         // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
         // on each side: the other tokens' classes are never made (numbers' are, above, for `isSportsLike`).
@@ -523,7 +525,7 @@ package struct EntityFeatures: Sendable {
         pair(t.wordNext, block: 1, here, after)
         let isCapitalized = c.capitalized[i]
         if isCapitalized {
-            let key = document.tokenKeys[i].utf8
+            let key = document.tokenKeys.keys[i].utf8
             if key.count >= 4 {
                 // The hash of the key's last three bytes.
                 let suffix = key.withContiguousStorageIfAvailable { bytes in
@@ -534,7 +536,7 @@ package struct EntityFeatures: Sendable {
                 out.add(t.suffix3.with(suffix).value)
             }
         }
-        let flags = document.wordListFlags[i]
+        let flags = c.wordListFlags[i]
         let start = c.sentenceStart[i]
         let covered = c.coverStart[i] != c.coverStart[i + 1]
         if flags.contains(.firstName) { fixed(1) }

@@ -135,8 +135,8 @@ public struct NameVariantLinker: Sendable {
 
     /// Links and adds variants to `entities` (appended after them).
     func link(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) {
-        let tokens = document.tokens, keys = document.tokenKeys
-        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
+        let tokens = document.tokens, keys = document.tokenKeys.keys
+        let keyHashes = document.tokenKeys.hashes
         struct Target: Equatable { var name: String; var id: String? }
         // Surname key → the person it names (nil: ambiguous). Found by the key's hash, confirmed by the key; keys
         // whose hashes collide are chained.

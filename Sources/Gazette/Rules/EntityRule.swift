@@ -25,7 +25,7 @@ public struct RuleContext {
     let starts: [RuleStarts]
     /// For each token, the labels of earlier candidates that start (low four bits) and end (high four bits) at it.
     private let earlierLabels: [UInt8]
-    /// For each token, the FNV-1a hash of its key (`Document.tokenKeyHashes`).
+    /// For each token, the FNV-1a hash of its key (`Document.tokenKeys.hashes`).
     let keyHashes: [UInt64]
     /// For each sentence, whether it is written in title case (see `WordListTagger`).
     private let titleCase: [Bool]
@@ -36,13 +36,13 @@ public struct RuleContext {
         self.sentences = document.sentenceTokenRanges()
         self.earlierCandidates = document.candidates
         let tokens = document.tokens
-        let keys = document.tokenKeys
+        let keys = document.tokenKeys.keys
         let flags = document.wordListFlags
         self.flags = flags
         self.tokens = tokens
         self.keys = keys
         self.titleCase = document.titleCaseSentences
-        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
+        let keyHashes = document.tokenKeys.hashes
         self.keyHashes = keyHashes
         // FNV-1a of the one-byte keys "(" and "-".
         let openParenthesisHash = (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime

@@ -1,5 +1,5 @@
 /// The title phrases of `WordLists.titles` as a trie whose edges are found by the keys' 64-bit FNV-1a hashes
-/// (`Document.tokenKeyHashes`), so that looking a title up hashes no strings. An edge's key is compared as well
+/// (`Document.tokenKeys.hashes`), so that looking a title up hashes no strings. An edge's key is compared as well
 /// when the hashes agree, so the index answers as the phrase matcher does.
 struct TitlePhraseIndex: Sendable {
     /// An edge in the open-addressing table over (parent, hash): 16 bytes, so that a failed look-up (the usual

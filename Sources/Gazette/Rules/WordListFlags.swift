@@ -50,9 +50,7 @@ public struct WordListTagger: Stage {
     }
 
     public func process(_ document: inout Document) throws {
-        let keys = document.tokenKeys
-        if document.tokenKeyHashes.count != keys.count { document.tokenKeyHashes = keys.map(FeatureHash.of) }
-        let hashes = document.tokenKeyHashes
+        let keys = document.tokenKeys.keys, hashes = document.tokenKeys.hashes
         let flags = [WordListFlags](unsafeUninitializedCapacity: keys.count) { flags, initialized in
             keys.withUnsafeBufferPointer { keys in
                 hashes.withUnsafeBufferPointer { hashes in
