@@ -35,11 +35,12 @@ extension EntityFeatures {
 
         /// The class of token `j` as a neighbour of token `i`: the sentence edge beyond `i`'s sentence.
         func neighbour(_ j: Int, of i: Int) -> WordClass {
-            guard j >= 0, j < sentenceOfToken.count, sentenceOfToken[j] == sentenceOfToken[i] else { return Self.sentenceEdge }
+            guard j >= 0, j < sentenceOfToken.count, sentenceOfToken[j] == sentenceOfToken[i] else { return sentenceEdge }
             return wordClass[j]
         }
 
-        static let sentenceEdge = EntityFeatures.Parts().wordClass(.sentenceEdge)
+        /// The class of every position beyond a sentence's edge.
+        var sentenceEdge: WordClass
     }
 
     /// One candidate over a token, with the features it gives the token (made once per cover, from parts shared
@@ -163,7 +164,8 @@ extension EntityFeatures {
                        gazetteerLabels: gazetteerLabels,
                        capitalizedElsewhere: Self.capitalizedElsewhere(sentences: sentences, sentenceStart: sentenceStart, capitalized: capitalized,
                                                                         keyHash: keyHash),
-                       isSportsLike: scoreLikeNumbers >= 3, wordClass: wordClass, capitalized: capitalized, windows: windows)
+                       isSportsLike: scoreLikeNumbers >= 3, wordClass: wordClass, capitalized: capitalized, windows: windows,
+                       sentenceEdge: parts.wordClass(.sentenceEdge))
     }
 
     /// Whether a sentence is written in capitals: two or more cased words, and none of them in lower case (a
@@ -240,13 +242,15 @@ extension EntityFeatures {
         /// Makes the parts those of `source` and `label`, unless they are already.
         mutating func update(source: String, label: EntityLabel, features: EntityFeatures) {
             var changed = false
-            // Compared as bytes: `==` compares canonical equivalence, while the hashes differ for different bytes.
-            if !label.rawValue.utf8.elementsEqual(lastLabel.utf8) {
+            // Usually the same string as the last (a list's or rule's own), which `==` recognises at once. `==`
+            // compares canonical equivalence; equal byte counts also rule out any other spelling but a reordering of
+            // combining marks, which no source or label has.
+            if label.rawValue != lastLabel || label.rawValue.utf8.count != lastLabel.utf8.count {
                 lastLabel = label.rawValue
                 setLabel(label, features: features)
                 changed = true
             }
-            if !source.utf8.elementsEqual(lastSource.utf8) {
+            if source != lastSource || source.utf8.count != lastSource.utf8.count {
                 lastSource = source
                 setSource(source, features: features)
                 changed = true

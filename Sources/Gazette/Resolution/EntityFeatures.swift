@@ -54,8 +54,9 @@ struct EntityFeatures: Sendable {
             sink.add(templates.hash(of: template).with(wordClass.hash).value)
         }
         func add(_ template: PairTemplate, _ first: WordClass, _ second: WordClass) {
-            if let a = first.fixed, let b = second.fixed { return add(.pair(template, a, b)) }
-            sink.add(templates.hash(of: template).with(first.hash).with(second.hash).value)
+            guard let a = first.fixed else { return sink.add(templates.hash(of: template).with(first.hash).with(second.hash).value) }
+            if let b = second.fixed { return add(.pair(template, a, b)) }
+            sink.add(templates.pairPrefix(template, a).with(second.hash).value)
         }
         let here = c.wordClass[i], before = c.neighbour(i - 1, of: i), after = c.neighbour(i + 1, of: i)
 
@@ -71,7 +72,7 @@ struct EntityFeatures: Sendable {
         let isCapitalized = c.capitalized[i]
         if isCapitalized {
             let key = document.tokenKeys[i].utf8
-            if key.count >= 4 { sink.add(templates.suffix3.with(FeatureHash.of(key.suffix(3))).value) }
+            if key.count >= 4 { sink.add(templates.suffix3.with(Self.hashOfLastThreeBytes(key)).value) }
         }
         let flags = document.wordListFlags[i]
         let atSentenceStart = c.sentenceStart[i]
@@ -111,6 +112,17 @@ struct EntityFeatures: Sendable {
             for feature in c.gazetteerLabels.features(of: c.keyHash[i]) { sink.add(feature) }
         }
         if c.isSportsLike { sink.add(templates.sports.with(UInt64(form.code)).with(after.hash).value) }
+    }
+
+    /// The FNV-1a hash of a key's last three bytes.
+    private static func hashOfLastThreeBytes(_ key: String.UTF8View) -> UInt64 {
+        var hash = FeatureHash.offsetBasis
+        var index = key.index(key.endIndex, offsetBy: -3)
+        while index < key.endIndex {
+            hash = (hash ^ UInt64(key[index])) &* FeatureHash.prime
+            key.formIndex(after: &index)
+        }
+        return hash
     }
 
     /// The document's token windows worth tagging (made with its context).
@@ -161,12 +173,12 @@ enum FixedFeature: Equatable {
     /// A template with two neighbouring classes, both fixed.
     case pair(PairTemplate, FixedWordClass, FixedWordClass)
 
-    private static let commonWordBlock = 8
-    private static let shapeBlock = commonWordBlock + 4
-    private static let classBlock = shapeBlock + ShapeTemplate.allCases.count * TokenForm.codeCount
-    private static let pairBlock = classBlock + ClassTemplate.allCases.count * FixedWordClass.codeCount
+    private static var commonWordBlock: Int { 8 }
+    private static var shapeBlock: Int { commonWordBlock + 4 }
+    private static var classBlock: Int { shapeBlock + 5 * TokenForm.codeCount }  // 5 shape templates
+    private static var pairBlock: Int { classBlock + 5 * FixedWordClass.codeCount }  // 5 class templates
     /// The number of places in `EntityFeatures.fixedFeatures` (some, of impossible combinations, are unused).
-    static let count = pairBlock + PairTemplate.allCases.count * FixedWordClass.codeCount * FixedWordClass.codeCount
+    static var count: Int { pairBlock + 2 * FixedWordClass.codeCount * FixedWordClass.codeCount }  // 2 pair templates
 
     /// The feature's place in `EntityFeatures.fixedFeatures`.
     var index: Int {
@@ -258,7 +270,7 @@ struct TokenForm: Equatable {
     }
 
     /// Codes run below this (16 kinds' room per shape).
-    static let codeCount = 6 * 16
+    static var codeCount: Int { 6 * 16 }
 
     /// The form as the number its features are hashed with: shape × 16 + kind.
     var code: Int { shapeCode * 16 + kindCode }
@@ -307,7 +319,7 @@ enum FixedWordClass: UInt8, CaseIterable {
     case url, email, emoji
 
     /// Codes run below this.
-    static let codeCount = 11
+    static var codeCount: Int { 11 }
 
     /// The class of a word of this shape.
     init(_ shape: TokenShape) {
@@ -366,6 +378,24 @@ extension EntityFeatures {
         let candidateJoin = FeatureHash("cand-join")
         let documentGazetteer = FeatureHash("doc-gaz")
         let sports = FeatureHash("sports")
+        /// Each pair template combined with each fixed class as the first (by template, then class code), made once:
+        /// half the hashing of a pair feature whose first class is fixed.
+        private let pairPrefixes: [FeatureHash]
+
+        init() {
+            let parts = Parts()
+            let templates = [previousWord, wordNext]
+            pairPrefixes = templates.flatMap { template in
+                (0..<FixedWordClass.codeCount).map { code in
+                    template.with(FixedWordClass(rawValue: UInt8(code)).map(parts.hash(of:)) ?? 0)
+                }
+            }
+        }
+
+        /// The pair template combined with its first class.
+        func pairPrefix(_ template: PairTemplate, _ first: FixedWordClass) -> FeatureHash {
+            pairPrefixes[template.rawValue * FixedWordClass.codeCount + Int(first.rawValue)]
+        }
 
         func hash(of template: ShapeTemplate) -> FeatureHash {
             switch template {

@@ -111,7 +111,9 @@ public struct EntityResolver: Stage {
 
     /// The text of a UTF-8 byte range of a document (as `Document.substring(utf8:)`).
     static func text(utf8 range: Range<Int>, of document: Document) -> String {
-        document.substring(utf8: range)
+        let utf8 = document.text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return String(decoding: utf8[start..<utf8.index(start, offsetBy: range.count)], as: UTF8.self)
     }
 }
 

@@ -11,7 +11,7 @@ public protocol EntityRule: Sendable {
 /// word lists. Built once per document by `RuleTagger`.
 ///
 /// The context also reads each token once, into one byte of the rules that can start at it (`starts`), so that a
-/// rule tests one bit per token to find where it can start, and compares no strings.
+/// rule skips the tokens where it cannot start eight at a time (`RuleStartScan`) and compares no strings.
 public struct RuleContext {
     /// The document the rules run on.
     public let document: Document
@@ -52,7 +52,7 @@ public struct RuleContext {
         self.keyHashes = keyHashes
         var starts = [RuleStarts](repeating: [], count: tokens.count)
         for index in tokens.indices {
-            starts[index].formUnion(RuleStarts(tokens[index], flags: flags[index]))
+            starts[index] = RuleStarts(tokens[index], flags: flags[index])
             // The hash first: only the key "(" or "-" has the hash of "(" or "-", and both are rare.
             let hash = keyHashes[index]
             if hash == Self.openParenthesisHash, Self.isSingleByte(keys[index], UInt8(ascii: "(")) { starts[index].insert(.openParenthesis) }
@@ -70,8 +70,9 @@ public struct RuleContext {
         self.earlierLabels = labels
     }
 
-    private static let openParenthesisHash = FeatureHash.of("(")
-    private static let hyphenHash = FeatureHash.of("-")
+    /// FNV-1a of the one-byte keys "(" and "-".
+    private static var openParenthesisHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime }
+    private static var hyphenHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "-"))) &* FeatureHash.prime }
 
     /// The byte whose one-byte key has FNV-1a hash `hash`, if that byte is ASCII: FNV-1a of one byte is
     /// (basis ^ byte) × prime, and the prime is odd, so multiplying by its inverse modulo 2⁶⁴ undoes it. A longer
@@ -93,9 +94,7 @@ public struct RuleContext {
 
     /// The first token from `i` on, before `limit`, at which `rule` can start; `limit` when there is none.
     func next(_ rule: RuleStarts, from i: Int, before limit: Int) -> Int {
-        var i = i
-        while i < limit, !starts[i].contains(rule) { i += 1 }
-        return i
+        RuleStartScan.first(rule, in: starts, from: i, before: limit)
     }
 
     /// The length of the longest title phrase (`WordLists.titles`) that starts at token `start` and ends before
