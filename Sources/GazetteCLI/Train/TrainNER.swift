@@ -60,8 +60,7 @@ struct TrainNER: ParsableCommand {
         settings.epochs = epochs
         settings.seed = seed
         settings.heldOut = heldOut
-        let words = try WordLists.load(from: directory)
-        let trainer = EntitySequenceTrainer(words: words, settings: settings)
+        let trainer = EntitySequenceTrainer(settings: settings)
         let recipe = [
             "command": "gazette train ner " + CommandLine.arguments.dropFirst(3).joined(separator: " "),
             "data": conll.map { ($0 as NSString).lastPathComponent }.joined(separator: ","),
