@@ -37,7 +37,6 @@ struct TrainNER: ParsableCommand {
     func run() throws {
         var options = PipelineOptions()
         options.entityModel = .none
-        let directory = try resourceOptions.directory()
         let pipeline = try resourceOptions.pipeline(options)
         var examples: [(document: Document, gold: [(range: Range<Int>, label: EntityLabel)])] = []
         for file in conll {
