@@ -11,14 +11,8 @@ public struct Document: Sendable {
     public var sentences: [Range<Int>] = []
     /// Non-space tokens in text order.
     public var tokens: [Token] = []
-    /// One matching key per token (same indices as `tokens`), see `MatchingKey`.
-    public var tokenKeys: [String] = []
-    /// For each token, the 64-bit FNV-1a hash of its key (`FNV1a`), added with `tokenKeys`.
-    public var tokenKeyHashes: [UInt64] = []
-    /// For each token, the word lists its key is in (see `WordListTagger`).
-    public var wordListFlags: [WordListFlags] = []
-    /// For each sentence, whether it is written in title case (see `WordListTagger`).
-    public var titleCaseSentences: [Bool] = []
+    /// One matching key per token (same indices as `tokens`) with its hash, from the normaliser.
+    public var tokenKeys = TokenKeys()
     /// Possible entities from gazetteers and rules; they may overlap. `EntityResolver` turns them into `entities`.
     public var candidates: [Candidate] = []
     /// Final, non-overlapping entities in text order.
@@ -31,10 +25,10 @@ public struct Document: Sendable {
     public var warnings: [Warning] = []
     /// The layers that stages have filled so far.
     public var layers: Set<Layer> = []
-    /// What is known about the document besides its text: its language, and what a web page says about itself.
-    /// `JSONLWriter` writes each field that is set.
-    public var metadata = DocumentMetadata()
+    /// The typed store: values of layers that have no field here, by key type (see `DocumentValueKey`).
+    var values: [(key: ObjectIdentifier, box: any AnyObject & Sendable)] = []
 
+    /// A document of `text`, with no layers yet.
     public init(text: String, id: String? = nil) {
         self.text = text
         self.id = id
@@ -66,18 +60,14 @@ public struct Document: Sendable {
 
 /// A problem in one document that did not stop it from being annotated.
 public struct Warning: Sendable, Hashable {
+    /// What went wrong, as a stable code.
     public var code: GazetteError.Code
+    /// What went wrong, for people.
     public var message: String
 
+    /// A warning with a code and a message.
     public init(code: GazetteError.Code, message: String) {
         self.code = code
         self.message = message
     }
-}
-
-/// The kinds of annotation a stage can require or provide.
-public enum Layer: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case sentences, tokens, tokenKeys, wordListFlags, candidates, entities, topics
-
-    public var description: String { rawValue }
 }

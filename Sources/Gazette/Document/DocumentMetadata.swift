@@ -1,5 +1,5 @@
 /// What is known about a document besides its text: its language (from a `LanguagePolicy`) and, for web pages, what
-/// the page says about itself. `JSONLWriter` writes each field that is set, after `offsets`, in the order declared
+/// the page says about itself. Kept in the document's typed store (`Document.metadata`). `JSONLWriter` writes each field that is set, after `offsets`, in the order declared
 /// here (`language`, `language_confidence`, `title`, `published`, `authors`, `canonical_url`, `site_name`); a
 /// document with none set gets none of these fields.
 public struct DocumentMetadata: Sendable, Hashable {
@@ -41,5 +41,19 @@ public struct DocumentMetadata: Sendable, Hashable {
         if canonicalURL != nil { names.append("canonical_url") }
         if siteName != nil { names.append("site_name") }
         return names
+    }
+}
+
+/// The key of `DocumentMetadata` in the document's typed store.
+enum DocumentMetadataKey: DocumentValueKey {
+    static let defaultValue = DocumentMetadata()
+}
+
+extension Document {
+    /// What is known about the document besides its text: its language, and what a web page says about itself.
+    /// `JSONLWriter` writes each field that is set. Kept in the typed store (see `DocumentValueKey`).
+    public var metadata: DocumentMetadata {
+        get { self[DocumentMetadataKey.self] }
+        set { self[DocumentMetadataKey.self] = newValue }
     }
 }

@@ -1,14 +1,15 @@
-import CICU
-
 /// A token: a word, number, punctuation mark, symbol, emoji, URL or e-mail address. White space is not a token.
 public struct Token: Sendable, Hashable {
     /// UTF-8 byte offset of the first byte.
     public var start: Int
     /// UTF-8 byte offset just past the last byte.
     public var end: Int
+    /// What the token is: a word, a number, a punctuation mark, a link...
     public var kind: TokenKind
+    /// The case pattern of its letters.
     public var shape: TokenShape
 
+    /// A token over the UTF-8 bytes `start..<end`.
     public init(start: Int, end: Int, kind: TokenKind, shape: TokenShape) {
         self.start = start
         self.end = end
@@ -16,12 +17,7 @@ public struct Token: Sendable, Hashable {
         self.shape = shape
     }
 
-    /// A word token as the C shim reports it.
-    @inline(__always)
-    init(_ word: gz_token) {
-        self.init(start: Int(word.start), end: Int(word.end), kind: TokenKind(icuKind: word.kind), shape: TokenShape(icuShape: word.shape))
-    }
-
+    /// The token's UTF-8 byte range in the document's text.
     public var utf8Range: Range<Int> { start..<end }
 
     /// Starts with an upper-case letter (Capitalized, ALLCAPS, or a mixed shape such as "McCarthy").
@@ -32,18 +28,22 @@ public struct Token: Sendable, Hashable {
 
 /// What a token is, from ICU's word-break rule status and the token's first code point.
 public enum TokenKind: String, Sendable, Hashable {
-    case word, number, punctuation, symbol, emoji, url, email, other
-
-    init(icuKind: UInt8) {
-        switch Int32(icuKind) {
-        case Int32(GZ_KIND_WORD): self = .word
-        case Int32(GZ_KIND_NUMBER): self = .number
-        case Int32(GZ_KIND_PUNCTUATION): self = .punctuation
-        case Int32(GZ_KIND_SYMBOL): self = .symbol
-        case Int32(GZ_KIND_EMOJI): self = .emoji
-        default: self = .other
-        }
-    }
+    /// Letters (with inner apostrophes or periods): "Blinken", "U.S.", "don't".
+    case word
+    /// Digits, possibly with separators: "2,500", "10:30", "1996-08-30".
+    case number
+    /// A punctuation mark.
+    case punctuation
+    /// A symbol such as "$" or "%".
+    case symbol
+    /// An emoji.
+    case emoji
+    /// A URL, kept whole.
+    case url
+    /// An e-mail address, kept whole.
+    case email
+    /// Anything else.
+    case other
 }
 
 /// The case pattern of a token's letters.
@@ -60,15 +60,4 @@ public enum TokenShape: String, Sendable, Hashable {
     case hasDigit
     /// No cased letters: punctuation, CJK, Arabic, Devanagari.
     case uncased
-
-    init(icuShape: UInt8) {
-        switch Int32(icuShape) {
-        case Int32(GZ_SHAPE_CAPITALIZED): self = .capitalized
-        case Int32(GZ_SHAPE_ALLCAPS): self = .allCaps
-        case Int32(GZ_SHAPE_LOWER): self = .lower
-        case Int32(GZ_SHAPE_MIXED): self = .mixed
-        case Int32(GZ_SHAPE_HAS_DIGIT): self = .hasDigit
-        default: self = .uncased
-        }
-    }
 }

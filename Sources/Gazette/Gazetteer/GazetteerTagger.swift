@@ -44,11 +44,11 @@ public struct GazetteerTagger: Stage {
 
     public func process(_ document: inout Document) throws {
         let layers = gazetteer.layers
-        let tokens = document.tokens, keys = document.tokenKeys
+        let tokens = document.tokens, keys = document.tokenKeys.keys
         let n = tokens.count
         guard n > 0, keys.count == n, layers.contains(where: { $0.nodeCount > 1 }) else { return }
         // Every key's hash comes from the normaliser (64-bit FNV-1a); the vocabulary's key hash is derived from it.
-        let keyHashes = document.tokenKeyHashes.count == n ? document.tokenKeyHashes : keys.map { FNV1a.hash($0) }
+        let keyHashes = document.tokenKeys.hashes
         var text = document.text
         var found: [Candidate] = []
         // News has about one name in thirty tokens: room for twice that spares most growing.

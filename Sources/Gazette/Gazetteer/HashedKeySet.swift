@@ -1,4 +1,4 @@
-/// A small fixed set of matching keys, tested by the keys' 64-bit FNV-1a hashes (`Document.tokenKeyHashes`), so
+/// A small fixed set of matching keys, tested by the keys' 64-bit FNV-1a hashes (`Document.tokenKeys.hashes`), so
 /// that a token's key is not hashed again; a matching hash is confirmed by comparing the keys.
 struct HashedKeySet: Sendable {
     private struct Slot: Sendable {

@@ -4,4 +4,10 @@ protocol JSONByteSink: ~Copyable {
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
 }
 
-extension [UInt8]: JSONByteSink {}
+/// `[UInt8]` is also the plain reference for `RecordBuffer`.
+extension [UInt8]: JSONByteSink {
+    /// Appends the decimal digits of `value`, as `RecordBuffer.append(decimal:)` does.
+    mutating func append(decimal value: Int) {
+        append(contentsOf: String(value).utf8)
+    }
+}

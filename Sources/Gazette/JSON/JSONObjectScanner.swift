@@ -22,9 +22,12 @@ package struct JSONMember: Sendable, Equatable {
 
 /// Why a line is not a JSON object. `offset` is a 0-based byte offset in the line.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Byte offset of the problem in the record.
     public let offset: Int
+    /// What is wrong.
     public let message: String
 
+    /// An error at `offset`.
     public init(offset: Int, message: String) {
         self.offset = offset
         self.message = message

@@ -34,6 +34,11 @@ package enum JSONString {
         return try decodeEscaped(content, from: position, offsetBias: 1)
     }
 
+    /// `decode(_:)` of bytes in an array.
+    package static func decode(_ raw: ArraySlice<UInt8>) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
+        try raw.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) in try decode(buffer) }
+    }
+
     /// Appends `string` as a JSON string literal, with its quotes, to `output`. Escapes `"`, `\`,
     /// control characters (`\n \r \t \b \f` short, others as `\u00XX`) and U+2028 / U+2029
     /// (as `\u2028` / `\u2029`); everything else is written as raw UTF-8.

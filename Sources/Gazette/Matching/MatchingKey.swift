@@ -1,11 +1,5 @@
 import CICU
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The normalised form under which tokens and gazetteer names are compared.
 ///
 /// NFKC case folding (ICU's `nfkc_cf`), typographic quotes and dashes folded to ASCII, combining diacritical marks
@@ -43,36 +37,6 @@ public enum MatchingKey {
         }
     }
 
-    /// The key of a piece of UTF-8 text and its 64-bit FNV-1a hash (`FNV1a.hash(key)`), made in one pass for the
-    /// ASCII tokens that nearly all tokens are.
-    public static func foldAndHash(_ bytes: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
-        var hash = FNV1a.offsetBasis
-        var needsFold = false
-        let key = String(unsafeUninitializedCapacity: bytes.count) { out in
-            // Locals, written back once: the closure's captured variables live in memory, and the hash's chain of
-            // multiplications must not wait for a store and a load at every byte.
-            var localHash = FNV1a.offsetBasis
-            var union: UInt8 = 0  // high bit: a non-ASCII byte
-            var letters = 0, periods = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                union |= byte
-                letters |= (byte | 0x20) &- 97 < 26 ? 1 : 0
-                periods |= byte == UInt8(ascii: ".") ? 1 : 0
-                let folded = byte &- 65 < 26 ? byte | 0x20 : byte
-                out[index] = folded
-                localHash = FNV1a.step(localHash, folded)
-            }
-            hash = localHash
-            // Periods stay in the key only when there is no letter ("3.5", "..."), as this pass kept them.
-            needsFold = union >= 0x80 || letters & periods != 0
-            return needsFold ? 0 : bytes.count
-        }
-        if !needsFold { return (key, hash) }
-        let folded = fold(bytes)
-        return (folded, FNV1a.hash(folded))
-    }
-
     /// The key of a string (used for names in gazetteers and word lists).
     public static func fold(_ string: String, foldDiacritics: Bool = true) -> String {
         var string = string
@@ -100,112 +64,18 @@ public enum MatchingKey {
 /// Adds one matching key per token, and the key's 64-bit FNV-1a hash (`FNV1a`): later stages look keys up
 /// by that hash instead of hashing the same bytes again.
 public struct TokenNormalizer: Stage {
+    /// The stage's name.
     public let name = "normalizer"
+    /// Tokens.
     public let requires: Set<Layer> = [.tokens]
+    /// The keys and their hashes.
     public let provides: Set<Layer> = [.tokenKeys]
 
+    /// The normaliser (it has no settings).
     public init() {}
 
-    private static let prefetchDistance = 4
-
+    /// Adds the `tokenKeys` layer.
     public func process(_ document: inout Document) throws {
-        var text = document.text
-        let tokens = document.tokens
-        let recent = RecentKeys.ofThisThread
-        var hashes: [UInt64] = []
-        let keys = text.withUTF8 { bytes in
-            [String](unsafeUninitializedCapacity: tokens.count) { keys, keyCount in
-                hashes = [UInt64](unsafeUninitializedCapacity: tokens.count) { hashes, hashCount in
-                    for (index, token) in tokens.enumerated() {
-                        // The table is rarely in cache after the other stages' work: ask for an entry ahead.
-                        if index + Self.prefetchDistance < tokens.count {
-                            recent.prefetch(tokens[index + Self.prefetchDistance].utf8Range, in: bytes)
-                        }
-                        let (key, hash) = recent.foldAndHash(token.utf8Range, in: bytes)
-                        keys.initializeElement(at: index, to: key)
-                        hashes.initializeElement(at: index, to: hash)
-                    }
-                    hashCount = tokens.count
-                }
-                keyCount = tokens.count
-            }
-        }
-        document.tokenKeys = keys
-        document.tokenKeyHashes = hashes
-    }
-}
-
-/// The keys of the short tokens a thread met last. Tokens repeat ("the", ",", "said") far more often than new ones
-/// appear, and finding a key again costs less than folding and hashing the bytes and making a String. One table
-/// per thread, so that no lock is needed; it lives as long as the thread.
-private final class RecentKeys {
-    private struct Entry {
-        var bytes: UInt64 = 0  // the token's bytes, little-endian, zero-padded
-        var count = 0  // 0: empty
-        var hash: UInt64 = 0
-        var key = ""
-    }
-
-    private static let slotBits = 12
-    private let entries: UnsafeMutablePointer<Entry>
-
-    private init() {
-        entries = .allocate(capacity: 1 << Self.slotBits)
-        entries.initialize(repeating: Entry(), count: 1 << Self.slotBits)
-    }
-
-    deinit {
-        entries.deinitialize(count: 1 << Self.slotBits)
-        entries.deallocate()
-    }
-
-    private static let threadKey: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { table in
-            guard let table else { return }
-            Unmanaged<RecentKeys>.fromOpaque(table).release()
-        }
-        return key
-    }()
-
-    static var ofThisThread: RecentKeys {
-        if let table = pthread_getspecific(threadKey) { return Unmanaged<RecentKeys>.fromOpaque(table).takeUnretainedValue() }
-        let table = RecentKeys()
-        pthread_setspecific(threadKey, Unmanaged.passRetained(table).toOpaque())
-        return table
-    }
-
-    /// `MatchingKey.foldAndHash` of `text[range]`.
-    func foldAndHash(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
-        guard let (bytes, entry) = entry(for: range, in: text) else {
-            return MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
-        }
-        if entry.pointee.bytes == bytes && entry.pointee.count == range.count {
-            return (entry.pointee.key, entry.pointee.hash)
-        }
-        let (key, hash) = MatchingKey.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
-        entry.pointee = Entry(bytes: bytes, count: range.count, hash: hash, key: key)
-        return (key, hash)
-    }
-
-    @inline(__always)
-    func prefetch(_ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) {
-        if let (_, entry) = entry(for: range, in: text) { gz_prefetch(entry) }
-    }
-
-    /// The token's bytes packed into an integer and the entry they belong in, for a token of one to eight bytes.
-    @inline(__always)
-    private func entry(for range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (UInt64, UnsafeMutablePointer<Entry>)? {
-        let count = range.count
-        guard count > 0, count <= 8 else { return nil }
-        var bytes: UInt64 = 0
-        if range.lowerBound + 8 <= text.count {
-            bytes = UnsafeRawPointer(text.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self)
-            if count < 8 { bytes &= (1 << (8 * UInt64(count))) - 1 }
-        } else {
-            for (index, byte) in text[range].enumerated() { bytes |= UInt64(byte) << (8 * index) }
-        }
-        // Fibonacci hashing: the top bits of the product pick the entry.
-        return (bytes, entries + Int(truncatingIfNeeded: (bytes &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(Self.slotBits))))
+        document.tokenKeys = RecentKeys.ofThisThread.keys(of: document.tokens, in: document.text)
     }
 }

@@ -10,6 +10,7 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
     private var vocabulary: [String: Int32] = [:]
     private var nodes: [Node] = [Node()]
 
+    /// An empty matcher.
     public init() {}
 
     /// Number of distinct phrases stored.

@@ -1,6 +1,7 @@
 /// Writes documents as `gazette.doc/1` JSON Lines records (see DESIGN.md): one compact object per document,
 /// newline-terminated. It only formats; the caller decides where the bytes go.
 public struct JSONLWriter: Sendable {
+    /// The unit of every offset written.
     public var offsets: OffsetUnit
     /// The version stamp written as `gazette` (the pipeline's `stamp`).
     public var stamp: String
@@ -8,6 +9,7 @@ public struct JSONLWriter: Sendable {
     /// Field names this writer owns: input fields with these names are replaced, not duplicated.
     public static let ownedFields: Set<String> = ["schema", "offsets", "sentences", "entities", "topics", "topic_model", "warnings", "error", "gazette"]
 
+    /// A writer of offsets in `offsets`, stamping records with `stamp`.
     public init(offsets: OffsetUnit = .codepoint, stamp: String) {
         self.offsets = offsets
         self.stamp = stamp
@@ -15,9 +17,12 @@ public struct JSONLWriter: Sendable {
 
     /// A field of an input record to copy to the output unchanged: its name and its raw JSON value.
     public struct PassthroughField: Sendable {
+        /// The field's name.
         public var name: String
+        /// Its JSON value, exactly as it was read.
         public var rawValue: [UInt8]
 
+        /// A field to copy into the output record.
         public init(name: String, rawValue: [UInt8]) {
             self.name = name
             self.rawValue = rawValue
@@ -37,10 +42,12 @@ public struct JSONLWriter: Sendable {
         var out = RecordBuffer(capacity: 256 + passthroughBytes + stamp.utf8.count + document.entities.count * 160
                                    + document.sentences.count * 16 + document.topics.count * 64)
         out.append(UInt8(ascii: "{"))
-        var written = document.metadata.fieldNames
+        let metadata = document.metadata
+        var written: [String] = []
+        if metadata != DocumentMetadata() { written = metadata.fieldNames }
         if includingText { written.append("text") }
         writeHead(id: document.id, passthrough: passthrough, replaced: written, to: &out)
-        appendMetadata(document.metadata, to: &out)
+        appendMetadata(metadata, to: &out)
         if includingText {
             out.append(#","text":"#)
             JSONString.appendQuoted(document.text, to: &out)
@@ -51,30 +58,20 @@ public struct JSONLWriter: Sendable {
         let sentences = document.sentences, entities = document.entities
         var sentenceUnits = [Int](repeating: 0, count: sentences.count * 2)
         var entityUnits = [Int](repeating: 0, count: entities.count * 2)
-        let counted: Void? = document.text.utf8.withContiguousStorageIfAvailable { bytes in
-            var counter = OffsetConverter.ForwardCounter(unit: offsets)
-            var s = 0, e = 0
-            while s < sentenceUnits.count || e < entityUnits.count {
-                let sentenceOffset = s < sentenceUnits.count
-                    ? (s & 1 == 0 ? sentences[s >> 1].lowerBound : sentences[s >> 1].upperBound) : Int.max
-                let entityOffset = e < entityUnits.count
-                    ? (e & 1 == 0 ? entities[e >> 1].utf8Range.lowerBound : entities[e >> 1].utf8Range.upperBound) : Int.max
-                if sentenceOffset <= entityOffset {
-                    sentenceUnits[s] = counter.convert(sentenceOffset, in: bytes)
-                    s += 1
-                } else {
-                    entityUnits[e] = counter.convert(entityOffset, in: bytes)
-                    e += 1
-                }
+        var counter = OffsetConverter.ForwardCounter(text: document.text, unit: offsets)
+        var s = 0, e = 0
+        while s < sentenceUnits.count || e < entityUnits.count {
+            let sentenceOffset = s < sentenceUnits.count
+                ? (s & 1 == 0 ? sentences[s >> 1].lowerBound : sentences[s >> 1].upperBound) : Int.max
+            let entityOffset = e < entityUnits.count
+                ? (e & 1 == 0 ? entities[e >> 1].utf8Range.lowerBound : entities[e >> 1].utf8Range.upperBound) : Int.max
+            if sentenceOffset <= entityOffset {
+                sentenceUnits[s] = counter.convert(sentenceOffset)
+                s += 1
+            } else {
+                entityUnits[e] = counter.convert(entityOffset)
+                e += 1
             }
-        }
-        if counted == nil {  // a text without contiguous UTF-8 (bridged)
-            var boundaries: [Int] = []
-            for sentence in sentences { boundaries += [sentence.lowerBound, sentence.upperBound] }
-            for entity in entities { boundaries += [entity.utf8Range.lowerBound, entity.utf8Range.upperBound] }
-            let converter = OffsetConverter(text: document.text, utf8Offsets: boundaries, unit: offsets)
-            for i in sentenceUnits.indices { sentenceUnits[i] = converter.convert(boundaries[i]) }
-            for i in entityUnits.indices { entityUnits[i] = converter.convert(boundaries[sentenceUnits.count + i]) }
         }
 
         out.append(#","sentences":["#)
@@ -171,7 +168,7 @@ public struct JSONLWriter: Sendable {
             for field in passthrough where !Self.ownedFields.contains(field.name) && !replaced.contains(field.name) {
                 JSONString.appendQuoted(field.name, to: &out)
                 out.append(UInt8(ascii: ":"))
-                field.rawValue.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+                out.append(contentsOf: field.rawValue)
                 out.append(UInt8(ascii: ","))
             }
         } else if let id {

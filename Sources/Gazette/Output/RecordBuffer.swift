@@ -1,5 +1,6 @@
-/// The bytes of one output record while it is written. Appends are inlined pointer writes: `Array`'s
-/// `append(contentsOf:)` costs a call and its checks for every literal and number, which is most of writing.
+/// The kernel that holds the bytes of one output record while it is written. Appends are inlined pointer writes:
+/// `Array`'s `append(contentsOf:)` costs a call and its checks for every literal and number, which is most of
+/// writing. `[UInt8]` is its plain reference (see `JSONByteSink`), and a differential test pins the two together.
 struct RecordBuffer: ~Copyable, JSONByteSink {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -39,6 +40,11 @@ struct RecordBuffer: ~Copyable, JSONByteSink {
         reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Appends the bytes of an array.
+    mutating func append(contentsOf bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
     }
 
     /// Appends a literal's bytes (a `StaticString` needs no retain and no UTF-8 view, unlike a `String`'s).

@@ -30,7 +30,7 @@ extension Pipeline {
             WordListTagger(words: words),
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
-            EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader), words: words),
+            EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader)),
         ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.provenance.digest)
     }
 

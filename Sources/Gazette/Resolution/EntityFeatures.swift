@@ -6,453 +6,276 @@
 /// names from it. Lower-case words, stop words and key words ("said", "beat", "Ministry") may appear as themselves.
 ///
 /// Every part is hashed once per token (`Context`), and features combine hashes: no strings on the hot path.
+/// Features that do not depend on the document are `FixedFeature`s, made once.
 package struct EntityFeatures: Sendable {
-    package init(words: WordLists) {
-        part = Parts()
-        template = Templates(part: part)
-    }
-
     /// The template and part hashes, made once per `EntityFeatures` (instance constants, not lazily initialised
     /// globals, so the inner loop reads them without `swift_once` checks).
-    private let template: Templates
-    private let part: Parts
-    private let connectorHashes: HashIndex = {
-        var index = HashIndex(capacity: EntityFeatures.connectors.count)
-        for connector in EntityFeatures.connectors { index.insert(FeatureHash.of(connector), value: 0) }
-        return index
-    }()
+    let templates = Templates()
+    let parts = Parts()
+    /// Every feature that does not depend on the document, each at its `FixedFeature.index`.
+    let fixedFeatures: [UInt64]
+    /// The hashes of `connectors`.
+    let connectorHashes: HashIndex
 
-    /// One candidate over a token, with the features it gives the token (made once per cover, from parts shared
-    /// by many covers).
-    struct Cover {
-        var label: UInt64
-        /// The candidate's source (the rule's name, or "gazetteer" for any list), label and position (B, I, L or
-        /// U: where the token sits in the candidate).
-        var candidateFeature: UInt64
-        /// The label and position.
-        var labelFeature: UInt64
-        /// For a list's candidate: the label and the candidate's score in tenths.
-        var priorFeature: UInt64
-        /// For a list's candidate: the label, to combine with the next token's class in sports-like documents.
-        var sportsPrefix: FeatureHash
-        var isGazetteer: Bool
-        /// The position as 0 (B), 1 (I), 2 (L) or 3 (U).
-        var positionCode: UInt8
-
-        /// The token ends its candidate (L or U).
-        var ends: Bool { positionCode >= 2 }
-        /// The token begins its candidate (B or U).
-        var begins: Bool { positionCode == 0 || positionCode == 3 }
+    package init() {
+        let templates = self.templates, parts = self.parts
+        var fixed = [UInt64](repeating: 0, count: FixedFeature.count)
+        for feature in FixedFeature.all { fixed[feature.index] = templates.hash(of: feature, parts: parts) }
+        fixedFeatures = fixed
+        var connectorHashes = HashIndex(capacity: Self.connectors.count)
+        for connector in Self.connectors { connectorHashes.insert(FeatureHash.of(connector), value: 0) }
+        self.connectorHashes = connectorHashes
     }
 
-    /// Per-document facts shared by all tokens.
-    package struct Context {
-        var sentenceOfToken: [Int32]
-        var sentenceStart: [Bool]
-        var titleCaseSentence: [Bool]
-        var allCapsSentence: [Bool]
-        /// The candidates over each token, flattened: token t's are `covers[coverStart[t] ..< coverStart[t + 1]]`.
-        var covers: [Cover]
-        var coverStart: [Int32]
-        /// FNV hash of each token's key.
-        var keyHash: [UInt64]
-        /// Labels the gazetteer gave a key (by hash) elsewhere in the document, in the order first seen: the key's
-        /// first is `gazetteerLabels[gazetteerLabelsOfKey[key]]`, and each entry links to the next.
-        var gazetteerLabelsOfKey: HashIndex
-        /// Each entry is the feature of the label (`doc-gaz` with the label).
-        var gazetteerLabels: [(feature: UInt64, next: Int32)]
-        /// For each sentence: the key of its first token is seen capitalised somewhere other than at the start of
-        /// a sentence.
-        var capitalizedElsewhere: [Bool]
-        /// Many score-like numbers ("4-28", "1-0"): results, tables and fixtures, where places name teams.
-        var isSportsLike: Bool
-        /// Hash of each token's class (see `wordClass`), for the tokens of windows and their neighbours.
-        var wordClass: [UInt64]
-        /// Each token's class as a code of `Parts.fixedClasses`, or 0 when the class is a key's or number's hash.
-        var classCode: [UInt8]
-        /// Whether each token is a capitalised word (`Token.isCapitalizedWord`).
-        var capitalized: [Bool]
-        /// Token windows worth tagging (see `windows(capitalized:coverStart:sentenceOfToken:keyHash:)`).
-        var windows: [Range<Int>]
+    /// Words that join two capitalised runs into one window: "Bank of England", "Procter & Gamble", "Ludwig van
+    /// Beethoven".
+    static let connectors: Set<String> = otherConnectors.union(NameParticles.joiningWindows)
+    private static let otherConnectors: Set<String> = ["of", "and", "&", "-", "'s", "for", "the", "on", "/"]
+
+    /// The hashed features of token `i`.
+    package func features(at i: Int, in document: Document, context: Context, into out: inout [UInt64]) {
+        out.removeAll(keepingCapacity: true)
+        addFeatures(at: i, in: document, context: context, to: &out)
     }
 
-    private struct Templates: Sendable {
-        let bias = FeatureHash("bias").value
-        let shape = FeatureHash("shape")
-        let word = FeatureHash("w")
-        let previous1 = FeatureHash("p1"), previous2 = FeatureHash("p2"), next1 = FeatureHash("n1"), next2 = FeatureHash("n2")
-        let previousWord = FeatureHash("p1-w"), wordNext = FeatureHash("w-n1")
-        let suffix3 = FeatureHash("suffix3")
-        let firstName = FeatureHash("first-name").value
-        let commonWord = FeatureHash("common-word")
-        let stopword = FeatureHash("stopword")
-        let titleWord = FeatureHash("title-word").value
-        let organizationSuffix = FeatureHash("org-suffix").value
-        let organizationPrefix = FeatureHash("org-prefix").value
-        let locationSuffix = FeatureHash("loc-suffix").value
-        let locationPrefix = FeatureHash("loc-prefix").value
-        let sentenceStart = FeatureHash("sentence-start")
-        let capitalizedElsewhere = FeatureHash("capitalized-elsewhere").value
-        let titleCase = FeatureHash("title-case")
-        let allCaps = FeatureHash("all-caps")
-        let candidate = FeatureHash("cand")
-        let candidateLabel = FeatureHash("cand-label")
-        let gazetteerPrior = FeatureHash("gaz-prior")
-        let sportsGazetteer = FeatureHash("sports-gaz")
-        let candidateJoin = FeatureHash("cand-join")
-        let documentGazetteer = FeatureHash("doc-gaz")
-        let sports = FeatureHash("sports")
-
-        /// Every feature that does not depend on the document, made once, in blocks: the template-only features
-        /// (`bias` … `capitalizedElsewhere`); `commonWord` with (start, inside) × (candidate, bare); `shape`,
-        /// `stopword`, `sentenceStart`, `titleCase` and `allCaps` with each shape code (`shapeCode * 16 +
-        /// kindCode`); `word`, `previous1`, `previous2`, `next1` and `next2` with each of `Parts.fixedClasses`;
-        /// `previousWord` and `wordNext` with two fixed classes. A tagger looks each one up in its model once.
-        let fixed: [UInt64]
-        static let shapeCodes = 6 * 16
-        static let commonWordsBlock = 8
-        static let shapeBlocks = commonWordsBlock + 4
-        static let classBlocks = shapeBlocks + 5 * shapeCodes
-        static let pairBlocks = classBlocks + 5 * Parts.classCodes
-        /// `sports` with each shape code, to combine further.
-        let sportsByShape: [FeatureHash]
-        /// `previousWord` and `wordNext` combined with one fixed class (one block each), to combine further.
-        let pairPrefixes: [FeatureHash]
-
-        init(part: Parts) {
-            var fixed = [bias, firstName, titleWord, organizationSuffix, organizationPrefix, locationSuffix, locationPrefix, capitalizedElsewhere]
-            fixed += [commonWord.with(part.start).with(part.candidate).value, commonWord.with(part.start).with(part.bare).value,
-                      commonWord.with(part.inside).with(part.candidate).value, commonWord.with(part.inside).with(part.bare).value]
-            for template in [shape, stopword, sentenceStart, titleCase, allCaps] {
-                for code in 0..<Self.shapeCodes { fixed.append(template.with(UInt64(code)).value) }
-            }
-            let classes = part.fixedClasses
-            fixed += [word, previous1, previous2, next1, next2].flatMap { template in classes.map { template.with($0).value } }
-            pairPrefixes = [previousWord, wordNext].flatMap { template in classes.map { template.with($0) } }
-            fixed += pairPrefixes.flatMap { prefix in classes.map { prefix.with($0).value } }
-            self.fixed = fixed
-            let sports = sports
-            sportsByShape = (0..<Self.shapeCodes).map { sports.with(UInt64($0)) }
+    /// The hashed features of token `i`, handed to `sink` one by one in a fixed order (the order sums the model's
+    /// weights in, so it is part of the model).
+    func addFeatures<Sink: EntityFeatureSink>(at i: Int, in document: Document, context c: Context, to sink: inout Sink) {
+        let templates = self.templates
+        let token = document.tokens[i]
+        let sentence = Int(c.sentenceOfToken[i])
+        let form = TokenForm(token)
+        func add(_ feature: FixedFeature) {
+            let index = feature.index
+            sink.add(fixedFeatures[index], fixed: index)
         }
-    }
-
-    private struct Parts: Sendable {
-        let sentenceEdge = FeatureHash.of("<s>")
-        let gazetteer = FeatureHash.of("gazetteer")
-        /// B, I, L, U: where a token sits in a candidate.
-        let positions = (FeatureHash.of("B"), FeatureHash.of("I"), FeatureHash.of("L"), FeatureHash.of("U"))
-        let scoreLike = FeatureHash.of("0-0")
-        let start = FeatureHash.of("start"), inside = FeatureHash.of("inside")
-        let bare = FeatureHash.of("bare"), candidate = FeatureHash.of("candidate")
-        let url = FeatureHash.of("<url>"), email = FeatureHash.of("<email>"), emoji = FeatureHash.of("<emoji>")
-        let capitalized = Parts.shape(.capitalized), allCaps = Parts.shape(.allCaps), lower = Parts.shape(.lower)
-        let mixed = Parts.shape(.mixed), hasDigit = Parts.shape(.hasDigit), uncased = Parts.shape(.uncased)
-
-        private static func shape(_ shape: TokenShape) -> UInt64 { FeatureHash.of("<\(shape.rawValue)>") }
-
-        /// The classes that are neither a key's nor a number's hash, by code (code 0 stands for those, so its
-        /// entry is never used).
-        let fixedClasses: [UInt64] = [0, FeatureHash.of("<s>")]
-            + [TokenShape.capitalized, .allCaps, .lower, .mixed, .hasDigit, .uncased].map(Parts.shape)
-            + [FeatureHash.of("<url>"), FeatureHash.of("<email>"), FeatureHash.of("<emoji>")]
-        static let classCodes = 11
-        static let sentenceEdgeCode = 1
-        static let urlCode: UInt8 = 8, emailCode: UInt8 = 9, emojiCode: UInt8 = 10
-
-        static func classCode(_ shape: TokenShape) -> UInt8 {
-            switch shape {
-            case .capitalized: 2
-            case .allCaps: 3
-            case .lower: 4
-            case .mixed: 5
-            case .hasDigit: 6
-            case .uncased: 7
-            }
+        func add(_ template: ClassTemplate, _ wordClass: WordClass) {
+            if let fixed = wordClass.fixed { return add(.byClass(template, fixed)) }
+            sink.add(templates.hash(of: template).with(wordClass.hash).value)
         }
-
-        func shape(_ shape: TokenShape) -> UInt64 {
-            switch shape {
-            case .capitalized: capitalized
-            case .allCaps: allCaps
-            case .lower: lower
-            case .mixed: mixed
-            case .hasDigit: hasDigit
-            case .uncased: uncased
-            }
+        func add(_ template: PairTemplate, _ first: WordClass, _ second: WordClass) {
+            guard let a = first.fixed else { return sink.add(templates.hash(of: template).with(first.hash).with(second.hash).value) }
+            if let b = second.fixed { return add(.pair(template, a, b)) }
+            sink.add(templates.pairPrefix(template, a).with(second.hash).value)
         }
+        let here = c.wordClass[i], before = c.neighbour(i - 1, of: i), after = c.neighbour(i + 1, of: i)
 
-        func position(_ code: Int) -> UInt64 {
-            switch code {
-            case 0: positions.0
-            case 1: positions.1
-            case 2: positions.2
-            default: positions.3
-            }
+        add(.bias)
+        add(.byShape(.shape, form))
+        add(.word, here)
+        add(.previous1, before)
+        add(.previous2, c.neighbour(i - 2, of: i))
+        add(.next1, after)
+        add(.next2, c.neighbour(i + 2, of: i))
+        add(.previousWord, before, here)
+        add(.wordNext, here, after)
+        let isCapitalized = c.capitalized[i]
+        if isCapitalized {
+            let key = document.tokenKeys.keys[i].utf8
+            if key.count >= 4 { sink.add(templates.suffix3.with(Self.hashOfLastThreeBytes(key)).value) }
         }
-        /// The labels' hashes, so that candidates of the usual labels need no hashing.
-        let person = FeatureHash.of(EntityLabel.person.rawValue)
-        let organization = FeatureHash.of(EntityLabel.organization.rawValue)
-        let location = FeatureHash.of(EntityLabel.location.rawValue)
-
-        func label(_ label: EntityLabel) -> UInt64 {
-            if label == .person { return person }
-            if label == .organization { return organization }
-            if label == .location { return location }
-            return FeatureHash.of(label.rawValue)
+        let flags = c.wordListFlags[i]
+        let atSentenceStart = c.sentenceStart[i]
+        let covers = c.covers(of: i)
+        if flags.contains(.firstName) { add(.firstName) }
+        if isCapitalized, flags.contains(.commonWord) { add(.commonWord(atSentenceStart: atSentenceStart, covered: !covers.isEmpty)) }
+        if flags.contains(.stopword) { add(.byShape(.stopword, form)) }
+        if flags.contains(.titleWord) { add(.titleWord) }
+        if flags.contains(.organizationSuffix) { add(.organizationSuffix) }
+        if flags.contains(.organizationPrefix) { add(.organizationPrefix) }
+        if flags.contains(.locationSuffix) { add(.locationSuffix) }
+        if flags.contains(.locationPrefix) { add(.locationPrefix) }
+        if atSentenceStart {
+            add(.byShape(.sentenceStart, form))
+            if c.capitalizedElsewhere[sentence] { add(.capitalizedElsewhere) }
         }
-    }
-
-    package func context(for document: Document) -> Context {
-        let tokens = document.tokens, keys = document.tokenKeys, flags = document.wordListFlags
-        let tokenCount = tokens.count
-        var sentenceOfToken = [Int32](repeating: 0, count: tokenCount)
-        var sentenceStart = [Bool](repeating: false, count: tokenCount)
-        var allCaps: [Bool] = []
-        allCaps.reserveCapacity(document.sentences.count)
-        // The first token of each sentence that has one, in order.
-        var firstTokens: [Int] = []
-        firstTokens.reserveCapacity(document.sentences.count)
-        tokens.withUnsafeBufferPointer { tokens in
-            sentenceOfToken.withUnsafeMutableBufferPointer { sentenceOfToken in
-                for (index, range) in document.sentenceTokenRanges().enumerated() {
-                    // Counted without branches on each token's kind and shape (they would mispredict).
-                    var cased = 0, lowered = 0
-                    for t in range {
-                        sentenceOfToken[t] = Int32(index)
-                        let isCased = tokens[t].kind == .word ? (tokens[t].shape != .uncased ? 1 : 0) : 0
-                        let isLowered = tokens[t].shape != .allCaps ? (tokens[t].end - tokens[t].start != 1 ? 1 : 0) : 0
-                        cased &+= isCased
-                        lowered |= isCased & isLowered
-                    }
-                    let upper = lowered == 0
-                    if let first = range.first {
-                        sentenceStart[first] = true
-                        firstTokens.append(first)
-                    }
-                    allCaps.append(cased >= 2 && upper)
+        if c.titleCaseSentence[sentence] { add(.byShape(.titleCase, form)) }
+        if c.allCapsSentence[sentence] { add(.byShape(.allCaps, form)) }
+        if !covers.isEmpty {
+            for cover in covers {
+                sink.add(cover.candidateFeature)
+                sink.add(cover.labelFeature)
+                if cover.isGazetteer {
+                    sink.add(cover.priorFeature)
+                    if c.isSportsLike { sink.add(cover.sportsPrefix.with(after.hash).value) }
                 }
             }
-        }
-        let keyHash = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
-        var coverStart = [Int32](repeating: 0, count: tokenCount + 1)
-        var covers: [Cover] = []
-        var gazetteerLabelsOfKey = HashIndex()
-        var gazetteerLabels: [(feature: UInt64, next: Int32)] = []
-        document.candidates.withUnsafeBufferPointer { candidates in
-            coverStart.withUnsafeMutableBufferPointer { coverStart in
-                var singleTokenCandidates = 0
-                for c in candidates.indices {
-                    for t in candidates[c].tokens { coverStart[t + 1] += 1 }
-                    if candidates[c].tokens.count == 1 { singleTokenCandidates += 1 }
-                }
-                for t in 0..<tokenCount { coverStart[t + 1] += coverStart[t] }
-                gazetteerLabelsOfKey = HashIndex(capacity: singleTokenCandidates)
-                var filled = [Int32](coverStart[0..<tokenCount])
-                let t = template
-                covers = [Cover](repeating: Cover(label: 0, candidateFeature: 0, labelFeature: 0, priorFeature: 0, sportsPrefix: t.sportsGazetteer,
-                                                  isGazetteer: false, positionCode: 0),
-                                 count: Int(coverStart[tokenCount]))
-                // Candidates of one list or rule tend to come together: the features' parts for the last source and
-                // label are kept.
-                var lastSource = "", (source, isGazetteer) = Self.sourceHash(lastSource, gazetteer: part.gazetteer)
-                var lastLabel = EntityLabel(rawValue: ""), label = part.label(lastLabel)
-                var labelPrefix = t.candidateLabel.with(label), priorPrefix = t.gazetteerPrior.with(label)
-                var sportsPrefix = t.sportsGazetteer.with(label), documentFeature = t.documentGazetteer.with(label).value
-                var candidatePrefix = t.candidate.with(source).with(label)
-                covers.withUnsafeMutableBufferPointer { covers in
-                    for c in candidates.indices {
-                        let range = candidates[c].tokens
-                        var changed = false
-                        if !Self.sameBytes(candidates[c].label.rawValue, lastLabel.rawValue) {
-                            lastLabel = candidates[c].label
-                            label = part.label(lastLabel)
-                            labelPrefix = t.candidateLabel.with(label)
-                            priorPrefix = t.gazetteerPrior.with(label)
-                            sportsPrefix = t.sportsGazetteer.with(label)
-                            documentFeature = t.documentGazetteer.with(label).value
-                            changed = true
-                        }
-                        if !Self.sameBytes(candidates[c].source, lastSource) {
-                            lastSource = candidates[c].source
-                            (source, isGazetteer) = Self.sourceHash(lastSource, gazetteer: part.gazetteer)
-                            changed = true
-                        }
-                        if changed { candidatePrefix = t.candidate.with(source).with(label) }
-                        let prior = isGazetteer ? priorPrefix.with(Int((candidates[c].score * 10).rounded())).value : 0
-                        for token in range {
-                            let position = range.count == 1 ? 3 : token == range.lowerBound ? 0 : token == range.upperBound - 1 ? 2 : 1
-                            let positionHash = part.position(position)
-                            covers[Int(filled[token])] = Cover(label: label, candidateFeature: candidatePrefix.with(positionHash).value,
-                                                               labelFeature: labelPrefix.with(positionHash).value, priorFeature: prior,
-                                                               sportsPrefix: sportsPrefix, isGazetteer: isGazetteer, positionCode: UInt8(position))
-                            filled[token] += 1
-                        }
-                        if isGazetteer, range.count == 1 {
-                            let key = keyHash[range.lowerBound]
-                            let entry = Int32(gazetteerLabels.count)
-                            if var index = gazetteerLabelsOfKey.insert(key, value: entry) {
-                                // The key has labels already: append this one unless it is among them.
-                                while gazetteerLabels[Int(index)].feature != documentFeature, gazetteerLabels[Int(index)].next >= 0 {
-                                    index = gazetteerLabels[Int(index)].next
-                                }
-                                if gazetteerLabels[Int(index)].feature == documentFeature { continue }
-                                gazetteerLabels[Int(index)].next = entry
-                            }
-                            gazetteerLabels.append((documentFeature, -1))
-                        }
+            // Where one candidate ends and another begins ("… Asian Lite News Britain faces …"): usually two names.
+            if i > 0, Int(c.sentenceOfToken[i - 1]) == sentence {
+                for previous in c.covers(of: i - 1) where previous.position.ends {
+                    for cover in covers where cover.position.begins {
+                        sink.add(templates.candidateJoin.with(previous.label).with(cover.label).value)
                     }
                 }
             }
+        } else {
+            for feature in c.gazetteerLabels.features(of: c.keyHash[i]) { sink.add(feature) }
         }
-        // The keys of sentences' first tokens (few): each capitalised word inside a sentence is looked up there,
-        // instead of collecting every such word's key.
-        let sentenceCount = allCaps.count
-        var firstKeys = HashIndex(capacity: 4 * sentenceCount)  // sparse: most probes find an empty slot
-        var firstKeyOfSentence = [Int32](repeating: -1, count: sentenceCount)
-        for t in firstTokens {
-            let key = keyHash[t]
-            let index = firstKeys.insert(key, value: Int32(firstKeys.count)) ?? Int32(firstKeys.count - 1)
-            firstKeyOfSentence[Int(sentenceOfToken[t])] = index
-        }
-        var keySeenElsewhere = [Bool](repeating: false, count: firstKeys.count)
-        var scoreLike = 0
-        var wordClass = [UInt64](repeating: 0, count: tokenCount)
-        // Whether each token is a capitalised word (`Token.isCapitalizedWord`).
-        var capitalized = [Bool](repeating: false, count: tokenCount)
-        var text = document.text
-        text.withUTF8 { bytes in
-            tokens.withUnsafeBufferPointer { tokens in
-                keyHash.withUnsafeBufferPointer { keyHash in
-                    sentenceStart.withUnsafeBufferPointer { sentenceStart in
-                        wordClass.withUnsafeMutableBufferPointer { wordClass in
-                            capitalized.withUnsafeMutableBufferPointer { capitalized in
-                                // Only capitalised words and numbers matter below: they are picked out first, without
-                                // branches (a branch on each token's kind and shape would mispredict).
-                                let picked = UnsafeMutablePointer<Int32>.allocate(capacity: tokenCount)
-                                defer { picked.deallocate() }
-                                var pickedCount = 0
-                                for t in 0..<tokenCount {
-                                    picked[pickedCount] = Int32(truncatingIfNeeded: t)
-                                    // `Token.isCapitalizedWord`, in arithmetic (`&&` and `||` would branch).
-                                    let kind = tokens[t].kind, shape = tokens[t].shape
-                                    let upperShape = (shape == .capitalized ? 1 : 0) | (shape == .allCaps ? 1 : 0) | (shape == .mixed ? 1 : 0)
-                                    let isCapitalized = (kind == .word ? 1 : 0) & upperShape
-                                    capitalized[t] = isCapitalized != 0
-                                    pickedCount &+= isCapitalized | (kind == .number ? 1 : 0)
-                                }
-                                for t in UnsafeBufferPointer(start: picked, count: pickedCount).lazy.map(Int.init) {
-                                    let token = tokens[t]
-                                    if token.kind == .number {
-                                        wordClass[t] = numberClass(UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
-                                        if wordClass[t] == part.scoreLike { scoreLike += 1 }
-                                    } else if !sentenceStart[t], let first = firstKeys.value(for: keyHash[t]) {
-                                        keySeenElsewhere[Int(first)] = true
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        var context = Context(sentenceOfToken: sentenceOfToken, sentenceStart: sentenceStart, titleCaseSentence: document.titleCaseSentences,
-                              allCapsSentence: allCaps, covers: covers, coverStart: coverStart, keyHash: keyHash,
-                              gazetteerLabelsOfKey: gazetteerLabelsOfKey, gazetteerLabels: gazetteerLabels,
-                              capitalizedElsewhere: firstKeyOfSentence.map { $0 >= 0 && keySeenElsewhere[Int($0)] },
-                              isSportsLike: scoreLike >= 3, wordClass: [], classCode: [], capitalized: capitalized, windows: [])
-        context.windows = windows(capitalized: capitalized, coverStart: context.coverStart, sentenceOfToken: context.sentenceOfToken, keyHash: keyHash)
-        // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
-        // on each side: the other tokens' classes are never made (numbers' are, above, for `isSportsLike`).
-        var classCode = [UInt8](repeating: 0, count: tokenCount)
-        tokens.withUnsafeBufferPointer { tokens in
-            flags.withUnsafeBufferPointer { flags in
-                keyHash.withUnsafeBufferPointer { keyHash in
-                    wordClass.withUnsafeMutableBufferPointer { wordClass in
-                        classCode.withUnsafeMutableBufferPointer { classCode in
-                            var done = 0
-                            for window in context.windows {
-                                for t in max(done, window.lowerBound - 2)..<min(tokenCount, window.upperBound + 2) where tokens[t].kind != .number {
-                                    (wordClass[t], classCode[t]) = self.wordClass(tokens[t], keyHash: keyHash[t], flags: flags[t])
-                                }
-                                done = min(tokenCount, window.upperBound + 2)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        context.wordClass = wordClass
-        context.classCode = classCode
-        return context
+        if c.isSportsLike { sink.add(templates.sports.with(UInt64(form.code)).with(after.hash).value) }
     }
 
-    /// Whether two strings have the same UTF-8 bytes (`==` compares canonical equivalence, which is not enough
-    /// here); the same string object is recognised without reading it.
-    @inline(__always)
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
-        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
-    }
-
-    /// The hash of a candidate's source as a feature part ("gazetteer" for every list), and whether it is a list.
-    private static func sourceHash(_ source: String, gazetteer: UInt64) -> (UInt64, Bool) {
-        var source = source
-        return source.withUTF8 { bytes in
-            let prefix: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0x67, 0x61, 0x7A, 0x65, 0x74, 0x74, 0x65, 0x65, 0x72, 0x3A)  // "gazetteer:"
-            let isList = bytes.count >= 10 && bytes[0] == prefix.0 && bytes[1] == prefix.1 && bytes[2] == prefix.2
-                && bytes[3] == prefix.3 && bytes[4] == prefix.4 && bytes[5] == prefix.5 && bytes[6] == prefix.6
-                && bytes[7] == prefix.7 && bytes[8] == prefix.8 && bytes[9] == prefix.9
-            if isList {
-                // A non-ASCII byte after the colon might join it into one Character, which `hasPrefix` would
-                // not match: let `hasPrefix` decide then.
-                if bytes.count == 10 || bytes[10] < 0x80 { return (gazetteer, true) }
-                if String(decoding: bytes, as: UTF8.self).hasPrefix("gazetteer:") { return (gazetteer, true) }
-            }
-            var hash = FeatureHash.offsetBasis
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= FeatureHash.prime
-            }
-            return (hash, false)
-        }
-    }
-
-    /// A token other than a number as context: lower-case words, punctuation and listed words as themselves;
-    /// other capitalised words only as their shape (numbers: `numberClass`). With the class's code (see
-    /// `Context.classCode`).
-    private func wordClass(_ token: Token, keyHash: UInt64, flags: WordListFlags) -> (UInt64, UInt8) {
-        switch token.kind {
-        case .number:
-            preconditionFailure("numbers are classed by numberClass")
-        case .punctuation, .symbol:
-            return (keyHash, 0)
-        case .url: return (part.url, Parts.urlCode)
-        case .email: return (part.email, Parts.emailCode)
-        case .emoji: return (part.emoji, Parts.emojiCode)
-        case .word, .other:
-            if token.shape == .lower || !flags.isDisjoint(with: .listedWords) { return (keyHash, 0) }
-            return (part.shape(token.shape), Parts.classCode(token.shape))
-        }
-    }
-
-    /// A number as context: its digit pattern ("0-0", "0.0"), the hash of its bytes with each run of digits
-    /// replaced by one "0".
-    private func numberClass(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// The FNV-1a hash of a key's last three bytes.
+    private static func hashOfLastThreeBytes(_ key: String.UTF8View) -> UInt64 {
         var hash = FeatureHash.offsetBasis
-        var last: UInt8?
-        for byte in bytes {
-            let mapped: UInt8 = byte >= 48 && byte <= 57 ? UInt8(ascii: "0") : byte
-            if mapped == UInt8(ascii: "0"), last == UInt8(ascii: "0") { continue }
-            hash ^= UInt64(mapped)
-            hash &*= FeatureHash.prime
-            last = mapped
+        var index = key.index(key.endIndex, offsetBy: -3)
+        while index < key.endIndex {
+            hash = (hash ^ UInt64(key[index])) &* FeatureHash.prime
+            key.formIndex(after: &index)
         }
         return hash
     }
 
-    @inline(__always)
-    private static func shapeCode(_ shape: TokenShape) -> Int {
+    /// The document's token windows worth tagging (made with its context).
+    package func windows(in document: Document, context: Context) -> [Range<Int>] { context.windows }
+}
+
+/// Receives a token's features in order (an array for training, the model's weight rows for tagging).
+protocol EntityFeatureSink {
+    /// A feature that depends on the document.
+    mutating func add(_ feature: UInt64)
+    /// A feature that does not depend on the document: `EntityFeatures.fixedFeatures[index]`.
+    mutating func add(_ feature: UInt64, fixed index: Int)
+}
+
+extension Array: EntityFeatureSink where Element == UInt64 {
+    mutating func add(_ feature: UInt64) { append(feature) }
+
+    mutating func add(_ feature: UInt64, fixed index: Int) { append(feature) }
+}
+
+// MARK: - Features by name
+
+/// A feature that does not depend on the document. `EntityFeatures.fixedFeatures` holds each one's hash at its
+/// `index`, so that a tagger looks each one up in its model once, not once per token.
+enum FixedFeature: Equatable {
+    /// Every token has it.
+    case bias
+    /// The token's key is a given name (`WordListFlags.firstName`).
+    case firstName
+    /// The token's key is a title by itself ("president").
+    case titleWord
+    /// The token's key ends organisation names ("Department").
+    case organizationSuffix
+    /// The token's key starts organisation names ("Ministry").
+    case organizationPrefix
+    /// The token's key ends place names ("River").
+    case locationSuffix
+    /// The token's key starts place names ("Mount").
+    case locationPrefix
+    /// A sentence's first token whose key is seen capitalised elsewhere in the document, not at a sentence start.
+    case capitalizedElsewhere
+    /// A capitalised common word, at a sentence start or not, with a candidate over it or bare.
+    case commonWord(atSentenceStart: Bool, covered: Bool)
+    /// A template with the token's shape and kind.
+    case byShape(ShapeTemplate, TokenForm)
+    /// A template with the class of the token or a neighbour, where that class is a fixed one.
+    case byClass(ClassTemplate, FixedWordClass)
+    /// A template with two neighbouring classes, both fixed.
+    case pair(PairTemplate, FixedWordClass, FixedWordClass)
+
+    private static var commonWordBlock: Int { 8 }
+    private static var shapeBlock: Int { commonWordBlock + 4 }
+    private static var classBlock: Int { shapeBlock + 5 * TokenForm.codeCount }  // 5 shape templates
+    private static var pairBlock: Int { classBlock + 5 * FixedWordClass.codeCount }  // 5 class templates
+    /// The number of places in `EntityFeatures.fixedFeatures` (some, of impossible combinations, are unused).
+    static var count: Int { pairBlock + 2 * FixedWordClass.codeCount * FixedWordClass.codeCount }  // 2 pair templates
+
+    /// The feature's place in `EntityFeatures.fixedFeatures`.
+    var index: Int {
+        switch self {
+        case .bias: 0
+        case .firstName: 1
+        case .titleWord: 2
+        case .organizationSuffix: 3
+        case .organizationPrefix: 4
+        case .locationSuffix: 5
+        case .locationPrefix: 6
+        case .capitalizedElsewhere: 7
+        case .commonWord(let atSentenceStart, let covered): Self.commonWordBlock + (atSentenceStart ? 0 : 2) + (covered ? 0 : 1)
+        case .byShape(let template, let form): Self.shapeBlock + template.rawValue * TokenForm.codeCount + form.code
+        case .byClass(let template, let wordClass): Self.classBlock + template.rawValue * FixedWordClass.codeCount + Int(wordClass.rawValue)
+        case .pair(let template, let first, let second):
+            Self.pairBlock + (template.rawValue * FixedWordClass.codeCount + Int(first.rawValue)) * FixedWordClass.codeCount + Int(second.rawValue)
+        }
+    }
+
+    /// Every fixed feature that can occur.
+    static var all: [FixedFeature] {
+        var all: [FixedFeature] = [.bias, .firstName, .titleWord, .organizationSuffix, .organizationPrefix, .locationSuffix, .locationPrefix,
+                                   .capitalizedElsewhere]
+        for atSentenceStart in [true, false] {
+            for covered in [true, false] { all.append(.commonWord(atSentenceStart: atSentenceStart, covered: covered)) }
+        }
+        for template in ShapeTemplate.allCases {
+            for form in TokenForm.all { all.append(.byShape(template, form)) }
+        }
+        for template in ClassTemplate.allCases {
+            for wordClass in FixedWordClass.allCases { all.append(.byClass(template, wordClass)) }
+        }
+        for template in PairTemplate.allCases {
+            for first in FixedWordClass.allCases {
+                for second in FixedWordClass.allCases { all.append(.pair(template, first, second)) }
+            }
+        }
+        return all
+    }
+}
+
+/// The templates combined with a token's shape and kind (`TokenForm`).
+enum ShapeTemplate: Int, CaseIterable {
+    /// Every token.
+    case shape
+    /// A stop word.
+    case stopword
+    /// The first token of a sentence.
+    case sentenceStart
+    /// Any token of a title-case sentence.
+    case titleCase
+    /// Any token of a sentence in capitals.
+    case allCaps
+}
+
+/// The templates combined with one token's class: the token's own, or a neighbour's.
+enum ClassTemplate: Int, CaseIterable {
+    case word, previous1, previous2, next1, next2
+}
+
+/// The templates combined with two neighbouring tokens' classes.
+enum PairTemplate: Int, CaseIterable {
+    /// The previous token's class and the token's.
+    case previousWord
+    /// The token's class and the next token's.
+    case wordNext
+}
+
+/// A token's shape and kind together: what the shape features combine with their template.
+struct TokenForm: Equatable {
+    let shape: TokenShape
+    let kind: TokenKind
+
+    init(_ token: Token) {
+        self.init(shape: token.shape, kind: token.kind)
+    }
+
+    init(shape: TokenShape, kind: TokenKind) {
+        self.shape = shape
+        self.kind = kind
+    }
+
+    /// Every shape with every kind.
+    static var all: [TokenForm] {
+        let shapes: [TokenShape] = [.capitalized, .allCaps, .lower, .mixed, .hasDigit, .uncased]
+        let kinds: [TokenKind] = [.word, .number, .punctuation, .symbol, .emoji, .url, .email, .other]
+        return shapes.flatMap { shape in kinds.map { TokenForm(shape: shape, kind: $0) } }
+    }
+
+    /// Codes run below this (16 kinds' room per shape).
+    static var codeCount: Int { 6 * 16 }
+
+    /// The form as the number its features are hashed with: shape × 16 + kind.
+    var code: Int { shapeCode * 16 + kindCode }
+
+    private var shapeCode: Int {
         switch shape {
         case .capitalized: 0
         case .allCaps: 1
@@ -463,8 +286,7 @@ package struct EntityFeatures: Sendable {
         }
     }
 
-    @inline(__always)
-    private static func kindCode(_ kind: TokenKind) -> Int {
+    private var kindCode: Int {
         switch kind {
         case .word: 0
         case .number: 1
@@ -476,164 +298,180 @@ package struct EntityFeatures: Sendable {
         case .other: 7
         }
     }
-
-    /// The hashed features of token `i`.
-    package func features(at i: Int, in document: Document, context c: Context, into out: inout [UInt64]) {
-        out.removeAll(keepingCapacity: true)
-        addFeatures(at: i, in: document, context: c, to: &out)
-    }
-
-    /// Every feature that does not depend on the document (see `EntityFeatureSink.add(_:fixed:)`).
-    var fixedFeatures: [UInt64] { template.fixed }
-
-    /// The hashed features of token `i`, handed to `sink` one by one in a fixed order.
-    @inline(__always)
-    func addFeatures<Sink: EntityFeatureSink>(at i: Int, in document: Document, context c: Context, to out: inout Sink) {
-        let t = template, part = part
-        let tokens = document.tokens
-        let token = tokens[i]
-        let sentence = c.sentenceOfToken[i]
-        // A class is its hash and its code; features of fixed classes are looked up, not hashed.
-        @inline(__always) func neighbour(_ j: Int) -> (UInt64, Int) {
-            j >= 0 && j < tokens.count && c.sentenceOfToken[j] == sentence
-                ? (c.wordClass[j], Int(c.classCode[j])) : (part.sentenceEdge, Parts.sentenceEdgeCode)
-        }
-        @inline(__always) func fixed(_ index: Int) { out.add(t.fixed[index], fixed: index) }
-        @inline(__always) func single(_ template: FeatureHash, block: Int, _ wordClass: (UInt64, Int)) {
-            if wordClass.1 != 0 { return fixed(Templates.classBlocks + block * Parts.classCodes + wordClass.1) }
-            out.add(template.with(wordClass.0).value)
-        }
-        @inline(__always) func pair(_ template: FeatureHash, block: Int, _ a: (UInt64, Int), _ b: (UInt64, Int)) {
-            if a.1 == 0 { return out.add(template.with(a.0).with(b.0).value) }
-            if b.1 != 0 { return fixed(Templates.pairBlocks + (block * Parts.classCodes + a.1) * Parts.classCodes + b.1) }
-            out.add(t.pairPrefixes[block * Parts.classCodes + a.1].with(b.0).value)
-        }
-        let shape = Self.shapeCode(token.shape) * 16 + Self.kindCode(token.kind)
-        @inline(__always) func byShape(_ block: Int) { fixed(Templates.shapeBlocks + block * Templates.shapeCodes + shape) }
-        let here = (c.wordClass[i], Int(c.classCode[i])), before = neighbour(i - 1), after = neighbour(i + 1)
-
-        fixed(0)  // bias
-        byShape(0)
-        single(t.word, block: 0, here)
-        single(t.previous1, block: 1, before)
-        single(t.previous2, block: 2, neighbour(i - 2))
-        single(t.next1, block: 3, after)
-        single(t.next2, block: 4, neighbour(i + 2))
-        pair(t.previousWord, block: 0, before, here)
-        pair(t.wordNext, block: 1, here, after)
-        let isCapitalized = c.capitalized[i]
-        if isCapitalized {
-            let key = document.tokenKeys[i].utf8
-            if key.count >= 4 {
-                // The hash of the key's last three bytes.
-                let suffix = key.withContiguousStorageIfAvailable { bytes in
-                    let n = bytes.count
-                    return ((((FeatureHash.offsetBasis ^ UInt64(bytes[n - 3])) &* FeatureHash.prime) ^ UInt64(bytes[n - 2])) &* FeatureHash.prime
-                            ^ UInt64(bytes[n - 1])) &* FeatureHash.prime
-                } ?? FeatureHash.of(key.suffix(3))
-                out.add(t.suffix3.with(suffix).value)
-            }
-        }
-        let flags = document.wordListFlags[i]
-        let start = c.sentenceStart[i]
-        let covered = c.coverStart[i] != c.coverStart[i + 1]
-        if flags.contains(.firstName) { fixed(1) }
-        if isCapitalized, flags.contains(.commonWord) { fixed(Templates.commonWordsBlock + (start ? 0 : 2) + (covered ? 0 : 1)) }
-        if flags.contains(.stopword) { byShape(1) }
-        if flags.contains(.titleWord) { fixed(2) }
-        if flags.contains(.organizationSuffix) { fixed(3) }
-        if flags.contains(.organizationPrefix) { fixed(4) }
-        if flags.contains(.locationSuffix) { fixed(5) }
-        if flags.contains(.locationPrefix) { fixed(6) }
-        if start {
-            byShape(2)
-            if c.capitalizedElsewhere[Int(sentence)] { fixed(7) }
-        }
-        if c.titleCaseSentence[Int(sentence)] { byShape(3) }
-        if c.allCapsSentence[Int(sentence)] { byShape(4) }
-        if covered {
-            c.covers.withUnsafeBufferPointer { covers in
-                let here = Int(c.coverStart[i])..<Int(c.coverStart[i + 1])
-                for index in here {
-                    let cover = covers[index]
-                    out.add(cover.candidateFeature)
-                    out.add(cover.labelFeature)
-                    if cover.isGazetteer {
-                        out.add(cover.priorFeature)
-                        if c.isSportsLike { out.add(cover.sportsPrefix.with(after.0).value) }
-                    }
-                }
-                // Where one candidate ends and another begins ("… Asian Lite News Britain faces …"): usually two names.
-                if i > 0, c.sentenceOfToken[i - 1] == sentence {
-                    for previous in Int(c.coverStart[i - 1])..<here.lowerBound where covers[previous].ends {
-                        for index in here where covers[index].begins {
-                            out.add(t.candidateJoin.with(covers[previous].label).with(covers[index].label).value)
-                        }
-                    }
-                }
-            }
-        } else if let first = c.gazetteerLabelsOfKey.value(for: c.keyHash[i]) {
-            var index = Int(first)
-            while index >= 0 {
-                out.add(c.gazetteerLabels[index].feature)
-                index = Int(c.gazetteerLabels[index].next)
-            }
-        }
-        if c.isSportsLike { out.add(t.sportsByShape[shape].with(after.0).value) }
-    }
-
-    /// The document's token windows worth tagging (made with its context).
-    package func windows(in document: Document, context c: Context) -> [Range<Int>] { c.windows }
-
-    /// Token windows worth tagging: runs of capitalised words, uncased words and candidate tokens, joined across
-    /// single connectors ("Bank of England", "Procter & Gamble"). Every other token is outside any entity.
-    private func windows(capitalized: [Bool], coverStart: [Int32], sentenceOfToken: [Int32], keyHash: [UInt64]) -> [Range<Int>] {
-        let count = capitalized.count
-        var windows: [Range<Int>] = []
-        capitalized.withUnsafeBufferPointer { capitalized in
-            coverStart.withUnsafeBufferPointer { coverStart in
-                sentenceOfToken.withUnsafeBufferPointer { sentenceOfToken in
-                    @inline(__always) func eligible(_ t: Int) -> Bool {
-                        coverStart[t] != coverStart[t + 1] || capitalized[t]
-                    }
-                    var t = 0
-                    while t < count {
-                        guard eligible(t) else { t += 1; continue }
-                        let start = t
-                        let sentence = sentenceOfToken[start]
-                        var end = t + 1
-                        while end < count, sentenceOfToken[end] == sentence {
-                            if eligible(end) { end += 1; continue }
-                            if end + 1 < count, sentenceOfToken[end + 1] == sentence, eligible(end + 1),
-                               connectorHashes.contains(keyHash[end]) {
-                                end += 2
-                                continue
-                            }
-                            break
-                        }
-                        windows.append(start..<end)
-                        t = end
-                    }
-                }
-            }
-        }
-        return windows
-    }
-
-    static let connectors: Set<String> = ["of", "and", "&", "-", "'s", "de", "del", "der", "van", "von", "da", "di", "du", "la", "le", "el", "al", "for", "the", "on", "y", "/"]
 }
 
-/// Receives a token's features in order (an array for training, the model's weight sums for tagging).
-protocol EntityFeatureSink {
-    mutating func add(_ feature: UInt64)
-    /// A feature that does not depend on the document: `EntityFeatures.fixedFeatures[index]`.
-    mutating func add(_ feature: UInt64, fixed index: Int)
+/// A token as the features of itself and its neighbours see it: lower-case words, punctuation and listed words
+/// as their key's hash, numbers as their digit pattern ("0-0"), and other tokens as one of a few fixed classes
+/// (a capitalised word only as its shape).
+struct WordClass: Equatable {
+    /// The hash the class's features combine.
+    var hash: UInt64
+    /// The fixed class, whose features are made once; nil for a key's or number's hash.
+    var fixed: FixedWordClass?
 }
 
-extension Array: EntityFeatureSink where Element == UInt64 {
-    @inline(__always)
-    mutating func add(_ feature: UInt64) { append(feature) }
+/// The classes that are neither a key's nor a number's hash. Raw values are the codes of `FixedFeature.index`
+/// (0 stands for the other classes).
+enum FixedWordClass: UInt8, CaseIterable {
+    /// Beyond the sentence's edge.
+    case sentenceEdge = 1
+    case capitalized, allCaps, lower, mixed, hasDigit, uncased
+    case url, email, emoji
 
-    @inline(__always)
-    mutating func add(_ feature: UInt64, fixed index: Int) { append(feature) }
+    /// Codes run below this.
+    static var codeCount: Int { 11 }
+
+    /// The class of a word of this shape.
+    init(_ shape: TokenShape) {
+        switch shape {
+        case .capitalized: self = .capitalized
+        case .allCaps: self = .allCaps
+        case .lower: self = .lower
+        case .mixed: self = .mixed
+        case .hasDigit: self = .hasDigit
+        case .uncased: self = .uncased
+        }
+    }
+
+    /// The name the class is hashed as ("<s>", "<capitalized>", "<url>").
+    var name: String {
+        switch self {
+        case .sentenceEdge: "<s>"
+        case .capitalized: "<\(TokenShape.capitalized.rawValue)>"
+        case .allCaps: "<\(TokenShape.allCaps.rawValue)>"
+        case .lower: "<\(TokenShape.lower.rawValue)>"
+        case .mixed: "<\(TokenShape.mixed.rawValue)>"
+        case .hasDigit: "<\(TokenShape.hasDigit.rawValue)>"
+        case .uncased: "<\(TokenShape.uncased.rawValue)>"
+        case .url: "<url>"
+        case .email: "<email>"
+        case .emoji: "<emoji>"
+        }
+    }
+}
+
+extension EntityFeatures {
+    /// The templates' hashes: each feature is its template's hash combined with its parts.
+    struct Templates: Sendable {
+        let bias = FeatureHash("bias")
+        let shape = FeatureHash("shape")
+        let word = FeatureHash("w")
+        let previous1 = FeatureHash("p1"), previous2 = FeatureHash("p2"), next1 = FeatureHash("n1"), next2 = FeatureHash("n2")
+        let previousWord = FeatureHash("p1-w"), wordNext = FeatureHash("w-n1")
+        let suffix3 = FeatureHash("suffix3")
+        let firstName = FeatureHash("first-name")
+        let commonWord = FeatureHash("common-word")
+        let stopword = FeatureHash("stopword")
+        let titleWord = FeatureHash("title-word")
+        let organizationSuffix = FeatureHash("org-suffix")
+        let organizationPrefix = FeatureHash("org-prefix")
+        let locationSuffix = FeatureHash("loc-suffix")
+        let locationPrefix = FeatureHash("loc-prefix")
+        let sentenceStart = FeatureHash("sentence-start")
+        let capitalizedElsewhere = FeatureHash("capitalized-elsewhere")
+        let titleCase = FeatureHash("title-case")
+        let allCaps = FeatureHash("all-caps")
+        let candidate = FeatureHash("cand")
+        let candidateLabel = FeatureHash("cand-label")
+        let gazetteerPrior = FeatureHash("gaz-prior")
+        let sportsGazetteer = FeatureHash("sports-gaz")
+        let candidateJoin = FeatureHash("cand-join")
+        let documentGazetteer = FeatureHash("doc-gaz")
+        let sports = FeatureHash("sports")
+        /// Each pair template combined with each fixed class as the first (by template, then class code), made once:
+        /// half the hashing of a pair feature whose first class is fixed.
+        private let pairPrefixes: [FeatureHash]
+
+        init() {
+            let parts = Parts()
+            let templates = [previousWord, wordNext]
+            pairPrefixes = templates.flatMap { template in
+                (0..<FixedWordClass.codeCount).map { code in
+                    template.with(FixedWordClass(rawValue: UInt8(code)).map(parts.hash(of:)) ?? 0)
+                }
+            }
+        }
+
+        /// The pair template combined with its first class.
+        func pairPrefix(_ template: PairTemplate, _ first: FixedWordClass) -> FeatureHash {
+            pairPrefixes[template.rawValue * FixedWordClass.codeCount + Int(first.rawValue)]
+        }
+
+        func hash(of template: ShapeTemplate) -> FeatureHash {
+            switch template {
+            case .shape: shape
+            case .stopword: stopword
+            case .sentenceStart: sentenceStart
+            case .titleCase: titleCase
+            case .allCaps: allCaps
+            }
+        }
+
+        func hash(of template: ClassTemplate) -> FeatureHash {
+            switch template {
+            case .word: word
+            case .previous1: previous1
+            case .previous2: previous2
+            case .next1: next1
+            case .next2: next2
+            }
+        }
+
+        func hash(of template: PairTemplate) -> FeatureHash {
+            switch template {
+            case .previousWord: previousWord
+            case .wordNext: wordNext
+            }
+        }
+
+        /// The hash of a fixed feature.
+        func hash(of feature: FixedFeature, parts: Parts) -> UInt64 {
+            switch feature {
+            case .bias: bias.value
+            case .firstName: firstName.value
+            case .titleWord: titleWord.value
+            case .organizationSuffix: organizationSuffix.value
+            case .organizationPrefix: organizationPrefix.value
+            case .locationSuffix: locationSuffix.value
+            case .locationPrefix: locationPrefix.value
+            case .capitalizedElsewhere: capitalizedElsewhere.value
+            case .commonWord(let atSentenceStart, let covered):
+                commonWord.with(atSentenceStart ? parts.start : parts.inside).with(covered ? parts.candidate : parts.bare).value
+            case .byShape(let template, let form): hash(of: template).with(UInt64(form.code)).value
+            case .byClass(let template, let wordClass): hash(of: template).with(parts.hash(of: wordClass)).value
+            case .pair(let template, let first, let second):
+                hash(of: template).with(parts.hash(of: first)).with(parts.hash(of: second)).value
+            }
+        }
+    }
+
+    /// The hashes of the parts that features combine with their templates.
+    struct Parts: Sendable {
+        let gazetteer = FeatureHash.of("gazetteer")
+        let scoreLike = FeatureHash.of("0-0")
+        let start = FeatureHash.of("start"), inside = FeatureHash.of("inside")
+        let bare = FeatureHash.of("bare"), candidate = FeatureHash.of("candidate")
+        /// Each fixed class's hash, by code.
+        private let fixedClasses: [UInt64] = [0] + FixedWordClass.allCases.map { FeatureHash.of($0.name) }
+        /// B, I, L, U: where a token sits in a candidate.
+        private let positions = CoverPosition.allCases.map { FeatureHash.of($0.name) }
+        /// The labels' hashes, so that candidates of the usual labels need no hashing.
+        private let person = FeatureHash.of(EntityLabel.person.rawValue)
+        private let organization = FeatureHash.of(EntityLabel.organization.rawValue)
+        private let location = FeatureHash.of(EntityLabel.location.rawValue)
+
+        func hash(of wordClass: FixedWordClass) -> UInt64 { fixedClasses[Int(wordClass.rawValue)] }
+
+        /// The class of a fixed kind.
+        func wordClass(_ fixed: FixedWordClass) -> WordClass { WordClass(hash: hash(of: fixed), fixed: fixed) }
+
+        func hash(of position: CoverPosition) -> UInt64 { positions[Int(position.rawValue)] }
+
+        func hash(of label: EntityLabel) -> UInt64 {
+            if label == .person { return person }
+            if label == .organization { return organization }
+            if label == .location { return location }
+            return FeatureHash.of(label.rawValue)
+        }
+    }
 }

@@ -6,18 +6,24 @@
 /// `model`. Without one (and, with one, in title-case lines), candidates are taken greedily: longest span first, then priority (gazetteer over rule),
 /// then score, and agreeing candidates for the same span and label raise its score.
 public struct EntityResolver: Stage {
+    /// The stage's name in explanations and errors.
     public let name = "resolver"
+    /// Sentences, tokens and their keys and word lists, and the candidates of lists and rules.
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys, .wordListFlags, .candidates]
+    /// The document's entities.
     public let provides: Set<Layer> = [.entities]
 
+    /// Links short mentions of people to their full names.
     public let linker: NameVariantLinker
     let tagger: EntitySequenceTagger?
 
-    public init(linker: NameVariantLinker = NameVariantLinker(), model: EntitySequenceModel? = nil, words: WordLists = WordLists()) {
+    /// A resolver that links name variants with `linker` and weighs candidates with `model` (greedy choice without one).
+    public init(linker: NameVariantLinker = NameVariantLinker(), model: EntitySequenceModel? = nil) {
         self.linker = linker
-        self.tagger = model.map { EntitySequenceTagger(model: $0, features: EntityFeatures(words: words)) }
+        self.tagger = model.map { EntitySequenceTagger(model: $0, features: EntityFeatures()) }
     }
 
+    /// Chooses the document's entities from its candidates (and the model's spans) and links name variants.
     public func process(_ document: inout Document) throws {
         let candidates = document.candidates
         let proposals = tagger?.proposals(for: document)
@@ -31,13 +37,9 @@ public struct EntityResolver: Stage {
             var start: Int
             var index: Int
         }
-        var ranks = [Rank](unsafeUninitializedCapacity: proposals.count) { buffer, count in
-            for index in proposals.indices {
-                buffer.initializeElement(at: index, to: Rank(length: proposals[index].tokens.count, priority: proposals[index].priority,
-                                                             score: proposals[index].score, start: proposals[index].tokens.lowerBound,
-                                                             index: index))
-            }
-            count = proposals.count
+        var ranks = proposals.indices.map { index in
+            Rank(length: proposals[index].tokens.count, priority: proposals[index].priority, score: proposals[index].score,
+                 start: proposals[index].tokens.lowerBound, index: index)
         }
         ranks.sort { a, b in
             if a.length != b.length { return a.length > b.length }
@@ -54,41 +56,39 @@ public struct EntityResolver: Stage {
         var chosenAt = [Int32](repeating: -1, count: tokenCount + 1)
         var nextChosen: [Int32] = []
         nextChosen.reserveCapacity(proposals.count)
-        proposals.withUnsafeBufferPointer { proposals in
-            for rank in ranks {
-                let index = rank.index
-                // Fields are read in place: a document candidate's strings are copied only when it is chosen or agrees.
-                let span = proposals[Int(index)].tokens
-                var same = chosenAt[span.lowerBound]
-                while same >= 0, chosen[Int(same)].tokens != span { same = nextChosen[Int(same)] }
-                if same >= 0 {
-                    // Another source agrees on the same span: combine the evidence (noisy-or), keep the winner's link.
-                    let index = Int(index), winner = Int(same)
-                    if chosen[winner].label == proposals[index].label {
-                        chosen[winner].score = 1 - (1 - chosen[winner].score) * (1 - proposals[index].score * 0.5)
-                        let origin = proposals[index].origin
-                        if chosen[winner].id == nil, origin >= 0, candidates[origin].id != nil {
-                            chosen[winner].id = candidates[origin].id
-                            chosen[winner].name = candidates[origin].name
-                        }
+        for rank in ranks {
+            let index = rank.index
+            // Fields are read in place: a document candidate's strings are copied only when it is chosen or agrees.
+            let span = proposals[Int(index)].tokens
+            var same = chosenAt[span.lowerBound]
+            while same >= 0, chosen[Int(same)].tokens != span { same = nextChosen[Int(same)] }
+            if same >= 0 {
+                // Another source agrees on the same span: combine the evidence (noisy-or), keep the winner's link.
+                let index = Int(index), winner = Int(same)
+                if chosen[winner].label == proposals[index].label {
+                    chosen[winner].score = 1 - (1 - chosen[winner].score) * (1 - proposals[index].score * 0.5)
+                    let origin = proposals[index].origin
+                    if chosen[winner].id == nil, origin >= 0, candidates[origin].id != nil {
+                        chosen[winner].id = candidates[origin].id
+                        chosen[winner].name = candidates[origin].name
                     }
-                    continue
                 }
-                var free = true
-                for t in span where taken[t] { free = false; break }
-                guard free else { continue }
-                for t in span { taken[t] = true }
-                nextChosen.append(chosenAt[span.lowerBound])
-                chosenAt[span.lowerBound] = Int32(chosen.count)
-                // Appended as made (a conditional expression would make, copy and destroy a temporary).
-                let origin = proposals[index].origin
-                if origin >= 0 {
-                    chosen.append(Candidate(tokens: span, label: proposals[index].label, id: candidates[origin].id, name: candidates[origin].name,
-                                            score: proposals[index].score, source: candidates[origin].source, priority: proposals[index].priority))
-                } else {
-                    chosen.append(Candidate(tokens: span, label: proposals[index].label, score: proposals[index].score,
-                                            source: EntitySequenceTagger.source, priority: proposals[index].priority))
-                }
+                continue
+            }
+            var free = true
+            for t in span where taken[t] { free = false; break }
+            guard free else { continue }
+            for t in span { taken[t] = true }
+            nextChosen.append(chosenAt[span.lowerBound])
+            chosenAt[span.lowerBound] = Int32(chosen.count)
+            // Appended as made (a conditional expression would make, copy and destroy a temporary).
+            let origin = proposals[index].origin
+            if origin >= 0 {
+                chosen.append(Candidate(tokens: span, label: proposals[index].label, id: candidates[origin].id, name: candidates[origin].name,
+                                        score: proposals[index].score, source: candidates[origin].source, priority: proposals[index].priority))
+            } else {
+                chosen.append(Candidate(tokens: span, label: proposals[index].label, score: proposals[index].score,
+                                        source: EntitySequenceTagger.source, priority: proposals[index].priority))
             }
         }
         linker.link(&chosen, in: document, taken: &taken)
@@ -109,11 +109,11 @@ public struct EntityResolver: Stage {
         document.entities = entities
     }
 
-    /// The text of a UTF-8 byte range of a document (as `Document.substring(utf8:)`), copied from its bytes
-    /// when they are at hand rather than cut through string indices.
+    /// The text of a UTF-8 byte range of a document (as `Document.substring(utf8:)`).
     static func text(utf8 range: Range<Int>, of document: Document) -> String {
-        document.text.utf8.withContiguousStorageIfAvailable { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-            ?? document.substring(utf8: range)
+        let utf8 = document.text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return String(decoding: utf8[start..<utf8.index(start, offsetBy: range.count)], as: UTF8.self)
     }
 }
 
@@ -124,19 +124,22 @@ public struct EntityResolver: Stage {
 /// A surname preceded by other capitalised words ("Naina Yeltsin" after "Boris Yeltsin") is a different person of
 /// the same family: the whole name is tagged PERSON, unlinked.
 public struct NameVariantLinker: Sendable {
+    /// Source written on the entities the linker adds.
     public let source = "variant"
     /// Keys of capitalised words that never start a name ("The", "However").
     public let stopwords: Set<String>
-    public let particles: Set<String> = ["de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "la", "al", "el", "bin", "ibn"]
+    /// Lower-case words that may stand inside a name (`NameParticles.all`).
+    public var particles: Set<String> { NameParticles.all }
 
+    /// A linker that never starts a name at a word of `stopwords` (keys).
     public init(stopwords: Set<String> = []) {
         self.stopwords = stopwords
     }
 
     /// Links and adds variants to `entities` (appended after them).
     func link(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) {
-        let tokens = document.tokens, keys = document.tokenKeys
-        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map(FeatureHash.of)
+        let tokens = document.tokens, keys = document.tokenKeys.keys
+        let keyHashes = document.tokenKeys.hashes
         struct Target: Equatable { var name: String; var id: String? }
         // Surname key → the person it names (nil: ambiguous). Found by the key's hash, confirmed by the key; keys
         // whose hashes collide are chained.
@@ -185,18 +188,10 @@ public struct NameVariantLinker: Sendable {
             }
         }
         // Only free capitalised words whose key's hash is a surname's need a closer look.
-        var found: [Int32] = []
-        tokens.withUnsafeBufferPointer { tokens in
-            taken.withUnsafeBufferPointer { taken in
-                keyHashes.withUnsafeBufferPointer { keyHashes in
-                    // The hash test first: it almost always fails, so the loop runs without mispredicted branches.
-                    for i in 0..<tokens.count where surnameOfHash.contains(keyHashes[i]) {
-                        if !taken[i] && tokens[i].isCapitalizedWord { found.append(Int32(i)) }
-                    }
-                }
-            }
-        }
-        for i in found.lazy.map(Int.init) where !taken[i] {
+        var found: [Int] = []
+        // The hash test first: it almost always fails.
+        for i in tokens.indices where surnameOfHash.contains(keyHashes[i]) && !taken[i] && tokens[i].isCapitalizedWord { found.append(i) }
+        for i in found where !taken[i] {
             guard let found = surname(i) else { continue }
             let entry = surnames[found].target
             var start = i

@@ -9,6 +9,7 @@ import Darwin
 /// learns it (see `EntitySequenceTrainer`).
 public struct EntitySequenceModel: Sendable {
     private let table: WeightStorage
+    /// The number of features with weights.
     public var featureCount: Int { table.featureCount }
     /// (EntityTag.count + 1) × EntityTag.count: the first row is the start of a window.
     package let transitions: [Float]

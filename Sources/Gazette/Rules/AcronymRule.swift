@@ -2,11 +2,14 @@
 /// form's type (from the gazetteer, or an organisation key word) passes to the acronym here and everywhere later
 /// in the document. A long form with no known type ("Trafficking in Persons (TIP)", a report) tags nothing.
 public struct AcronymRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:acronym"
+    /// The rule.
     public init() {}
 
     private static let connectors: Set<String> = ["of", "in", "for", "and", "the", "on", "'s", "&", "-"]
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         let tokens = context.tokens, keys = context.keys
         var definitions: [String: Candidate] = [:]

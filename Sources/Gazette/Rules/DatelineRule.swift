@@ -2,9 +2,12 @@
 /// ("AL-AIN , United Arab Emirates 1996-12-06", "MOSCOW 1996-08-30", "WASHINGTON (Reuters) -"). The capitals
 /// before the first comma, bracket, dash or number are the place.
 public struct DatelineRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:dateline"
+    /// The rule.
     public init() {}
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         let tokens = context.tokens, keys = context.keys

@@ -1,9 +1,12 @@
 /// A known given name followed by capitalised words is a person: "Ned Price", "Kaja Kallas", "Chip Roy".
 /// Given names that are also common words ("Will", "May", "Bill") are not in the list the rule uses.
 public struct FirstNameRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:first-name"
+    /// The rule.
     public init() {}
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         for sentence in context.sentences {

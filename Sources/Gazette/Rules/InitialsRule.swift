@@ -1,9 +1,12 @@
 /// Initials before a capitalised surname are a person: "J. R. Smith", "A. Dale", "T. O'Gorman".
 /// In title-case lines the surname must not be a stop word (ensured by `nameRun`).
 public struct InitialsRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:initials"
+    /// The rule.
     public init() {}
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         let starts = context.starts

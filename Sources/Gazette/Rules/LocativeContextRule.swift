@@ -3,7 +3,9 @@
 /// candidates score low: on their own they only win where nothing else claims the words, and the entity model weighs
 /// them with everything else.
 public struct LocativeContextRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:locative"
+    /// The rule.
     public init() {}
 
     static let prepositions: Set<String> = ["in", "near", "from", "outside", "across", "throughout", "via"]
@@ -12,6 +14,7 @@ public struct LocativeContextRule: EntityRule {
         "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "central",
     ]
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         let keys = context.keys, tokens = context.tokens, allFlags = context.flags

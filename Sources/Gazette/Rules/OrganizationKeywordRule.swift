@@ -4,9 +4,12 @@
 /// The run stops at the end of a known name ("US State Department" → "State Department"; "… Asian Lite News European
 /// Union" → "European Union"), as news annotation does.
 public struct OrganizationKeywordRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:org-keyword"
+    /// The rule.
     public init() {}
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         KeywordPhrases.candidates(in: context, label: .organization, prefix: .organizationPrefix, suffix: .organizationSuffix,
                                   source: name, score: 0.75)
@@ -15,9 +18,12 @@ public struct OrganizationKeywordRule: EntityRule {
 
 /// Place key words: "Sichuan Province", "Yangtze River", "Mount Everest", "Lake of the Woods".
 public struct LocationKeywordRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:loc-keyword"
+    /// The rule.
     public init() {}
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         KeywordPhrases.candidates(in: context, label: .location, prefix: .locationPrefix, suffix: .locationSuffix,
                                   source: name, score: 0.7, prefixWithoutOf: true)

@@ -2,11 +2,14 @@
 /// Somerset 4", "Chelsea 2 Arsenal 1", "Bradford beat Wigan". Two capitalised names each followed by a score on one
 /// line, or joined by a result verb, are teams.
 public struct SportsResultRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:sports-result"
+    /// The rule.
     public init() {}
 
     static let resultVerbs: Set<String> = ["beat", "beats", "defeated", "edged", "thrashed", "drew", "routed", "upset", "v", "vs"]
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         let tokens = context.tokens, keys = context.keys

@@ -4,9 +4,12 @@
 /// In title-case lines (headlines) the name must start with a known first name, because there every word is
 /// capitalised: "Defense Secretary Reaffirms Commitment" is not a person.
 public struct TitleBeforeNameRule: EntityRule {
+    /// The source written on the rule's candidates.
     public let name = "rule:title-before-name"
+    /// The rule.
     public init() {}
 
+    /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
         var found: [Candidate] = []
         let flags = context.flags

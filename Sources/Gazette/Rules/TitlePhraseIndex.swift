@@ -1,5 +1,5 @@
 /// The title phrases of `WordLists.titles` as a trie whose edges are found by the keys' 64-bit FNV-1a hashes
-/// (`Document.tokenKeyHashes`), so that looking a title up hashes no strings. An edge's key is compared as well
+/// (`Document.tokenKeys.hashes`), so that looking a title up hashes no strings. An edge's key is compared as well
 /// when the hashes agree, so the index answers as the phrase matcher does.
 struct TitlePhraseIndex: Sendable {
     /// An edge in the open-addressing table over (parent, hash): 16 bytes, so that a failed look-up (the usual
@@ -58,23 +58,19 @@ struct TitlePhraseIndex: Sendable {
         return best
     }
 
-    @inline(__always)
     private func slot(_ parent: Int32, _ hash: UInt64) -> Int {
         let mixed = (hash ^ UInt64(UInt32(bitPattern: parent))) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> 32) & (edges.count - 1)
     }
 
-    @inline(__always)
     private func child(of parent: Int32, key: String, hash: UInt64) -> Int32? {
-        edges.withUnsafeBufferPointer { edges in
-            var index = slot(parent, hash)
-            while true {
-                let edge = edges[index]
-                if edge.parent < 0 { return nil }
-                if edge.parent == parent && edge.hash == hash && keyOfNode[Int(edge.child)] == key { return edge.child }
-                index = (index + 1) & (edges.count - 1)
-            }
+        var index = slot(parent, hash)
+        while edges[index].parent >= 0 {
+            let edge = edges[index]
+            if edge.parent == parent && edge.hash == hash && keyOfNode[Int(edge.child)] == key { return edge.child }
+            index = (index + 1) & (edges.count - 1)
         }
+        return nil
     }
 
     private mutating func place(_ edge: Edge) {

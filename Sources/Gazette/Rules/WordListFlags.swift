@@ -1,17 +1,28 @@
 /// The word lists a token's key belongs to, looked up once per token by `WordListTagger` so that rules and the
 /// entity model test bits instead of hashing strings again and again.
 public struct WordListFlags: OptionSet, Sendable, Hashable {
+    /// One bit per list.
     public let rawValue: UInt16
+    /// The lists whose bits are set.
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 
+    /// Words that never begin a name ("The", "However").
     public static let stopword = WordListFlags(rawValue: 1 << 0)
+    /// Given names that are rarely anything else.
     public static let firstName = WordListFlags(rawValue: 1 << 1)
+    /// Single-word titles ("president").
     public static let titleWord = WordListFlags(rawValue: 1 << 2)
+    /// The most common ordinary English words.
     public static let commonWord = WordListFlags(rawValue: 1 << 3)
+    /// Words that end organisation names ("Department").
     public static let organizationSuffix = WordListFlags(rawValue: 1 << 4)
+    /// Words that start organisation names before "of" ("Ministry").
     public static let organizationPrefix = WordListFlags(rawValue: 1 << 5)
+    /// Words that end place names ("Province").
     public static let locationSuffix = WordListFlags(rawValue: 1 << 6)
+    /// Words that start place names ("Mount").
     public static let locationPrefix = WordListFlags(rawValue: 1 << 7)
+    /// Lower-case words inside names ("bin", "von"): `NameParticles.all`.
     public static let nameParticle = WordListFlags(rawValue: 1 << 8)
     /// The first word of a title phrase ("secretary" of "Secretary of State").
     public static let titleStart = WordListFlags(rawValue: 1 << 9)
@@ -39,28 +50,23 @@ extension WordLists {
 
 /// Marks each token with the word lists its key belongs to, and each sentence with whether it is in title case.
 public struct WordListTagger: Stage {
+    /// The stage's name in explanations and errors.
     public let name = "word-lists"
+    /// Sentences, tokens and their keys.
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys]
+    /// Each token's word-list flags (and each sentence's title case).
     public let provides: Set<Layer> = [.wordListFlags]
 
     private let table: KeyFlagTable
 
+    /// A tagger of the lists in `words`.
     public init(words: WordLists) {
         table = KeyFlagTable(lists: words.flaggedLists)
     }
 
+    /// Flags each token with its lists and marks title-case sentences.
     public func process(_ document: inout Document) throws {
-        let keys = document.tokenKeys
-        if document.tokenKeyHashes.count != keys.count { document.tokenKeyHashes = keys.map(FeatureHash.of) }
-        let hashes = document.tokenKeyHashes
-        let flags = [WordListFlags](unsafeUninitializedCapacity: keys.count) { flags, initialized in
-            keys.withUnsafeBufferPointer { keys in
-                hashes.withUnsafeBufferPointer { hashes in
-                    table.flags(of: keys, hashes: hashes, into: flags)
-                }
-            }
-            initialized = keys.count
-        }
+        let flags = table.flags(of: document.tokenKeys.keys, hashes: document.tokenKeys.hashes)
         document.wordListFlags = flags
         document.titleCaseSentences = Self.titleCaseSentences(document, flags: flags)
     }
@@ -150,41 +156,29 @@ struct KeyFlagTable: Sendable {
         self.mask = mask
     }
 
-    @inline(__always)
+    /// The flags of a key whose FNV-1a hash is `hash`.
     func flags(of key: String, hash: UInt64) -> WordListFlags {
-        slots.withUnsafeBufferPointer { probe($0, key, hash) }
-    }
-
-    /// The flags of many keys, into `flags` (as many as `keys`, uninitialized). In blocks of keys, the first slot
-    /// of each is read in a loop of its own, with no branch on what it holds, so that the processor has the cache
-    /// misses of the whole block in flight at once; the probes then find their slots in the cache, and a key whose
-    /// first slot is free (not listed) needs no probe at all.
-    func flags(of keys: UnsafeBufferPointer<String>, hashes: UnsafeBufferPointer<UInt64>, into flags: UnsafeMutableBufferPointer<WordListFlags>) {
-        let count = min(keys.count, hashes.count, flags.count)
-        slots.withUnsafeBufferPointer { slots in
-            var blockStart = 0
-            while blockStart < count {
-                let blockEnd = min(blockStart + 256, count)
-                for index in blockStart..<blockEnd {
-                    flags.initializeElement(at: index, to: slots[Int(truncatingIfNeeded: hashes[index]) & mask].flags)
-                }
-                for index in blockStart..<blockEnd where !flags[index].isEmpty {
-                    flags[index] = probe(slots, keys[index], hashes[index])
-                }
-                blockStart = blockEnd
-            }
-        }
-    }
-
-    @inline(__always)
-    private func probe(_ slots: UnsafeBufferPointer<Slot>, _ key: String, _ hash: UInt64) -> WordListFlags {
         let check = UInt32(truncatingIfNeeded: hash >> 32)
         var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let flags = slots[index].flags
-            if flags.isEmpty { return [] }
-            if slots[index].check == check && slots[index].key == key { return flags }
+        while !slots[index].flags.isEmpty {
+            if slots[index].check == check && slots[index].key == key { return slots[index].flags }
             index = (index + 1) & mask
         }
+        return []
+    }
+
+    /// The flags of many keys, given with their hashes. In blocks of keys, the first slot of each is read in a loop
+    /// of its own, with no branch on what it holds, so that the processor has the cache misses of the whole block
+    /// in flight at once; the probes then find their slots in the cache, and a key whose first slot is free (not
+    /// listed) needs no probe at all.
+    func flags(of keys: [String], hashes: [UInt64]) -> [WordListFlags] {
+        let count = min(keys.count, hashes.count)
+        var flags = [WordListFlags](repeating: [], count: count)
+        for blockStart in stride(from: 0, to: count, by: 256) {
+            let block = blockStart..<min(blockStart + 256, count)
+            for index in block { flags[index] = slots[Int(truncatingIfNeeded: hashes[index]) & mask].flags }
+            for index in block where !flags[index].isEmpty { flags[index] = self.flags(of: keys[index], hash: hashes[index]) }
+        }
+        return flags
     }
 }

@@ -20,13 +20,16 @@ public struct WordLists: Sendable {
     public var stopwords: Set<String> = []
     /// Words that end an organisation name ("Department", "News", "Inc.") or start one before "of" ("Ministry").
     public var organizationSuffixes: Set<String> = []
+    /// Words that start an organisation name before "of" ("Ministry").
     public var organizationPrefixes: Set<String> = []
     /// Words that end a place name ("Province", "River") or start one ("Mount", "Lake").
     public var locationSuffixes: Set<String> = []
+    /// Words that start a place name ("Mount", "Lake").
     public var locationPrefixes: Set<String> = []
-    /// Lower-case words allowed inside a person's name: "bin", "von", "der", "da".
-    public var nameParticles: Set<String> = ["al", "bin", "ibn", "binti", "de", "del", "der", "da", "das", "di", "dos", "du", "el", "la", "le", "van", "von", "y"]
+    /// Lower-case words allowed inside a person's name: "bin", "von", "der", "da" (`NameParticles.all`).
+    public var nameParticles: Set<String> = NameParticles.all
 
+    /// Empty lists (name particles excepted).
     public init() {}
 
     /// Adds a title phrase, given as matching keys, to `titles`, `titleFirstWords` and `titleWords`.
@@ -46,9 +49,8 @@ public struct WordLists: Sendable {
         for line in TableFile.lines(try resources.text("Gazetteers/titles.txt")) {
             let title = String(line)
             let tokens = try segmenter.tokens(of: title)
-            var text = title
-            let keys = text.withUTF8 { bytes in tokens.map { MatchingKey.fold(UnsafeBufferPointer(rebasing: bytes[$0.utf8Range])) } }
-            lists.addTitle(keys)
+            let bytes = Array(title.utf8)
+            lists.addTitle(tokens.map { MatchingKey.fold(String(decoding: bytes[$0.utf8Range], as: UTF8.self)) })
         }
         lists.firstNames = keySet(try resources.text("Gazetteers/first-names.txt"))
         if resources.exists("Gazetteers/first-names-ambiguous.txt") {

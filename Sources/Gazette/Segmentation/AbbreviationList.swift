@@ -16,10 +16,12 @@ public struct AbbreviationList: Sendable {
     /// Lower-cased abbreviation, period included, to its kind.
     public var kinds: [String: Kind]
 
+    /// A list of lower-cased abbreviations, each with its kind.
     public init(_ kinds: [String: Kind] = [:]) {
         self.kinds = kinds
     }
 
+    /// The kind of an abbreviation (any case), or nil when it is not listed.
     public func kind(of abbreviation: String) -> Kind? {
         kinds[abbreviation]
     }

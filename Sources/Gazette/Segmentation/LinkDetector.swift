@@ -1,27 +1,22 @@
 /// Finds URLs and e-mail addresses in UTF-8 text, so that the segmenter keeps each one a single token
 /// (ICU's word rules cut "https://example.com/a" into six pieces).
 enum LinkDetector {
+    /// A link's UTF-8 byte range and kind (`.url` or `.email`).
     struct Link: Equatable {
         var range: Range<Int>
         var kind: TokenKind
     }
 
-    static func links(in text: UnsafeBufferPointer<UInt8>) -> [Link] {
+    /// The links in `text`, in text order, not overlapping.
+    static func links(in text: [UInt8]) -> [Link] {
         var links: [Link] = []
         var i = 0
         let n = text.count
-        // Scanned for the byte that makes a link, not the one that starts it: ":" of "http://" and "https://", "."
-        // of "www.", "@" of an e-mail address. "h" and "w" are in most eight-byte runs of English, these three
-        // are rare; the link's start is then found by looking back.
+        // Looked for at the byte that makes a link, not the one that starts it: ":" of "http://" and "https://", "."
+        // of "www.", "@" of an e-mail address. These are rare; the link's start is then found by looking back.
         while i < n {
-            if i + 8 <= n {
-                let candidates = linkByteMask(UnsafeRawPointer(text.baseAddress! + i).loadUnaligned(as: UInt64.self))
-                if candidates == 0 {
-                    i += 8
-                    continue
-                }
-                i += candidates.trailingZeroBitCount / 8  // straight to the first ":", "." or "@"
-            }
+            while i < n, !isAnchorByte(text[i]) { i += 1 }
+            if i == n { break }
             let byte = text[i]
             let floor = links.last?.range.upperBound ?? 0
             if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "."), let start = urlStart(text, anchor: i, floor: floor) {
@@ -47,7 +42,7 @@ enum LinkDetector {
 
     /// Where a URL starts whose "https://", "http://" or "www." prefix has its ":" or final "." at `anchor`: the
     /// prefix (any case) begins a word, after the last link found.
-    private static func urlStart(_ text: UnsafeBufferPointer<UInt8>, anchor: Int, floor: Int) -> Int? {
+    private static func urlStart(_ text: [UInt8], anchor: Int, floor: Int) -> Int? {
         func startsWord(_ start: Int) -> Bool { start >= floor && (start == 0 || !isWordByte(text[start - 1])) }
         if text[anchor] == UInt8(ascii: ".") {
             let start = anchor - 3
@@ -59,24 +54,19 @@ enum LinkDetector {
         return nil
     }
 
-    // Static strings, so that nothing is allocated.
-    private static func urlPrefixLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        let prefixes: (StaticString, StaticString, StaticString) = ("https://", "http://", "www.")
-        if matches(text, at: i, lowercased: prefixes.0) { return prefixes.0.utf8CodeUnitCount }
-        if matches(text, at: i, lowercased: prefixes.1) { return prefixes.1.utf8CodeUnitCount }
-        if matches(text, at: i, lowercased: prefixes.2) { return prefixes.2.utf8CodeUnitCount }
-        return nil
+    private static let urlPrefixes = ["https://", "http://", "www."]
+
+    private static func urlPrefixLength(_ text: [UInt8], at i: Int) -> Int? {
+        urlPrefixes.first { matches(text, at: i, lowercased: $0) }?.utf8.count
     }
 
-    private static func matches(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lowercased prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
+    private static func matches(_ text: [UInt8], at i: Int, lowercased prefix: String) -> Bool {
+        let count = prefix.utf8.count
         guard i + count <= text.count else { return false }
-        let expected = prefix.utf8Start
-        for k in 0..<count where lower(text[i + k]) != expected[k] { return false }
-        return true
+        return text[i..<(i + count)].lazy.map(lower).elementsEqual(prefix.utf8)
     }
 
-    private static func email(in text: UnsafeBufferPointer<UInt8>, at: Int, after floor: Int) -> Link? {
+    private static func email(in text: [UInt8], at: Int, after floor: Int) -> Link? {
         var start = at
         while start > floor, isLocalPartByte(text[start - 1]) { start -= 1 }
         while start < at, text[start] == UInt8(ascii: ".") { start += 1 }
@@ -93,7 +83,7 @@ enum LinkDetector {
     }
 
     /// Drops punctuation that ends the sentence rather than the URL, and a closing bracket with no opening one.
-    private static func trimURLEnd(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Int {
+    private static func trimURLEnd(_ text: [UInt8], start: Int, end: Int) -> Int {
         var end = end
         while end > start {
             let last = text[end - 1]
@@ -111,13 +101,9 @@ enum LinkDetector {
         return end
     }
 
-    /// The high bit set in each of eight bytes (little-endian) that may be a ":", "." or "@" (the only bytes where a
-    /// link is looked for), tested all at once. The lowest bit set is exact; bits above it may be false alarms.
-    @inline(__always) private static func linkByteMask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-        return zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: ":")))) | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "."))))
-            | zeroBytes(word ^ (ones &* UInt64(UInt8(ascii: "@"))))
+    private static func isAnchorByte(_ byte: UInt8) -> Bool {
+        // All three lie below the letters, the bytes of most text.
+        byte <= UInt8(ascii: "@") && (byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "@"))
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {

@@ -1,5 +1,3 @@
-import CICU
-
 /// Splits a document into sentences and tokens with ICU's break iterators.
 ///
 /// Words come from ICU's word rules, with three corrections: URLs and e-mail addresses stay whole, a possessive
@@ -7,19 +5,25 @@ import CICU
 /// ("U.S" + "." → "U.S."). Sentences come from ICU with `en@ss=standard`, then boundaries after known
 /// abbreviations are removed unless the next word plainly starts a new sentence.
 public struct Segmenter: Stage {
+    /// The stage's name.
     public let name = "segmenter"
+    /// Nothing: the segmenter reads only the text.
     public let requires: Set<Layer> = []
+    /// Sentences and tokens.
     public let provides: Set<Layer> = [.sentences, .tokens]
 
+    /// Abbreviations after which a period need not end a sentence.
     public let abbreviations: AbbreviationList
     /// Lower-cased words that start sentences ("the", "he", "but"): after "U.S." such a word means a new sentence.
     public let sentenceStarters: Set<String>
+    /// The ICU locale of the sentence rules (`en@ss=standard`).
     public let sentenceLocale: String
     // The short ASCII entries of both lists, checked at nearly every sentence end without making a String.
     private let shortAbbreviations: [ShortWord: AbbreviationList.Kind]
     private let shortSentenceStarters: Set<ShortWord>
     private let longestAbbreviation: Int
 
+    /// A segmenter with the given abbreviations, sentence starters and sentence rules.
     public init(abbreviations: AbbreviationList = AbbreviationList(), sentenceStarters: Set<String> = [], sentenceLocale: String = "en@ss=standard") {
         self.abbreviations = abbreviations
         self.sentenceStarters = sentenceStarters
@@ -31,114 +35,104 @@ public struct Segmenter: Stage {
         longestAbbreviation = abbreviations.kinds.keys.map(\.utf8.count).max() ?? 0
     }
 
+    /// Adds the document's tokens and sentences.
     public func process(_ document: inout Document) throws {
-        var text = document.text
-        let (tokens, sentences) = try text.withUTF8 { bytes in try segment(bytes) }
-        document.tokens = tokens
-        document.sentences = sentences
+        (document.tokens, document.sentences) = try segment(Array(document.text.utf8))
     }
 
-    func segment(_ text: UnsafeBufferPointer<UInt8>) throws(GazetteError) -> ([Token], [Range<Int>]) {
+    /// The tokens and sentences of UTF-8 text.
+    func segment(_ text: [UInt8]) throws(GazetteError) -> ([Token], [Range<Int>]) {
         let links = LinkDetector.links(in: text)
-        return try ICUBreaker.withSegments(of: text, sentenceLocale: sentenceLocale) { words, sentenceEnds in
-            let tokens = refine(words, links: links, text: text)
-            return (tokens, sentences(ending: sentenceEnds, links: links, tokens: tokens, text: text))
-        }
+        let (words, sentenceEnds) = try ICUBreaker.segments(of: text, sentenceLocale: sentenceLocale)
+        let tokens = refine(words, links: links, text: text)
+        return (tokens, sentences(ending: sentenceEnds, links: links, tokens: tokens, text: text))
+    }
+
+    /// `segment(_:)` of UTF-8 text in a buffer.
+    func segment(_ text: UnsafeBufferPointer<UInt8>) throws(GazetteError) -> ([Token], [Range<Int>]) {
+        try segment(Array(text))
     }
 
     // MARK: Tokens
 
     /// ICU's words with the corrections: one token per link, initialisms with their period, times, dates and scores
     /// joined, possessives split.
-    private func refine(_ words: UnsafeBufferPointer<gz_token>, links: [LinkDetector.Link], text: UnsafeBufferPointer<UInt8>) -> [Token] {
-        // Splitting a possessive is the only correction that adds a token.
-        var possessives = 0
-        for word in words {
-            let token = Token(word)
-            if token.kind == .word, possessiveSplit(token, text) != nil { possessives += 1 }
-        }
-        return [Token](unsafeUninitializedCapacity: words.count + possessives) { result, initialized in
-            var count = 0
-            defer { initialized = count }
-            var linkIndex = 0
-            var i = 0
-            while i < words.count {
-                let token = Token(words[i])
-                while linkIndex < links.count, links[linkIndex].range.upperBound <= token.start { linkIndex += 1 }
-                if linkIndex < links.count, links[linkIndex].range.overlaps(token.utf8Range) {
-                    // Replace every token touching the link with one token (extended over a straddling token).
-                    let link = links[linkIndex]
-                    var end = max(link.range.upperBound, token.end)
-                    var j = i + 1
-                    while j < words.count, Int(words[j].start) < end {
-                        end = max(end, Int(words[j].end))
-                        j += 1
-                    }
-                    let start = min(link.range.lowerBound, token.start)
-                    result.initializeElement(at: count, to: Token(start: start, end: end, kind: link.kind, shape: shape(start..<end, text)))
-                    count += 1
-                    linkIndex += 1
-                    i = j
-                    continue
+    private func refine(_ words: [Token], links: [LinkDetector.Link], text: [UInt8]) -> [Token] {
+        var result: [Token] = []
+        // Splitting a possessive is the only correction that adds a token, and few tokens are possessives.
+        result.reserveCapacity(words.count + words.count / 16)
+        var linkIndex = 0
+        var i = 0
+        while i < words.count {
+            let token = words[i]
+            while linkIndex < links.count, links[linkIndex].range.upperBound <= token.start { linkIndex += 1 }
+            if linkIndex < links.count, links[linkIndex].range.overlaps(token.utf8Range) {
+                // Replace every token touching the link with one token (extended over a straddling token).
+                let link = links[linkIndex]
+                var end = max(link.range.upperBound, token.end)
+                var j = i + 1
+                while j < words.count, words[j].start < end {
+                    end = max(end, words[j].end)
+                    j += 1
                 }
-                if token.kind == .word, i + 1 < words.count, case let period = Token(words[i + 1]), isPeriod(period, text),
-                   period.start == token.end, isInitialism(token, text) {
-                    result.initializeElement(at: count, to: Token(start: token.start, end: period.end, kind: .word, shape: token.shape))
-                    count += 1
-                    i += 2
-                    continue
-                }
-                if token.kind == .number, i + 2 < words.count, isTimeColon(Token(words[i + 1]), after: token, before: Token(words[i + 2]), text) {
-                    // "10:30": ICU cuts at the colon (a MidLetter, not a MidNum, in UAX #29).
-                    result.initializeElement(at: count, to: Token(start: token.start, end: Int(words[i + 2].end), kind: .number, shape: .hasDigit))
-                    count += 1
-                    i += 3
-                    continue
-                }
-                if token.kind == .number, i + 2 < words.count, isJoiningHyphen(Token(words[i + 1]), after: token, before: Token(words[i + 2]), text) {
-                    // "1996-08-30", "4-28", "2020-21": dates, scores and ranges are one token, as news corpora write them.
-                    var j = i + 2
-                    while j + 2 < words.count, isJoiningHyphen(Token(words[j + 1]), after: Token(words[j]), before: Token(words[j + 2]), text) { j += 2 }
-                    result.initializeElement(at: count, to: Token(start: token.start, end: Int(words[j].end), kind: .number, shape: .hasDigit))
-                    count += 1
-                    i = j + 1
-                    continue
-                }
-                if token.kind == .word, let split = possessiveSplit(token, text) {
-                    result.initializeElement(at: count, to: Token(start: token.start, end: split, kind: .word, shape: shape(token.start..<split, text)))
-                    result.initializeElement(at: count + 1, to: Token(start: split, end: token.end, kind: .word, shape: .lower))
-                    count += 2
-                    i += 1
-                    continue
-                }
-                result.initializeElement(at: count, to: token)
-                count += 1
-                i += 1
+                let start = min(link.range.lowerBound, token.start)
+                result.append(Token(start: start, end: end, kind: link.kind, shape: shape(start..<end, text)))
+                linkIndex += 1
+                i = j
+                continue
             }
+            if token.kind == .word, i + 1 < words.count, isPeriod(words[i + 1], text), words[i + 1].start == token.end, isInitialism(token, text) {
+                result.append(Token(start: token.start, end: words[i + 1].end, kind: .word, shape: token.shape))
+                i += 2
+                continue
+            }
+            if token.kind == .number, i + 2 < words.count, isTimeColon(words[i + 1], after: token, before: words[i + 2], text) {
+                // "10:30": ICU cuts at the colon (a MidLetter, not a MidNum, in UAX #29).
+                result.append(Token(start: token.start, end: words[i + 2].end, kind: .number, shape: .hasDigit))
+                i += 3
+                continue
+            }
+            if token.kind == .number, i + 2 < words.count, isJoiningHyphen(words[i + 1], after: token, before: words[i + 2], text) {
+                // "1996-08-30", "4-28", "2020-21": dates, scores and ranges are one token, as news corpora write them.
+                var j = i + 2
+                while j + 2 < words.count, isJoiningHyphen(words[j + 1], after: words[j], before: words[j + 2], text) { j += 2 }
+                result.append(Token(start: token.start, end: words[j].end, kind: .number, shape: .hasDigit))
+                i = j + 1
+                continue
+            }
+            if token.kind == .word, text[token.end - 1] | 0x20 == UInt8(ascii: "s"), let split = possessiveSplit(token, text) {
+                result.append(Token(start: token.start, end: split, kind: .word, shape: shape(token.start..<split, text)))
+                result.append(Token(start: split, end: token.end, kind: .word, shape: .lower))
+                i += 1
+                continue
+            }
+            result.append(token)
+            i += 1
         }
+        return result
     }
 
-    private func shape(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> TokenShape {
-        ICUBreaker.shape(of: UnsafeBufferPointer(rebasing: text[range]))
+    private func shape(_ range: Range<Int>, _ text: [UInt8]) -> TokenShape {
+        ICUBreaker.shape(of: text[range])
     }
 
-    private func isPeriod(_ token: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isPeriod(_ token: Token, _ text: [UInt8]) -> Bool {
         token.end - token.start == 1 && text[token.start] == UInt8(ascii: ".")
     }
 
-    private func isTimeColon(_ colon: Token, after hours: Token, before minutes: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isTimeColon(_ colon: Token, after hours: Token, before minutes: Token, _ text: [UInt8]) -> Bool {
         colon.start == hours.end && colon.end - colon.start == 1 && text[colon.start] == UInt8(ascii: ":")
             && minutes.kind == .number && minutes.start == colon.end && minutes.end - minutes.start == 2
             && hours.end - hours.start <= 2
     }
 
-    private func isJoiningHyphen(_ hyphen: Token, after left: Token, before right: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isJoiningHyphen(_ hyphen: Token, after left: Token, before right: Token, _ text: [UInt8]) -> Bool {
         hyphen.start == left.end && hyphen.end - hyphen.start == 1 && text[hyphen.start] == UInt8(ascii: "-")
             && right.kind == .number && right.start == hyphen.end
     }
 
     /// "U.S", "a.m", "e.g" (letters with inner periods), or a single capital letter ("J").
-    private func isInitialism(_ token: Token, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func isInitialism(_ token: Token, _ text: [UInt8]) -> Bool {
         let bytes = text[token.utf8Range]
         if bytes.count == 1 { return bytes.first!.isASCIIUpper }
         guard bytes.contains(UInt8(ascii: ".")) else { return false }
@@ -158,12 +152,9 @@ public struct Segmenter: Stage {
     }
 
     /// The offset where a trailing "'s" or "’s" starts, if the token ends in one after a stem.
-    @inline(__always)
-    private func possessiveSplit(_ token: Token, _ text: UnsafeBufferPointer<UInt8>) -> Int? {
+    private func possessiveSplit(_ token: Token, _ text: [UInt8]) -> Int? {
         let end = token.end
-        guard end - token.start >= 3 else { return nil }
-        let last = text[end - 1]
-        guard last == UInt8(ascii: "s") || last == UInt8(ascii: "S") else { return nil }
+        guard end - token.start >= 3, text[end - 1] | 0x20 == UInt8(ascii: "s") else { return nil }  // "s" or "S"
         if text[end - 2] == UInt8(ascii: "'") { return end - 2 > token.start ? end - 2 : nil }
         // U+2019 RIGHT SINGLE QUOTATION MARK is E2 80 99 in UTF-8.
         if end - token.start >= 5, text[end - 4] == 0xE2, text[end - 3] == 0x80, text[end - 2] == 0x99 {
@@ -177,14 +168,13 @@ public struct Segmenter: Stage {
     /// Sentence ranges from ICU's sentence ends: an end inside a link is dropped, an end after an abbreviation is
     /// dropped unless the next word plainly starts a new sentence, and each sentence runs from its first token to its
     /// last one.
-    private func sentences(ending ends: UnsafeBufferPointer<Int32>, links: [LinkDetector.Link], tokens: [Token],
-                           text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    private func sentences(ending ends: [Int], links: [LinkDetector.Link], tokens: [Token], text: [UInt8]) -> [Range<Int>] {
         var sentences: [Range<Int>] = []
         sentences.reserveCapacity(ends.count)
         var linkIndex = 0
         var first = 0  // the first token of the sentence being built
         var next = 0  // the first token starting at or after the end
-        for (index, end) in ends.lazy.map(Int.init).enumerated() {
+        for (index, end) in ends.enumerated() {
             while linkIndex < links.count, links[linkIndex].range.upperBound <= end { linkIndex += 1 }
             if linkIndex < links.count, links[linkIndex].range.lowerBound < end { continue }
             while next < tokens.count, tokens[next].start < end { next += 1 }
@@ -204,7 +194,7 @@ public struct Segmenter: Stage {
         return sentences
     }
 
-    private func shouldJoin(before: Int, after: Int, tokens: [Token], text: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func shouldJoin(before: Int, after: Int, tokens: [Token], text: [UInt8]) -> Bool {
         let last = tokens[before], following = tokens[after]
         // A line break always ends a sentence (headlines, datelines, list items).
         if text[last.end..<following.start].contains(where: { $0 == 0x0A || $0 == 0x0D }) { return false }
@@ -226,7 +216,7 @@ public struct Segmenter: Stage {
 
     /// Where the abbreviation, period included, lies that ends at token `index`, if that token is a period or a word
     /// ending in one.
-    private func abbreviationEnding(at index: Int, tokens: [Token], text: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    private func abbreviationEnding(at index: Int, tokens: [Token], text: [UInt8]) -> Range<Int>? {
         let token = tokens[index]
         if token.kind == .word, text[token.end - 1] == UInt8(ascii: ".") {
             return token.utf8Range
@@ -237,7 +227,7 @@ public struct Segmenter: Stage {
         return nil
     }
 
-    private func kindOfAbbreviation(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> AbbreviationList.Kind? {
+    private func kindOfAbbreviation(_ bytes: ArraySlice<UInt8>) -> AbbreviationList.Kind? {
         let listed: AbbreviationList.Kind? =
             if bytes.count > longestAbbreviation { nil }
             else if let word = ShortWord(lowercasing: bytes) { shortAbbreviations[word] }
@@ -245,12 +235,12 @@ public struct Segmenter: Stage {
         return listed ?? (bytes.count == 2 && bytes.first!.isASCIILetter ? .initialism : nil)
     }
 
-    private func isSentenceStarter(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    private func isSentenceStarter(_ bytes: ArraySlice<UInt8>) -> Bool {
         if let word = ShortWord(lowercasing: bytes) { return shortSentenceStarters.contains(word) }
         return sentenceStarters.contains(String(decoding: bytes, as: UTF8.self).lowercased())
     }
 
-    private func lowercasedASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+    private func lowercasedASCII(_ bytes: ArraySlice<UInt8>) -> String {
         String(decoding: bytes.lazy.map { $0.isASCIIUpper ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
@@ -270,7 +260,7 @@ private struct ShortWord: Hashable {
     }
 
     /// The word with its ASCII letters lower-cased, as `String.lowercased()` would make them.
-    init?(lowercasing bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+    init?(lowercasing bytes: ArraySlice<UInt8>) {
         guard bytes.count <= 8 else { return nil }
         var packed: UInt64 = 0
         for (index, byte) in bytes.enumerated() {

@@ -18,7 +18,7 @@ extension LinearTopicModel {
     /// The signature of version-1 files.
     static let legacyMagic = Array("GZTOPIC\n".utf8)
 
-    /// The model as a `.topicmodel` file.
+    /// The model as the bytes of a `.topicmodel` file.
     public func serialized() -> [UInt8] {
         var header = "id\t\(Self.clean(identifier))\n"
         for label in labels { header += "label\t\(Self.clean(label))\n" }

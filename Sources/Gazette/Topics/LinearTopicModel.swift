@@ -10,8 +10,11 @@ import Darwin
 /// Every label whose probability reaches `threshold` is reported, best first, and always the best one. Weights
 /// are stored as 8-bit integers with one scale per label, which keeps the file small and the table cache-friendly.
 public struct LinearTopicModel: TopicModel {
+    /// Written on every record as `topic_model`.
     public let identifier: String
+    /// The topic labels, in weight order.
     public let labels: [String]
+    /// Turns documents into the features the weights are for.
     public let extractor: TopicFeatureExtractor
     /// Weights and idf per hash bucket (see `TopicWeightTable`).
     let table: TopicWeightTable
@@ -25,7 +28,9 @@ public struct LinearTopicModel: TopicModel {
     /// How the model was made: command, data, seed, hyper-parameters, validation figures.
     public let recipe: [(key: String, value: String)]
 
+    /// The feature settings the model was trained with.
     public var settings: TopicFeatureSettings { extractor.settings }
+    /// The layers its features are read from.
     public var requiredLayers: Set<Layer> { extractor.requiredLayers }
 
     /// A model from dense weights (`weights[bucket * labels.count + label]`) and per-bucket idf (0: unseen).
@@ -129,11 +134,10 @@ public struct LinearTopicModel: TopicModel {
                 table.storage.withUnsafeBufferPointer { storage in
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: found) { idfBytes in
                         for index in 0..<found { idfBytes.initializeElement(at: index, to: storage[rows[index] + labelCount]) }
-                        TopicFeatureVector.smallCountWeights.withUnsafeBufferPointer { smallCounts in
-                            for index in 0..<found {
-                                values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
-                                    * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
-                            }
+                        let smallCounts = TopicFeatureVector.smallCountWeights
+                        for index in 0..<found {
+                            values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
+                                * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
                         }
                     }
                 }
@@ -186,14 +190,17 @@ public struct LinearTopicModel: TopicModel {
         Self.softmax(logits(for: vector), temperature: temperature)
     }
 
+    /// Calibrated probabilities of a document, one per label, summing to 1.
     public func probabilities(for document: Document) -> [Double] {
         Self.softmax(extractor.withCounts(of: document, known: table.bitmap, logits(buckets:counts:)), temperature: temperature)
     }
 
+    /// The reported topics of a document, best first.
     public func topics(for document: Document) -> [Topic] {
         topics(for: document, evidence: 0)
     }
 
+    /// The reported topics of a document, best first, each with up to `evidence` features that drove it.
     public func topics(for document: Document, evidence: Int) -> [Topic] {
         guard evidence > 0 else {
             let logits = extractor.withCounts(of: document, known: table.bitmap, logits(buckets:counts:))

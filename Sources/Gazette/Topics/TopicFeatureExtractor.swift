@@ -4,9 +4,11 @@
 /// "ELECTION" and "election" are one feature and lower-cased headlines and cased articles share a vocabulary.
 /// The trainer and the model both call this type, so training and scoring cannot drift apart.
 public struct TopicFeatureExtractor: Sendable {
+    /// Which features are made and how they are hashed.
     public let settings: TopicFeatureSettings
     private let mask: UInt64
 
+    /// An extractor with `settings`.
     public init(settings: TopicFeatureSettings) {
         self.settings = settings
         mask = UInt64(settings.bucketCount - 1)
@@ -57,10 +59,8 @@ public struct TopicFeatureExtractor: Sendable {
     // MARK: The walk shared by counting and naming
 
     private func walk<Sink: FeatureSink>(_ document: Document, into sink: inout Sink) {
-        let keys = document.tokenKeys
-        // The normaliser's key hashes are the word hashes of keys without digits; documents made without them
-        // (by hand, in tests) are hashed here, so that the walk always has them.
-        let keyHashes = document.tokenKeyHashes.count == keys.count ? document.tokenKeyHashes : keys.map { Self.fnv($0.utf8) }
+        // The normaliser's key hashes are the word hashes of keys without digits.
+        let keys = document.tokenKeys.keys, keyHashes = document.tokenKeys.hashes
         document.tokens.withUnsafeBufferPointer { tokens in
             keys.withUnsafeBufferPointer { keys in
                 keyHashes.withUnsafeBufferPointer { keyHashes in
@@ -280,11 +280,14 @@ public struct TopicFeatureExtractor: Sendable {
 
 /// The features of one document: distinct buckets and how often each occurred.
 public struct TopicFeatureCounts: Sendable, Hashable {
+    /// The distinct buckets, in first-seen order.
     public var buckets: [UInt32]
+    /// How often each bucket occurred.
     public var counts: [Float]
     /// For training only (empty otherwise): whether only word pairs reached each bucket.
     public var pairOnly: [Bool] = []
 
+    /// Counts of given buckets.
     public init(buckets: [UInt32] = [], counts: [Float] = []) {
         self.buckets = buckets
         self.counts = counts

@@ -19,14 +19,17 @@ public struct TopicFeatureSettings: Sendable, Hashable {
     /// a cap keeps scoring a long article as cheap as a short one.
     public var maxWords: Int = 0
 
+    /// Whether entities are features, and how: by label or by linked identifier.
     public enum EntityFeatures: String, Sendable, Hashable, CaseIterable {
         case none
         case labels
         case ids
     }
 
+    /// The default settings, those of the shipped model.
     public init() {}
 
+    /// The number of hash buckets (2 to the `bucketBits`).
     public var bucketCount: Int { 1 << bucketBits }
 
     /// The settings as `key=value` pairs, in a fixed order (written into model files and recipes).

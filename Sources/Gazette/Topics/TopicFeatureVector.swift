@@ -7,9 +7,12 @@ import Darwin
 /// A document's weighted feature vector: sub-linear term frequency (1 + ln count) times inverse document
 /// frequency, scaled to unit length so that a headline and a long article weigh alike.
 public struct TopicFeatureVector: Sendable, Hashable {
+    /// The feature buckets, each once.
     public var buckets: [UInt32]
+    /// Each bucket's weight; the vector has unit length.
     public var values: [Float]
 
+    /// A vector of given buckets and values.
     public init(buckets: [UInt32] = [], values: [Float] = []) {
         self.buckets = buckets
         self.values = values
@@ -39,13 +42,12 @@ public struct TopicFeatureVector: Sendable, Hashable {
 
     /// The sub-linear weight of a term that occurs `count` times: 1 + ln count (1 for once).
     static func termWeight(_ count: Float) -> Float {
-        smallCountWeights.withUnsafeBufferPointer { termWeight(count, smallCounts: $0) }
+        termWeight(count, smallCounts: smallCountWeights)
     }
 
     /// `termWeight` with `smallCountWeights` at hand (read once before a loop): small whole counts, the usual
     /// ones, are looked up instead of taking a logarithm each.
-    @inline(__always)
-    static func termWeight(_ count: Float, smallCounts: UnsafeBufferPointer<Float>) -> Float {
+    static func termWeight(_ count: Float, smallCounts: [Float]) -> Float {
         if count == 1 { return 1 }  // most features
         if count < Float(smallCounts.count) {
             let whole = Int(count)

@@ -12,8 +12,10 @@ import Foundation
 public struct TopicLabelMap: Sendable, Hashable {
     /// The target labels in order, when the map lists them.
     public var taxonomy: [String]?
+    /// Each data set's label mapped to a taxonomy label.
     public var mapping: [String: String]
 
+    /// A map from data labels to the taxonomy (every label listed when `taxonomy` is given).
     public init(taxonomy: [String]? = nil, mapping: [String: String]) {
         self.taxonomy = taxonomy
         self.mapping = mapping

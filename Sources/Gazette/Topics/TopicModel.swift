@@ -12,8 +12,10 @@ public protocol TopicModel: Sendable {
 }
 
 extension TopicModel {
+    /// Tokens and their keys, unless a model says otherwise.
     public var requiredLayers: Set<Layer> { [.tokens, .tokenKeys] }
 
+    /// The topics without evidence, unless a model gives some.
     public func topics(for document: Document, evidence: Int) -> [Topic] {
         topics(for: document)
     }
@@ -21,16 +23,21 @@ extension TopicModel {
 
 /// Adds `topics` (and `topicModel`) to a document with a `TopicModel`.
 public struct TopicClassifier: Stage {
+    /// The stage's name.
     public let name = "topics"
+    /// The layers the model reads.
     public let requires: Set<Layer>
+    /// Topics.
     public let provides: Set<Layer> = [.topics]
 
+    /// The model that scores the topics.
     public let model: any TopicModel
     /// At most this many topics per document.
     public let limit: Int
     /// Features listed as evidence per topic; 0 for none.
     public let evidence: Int
 
+    /// A classifier that reports up to `limit` topics of `model`, each with up to `evidence` features.
     public init(model: any TopicModel, limit: Int = 3, evidence: Int = 0) {
         self.model = model
         self.limit = limit
@@ -38,6 +45,7 @@ public struct TopicClassifier: Stage {
         requires = model.requiredLayers
     }
 
+    /// Adds `topics` and `topicModel`.
     public func process(_ document: inout Document) throws {
         document.topics = Array(model.topics(for: document, evidence: evidence).prefix(limit))
         document.topicModel = model.identifier

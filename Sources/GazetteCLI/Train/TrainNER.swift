@@ -37,7 +37,6 @@ struct TrainNER: ParsableCommand {
     func run() throws {
         var options = PipelineOptions()
         options.entityModel = .none
-        let directory = try resourceOptions.directory()
         let pipeline = try resourceOptions.pipeline(options)
         var examples: [(document: Document, gold: [(range: Range<Int>, label: EntityLabel)])] = []
         for file in conll {
@@ -60,8 +59,7 @@ struct TrainNER: ParsableCommand {
         settings.epochs = epochs
         settings.seed = seed
         settings.heldOut = heldOut
-        let words = try WordLists.load(from: directory)
-        let trainer = EntitySequenceTrainer(words: words, settings: settings)
+        let trainer = EntitySequenceTrainer(settings: settings)
         let recipe = [
             "command": "gazette train ner " + CommandLine.arguments.dropFirst(3).joined(separator: " "),
             "data": conll.map { ($0 as NSString).lastPathComponent }.joined(separator: ","),

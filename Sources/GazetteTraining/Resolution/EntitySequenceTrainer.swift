@@ -8,11 +8,15 @@ import Darwin
 /// Learns an `EntitySequenceModel` with the averaged structured perceptron, from documents that already carry
 /// candidates (run the pipeline's stages up to the rules) and gold entity spans.
 public struct EntitySequenceTrainer {
+    /// How to train.
     public struct Settings: Sendable {
+        /// Passes over the training windows.
         public var epochs = 12
+        /// Seed of the shuffles: the same seed gives the same model.
         public var seed: UInt64 = 1
         /// Share of documents held out to fit the score calibration (the final model then trains on all).
         public var heldOut = 0.1
+        /// The defaults: 12 epochs, seed 1, a tenth held out.
         public init() {}
     }
 
@@ -22,9 +26,13 @@ public struct EntitySequenceTrainer {
         var gold: [EntityTag]
     }
 
+    /// What training saw and how the calibration model did.
     public struct Report: Sendable {
+        /// Documents trained on.
         public var documents = 0
+        /// Candidate windows trained on.
         public var windows = 0
+        /// Gold entity spans in the documents.
         public var goldSpans = 0
         /// Gold spans whose boundaries fall inside a token, or outside every candidate window: the model cannot
         /// learn them.
@@ -36,8 +44,9 @@ public struct EntitySequenceTrainer {
     let features: EntityFeatures
     let settings: Settings
 
-    public init(words: WordLists, settings: Settings = Settings()) {
-        self.features = EntityFeatures(words: words)
+    /// A trainer with `settings`. The word lists reach the features through the documents' word-list flags.
+    public init(settings: Settings = Settings()) {
+        self.features = EntityFeatures()
         self.settings = settings
     }
 

@@ -94,69 +94,43 @@ struct LBFGS {
     }
 
     static func dot(_ a: [Float], _ b: [Float]) -> Double {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                // Four partial sums in a fixed order: faster, and still the same result every run.
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                var i = 0
-                while i + 4 <= a.count {
-                    s0 += Double(a[i] * b[i])
-                    s1 += Double(a[i + 1] * b[i + 1])
-                    s2 += Double(a[i + 2] * b[i + 2])
-                    s3 += Double(a[i + 3] * b[i + 3])
-                    i += 4
-                }
-                while i < a.count {
-                    s0 += Double(a[i] * b[i])
-                    i += 1
-                }
-                return (s0 + s1) + (s2 + s3)
-            }
+        // Four partial sums in a fixed order: faster, and still the same result every run.
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var i = 0
+        while i + 4 <= a.count {
+            s0 += Double(a[i] * b[i])
+            s1 += Double(a[i + 1] * b[i + 1])
+            s2 += Double(a[i + 2] * b[i + 2])
+            s3 += Double(a[i + 3] * b[i + 3])
+            i += 4
         }
+        while i < a.count {
+            s0 += Double(a[i] * b[i])
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 
     static func negate(_ a: [Float], into out: inout [Float]) {
-        a.withUnsafeBufferPointer { a in
-            out.withUnsafeMutableBufferPointer { out in
-                for i in 0..<a.count { out[i] = -a[i] }
-            }
-        }
+        for i in a.indices { out[i] = -a[i] }
     }
 
     static func difference(_ a: [Float], _ b: [Float], into out: inout [Float]) {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { out in
-                    for i in 0..<a.count { out[i] = a[i] - b[i] }
-                }
-            }
-        }
+        for i in a.indices { out[i] = a[i] - b[i] }
     }
 
     static func step(from x: [Float], along direction: [Float], by step: Double, into out: inout [Float]) {
         let f = Float(step)
-        x.withUnsafeBufferPointer { x in
-            direction.withUnsafeBufferPointer { d in
-                out.withUnsafeMutableBufferPointer { out in
-                    for i in 0..<x.count { out[i] = x[i] + f * d[i] }
-                }
-            }
-        }
+        for i in x.indices { out[i] = x[i] + f * direction[i] }
     }
 
     static func addScaled(_ a: inout [Float], _ b: [Float], _ factor: Double) {
         let f = Float(factor)
-        a.withUnsafeMutableBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                for i in 0..<a.count { a[i] += f * b[i] }
-            }
-        }
+        for i in a.indices { a[i] += f * b[i] }
     }
 
     static func scale(_ a: inout [Float], _ factor: Double) {
         let f = Float(factor)
-        a.withUnsafeMutableBufferPointer { a in
-            for i in 0..<a.count { a[i] *= f }
-        }
+        for i in a.indices { a[i] *= f }
     }
 }

@@ -3,11 +3,14 @@ import Gazette
 /// Labelled texts for training and evaluating topic models: JSON Lines with a text and a label per line
 /// (`{"text": "...", "label": "sport"}`; other fields are ignored).
 public struct LabelledText: Sendable, Hashable {
+    /// The text to classify.
     public var text: String
+    /// Its label, as the data names it.
     public var label: String
     /// 1-based line number in its file.
     public var line: Int
 
+    /// An example from line `line` of its file.
     public init(text: String, label: String, line: Int) {
         self.text = text
         self.label = label
@@ -15,6 +18,7 @@ public struct LabelledText: Sendable, Hashable {
     }
 }
 
+/// Reads and writes labelled topic examples as JSON Lines (`{"text":...,"label":...}`).
 public enum LabelledTopicData {
     /// Parses JSON Lines. Blank lines are skipped; a malformed line, or one without a string text or label, is an
     /// error naming `file` and the line.
@@ -35,33 +39,30 @@ public enum LabelledTopicData {
     }
 
     private static func parseLine(_ line: [UInt8], file: String, line lineNumber: Int, textField: String, labelField: String) throws(GazetteError) -> LabelledText {
-        let result: Result<LabelledText, GazetteError> = line.withUnsafeBufferPointer { buffer in
-            let members: [JSONMember]
-            do {
-                members = try JSONObjectScanner.members(of: buffer)
-            } catch {
-                return .failure(GazetteError(.malformedJSON, "\(file) line \(lineNumber): \(error)"))
-            }
-            func string(_ name: String) -> String? {
-                guard let member = members.first(where: { $0.key == name }) else { return nil }
-                switch member.kind {
-                case .string:
-                    return (try? JSONString.decode(UnsafeBufferPointer(rebasing: buffer[member.valueRange])))?.value
-                case .number:
-                    return String(decoding: buffer[member.valueRange], as: UTF8.self)
-                default:
-                    return nil
-                }
-            }
-            guard let text = string(textField) else {
-                return .failure(GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(textField)\""))
-            }
-            guard let label = string(labelField) else {
-                return .failure(GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(labelField)\""))
-            }
-            return .success(LabelledText(text: text, label: label, line: lineNumber))
+        let members: [JSONMember]
+        do {
+            members = try JSONObjectScanner.members(of: line)
+        } catch {
+            throw GazetteError(.malformedJSON, "\(file) line \(lineNumber): \(error)")
         }
-        return try result.get()
+        func string(_ name: String) -> String? {
+            guard let member = members.first(where: { $0.key == name }) else { return nil }
+            switch member.kind {
+            case .string:
+                return (try? JSONString.decode(line[member.valueRange]))?.value
+            case .number:
+                return String(decoding: line[member.valueRange], as: UTF8.self)
+            default:
+                return nil
+            }
+        }
+        guard let text = string(textField) else {
+            throw GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(textField)\"")
+        }
+        guard let label = string(labelField) else {
+            throw GazetteError(.missingText, "\(file) line \(lineNumber): no string \"\(labelField)\"")
+        }
+        return LabelledText(text: text, label: label, line: lineNumber)
     }
 }
 

@@ -7,14 +7,19 @@ import Darwin
 
 /// Fits a model's temperature and reporting threshold on validation data that it was not trained on.
 public enum TopicCalibration {
+    /// A fitted calibration and what it changed on the validation data.
     public struct Result: Sendable {
+        /// Logits are divided by this before the softmax.
         public var temperature: Double
+        /// Labels other than the best are reported from this probability on.
         public var threshold: Double
         /// Mean negative log-likelihood of the gold label before (temperature 1) and after scaling.
         public var logLossBefore: Double
+        /// Validation log loss with the fitted temperature.
         public var logLossAfter: Double
         /// Expected calibration error of the top label (10 equal-width bins), before and after.
         public var calibrationErrorBefore: Double
+        /// Validation expected calibration error with the fitted temperature.
         public var calibrationErrorAfter: Double
         /// Micro-F1 of the reported label sets against the gold labels at the chosen threshold.
         public var setF1: Double

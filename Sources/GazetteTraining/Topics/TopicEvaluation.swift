@@ -5,23 +5,31 @@ import Gazette
 /// Macro-F1 averages over the labels that occur in the gold data, so that a data set with five of a model's
 /// fourteen labels is not marked down for the nine it never asks about.
 public struct TopicEvaluation: Sendable {
+    /// The labels, in index order.
     public let labels: [String]
     /// `confusion[gold][predicted]` counts documents.
     public private(set) var confusion: [[Int]]
 
+    /// An empty evaluation over `labels`.
     public init(labels: [String]) {
         self.labels = labels
         confusion = Array(repeating: Array(repeating: 0, count: labels.count), count: labels.count)
     }
 
+    /// Counts one example.
     public mutating func add(gold: Int, predicted: Int) {
         confusion[gold][predicted] += 1
     }
 
+    /// One label's scores.
     public struct LabelScore: Sendable {
+        /// The label.
         public var label: String
+        /// Correct predictions of the label over all its predictions.
         public var precision: Double
+        /// Correct predictions of the label over all its gold examples.
         public var recall: Double
+        /// The harmonic mean of precision and recall.
         public var f1: Double
         /// Gold documents with this label.
         public var support: Int
@@ -29,13 +37,16 @@ public struct TopicEvaluation: Sendable {
         public var predicted: Int
     }
 
+    /// The number of examples counted.
     public var count: Int { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
 
+    /// The share of examples predicted right.
     public var accuracy: Double {
         let total = count
         return total == 0 ? 0 : Double(labels.indices.reduce(0) { $0 + confusion[$1][$1] }) / Double(total)
     }
 
+    /// Scores per label, in label order.
     public var perLabel: [LabelScore] {
         labels.indices.map { label in
             let support = confusion[label].reduce(0, +)

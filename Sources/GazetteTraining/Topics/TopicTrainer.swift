@@ -11,10 +11,13 @@ import Darwin
 /// Training is deterministic: the work is cut into a fixed number of slices whose gradients are added in a fixed
 /// order, so the same examples and settings give the same model byte for byte, however threads are scheduled.
 public struct TopicTrainer: Sendable {
+    /// Hyper-parameters of training.
     public struct Settings: Sendable {
+        /// The features to train on.
         public var features = TopicFeatureSettings()
         /// L2 penalty on the weights, relative to the mean loss per example.
         public var l2 = 2e-5
+        /// At most this many L-BFGS iterations.
         public var iterations = 120
         /// Features seen in fewer training documents than this are ignored (and not stored).
         public var minDocumentFrequency = 2
@@ -25,6 +28,7 @@ public struct TopicTrainer: Sendable {
         /// of additions, so it must not depend on the machine.
         public var slices = 2
 
+        /// The default settings.
         public init() {}
 
         /// The hyper-parameters as `key=value` pairs for the recipe.
@@ -36,11 +40,14 @@ public struct TopicTrainer: Sendable {
 
     /// One labelled document, as feature counts.
     public struct Example: Sendable {
+        /// The example's feature counts (with `pairOnly` marked).
         public var counts: TopicFeatureCounts
+        /// Index of its label.
         public var label: Int
         /// How much this example counts in the loss (for example, to give a small source more say).
         public var weight: Double
 
+        /// An example with its weight in the loss.
         public init(counts: TopicFeatureCounts, label: Int, weight: Double = 1) {
             self.counts = counts
             self.label = label
@@ -48,14 +55,20 @@ public struct TopicTrainer: Sendable {
         }
     }
 
+    /// Where training is, after each iteration.
     public struct Progress: Sendable {
+        /// The iteration just finished.
         public var iteration: Int
+        /// The most iterations there will be.
         public var iterations: Int
+        /// The objective after it.
         public var loss: Double
     }
 
+    /// The hyper-parameters.
     public var settings: Settings
 
+    /// A trainer with `settings`.
     public init(settings: Settings = Settings()) {
         self.settings = settings
     }
@@ -117,33 +130,28 @@ public struct TopicTrainer: Sendable {
         var parameters = [Float](repeating: 0, count: parameterCount)
         var optimizer = LBFGS()
         optimizer.maxIterations = settings.iterations
-        let scratch = SliceScratch(slices: slices, size: parameterCount)
 
         optimizer.minimize(&parameters, objective: { x, gradient in
             let exampleCount = design.labels.count
             let bounds = (0...slices).map { $0 * exampleCount / slices }
-            x.withUnsafeBufferPointer { x in
-                let xBase = SendablePointer(x.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                    let out = scratch.gradients[slice]
-                    out.update(repeating: 0, count: parameterCount)
-                    scratch.losses[slice] = design.accumulate(examples: bounds[slice]..<bounds[slice + 1], x: xBase.pointer, rowCount: rowCount,
-                                                            totalWeight: totalWeight, gradient: out)
-                }
+            let vectors = Design.lanes(of: x)
+            let results = ResultSlots<(loss: Double, gradient: [Design.Lanes])>(count: slices)
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                results[slice] = design.accumulate(examples: bounds[slice]..<bounds[slice + 1], parameters: vectors, rowCount: rowCount,
+                                                   totalWeight: totalWeight)
             }
+            // The slices' parts are added in slice order, whichever finished first.
             var loss = 0.0
-            for slice in 0..<slices { loss += scratch.losses[slice] }
-            gradient.withUnsafeMutableBufferPointer { gradient in
-                x.withUnsafeBufferPointer { x in
-                    gradient.baseAddress!.update(from: scratch.gradients[0], count: parameterCount)
-                    for slice in 1..<max(1, slices) {
-                        let partial = scratch.gradients[slice]
-                        for i in 0..<parameterCount { gradient[i] += partial[i] }
-                    }
-                    let penalty = Float(l2)
-                    for i in 0..<parameterCount { gradient[i] += penalty * x[i] }
+            for slice in 0..<slices { loss += results[slice]!.loss }
+            for slice in 0..<slices {
+                let partial = results[slice]!.gradient
+                for i in 0..<parameterCount {
+                    let part = partial[i / Design.Lanes.scalarCount][i % Design.Lanes.scalarCount]
+                    gradient[i] = slice == 0 ? part : gradient[i] + part
                 }
             }
+            let penalty = Float(l2)
+            for i in 0..<parameterCount { gradient[i] += penalty * x[i] }
             loss += 0.5 * l2 * LBFGS.dot(x, x)
             return loss
         }, progress: { step in
@@ -188,94 +196,55 @@ private struct Design: Sendable {
         stride = (labelCount + Lanes.scalarCount - 1) / Lanes.scalarCount * Lanes.scalarCount
     }
 
-    /// Adds the weighted cross-entropy of `examples` (divided by `totalWeight`) and its gradient into `gradient`.
-    func accumulate(examples: Range<Int>, x: UnsafePointer<Float>, rowCount: Int, totalWeight: Double,
-                    gradient: UnsafeMutablePointer<Float>) -> Double {
+    /// Parameters as whole vectors: `stride` floats (`stride / 16` vectors) per row, then the biases.
+    static func lanes(of x: [Float]) -> [Lanes] {
+        (0..<(x.count / Lanes.scalarCount)).map { vector in
+            Lanes(x[(vector * Lanes.scalarCount)..<((vector + 1) * Lanes.scalarCount)])
+        }
+    }
+
+    /// The weighted cross-entropy of `examples` (divided by `totalWeight`) and its gradient, laid out as `parameters`.
+    func accumulate(examples: Range<Int>, parameters: [Lanes], rowCount: Int, totalWeight: Double) -> (loss: Double, gradient: [Lanes]) {
         let chunks = stride / Lanes.scalarCount
-        let laneBytes = MemoryLayout<Lanes>.stride
-        let rowBytes = stride * MemoryLayout<Float>.stride
-        let weightsIn = UnsafeRawPointer(x)
-        let gradientOut = UnsafeMutableRawPointer(gradient)
-        let biasOffset = rowCount * rowBytes
-        let logits = UnsafeMutablePointer<Lanes>.allocate(capacity: chunks)
-        defer { logits.deallocate() }
+        let biasRow = rowCount * chunks
+        var gradient = [Lanes](repeating: .zero, count: parameters.count)
+        var logits = [Lanes](repeating: .zero, count: chunks)
         var scores = [Float](repeating: 0, count: stride)
         var loss = 0.0
-        rows.withUnsafeBufferPointer { rows in
-            values.withUnsafeBufferPointer { values in
-                for example in examples {
-                    let start = example == 0 ? 0 : ends[example - 1]
-                    let end = ends[example]
-                    for chunk in 0..<chunks { logits[chunk] = weightsIn.loadUnaligned(fromByteOffset: biasOffset + chunk * laneBytes, as: Lanes.self) }
-                    for j in start..<end {
-                        let offset = Int(rows[j]) * rowBytes
-                        let value = Lanes(repeating: values[j])
-                        for chunk in 0..<chunks {
-                            logits[chunk] += value * weightsIn.loadUnaligned(fromByteOffset: offset + chunk * laneBytes, as: Lanes.self)
-                        }
-                    }
-                    var top = -Float.infinity
-                    for label in 0..<labelCount {
-                        scores[label] = logits[label / Lanes.scalarCount][label % Lanes.scalarCount]
-                        top = max(top, scores[label])
-                    }
-                    var total: Float = 0
-                    for label in 0..<labelCount {
-                        scores[label] = expf(scores[label] - top)
-                        total += scores[label]
-                    }
-                    let gold = labels[example]
-                    let share = Float(weights[example] / totalWeight)
-                    loss += Double(share) * (Double(logf(total)) - Double(logf(max(scores[gold], .leastNormalMagnitude))))
-                    for label in 0..<labelCount {
-                        let g = share * (scores[label] / total - (label == gold ? 1 : 0))
-                        logits[label / Lanes.scalarCount][label % Lanes.scalarCount] = g
-                    }
-                    // `logits` now holds the gradient of the loss with respect to them (zero in the padding lanes).
-                    for chunk in 0..<chunks {
-                        let offset = biasOffset + chunk * laneBytes
-                        let sum = gradientOut.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + logits[chunk]
-                        gradientOut.storeBytes(of: sum, toByteOffset: offset, as: Lanes.self)
-                    }
-                    for j in start..<end {
-                        let offset = Int(rows[j]) * rowBytes
-                        let value = Lanes(repeating: values[j])
-                        for chunk in 0..<chunks {
-                            let at = offset + chunk * laneBytes
-                            let sum = gradientOut.loadUnaligned(fromByteOffset: at, as: Lanes.self) + value * logits[chunk]
-                            gradientOut.storeBytes(of: sum, toByteOffset: at, as: Lanes.self)
-                        }
-                    }
-                }
+        for example in examples {
+            let start = example == 0 ? 0 : ends[example - 1]
+            let end = ends[example]
+            for chunk in 0..<chunks { logits[chunk] = parameters[biasRow + chunk] }
+            for j in start..<end {
+                let row = Int(rows[j]) * chunks
+                let value = Lanes(repeating: values[j])
+                for chunk in 0..<chunks { logits[chunk] += value * parameters[row + chunk] }
+            }
+            var top = -Float.infinity
+            for label in 0..<labelCount {
+                scores[label] = logits[label / Lanes.scalarCount][label % Lanes.scalarCount]
+                top = max(top, scores[label])
+            }
+            var total: Float = 0
+            for label in 0..<labelCount {
+                scores[label] = expf(scores[label] - top)
+                total += scores[label]
+            }
+            let gold = labels[example]
+            let share = Float(weights[example] / totalWeight)
+            loss += Double(share) * (Double(logf(total)) - Double(logf(max(scores[gold], .leastNormalMagnitude))))
+            for label in 0..<labelCount {
+                let g = share * (scores[label] / total - (label == gold ? 1 : 0))
+                logits[label / Lanes.scalarCount][label % Lanes.scalarCount] = g
+            }
+            // `logits` now holds the gradient of the loss with respect to them (zero in the padding lanes).
+            for chunk in 0..<chunks { gradient[biasRow + chunk] += logits[chunk] }
+            for j in start..<end {
+                let row = Int(rows[j]) * chunks
+                let value = Lanes(repeating: values[j])
+                for chunk in 0..<chunks { gradient[row + chunk] += value * logits[chunk] }
             }
         }
-        return loss
-    }
-}
-
-/// A read-only pointer handed to the worker slices.
-private struct SendablePointer: @unchecked Sendable {
-    let pointer: UnsafePointer<Float>
-    init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
-}
-
-/// One gradient buffer and loss per slice; each slice writes only its own.
-private final class SliceScratch: @unchecked Sendable {
-    let gradients: [UnsafeMutablePointer<Float>]
-    let losses: UnsafeMutablePointer<Double>
-
-    init(slices: Int, size: Int) {
-        gradients = (0..<slices).map { _ in
-            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: size)
-            buffer.initialize(repeating: 0, count: size)
-            return buffer
-        }
-        losses = .allocate(capacity: slices)
-        losses.initialize(repeating: 0, count: slices)
-    }
-
-    deinit {
-        for buffer in gradients { buffer.deallocate() }
-        losses.deallocate()
+        return (loss, gradient)
     }
 }

@@ -9,12 +9,16 @@ import Gazette
 public struct TopicTrainingRun: Sendable {
     /// One data file: its texts with their labels mapped to indices into `labels`.
     public struct Source: Sendable {
+        /// A short name of the source, for the recipe.
         public var name: String
+        /// Its texts.
         public var texts: [String]
+        /// Each text's label, an index into the run's labels.
         public var labels: [Int]
         /// Weight of each of this source's examples in the training loss.
         public var weight: Double
 
+        /// A source whose examples count `weight` times in the loss.
         public init(name: String, texts: [String], labels: [Int], weight: Double = 1) {
             precondition(texts.count == labels.count)
             self.name = name
@@ -24,39 +28,53 @@ public struct TopicTrainingRun: Sendable {
         }
     }
 
+    /// What a run reports as it goes.
     public enum Event: Sendable {
         case reading(done: Int, total: Int)
         case training(TopicTrainer.Progress)
         case calibrating
     }
 
+    /// What a run made and measured.
     public struct Report: Sendable {
+        /// The calibrated model.
         public var model: LinearTopicModel
+        /// Examples trained on.
         public var trainingCount: Int
         /// Top-label results on each source's validation part (empty when there is none).
         public var validation: [(source: String, evaluation: TopicEvaluation)]
+        /// The calibration fitted on the validation examples, if there were any.
         public var calibration: TopicCalibration.Result?
         /// For each source, whether each of its texts was held out for validation.
         public var heldOut: [[Bool]]
         /// Optimiser iterations run and the final training loss (regularisation included).
         public var iterations: Int
+        /// The final training objective.
         public var loss: Double
         /// Seconds spent reading features and training.
         public var readingSeconds: Double
+        /// Time spent training.
         public var trainingSeconds: Double
     }
 
+    /// The labelled data.
     public var sources: [Source]
+    /// The labels, in index order.
     public var labels: [String]
     /// Share of each source (per label) held out for validation; 0 for none.
     public var validationFraction: Double
+    /// Seeds the validation split.
     public var seed: UInt64
+    /// Trains the model.
     public var trainer: TopicTrainer
+    /// The model's identifier.
     public var identifier: String
+    /// How the model was made, written into it.
     public var recipe: [(key: String, value: String)]
     /// Threads for reading features.
     public var threads: Int
 
+    /// A run over `sources`, holding out `validationFraction` of each for calibration.
     public init(sources: [Source], labels: [String], validationFraction: Double = 0.1, seed: UInt64 = 1, trainer: TopicTrainer = TopicTrainer(),
                 identifier: String, recipe: [(key: String, value: String)] = [], threads: Int = 2) {
         self.sources = sources
@@ -86,6 +104,7 @@ public struct TopicTrainingRun: Sendable {
         }
     }
 
+    /// Annotates the texts with `pipeline`, trains, calibrates and reports.
     public func run(pipeline: Pipeline, progress: @escaping @Sendable (Event) -> Void = { _ in }) throws -> Report {
         let heldOut = split()
         let extractor = TopicFeatureExtractor(settings: trainer.settings.features)
@@ -187,6 +206,7 @@ final class ResultSlots<Value>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Value?>
     private let count: Int
 
+    /// `count` empty slots.
     init(count: Int) {
         self.count = count
         slots = .allocate(capacity: max(1, count))
@@ -198,6 +218,7 @@ final class ResultSlots<Value>: @unchecked Sendable {
         slots.deallocate()
     }
 
+    /// The value of a slot (nil until written).
     subscript(index: Int) -> Value? {
         get { slots[index] }
         set { slots[index] = newValue }

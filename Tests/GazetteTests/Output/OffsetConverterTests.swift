@@ -41,3 +41,25 @@ private struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// `UTF8UnitCounter` counts eight bytes at a time: pinned to its plain definition on every range of a mixed text.
+@Suite("UTF-8 unit counter")
+struct UTF8UnitCounterTests {
+    @Test(arguments: [false, true])
+    func everyRangeCountsLikeTheReference(utf16: Bool) {
+        let characters = ["a", " ", "é", "—", "北", "😀", "Z", "\u{301}", "ß", "𝐁"]
+        var generator = SplitMix(seed: 11)
+        var text = ""
+        for _ in 0..<40 { text += characters[Int(generator.next() % UInt64(characters.count))] }
+        let bytes = Array(text.utf8)
+        var wrong: [Range<Int>] = []
+        for start in 0...bytes.count {
+            for end in start...bytes.count where UTF8UnitCounter.units(in: bytes, start..<end, utf16: utf16)
+                != UTF8UnitCounter.reference(bytes[start..<end], utf16: utf16) {
+                wrong.append(start..<end)
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(UTF8UnitCounter.reference(bytes, utf16: utf16) == (utf16 ? text.utf16.count : text.unicodeScalars.count))
+    }
+}

@@ -45,13 +45,13 @@ struct EntitySequenceModelTests {
         settings.epochs = 5
         settings.seed = seed
         settings.heldOut = 0.2
-        return EntitySequenceTrainer(words: TestPipeline.words(), settings: settings).train(examples, recipe: ["data": "tiny"]).0
+        return EntitySequenceTrainer(settings: settings).train(examples, recipe: ["data": "tiny"]).0
     }
 
     @Test func trainingIsDeterministicAndLearnsTheExamples() throws {
         let a = trainTiny(), b = trainTiny()
         #expect(a.serialized() == b.serialized())
-        let resolver = EntityResolver(model: a, words: TestPipeline.words())
+        let resolver = EntityResolver(model: a)
         var document = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(5))).annotate("Ned Price met officials in China .")
         try resolver.process(&document)
         #expect(document.entities.map { "\($0.label) \($0.text)" } == ["PERSON Ned Price", "LOC China"])

@@ -6,11 +6,8 @@ import Testing
 @Suite("ICU breaker")
 struct ICUBreakerTests {
     private func segment(_ text: String) throws -> (tokens: [String], kinds: [TokenKind], sentences: [String]) {
-        var text = text
-        let (tokens, boundaries) = try text.withUTF8 { text in
-            try ICUBreaker.withSegments(of: text, sentenceLocale: "en@ss=standard") { words, ends in (words.map(Token.init), ends.map(Int.init)) }
-        }
         let bytes = Array(text.utf8)
+        let (tokens, boundaries) = try ICUBreaker.segments(of: bytes, sentenceLocale: "en@ss=standard")
         func slice(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         var sentences: [String] = []
         var start = 0
@@ -44,8 +41,7 @@ struct ICUBreakerTests {
 
     @Test func asciiShapesMatchTheUnicodePath() {
         func shape(_ text: String) -> TokenShape {
-            var text = text
-            return text.withUTF8 { ICUBreaker.shape(of: $0) }
+            ICUBreaker.shape(of: Array(text.utf8)[...])
         }
         // Each ASCII word next to the same word spelled with a non-ASCII letter of the same case.
         let pairs: [(String, String, TokenShape)] = [

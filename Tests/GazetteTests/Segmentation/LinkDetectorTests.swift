@@ -4,10 +4,8 @@ import Testing
 @Suite("Link detector")
 struct LinkDetectorTests {
     private func links(_ text: String) -> [String] {
-        var text = text
-        return text.withUTF8 { bytes in
-            LinkDetector.links(in: bytes).map { String(decoding: bytes[$0.range], as: UTF8.self) }
-        }
+        let bytes = Array(text.utf8)
+        return LinkDetector.links(in: bytes).map { String(decoding: bytes[$0.range], as: UTF8.self) }
     }
 
     /// Eight bytes at a time are skipped when they cannot start a link: a link must be found at every alignment.

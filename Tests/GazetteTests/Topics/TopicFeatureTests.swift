@@ -114,12 +114,4 @@ struct TopicKeyClassTests {
         #expect(keys.count == 1 + 7 + 49 + 343)
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
-
-    @Test func documentsWithoutKeyHashesGiveTheSameFeatures() {
-        let extractor = TopicFeatureExtractor(settings: TopicFeatureSettings())
-        var document = TopicFixture.document("The 2019 budget vote, and Trump's plan for it")
-        let withHashes = extractor.counts(of: document)
-        document.tokenKeyHashes = []
-        #expect(extractor.counts(of: document) == withHashes)
-    }
 }
