@@ -38,7 +38,7 @@ public struct LanguageIdentifier: Sendable {
         var percent: Int32 = 0
         var letterBytes: Int32 = 0
         var reliable: Int32 = 0
-        var sample = Self.prefix(of: text, bytes: sampleBytes)
+        var sample = Self.interchangeable(Self.prefix(of: text, bytes: sampleBytes))
         let status = sample.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 gzw_cld2_detect($0.baseAddress, Int32($0.count), 1, &code, 16, &percent, &letterBytes, &reliable)
@@ -60,6 +60,21 @@ public struct LanguageIdentifier: Sendable {
         var end = utf8.index(utf8.startIndex, offsetBy: bytes)
         while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
         return String(text[..<end])
+    }
+
+    /// `text` with the characters CLD2 refuses as not "interchange-valid" UTF-8 (C0 and C1 controls but tab, line
+    /// feed and carriage return; DEL; noncharacters) replaced by spaces: one such character (U+009D from a page's
+    /// stray windows-1252 byte, say) would otherwise make the whole text "und".
+    static func interchangeable(_ text: String) -> String {
+        func refused(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (value >= 0x7F && value <= 0x9F)
+                || (value >= 0xFDD0 && value <= 0xFDEF) || value & 0xFFFE == 0xFFFE
+        }
+        guard text.unicodeScalars.contains(where: refused) else { return text }
+        var cleaned = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { cleaned.append(refused(scalar) ? " " : scalar) }
+        return String(cleaned)
     }
 
     /// CLD2's code as ISO 639-1: "zh-Hant" is "zh", "un" is "und"; CLD2's few other codes with a region or

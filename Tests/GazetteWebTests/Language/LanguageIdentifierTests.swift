@@ -35,6 +35,15 @@ struct LanguageIdentifierTests {
     }
 }
 
+@Suite("Language identification: control characters")
+struct LanguageControlCharacterTests {
+    @Test func aStrayC1ControlDoesNotMakeATextUndetermined() {
+        let english = LanguageSamples.long.first { $0.language == "en" }!.text
+        let withControls = "\u{9D}" + english + "\u{0B}\u{7F}\u{FFFE}"
+        #expect(LanguageIdentifier().identify(withControls).language == "en")
+    }
+}
+
 @Suite("Not-English warning")
 struct NotEnglishWarningTests {
     let identifier = LanguageIdentifier()
