@@ -14,18 +14,24 @@ public struct BatchCheckpoint: Sendable, Equatable {
     /// Whether the whole batch is done.
     public var complete = false
 
+    /// A source, by its index in reading order, and the position of its first document in the batch.
     public struct SourceMark: Sendable, Equatable {
+        /// The source's index, in reading order from 0.
         public var source: Int
+        /// The position of the source's first document.
         public var start: Int
 
+        /// The mark of source `source`, whose first document is at position `start`.
         public init(source: Int, start: Int) {
             self.source = source
             self.start = start
         }
     }
 
+    /// The checkpoint of a batch that has nothing done.
     public init() {}
 
+    /// Whether the document at `position` is done.
     public func isDone(_ position: Int) -> Bool {
         position < watermark || extra[position] != nil
     }

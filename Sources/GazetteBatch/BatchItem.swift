@@ -53,8 +53,9 @@ struct BatchItem: Sendable {
 public struct BatchOutput: Sendable {
     /// Position of the document in the whole batch (reading order from 0).
     public var position: Int
-    /// The source it came from and the position of that source's first document (for resuming).
+    /// The index of the source it came from, in reading order.
     public var sourceIndex: Int
+    /// The position of that source's first document (for resuming).
     public var sourceStart: Int
     /// The JSON Lines record, newline-terminated.
     public var bytes: [UInt8]

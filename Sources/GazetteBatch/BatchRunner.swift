@@ -18,6 +18,7 @@ import GazetteWeb
 /// One thread reads (and decompresses) the sources in a fixed order, `jobs` threads decode and annotate, and the
 /// calling thread's writer hands records to the sink, in input order unless `ordered` is false.
 public final class BatchRunner: @unchecked Sendable {
+    /// How a batch runs.
     public struct Options: Sendable {
         /// Annotating threads.
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -32,11 +33,15 @@ public final class BatchRunner: @unchecked Sendable {
         /// How web pages and text files become documents (the article of each page by default).
         public var documents = WebDocumentBuilder()
 
+        /// The defaults: a thread per core, input order, documents up to 8 MiB, no error limit, reports every 0.5 s.
         public init() {}
     }
 
+    /// The files and folders to read, in order.
     public let inputs: [String]
+    /// Turns each document into its output record.
     public let annotator: RecordAnnotator
+    /// How the batch runs.
     public let options: Options
     /// Folders never read (the output folder, when it lies inside an input folder).
     public var excluded: [String] = []
@@ -48,6 +53,7 @@ public final class BatchRunner: @unchecked Sendable {
     private var writeError: (any Error)?
     private var abortedByErrors = false
 
+    /// A runner that annotates the documents of `inputs` with `annotator`.
     public init(inputs: [String], annotator: RecordAnnotator, options: Options = Options()) {
         self.inputs = inputs
         self.annotator = annotator

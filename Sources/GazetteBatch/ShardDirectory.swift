@@ -14,6 +14,7 @@ import Glibc
 /// name (a kill between rename and manifest line) and temporary files are deleted, and a torn last manifest line is
 /// cut off: the documents they held are simply done again. Output names are made here, never taken from the input.
 public final class ShardDirectory: BatchSink {
+    /// How shards are written.
     public struct Settings: Sendable {
         /// gzip the shards (`.jsonl.gz`).
         public var compress = false
@@ -21,20 +22,27 @@ public final class ShardDirectory: BatchSink {
         public var shardBytes = 128 << 20
         /// ... or once it has been open this long (seconds), so that a kill loses little work.
         public var commitInterval = 30.0
+        /// zlib compression level of gzipped shards: 0 (none) to 9 (smallest); 6 is zlib's default.
         public var compressionLevel: Int32 = 6
 
+        /// The default settings, with shards gzipped when `compress` is true.
         public init(compress: Bool = false) {
             self.compress = compress
         }
     }
 
+    /// The manifest's file name in the output folder.
     public static let manifestName = "manifest.jsonl"
+    /// The schema named by the manifest's first line.
     public static let manifestSchema = "gazette.batch/1"
 
+    /// The output folder.
     public let path: String
+    /// How shards are written.
     public let settings: Settings
-    /// Documents and failed documents in committed shards (all runs).
+    /// Documents in committed shards (all runs).
     public private(set) var committedDocuments = 0
+    /// How many of ``committedDocuments`` are error records.
     public private(set) var committedFailures = 0
     /// Shards committed so far (all runs).
     public private(set) var shards: [String] = []
@@ -111,8 +119,11 @@ public final class ShardDirectory: BatchSink {
         close(directory)
     }
 
+    /// What is done: the manifest's checkpoint when the folder was opened, plus every record written since.
     public func checkpoint() throws -> BatchCheckpoint { state }
 
+    /// Appends a record to the open shard (opening one if needed); commits the shard once it holds
+    /// ``Settings/shardBytes`` or has been open ``Settings/commitInterval`` seconds.
     public func write(_ output: BatchOutput) throws {
         if current == nil { try openShard() }
         buffer.append(contentsOf: output.bytes)
@@ -127,6 +138,8 @@ public final class ShardDirectory: BatchSink {
         }
     }
 
+    /// Commits the open shard (one with no records is deleted instead) and, if `complete`, records in the manifest
+    /// that the whole batch is done.
     public func finish(complete: Bool) throws {
         if let shard = current {
             if shard.documents > 0 {

@@ -3,7 +3,7 @@
 
 // Plain-C helpers for GazetteBatch: HTML to text (libxml2), HTTP body decoding and gzip output (zlib), charset
 // conversion (iconv). Only C types appear here: libxml2's headers include ICU's, which must stay out of any Swift
-// module that imports Foundation (see DESIGN.md, "Foundation vs ICU headers"), so they are included by the .c files.
+// module that imports Foundation (see ARCHITECTURE.md, "Modules"), so they are included by the .c files.
 
 #include <stddef.h>
 #include <stdint.h>

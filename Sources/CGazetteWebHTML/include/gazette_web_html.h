@@ -3,7 +3,7 @@
 
 // Plain-C adapter over libxml2's HTML parser for GazetteWeb (see Sources/GazetteWeb/Extraction/HTMLParser.swift).
 // Only C types appear here: libxml2's headers include ICU's on Debian, which must stay out of any Swift module that
-// imports Foundation (DESIGN.md, "Foundation vs ICU headers"), so html_events.c includes them.
+// imports Foundation (ARCHITECTURE.md, "Modules"), so html_events.c includes them.
 
 #include <stddef.h>
 #include <stdint.h>

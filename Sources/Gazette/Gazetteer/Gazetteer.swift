@@ -2,6 +2,7 @@
 public struct GazetteerEntry: Sendable, Hashable {
     /// The canonical name.
     public var name: String
+    /// The label the entry's names get: `PERSON`, `ORG`, `LOC` or `NORP` in the shipped lists.
     public var label: EntityLabel
     /// Stable identifier: a Wikidata QID, `geonames:<id>`, `cik:<id>` or a project slug (`gz:loc/...`).
     public var id: String?
@@ -26,12 +27,14 @@ public struct GazetteerEntry: Sendable, Hashable {
 
 /// What the gazetteers know about a name: an entry and the surface form that matched.
 public struct GazetteerHit: Sendable, Hashable {
+    /// The entry the surface form belongs to.
     public var entry: GazetteerEntry
     /// The surface form as written in its list.
     public var surface: String
     /// How that form matches text, in words: "any case", "exact case, needs context", "lookup only", ...
     public var policy: String
 
+    /// A hit on `entry` through its surface form `surface`, matched as `policy` describes.
     public init(entry: GazetteerEntry, surface: String, policy: String) {
         self.entry = entry
         self.surface = surface
@@ -107,13 +110,15 @@ public struct Gazetteer: Sendable {
     /// `0.1.0+gaz.<hash>`.
     public var contentHash: String { provenance.digest }
 
+    /// Number of entries, in all layers (a user's lists and the shipped ones).
     public var entryCount: Int { layers.reduce(0) { $0 + $1.entryCount } }
     /// Number of surface forms (names and aliases) matched in text.
     public var aliasCount: Int { layers.reduce(0) { $0 + ($1.info[.surfaceForms] ?? 0) } }
     /// Number of surface forms only found by lookup.
     public var lookupOnlyCount: Int { layers.reduce(0) { $0 + ($1.info[.lookupOnlyForms] ?? 0) } }
-    /// Distinct token keys in all names, and trie nodes.
+    /// Number of distinct token keys in all names, in all layers.
     public var vocabularyCount: Int { layers.reduce(0) { $0 + $1.vocabCount } }
+    /// Number of trie nodes, in all layers.
     public var nodeCount: Int { layers.reduce(0) { $0 + $1.nodeCount } }
     /// Size of the compiled form in bytes.
     public var compiledSize: Int { layers.reduce(0) { $0 + $1.size } }
@@ -213,13 +218,17 @@ public struct Gazetteer: Sendable {
 
 /// Counts for `gazette gazetteer stats`.
 public struct GazetteerStatistics: Sendable, Hashable {
+    /// Entries by label.
     public var byLabel: [String: Int] = [:]
+    /// Entries by source list (`gazetteer:places`).
     public var bySource: [String: Int] = [:]
     /// Keyed by "LABEL kind".
     public var byKind: [String: Int] = [:]
+    /// Entries that have an id.
     public var withID = 0
     /// Matchable surface forms by case policy ("any case", "exact case, needs context", ...).
     public var formsByPolicy: [String: Int] = [:]
+    /// Surface forms matched in text (lookup-only forms left out), by the source list of their entry.
     public var formsBySource: [String: Int] = [:]
 }
 

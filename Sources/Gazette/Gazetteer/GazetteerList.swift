@@ -1,5 +1,6 @@
 /// One list to compile: a shipped entity list (`Gazetteers/places.tsv`) or a user's file (`--gazetteer FILE`).
 public struct GazetteerList: Sendable {
+    /// How a list is written.
     public enum Format: String, Sendable {
         /// Gazette's TSV: a header naming at least `name` and `label`, then one entity per line (see
         /// `Gazetteers/README.md`).
@@ -12,11 +13,14 @@ public struct GazetteerList: Sendable {
     public var source: String
     /// The path named in error messages.
     public var file: String
+    /// The list's contents (UTF-8).
     public var bytes: [UInt8]
+    /// How the contents are written.
     public var format: Format
     /// A user's list: its surface forms take precedence over shipped ones.
     public var isUser: Bool
 
+    /// A list of `bytes` written in `format`; `source` names it in output, `file` in error messages.
     public init(source: String, file: String, bytes: [UInt8], format: Format, isUser: Bool) {
         self.source = source
         self.file = file

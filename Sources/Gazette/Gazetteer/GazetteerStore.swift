@@ -27,6 +27,7 @@ public enum GazetteerCache: Sendable, Hashable {
 public enum GazetteerStore {
     /// How a load went.
     public struct Report: Sendable, Hashable {
+        /// Where the loaded gazetteer came from.
         public enum Origin: Sendable, Hashable {
             /// Mapped from a current cache file.
             case cache
@@ -37,6 +38,7 @@ public enum GazetteerStore {
             case compiled(reason: String)
         }
 
+        /// Whether the gazetteer was mapped from the cache, kept under a new hash, or compiled (and why).
         public var origin: Origin
         /// The cache file used or written; nil without a cache.
         public var cachePath: String?

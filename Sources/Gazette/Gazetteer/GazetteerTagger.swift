@@ -11,8 +11,11 @@
 /// by `dominanceMargin` ("Paris" → Paris, France); otherwise the candidate carries no id and no name: an ambiguous
 /// alias gives a candidate set, never a guessed id (`Gazetteer.lookup` lists the set).
 public struct GazetteerTagger: Stage {
+    /// The stage's name, `gazetteer`.
     public let name = "gazetteer"
+    /// Sentences, tokens and the tokens' matching keys.
     public let requires: Set<Layer> = [.sentences, .tokens, .tokenKeys]
+    /// Candidates: one per label for each name matched, added to those already there.
     public let provides: Set<Layer> = [.candidates]
 
     /// Candidates from gazetteers win ties against rules of the same length.
@@ -36,12 +39,15 @@ public struct GazetteerTagger: Stage {
         "onto", "out", "over", "per", "to", "up", "via", "vs", "with", "'s",
     ])
 
+    /// The compiled entity lists whose names are matched.
     public let gazetteer: Gazetteer
 
+    /// A tagger that matches the names of `gazetteer`.
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
     }
 
+    /// Adds a candidate for each longest-leftmost match in each sentence of `document` (never throws).
     public func process(_ document: inout Document) throws {
         let layers = gazetteer.layers
         let tokens = document.tokens, keys = document.tokenKeys.keys

@@ -13,14 +13,18 @@ public enum InputRecord: Sendable {
 
 /// The result of annotating one input record: its output line and whether the record failed.
 public struct OutputRecord: Sendable {
+    /// The output line, newline-terminated: a `gazette.doc/1` record, or an error record in its place.
     public var bytes: [UInt8]
+    /// Whether the line is an error record.
     public var failed: Bool
 }
 
 /// Turns input records into output records with a pipeline and a writer. Pure: no I/O, safe to call from many
 /// threads at once. Nothing a record contains can stop the stream: every failure becomes an error record.
 public struct RecordAnnotator: Sendable {
+    /// The pipeline that annotates each document.
     public let pipeline: Pipeline
+    /// The writer that formats each output line.
     public let writer: JSONLWriter
     /// Name of the JSON field holding the text (`--text-field`).
     public let textField: String
@@ -40,12 +44,14 @@ public struct RecordAnnotator: Sendable {
         case unlessJSON
     }
 
+    /// An annotator that runs `pipeline` and writes with `writer`; JSON Lines input has its text in `textField`.
     public init(pipeline: Pipeline, writer: JSONLWriter, textField: String = "text") {
         self.pipeline = pipeline
         self.writer = writer
         self.textField = textField
     }
 
+    /// Annotates one record. Never throws: a record that cannot be annotated becomes an error record.
     public func annotate(_ record: InputRecord) -> OutputRecord {
         annotate(record, adding: [])
     }

@@ -1,5 +1,5 @@
-/// Writes documents as `gazette.doc/1` JSON Lines records (see DESIGN.md): one compact object per document,
-/// newline-terminated. It only formats; the caller decides where the bytes go.
+/// Writes documents as `gazette.doc/1` JSON Lines records (see <doc:OutputSchema>, or README's "Output" section):
+/// one compact object per document, newline-terminated. It only formats; the caller decides where the bytes go.
 public struct JSONLWriter: Sendable {
     /// The unit of every offset written.
     public var offsets: OffsetUnit

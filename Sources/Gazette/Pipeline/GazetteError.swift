@@ -39,13 +39,17 @@ public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
         case stageFailure = "GZ302"
     }
 
+    /// What went wrong, as a stable code: the `code` of an output record's `error`.
     public var code: Code
+    /// What went wrong in words, naming the file, line or field concerned; the wording may change between versions.
     public var message: String
 
+    /// An error with a stable code and a message.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The code and the message, as in `GZ201: cannot read …`.
     public var description: String { "\(code.rawValue): \(message)" }
 }

@@ -1,10 +1,15 @@
 /// Time spent per stage, for benchmarks and profiling (`gazette bench stages`).
 public struct StageTimings: Sendable {
+    /// The stages' names, in pipeline order.
     public private(set) var names: [String]
+    /// Time spent in each stage over all documents timed, in the order of ``names``.
     public private(set) var durations: [Duration]
+    /// Documents timed.
     public private(set) var documents = 0
+    /// Bytes of text (UTF-8) of the documents timed.
     public private(set) var bytes = 0
 
+    /// No time yet for each of `stages` (a pipeline's ``Pipeline/stages``).
     public init(stages: [any Stage]) {
         names = stages.map(\.name)
         durations = Array(repeating: .zero, count: stages.count)
@@ -16,6 +21,7 @@ public struct StageTimings: Sendable {
         bytes += document.text.utf8.count
     }
 
+    /// Time spent in all stages together.
     public var total: Duration { durations.reduce(.zero, +) }
 }
 

@@ -138,6 +138,7 @@ package enum EntityViterbi {
                         if tag.isInside { continue }
                         if open >= 0 {
                             report((window.lowerBound + open)..<(window.lowerBound + i), EntityTag(rawValue: Int(path[open]))!.label!, margin(open..<i))
+                            /* Reported: no span is open until the next begin tag. */
                             open = -1
                         }
                         if tag.isBegin { open = i }

@@ -9,8 +9,10 @@ import Foundation
 /// Reading resources is the only file access in the library outside readers and writers, and it happens once,
 /// when a pipeline is built.
 public struct ResourceDirectory: Sendable {
+    /// The folder's path: the one that holds `Gazetteers/` and `Models/`.
     public let root: String
 
+    /// The resources in `root`, taken as given (``locate()`` finds and checks a folder).
     public init(root: String) {
         self.root = root
     }
@@ -41,7 +43,9 @@ public struct ResourceDirectory: Sendable {
         throw GazetteError(.resourceMissing, "no Gazetteers/ folder found; set GAZETTE_RESOURCES to the folder that holds Gazetteers/ and Models/ (looked in: \(candidates.joined(separator: ", ")))")
     }
 
+    /// The path of `Gazetteers/`: entity lists and rule word lists.
     public var gazetteersPath: String { root + "/Gazetteers" }
+    /// The path of `Models/`: the entity and topic models.
     public var modelsPath: String { root + "/Models" }
 
     /// The bytes of a file under the root.
@@ -68,6 +72,7 @@ public struct ResourceDirectory: Sendable {
         return names.filter { $0.hasSuffix(suffix) }.sorted()
     }
 
+    /// Whether a file (or folder) exists under the root.
     public func exists(_ relativePath: String) -> Bool {
         FileManager.default.fileExists(atPath: root + "/" + relativePath)
     }

@@ -11,7 +11,7 @@ struct TitlePhraseIndex: Sendable {
         var child: Int32 = 0
     }
 
-    private var edges = [Edge](repeating: Edge(), count: 64)
+    private var edges = OpenAddressingTable(capacity: 64, empty: Edge())
     private var edgeCount = 0
     /// Per node: the key of the edge that enters it (none for the root, node 0).
     private var keyOfNode: [String] = [""]
@@ -30,7 +30,7 @@ struct TitlePhraseIndex: Sendable {
                 node = child
                 continue
             }
-            if (edgeCount + 1) * 2 > edges.count { grow() }
+            if (edgeCount + 1) * 2 > edges.capacity { grow() }
             let child = Int32(isPhraseEnd.count)
             isPhraseEnd.append(false)
             keyOfNode.append(key)
@@ -58,30 +58,27 @@ struct TitlePhraseIndex: Sendable {
         return best
     }
 
-    private func slot(_ parent: Int32, _ hash: UInt64) -> Int {
+    /// The home slot of the edge (parent, hash) before masking.
+    private func home(_ parent: Int32, _ hash: UInt64) -> Int {
         let mixed = (hash ^ UInt64(UInt32(bitPattern: parent))) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 32) & (edges.count - 1)
+        return Int(truncatingIfNeeded: mixed >> 32)
     }
 
     private func child(of parent: Int32, key: String, hash: UInt64) -> Int32? {
-        var index = slot(parent, hash)
-        while edges[index].parent >= 0 {
-            let edge = edges[index]
-            if edge.parent == parent && edge.hash == hash && keyOfNode[Int(edge.child)] == key { return edge.child }
-            index = (index + 1) & (edges.count - 1)
+        let index = edges.slot(from: home(parent, hash)) { edge in
+            edge.parent < 0 || (edge.parent == parent && edge.hash == hash && keyOfNode[Int(edge.child)] == key)
         }
-        return nil
+        return edges[index].parent < 0 ? nil : edges[index].child
     }
 
     private mutating func place(_ edge: Edge) {
-        var index = slot(edge.parent, edge.hash)
-        while edges[index].parent >= 0 { index = (index + 1) & (edges.count - 1) }
+        let index = edges.slot(from: home(edge.parent, edge.hash)) { $0.parent < 0 }
         edges[index] = edge
     }
 
     private mutating func grow() {
-        let old = edges
-        edges = [Edge](repeating: Edge(), count: old.count * 2)
+        let old = edges.allSlots
+        edges = OpenAddressingTable(capacity: old.count * 2, empty: Edge())
         for edge in old where edge.parent >= 0 { place(edge) }
     }
 }

@@ -1,23 +1,31 @@
 import Gazette
 
-/// A CoNLL-style NER file as documents, rebuilt as Gazette's evaluation protocol says (DESIGN.md): a document starts
-/// at each `-DOCSTART-` line; its text is its tokens joined by one space, its sentences joined by "\n". Gold
-/// entities are decoded from IOB1 (CoNLL-2003), IOB2 or IO tags with conlleval's chunk rules.
+/// A CoNLL-style NER file as documents, rebuilt as Gazette's evaluation protocol says (README, "Entity accuracy and
+/// how to measure it"): a document starts at each `-DOCSTART-` line; its text is its tokens joined by one space, its
+/// sentences joined by "\n". Gold entities are decoded from IOB1 (CoNLL-2003), IOB2 or IO tags with conlleval's
+/// chunk rules.
 public struct CoNLLCorpus: Sendable {
     /// One gold entity: a UTF-8 byte range in its document's text and a type (`PER`, `LOC`, `ORG`, `MISC`…).
     public struct Span: Sendable, Hashable {
+        /// Offset of the entity's first byte.
         public var start: Int
+        /// Offset just past the entity's last byte.
         public var end: Int
+        /// The gold type, as tagged: `PER`, `LOC`, `ORG`, `MISC`…
         public var type: String
     }
 
+    /// One document of the file: its text, rebuilt from the tokens, and its gold entities.
     public struct Document: Sendable {
+        /// The tokens joined by one space, the sentences by a newline.
         public var text: String
+        /// The gold entities, in text order.
         public var gold: [Span]
         /// 1-based line number of the document's first token in the file.
         public var line: Int
     }
 
+    /// The file's documents, in file order.
     public var documents: [Document]
 
     /// Parses CoNLL text: one token per line with fields separated by spaces or tabs, the word first and the NER tag

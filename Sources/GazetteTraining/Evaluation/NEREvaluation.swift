@@ -5,13 +5,20 @@ import Gazette
 /// Predicted labels map PERSON→PER, ORG→ORG, LOC/GPE→LOC; other predicted labels and gold types outside
 /// `types` (MISC by default) are ignored on both sides.
 public struct NEREvaluation: Sendable {
+    /// Matches and mistakes for one type, or for all types together (``NEREvaluation/overall``).
     public struct Counts: Sendable, Hashable {
+        /// Predicted spans that match a gold span exactly: same start, end and type.
         public var truePositives = 0
+        /// Predicted spans that match no gold span.
         public var falsePositives = 0
+        /// Gold spans that no predicted span matches.
         public var falseNegatives = 0
 
+        /// The share of predicted spans that are right, in [0, 1] (0 when nothing was predicted).
         public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
+        /// The share of gold spans found, in [0, 1] (0 when there are none).
         public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
+        /// The harmonic mean of ``precision`` and ``recall``, in [0, 1] (0 when both are 0).
         public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 
         private func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
@@ -19,29 +26,43 @@ public struct NEREvaluation: Sendable {
 
     /// One mistake, for the error report.
     public struct Mistake: Sendable {
+        /// A false positive (`FP`: predicted, not in the gold spans) or a false negative (`FN`: a gold span missed).
         public enum Kind: String, Sendable { case falsePositive = "FP", falseNegative = "FN" }
+        /// Whether the span was predicted wrongly or missed.
         public var kind: Kind
+        /// The span's type, one of ``NEREvaluation/types``: the gold type of a missed span, or the predicted label's
+        /// (as ``NEREvaluation/goldType(of:)`` maps it) of a false positive.
         public var type: String
+        /// The span's text.
         public var text: String
         /// A few words around the span, with the span in [brackets].
         public var context: String
         /// What produced the prediction (for a false positive), or what Gazette predicted over the missed span
         /// instead ("missed", or "LOC gazetteer:places" for a wrong type or boundary).
         public var cause: String
+        /// The document's number, from 1, in the order documents were added.
         public var document: Int
     }
 
+    /// The gold types scored, in the order of the report.
     public let types: [String]
+    /// Counts by type, for each of ``types``.
     public private(set) var counts: [String: Counts] = [:]
+    /// The mistakes of the documents added with `recordMistakes`, in order.
     public private(set) var mistakes: [Mistake] = []
+    /// Documents added.
     public private(set) var documentCount = 0
+    /// Bytes of text (UTF-8) of the documents added.
     public private(set) var byteCount = 0
 
+    /// An evaluation that scores `types` (by default PER, LOC and ORG, leaving MISC out).
     public init(types: [String] = ["PER", "LOC", "ORG"]) {
         self.types = types
         for type in types { counts[type] = Counts() }
     }
 
+    /// The gold type a predicted label counts as: `PER` for PERSON, `ORG` for ORG, `LOC` for LOC and GPE; nil for
+    /// any other label, which is not scored.
     public static func goldType(of label: EntityLabel) -> String? {
         switch label.rawValue {
         case "PERSON": "PER"
