@@ -24,7 +24,8 @@ let package = Package(
         // Supplies libxml2's include path and library to CGazetteBatch; never imported from Swift (its headers
         // include ICU's on Debian, see Sources/CLibXML2/shim.h).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "CGazetteBatch", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CGazetteBatch", dependencies: ["CLibXML2"],
+                linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec"), .linkedLibrary("zstd")]),
         .target(name: "GazetteBatch", dependencies: ["Gazette", "CArchive", "CGazetteBatch"]),
         .executableTarget(
             name: "GazetteCLI",
