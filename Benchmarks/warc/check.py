@@ -58,21 +58,29 @@ def main():
     def check(entry):
         path = os.path.join(samples, entry["file"])
         code, records, summary = run_one(args.gazette, path, os.path.basename(path))
-        by_id = {r.get("id"): r for r in records}
-        by_url = {}
+        # Each expected document takes its own record (a file may hold one record id twice).
+        by_id, by_url = {}, {}
         for r in records:
+            by_id.setdefault(r.get("id"), []).append(r)
             # warcio writes the spaces of ARC URLs as %20.
-            by_url.setdefault((r.get("url") or "").replace(" ", "%20"), r)
+            by_url.setdefault((r.get("url") or "").replace(" ", "%20"), []).append(r)
         annotated = failed = missing = 0
         problems = []
         matched = set()
+
+        def take(candidates):
+            for r in candidates:
+                if id(r) not in matched:
+                    matched.add(id(r))
+                    return r
+            return None
+
         for document in entry["expected"]:
-            record = by_id.get(document["id"]) or by_url.get(document["url"])
+            record = take(by_id.get(document["id"], [])) or take(by_url.get(document["url"], []))
             if record is None:
                 missing += 1
                 problems.append(f"missing {document['id']} {document['url']}")
                 continue
-            matched.add(id(record))
             if "error" in record:
                 failed += 1
                 problems.append(f"failed {document['id']}: {record['error'].get('message', '')}")

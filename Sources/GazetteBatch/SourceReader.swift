@@ -15,6 +15,8 @@ struct SourceReader {
     /// Members and records skipped because of their kind (count and a few names for the summary).
     var unsupported = 0
     var unsupportedExamples: [String] = []
+    /// What the WARC and ARC readers did with the records of the files read so far.
+    var webRecords = WebRecordCounts()
 
     init(maxDocumentBytes: Int) {
         self.maxDocumentBytes = maxDocumentBytes
@@ -29,11 +31,20 @@ struct SourceReader {
             progress(source.size)
         case .jsonLines:
             readStream(source, progress: progress) { buffer, archive in _ = readLines(of: buffer, source: source, member: nil, emit: emit) }
-        case .warc:
-            readStream(source, progress: progress) { buffer, archive in
-                var reader = WARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
-                reader.read(buffer, emit: emit)
+        case .warc, .arc:
+            var counts = WebRecordCounts()
+            readStream(source, progress: progress, lenientGzip: true) { buffer, archive in
+                if source.kind == .arc {
+                    var reader = ARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
+                    reader.read(buffer, emit: emit)
+                    counts = reader.counts
+                } else {
+                    var reader = WARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
+                    reader.read(buffer, emit: emit)
+                    counts = reader.counts
+                }
             }
+            webRecords.add(counts)
         case .archive:
             readArchive(source, progress: progress, emit: emit)
         }
@@ -79,9 +90,17 @@ struct SourceReader {
         }
     }
 
-    /// A file read as one stream (JSON Lines, WARC), decompressed if it is compressed.
-    private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (StreamBuffer, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
+    /// A file read as one stream (JSON Lines, WARC, ARC), decompressed if it is compressed. With `lenientGzip`, a
+    /// gzip file is read by `GunzipReader`, which skips damaged members and garbage between members.
+    private func readStream(_ source: BatchSource, progress: (Int) -> Void, lenientGzip: Bool = false,
+                            body: (StreamBuffer, (any ByteSource)?) throws(ArchiveHandle.ReadError) -> Void) {
         do {
+            if lenientGzip && source.compressed && GunzipReader.isGzip(path: source.path) {
+                let reader = try GunzipReader(path: source.path)
+                try body(StreamBuffer(archive: reader), reader)
+                progress(source.size)
+                return
+            }
             let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
             guard try archive.nextEntry() != nil else { return }
             let buffer = StreamBuffer(archive: archive)
@@ -155,7 +174,7 @@ struct SourceReader {
             var document = FoundDocument(id: "\(source.name)/\(entry.name)", fields: fields(source: source.name, member: entry.name),
                                          location: location, content: .text([]))
             switch kind {
-            case .unsupported, .archive, .warc:
+            case .unsupported, .archive, .warc, .arc:
                 unsupported += 1
                 if unsupportedExamples.count < 3 { unsupportedExamples.append(location) }
                 continue

@@ -1,15 +1,77 @@
+/// Where a `StreamBuffer` gets its bytes: libarchive (`ArchiveHandle`) or the lenient gzip reader (`GunzipReader`).
+protocol ByteSource: AnyObject {
+    /// Reads decompressed bytes into `buffer`: the count, 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ArchiveHandle.ReadError) -> Int
+    /// Damage skipped so far at or before `offset` of the decompressed stream, oldest first; each is returned once.
+    func takeDamage(upTo offset: Int) -> [StreamDamage]
+}
+
+/// A stretch of a compressed file that could not be decompressed and was skipped (see `GunzipReader`).
+struct StreamDamage: Equatable {
+    enum Kind: Equatable {
+        /// Bytes that are not gzip data, between members or after the last one.
+        case garbage
+        /// A member with invalid compressed data.
+        case corrupt
+        /// The last member ends early (what it held was kept).
+        case truncated
+    }
+
+    var kind: Kind
+    /// Where the skipped bytes begin in the file, and how many were skipped.
+    var fileOffset: Int
+    var skippedBytes: Int
+    /// Where the damage sits in the decompressed stream.
+    var streamOffset: Int
+
+    /// For messages: "34 bytes that are not gzip data at byte 1219 of the file".
+    var description: String {
+        switch kind {
+        case .garbage: "\(skippedBytes) bytes that are not gzip data skipped at byte \(fileOffset) of the file"
+        case .corrupt: "corrupt gzip member at byte \(fileOffset) of the file (\(skippedBytes) bytes skipped)"
+        case .truncated: "gzip data truncated at byte \(fileOffset + skippedBytes) of the file"
+        }
+    }
+}
+
+extension ArchiveHandle: ByteSource {
+    func takeDamage(upTo offset: Int) -> [StreamDamage] { [] }
+}
+
 /// Buffered reading of one decompressed stream (an archive entry or a raw file) by lines and by byte counts,
 /// holding at most one chunk and the line or block being read.
 final class StreamBuffer {
-    private let archive: ArchiveHandle
+    private let archive: any ByteSource
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Bytes dropped from the front of `buffer` so far.
+    private var dropped = 0
     private(set) var atEnd = false
     private let chunkSize: Int
 
-    init(archive: ArchiveHandle, chunkSize: Int = 1 << 16) {
+    init(archive: any ByteSource, chunkSize: Int = 1 << 16) {
         self.archive = archive
         self.chunkSize = chunkSize
+    }
+
+    /// Offset of the next unread byte in the stream.
+    var offset: Int { dropped + start }
+
+    /// Damage the source skipped before the next unread byte (see `ByteSource.takeDamage`).
+    func takeDamage(upTo offset: Int? = nil) -> [StreamDamage] { archive.takeDamage(upTo: offset ?? self.offset) }
+
+    /// Puts `bytes` back in front of the unread bytes (a record start found inside a block read too far).
+    func unread(_ bytes: ArraySlice<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        buffer.replaceSubrange(0..<start, with: bytes)
+        dropped += start - bytes.count
+        start = 0
+    }
+
+    /// Up to `count` unread bytes, without consuming them (fewer at the end of the stream).
+    func peek(count: Int) throws(ArchiveHandle.ReadError) -> ArraySlice<UInt8> {
+        while buffer.count - start < count && !atEnd { try fill() }
+        return buffer[start..<min(buffer.count, start + count)]
     }
 
     /// One line read by `nextLine(limit:)`.
@@ -61,6 +123,40 @@ final class StreamBuffer {
         }
     }
 
+    /// The next `count` bytes, keeping the first `keep` of them. When `count` is more than `keep` (a block announced
+    /// larger than can be kept, whose length may be wrong), it stops early before `stop` (a byte string that marks the
+    /// start of the next record) found anywhere in the block; `stoppedAt` is then the block's real length.
+    func readBlock(count: Int, keep: Int, stop: [UInt8]?) throws(ArchiveHandle.ReadError)
+        -> (kept: [UInt8], truncated: Bool, stoppedAt: Int?) {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(min(count, keep, 1 << 20))
+        var done = 0
+        while done < count {
+            if buffer.count - start < (stop?.count ?? 1) && !atEnd {
+                try fill()
+                continue
+            }
+            if start == buffer.count { return (kept, true, nil) }
+            let take = min(count - done, buffer.count - start)
+            let keepHere = max(0, min(take, keep - done))
+            kept.append(contentsOf: buffer[start..<(start + keepHere)])
+            if kept.count == keep, keepHere > 0, keep < count, let stop, let found = kept.firstRange(of: stop) {
+                // Too large to keep, and the next record starts inside what was kept: the block ends there.
+                start += keepHere
+                unread(kept[found.lowerBound...])
+                return (Array(kept[..<found.lowerBound]), false, found.lowerBound)
+            }
+            if keepHere < take, let stop, let found = buffer[(start + keepHere)..<(start + take)].firstRange(of: stop) {
+                let length = found.lowerBound - start
+                start = found.lowerBound
+                return (kept, false, done + length)
+            }
+            start += take
+            done += take
+        }
+        return (kept, false, nil)
+    }
+
     /// The next `count` bytes, keeping at most `limit` of them (nil when there were more: the rest is consumed and
     /// dropped). Fewer than `count` at the end of the stream: `truncated` says so.
     func read(count: Int, limit: Int) throws(ArchiveHandle.ReadError) -> (bytes: [UInt8]?, truncated: Bool) {
@@ -85,6 +181,7 @@ final class StreamBuffer {
     private func fill() throws(ArchiveHandle.ReadError) {
         if start > 0 {
             buffer.removeFirst(start)
+            dropped += start
             start = 0
         }
         let oldCount = buffer.count

@@ -16,7 +16,7 @@ struct Batch: ParsableCommand {
         abstract: "Annotate archives, folders, JSON Lines and WARC files on all cores; resumable.",
         discussion: """
         INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .zip, .jsonl(.gz) \
-        and WARC (.warc, .warc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files (HTML is reduced to \
+        WARC and ARC (.warc, .warc.gz, .arc, .arc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files (HTML is reduced to \
         its text), and their .gz forms; in WARC files, response records with HTML or text bodies. Each record gets \
         "source" (the archive, file or folder) and "member" (the name inside it), or "line" (JSON Lines), or "url" \
         and "date" (WARC).
@@ -138,6 +138,7 @@ struct Batch: ParsableCommand {
         if summary.unsupported > 0 {
             parts.append("\(count(summary.unsupported, "file")) skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")
         }
+        if summary.webRecords.records > 0 { parts.append(summary.webRecords.summary) }
         let state: String
         if summary.abortedByErrors {
             state = "stopped: more than --max-errors documents failed"
