@@ -148,6 +148,45 @@ struct LenientWARCTests {
         #expect(summary.webRecords.skippedBytes == garbage.count + 8)
     }
 
+    /// Everything `source` gives, read in small pieces.
+    private func drain(_ source: any ByteSource) throws -> [UInt8] {
+        var all: [UInt8] = []
+        var piece = [UInt8](repeating: 0, count: 777)
+        while true {
+            let count = try piece.withUnsafeMutableBytes { try source.read(into: $0) }
+            if count == 0 { return all }
+            all += piece[..<count]
+        }
+    }
+
+    @Test func theGzipReaderGivesWhatLibarchiveGivesForSoundFiles() throws {
+        let folder = try TemporaryFolder()
+        var members: [UInt8] = []
+        var plain: [UInt8] = []
+        for index in 0..<40 {
+            let part = Array(String(repeating: "member \(index) says hello; ", count: index * 37 + 1).utf8)
+            plain += part
+            members += try gzip(part, in: folder)
+        }
+        try folder.write("members.gz", members)
+        let reader = try GunzipReader(path: folder.file("members.gz"))
+        let archive = try ArchiveHandle.open(path: folder.file("members.gz"), mode: .raw(decompress: true))
+        _ = try archive.nextEntry()
+        #expect(try drain(reader) == plain)
+        #expect(try drain(archive) == plain)
+        #expect(reader.takeDamage(upTo: .max).isEmpty)
+        #expect(reader.compressedBytesRead == members.count)
+        // One stream over everything (whole-file gzip) reads the same.
+        try folder.write("whole.gz", try gzip(plain, in: folder))
+        #expect(try drain(GunzipReader(path: folder.file("whole.gz"))) == plain)
+        // A truncated last member keeps what it held, and says so.
+        try folder.write("cut.gz", Array(members.dropLast(30)))
+        let cut = try GunzipReader(path: folder.file("cut.gz"))
+        let read = try drain(cut)
+        #expect(read.count < plain.count && Array(plain.prefix(read.count)) == read)
+        #expect(cut.takeDamage(upTo: .max).map(\.kind) == [.truncated])
+    }
+
     @Test func aCorruptGzipMemberLosesOnlyItsOwnRecord() throws {
         let folder = try TemporaryFolder()
         let records = ["one", "two", "three"].map { record(id: $0, block: response(page("Story number \($0) with some words in it."))) }
