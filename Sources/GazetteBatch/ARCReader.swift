@@ -6,7 +6,9 @@ import Gazette
 /// response. The first record (`filedesc://...`) is the version block. HTTP responses with a 2xx status and an HTML or
 /// plain-text body become documents, as in `WARCReader`: id = "<Archive-date>/<URL>" (as the Wayback Machine names a
 /// capture), with `url` and `date` (the 14-digit Archive-date) kept. A URL may hold spaces: fields count from the end.
-/// A line that is not a record header is skipped up to the next one and reported as an error record.
+/// A wrong Archive-length is corrected from the next header line (ARC records have no end mark, so bytes after a
+/// record up to the next header line belong to it); a line that is not a record header where one should start (at
+/// the start of the file, say) is skipped up to the next one and reported as an error record.
 struct ARCReader {
     var source: String
     var maxDocumentBytes: Int
@@ -38,6 +40,29 @@ struct ARCReader {
         guard date.count >= 8, date.allSatisfy(\.isASCII), date.allSatisfy(\.isNumber) else { return nil }
         let length = Int(fields[fields.count - 1]).flatMap { $0 >= 0 ? $0 : nil }
         return Header(url: url, date: date, contentType: fields[fields.count - after + 2], length: length)
+    }
+
+    /// Whether `next` (the bytes after a record) starts, after blank lines, with a record header line, or is empty.
+    private func startsRecord(_ next: ArraySlice<UInt8>, version: Int) -> Bool {
+        let rest = next.drop { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }
+        guard !rest.isEmpty else { return true }
+        let line = rest.prefix { $0 != UInt8(ascii: "\n") }
+        return Self.header(Array(line), version: version) != nil
+    }
+
+    /// The index of the first line in `block` (not its first) that is a record header line, nil when none is. The
+    /// last line may go on in `following` (the bytes after the block).
+    static func headerStart(in block: [UInt8], following: ArraySlice<UInt8>, version: Int) -> Int? {
+        var index = block.startIndex
+        while let newline = block[index...].firstIndex(of: UInt8(ascii: "\n")) {
+            let start = newline + 1
+            guard start < block.count else { return nil }
+            var line = Array(block[start..<(block[start...].firstIndex(of: UInt8(ascii: "\n")) ?? block.count)])
+            if start + line.count == block.count { line += following.prefix { $0 != UInt8(ascii: "\n") } }
+            if header(line, version: version) != nil { return start }
+            index = start
+        }
+        return nil
     }
 
     private func field(_ name: String, _ value: String) -> JSONLWriter.PassthroughField {
@@ -99,7 +124,28 @@ struct ARCReader {
                 let label = "record \(header.date) \(header.url)"
                 previous = label
                 let length = header.length ?? 0
-                let (block, _, _) = try buffer.readBlock(count: length, keep: keep, stop: nil)
+                let blockStart = buffer.offset
+                var (block, truncated, _) = try buffer.readBlock(count: length, keep: keep, stop: nil)
+                var complete = block.count == buffer.offset - blockStart
+                let following = try buffer.peek(count: 4096)
+                let followedByRecord = truncated ? false : startsRecord(following, version: version)
+                // A wrong Archive-length: the record ends where the next header line starts.
+                if complete && !followedByRecord {
+                    if let start = Self.headerStart(in: block, following: following, version: version) {
+                        buffer.unread(block[start...])
+                        block = Array(block[..<start])
+                        counts.repaired += 1
+                    } else if !truncated {
+                        var rest: [UInt8] = []
+                        while !startsRecord(try buffer.peek(count: 4096), version: version),
+                              let line = try buffer.nextLine(limit: WARCReader.headerAllowance) {
+                            if case let .line(bytes) = line, block.count + rest.count < keep { rest += bytes + [0x0a] }
+                        }
+                        block += rest
+                        complete = block.count <= keep
+                        counts.repaired += 1
+                    }
+                }
                 let inside = buffer.takeDamage(upTo: buffer.offset)
                 if !inside.isEmpty {
                     counts.skippedBytes += inside.reduce(0) { $0 + $1.skippedBytes }
@@ -119,7 +165,7 @@ struct ARCReader {
                 let fields = [field("source", source), field("url", header.url), field("date", header.date)]
                 let document = FoundDocument(id: "\(header.date)/\(header.url)", fields: fields, location: "\(source) \(label)",
                                              content: .text([]))
-                if let found = WebPayload.document(block, complete: length <= keep, counts: &counts, document: document,
+                if let found = WebPayload.document(block, complete: complete, counts: &counts, document: document,
                                                    maxDocumentBytes: maxDocumentBytes) {
                     send(found)
                 }

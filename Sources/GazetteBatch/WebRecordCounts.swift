@@ -18,7 +18,8 @@ public struct WebRecordCounts: Sendable, Equatable {
     /// Error records written for damage: unreadable record headers, records cut by damaged gzip data, and stretches of
     /// bytes that are not records (each skipped to the next record start).
     public var damaged = 0
-    /// Records read despite a wrong Content-Length (their end found at the next record start).
+    /// Records read despite a wrong record length (WARC Content-Length, ARC Archive-length): their end found at the
+    /// next record start, or the end of the file.
     public var repaired = 0
     /// Bytes skipped between records: not records, or damaged gzip data (compressed bytes).
     public var skippedBytes = 0

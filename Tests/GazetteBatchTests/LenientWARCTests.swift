@@ -221,6 +221,19 @@ struct LenientWARCTests {
             #expect(summary.webRecords.notText == 1)
         }
         #expect(InputKind.of(name: "x.arc.gz") == (.arc, true))
+
+        // A line that is no record; wrong Archive-lengths: too long (runs into the next record), too short. (After a
+        // record, bytes up to the next header line belong to it: ARC records have no end mark.)
+        let first = response(page("First capture."))
+        let second = response(page("Second capture."))
+        var wrong = Array("no record here\n".utf8)
+        wrong += Array("http://news.example/1 192.0.2.1 20240501100001 text/html \(first.count + 40)\n".utf8) + first + [0x0a]
+        wrong += Array("http://news.example/2 192.0.2.1 20240501100002 text/html \(second.count - 9)\n".utf8) + second + [0x0a]
+        wrong += Array("http://news.example/3 192.0.2.1 20240501100003 text/html \(first.count)\n".utf8) + first + [0x0a]
+        let (records, summary) = try run(folder, "wrong.arc", wrong)
+        #expect(records.map(\.text) == [nil, "First capture.", "Second capture.", "First capture."])
+        #expect(records.first?.errorMessage?.contains("15 bytes that are not an ARC record skipped at byte 0") == true)
+        #expect(summary.webRecords.repaired == 2)
     }
 
     @Test func skippedRecordsAreCountedByReason() throws {
