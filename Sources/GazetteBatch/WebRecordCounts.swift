@@ -60,7 +60,7 @@ public struct WebRecordCounts: Sendable, Equatable {
         var text = "\(records) WARC/ARC records: \(documents) documents, \(skipped) skipped"
         if !reasons.isEmpty { text += " (" + reasons.joined(separator: ", ") + ")" }
         if damaged > 0 { text += ", \(damaged) damaged (error records)" }
-        if repaired > 0 { text += ", \(repaired) read despite a wrong Content-Length" }
+        if repaired > 0 { text += ", \(repaired) read despite a wrong record length" }
         if skippedBytes > 0 { text += ", \(skippedBytes) bytes skipped" }
         return text
     }
