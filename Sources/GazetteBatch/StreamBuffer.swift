@@ -137,7 +137,9 @@ final class StreamBuffer {
                 continue
             }
             if start == buffer.count { return (kept, true, nil) }
-            let take = min(count - done, buffer.count - start)
+            // Until the end, the last bytes stay unread, so that a `stop` across two chunks is found.
+            let reserve = stop.map { atEnd ? 0 : $0.count - 1 } ?? 0
+            let take = min(count - done, buffer.count - start - reserve)
             let keepHere = max(0, min(take, keep - done))
             kept.append(contentsOf: buffer[start..<(start + keepHere)])
             if kept.count == keep, keepHere > 0, keep < count, let stop, let found = kept.firstRange(of: stop) {
@@ -146,7 +148,9 @@ final class StreamBuffer {
                 unread(kept[found.lowerBound...])
                 return (Array(kept[..<found.lowerBound]), false, found.lowerBound)
             }
-            if keepHere < take, let stop, let found = buffer[(start + keepHere)..<(start + take)].firstRange(of: stop) {
+            if keepHere < take, let stop,
+               let found = buffer[(start + keepHere)..<min(buffer.count, start + take + stop.count - 1)].firstRange(of: stop),
+               found.lowerBound < start + take {
                 let length = found.lowerBound - start
                 start = found.lowerBound
                 return (kept, false, done + length)

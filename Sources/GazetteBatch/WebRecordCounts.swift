@@ -24,6 +24,7 @@ public struct WebRecordCounts: Sendable, Equatable {
     /// Bytes skipped between records: not records, or damaged gzip data (compressed bytes).
     public var skippedBytes = 0
 
+    /// No records yet.
     public init() {}
 
     /// Records skipped because of their kind.

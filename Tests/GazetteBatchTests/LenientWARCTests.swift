@@ -3,6 +3,14 @@ import GazetteTestSupport
 import Testing
 @testable import GazetteBatch
 
+extension ArchiveHandle {
+    /// The handle, after moving to its first (only) entry.
+    fileprivate func opened() throws -> ArchiveHandle {
+        _ = try nextEntry()
+        return self
+    }
+}
+
 /// Damaged and sloppy WARC files, and ARC files, all written here (issue 14 part 3, issue 17).
 @Suite("Lenient WARC and ARC input")
 struct LenientWARCTests {
@@ -185,6 +193,26 @@ struct LenientWARCTests {
         let read = try drain(cut)
         #expect(read.count < plain.count && Array(plain.prefix(read.count)) == read)
         #expect(cut.takeDamage(upTo: .max).map(\.kind) == [.truncated])
+    }
+
+    @Test func aBlockTooLargeToKeepStopsAtTheNextRecordStartWhereverTheChunksEnd() throws {
+        for filler in 20..<40 {
+            let bytes = Array(repeating: UInt8(ascii: "a"), count: filler) + Array("\r\n\r\nWARC/1.0\r\nnext".utf8)
+            let archive = try ArchiveHandle.open(bytes: bytes, mode: .raw(decompress: false))
+            _ = try archive.nextEntry()
+            let buffer = StreamBuffer(archive: archive, chunkSize: 7)
+            let (kept, truncated, stoppedAt) = try buffer.readBlock(count: 1 << 20, keep: 10, stop: WARCReader.recordStop)
+            #expect(kept == Array(repeating: UInt8(ascii: "a"), count: 10))
+            #expect(!truncated)
+            #expect(stoppedAt == filler)
+            #expect(buffer.offset == filler)
+            // Within what is kept, too: the block ends there and the rest is read again.
+            let again = StreamBuffer(archive: try ArchiveHandle.open(bytes: bytes, mode: .raw(decompress: false)).opened(), chunkSize: 7)
+            let (all, _, at) = try again.readBlock(count: 1 << 20, keep: filler + 12, stop: WARCReader.recordStop)
+            #expect(all == Array(repeating: UInt8(ascii: "a"), count: filler))
+            #expect(at == filler)
+            #expect(try again.peek(count: 4) == Array("\r\n\r\n".utf8)[...])
+        }
     }
 
     @Test func aCorruptGzipMemberLosesOnlyItsOwnRecord() throws {
