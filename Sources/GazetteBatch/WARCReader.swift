@@ -63,8 +63,8 @@ struct WARCReader {
     /// Reads every record, handing documents (and error records for damage) to `emit` until it returns false.
     mutating func read(_ buffer: StreamBuffer, emit: (FoundDocument) -> Bool) {
         var recordNumber = 0
-        /// A record start found while looking for something else: its version line and offset.
-        var pending: (line: [UInt8], offset: Int)?
+        /// The offset of a record start whose version line was read while looking for something else.
+        var pending: Int?
         var previous = "the start of the file"
         var stopped = false
 
@@ -85,13 +85,13 @@ struct WARCReader {
             }
         }
         /// Reads lines up to the next record start (returned with its offset), collecting up to `collect` bytes.
-        func skipToRecordStart(collect: Int = 0) throws(ArchiveHandle.ReadError) -> (start: (line: [UInt8], offset: Int)?, collected: [UInt8]) {
+        func skipToRecordStart(collect: Int = 0) throws(ArchiveHandle.ReadError) -> (start: Int?, collected: [UInt8]) {
             var collected: [UInt8] = []
             while true {
                 let offset = buffer.offset
                 guard let line = try buffer.nextLine(limit: Self.headerAllowance) else { return (nil, collected) }
                 guard case let .line(bytes) = line else { continue }
-                if Self.isVersionLine(bytes) { return ((Self.droppingCarriageReturns(bytes), offset), collected) }
+                if Self.isVersionLine(bytes) { return (offset, collected) }
                 if collected.count < collect {
                     collected.append(contentsOf: bytes.prefix(collect - collected.count))
                     collected.append(UInt8(ascii: "\n"))
@@ -112,30 +112,28 @@ struct WARCReader {
         do {
             while !stopped {
                 // The next record start, skipping blank lines and reporting anything else as not a record.
-                let versionLine: [UInt8]
                 let recordStart: Int
                 if let found = pending {
-                    (versionLine, recordStart) = found
+                    recordStart = found
                     pending = nil
                 } else {
                     let offset = buffer.offset
                     guard let line = try buffer.nextLine(limit: Self.headerAllowance) else { break }
                     if case let .line(bytes) = line, Self.droppingCarriageReturns(bytes).isEmpty { continue }
                     if case let .line(bytes) = line, Self.isVersionLine(bytes) {
-                        (versionLine, recordStart) = (Self.droppingCarriageReturns(bytes), offset)
+                        recordStart = offset
                     } else {
                         reportDamage(upTo: offset)
                         let (next, _) = try skipToRecordStart()
-                        let skipped = (next?.offset ?? buffer.offset) - offset
+                        let skipped = (next ?? buffer.offset) - offset
                         counts.skippedBytes += skipped
                         damaged("\(skipped) bytes that are not a WARC record skipped at byte \(offset), after \(previous)", offset: offset)
-                        reportDamage(upTo: next?.offset ?? buffer.offset)
+                        reportDamage(upTo: next ?? buffer.offset)
                         guard let next else { break }
                         pending = next
                         continue
                     }
                 }
-                _ = versionLine
                 reportDamage(upTo: recordStart)
                 recordNumber += 1
                 counts.records += 1
@@ -158,7 +156,7 @@ struct WARCReader {
                     if bytes.isEmpty { break }
                     if Self.isVersionLine(bytes) {
                         headerProblem = "record header cut short by the next record"
-                        pending = (bytes, offset)
+                        pending = offset
                         break headerLines
                     }
                     if bytes[0] == UInt8(ascii: " ") || bytes[0] == UInt8(ascii: "\t"), let name = lastName {
@@ -179,7 +177,7 @@ struct WARCReader {
                 }
                 guard let lengthText = headers["content-length"], let length = Int(lengthText), length >= 0 else {
                     let (next, _) = try skipToRecordStart()
-                    counts.skippedBytes += (next?.offset ?? buffer.offset) - recordStart
+                    counts.skippedBytes += (next ?? buffer.offset) - recordStart
                     damaged("\(label): missing or bad Content-Length (\(headers["content-length"] ?? "none")); skipped to the next record",
                             id: id, offset: recordStart)
                     previous = label
