@@ -78,8 +78,9 @@ struct ARCReader {
         func send(_ document: FoundDocument) {
             if !stopped && !emit(document) { stopped = true }
         }
-        func damaged(_ message: String, offset: Int) {
-            counts.damaged += 1
+        /// An error record: for a record or for bytes between records.
+        func damaged(_ message: String, record: Bool = false, offset: Int) {
+            if record { counts.damaged += 1 } else { counts.strays += 1 }
             send(FoundDocument(id: "\(source)#byte-\(offset)", fields: [field("source", source)], location: "\(source) byte \(offset)",
                                content: .failure(GazetteError(.unreadableInput, "\(source): \(message)"))))
         }
@@ -149,7 +150,7 @@ struct ARCReader {
                 let inside = buffer.takeDamage(upTo: buffer.offset)
                 if !inside.isEmpty {
                     counts.skippedBytes += inside.reduce(0) { $0 + $1.skippedBytes }
-                    damaged("\(label): cut by damaged gzip data (\(inside.map(\.description).joined(separator: "; ")))", offset: recordStart)
+                    damaged("\(label): cut by damaged gzip data (\(inside.map(\.description).joined(separator: "; ")))", record: true, offset: recordStart)
                     continue
                 }
                 if header.url.hasPrefix("filedesc:") {

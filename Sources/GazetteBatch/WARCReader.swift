@@ -71,8 +71,9 @@ struct WARCReader {
         func send(_ document: FoundDocument) {
             if !stopped && !emit(document) { stopped = true }
         }
-        func damaged(_ message: String, id: String? = nil, offset: Int) {
-            counts.damaged += 1
+        /// An error record: for a record (`id` when it has one) or for bytes between records.
+        func damaged(_ message: String, record: Bool = false, id: String? = nil, offset: Int) {
+            if record { counts.damaged += 1 } else { counts.strays += 1 }
             let label = id ?? "\(source)#byte-\(offset)"
             send(FoundDocument(id: label, fields: [field("source", source)], location: "\(source) byte \(offset)",
                                content: .failure(GazetteError(.unreadableInput, "\(source): \(message)"))))
@@ -171,14 +172,14 @@ struct WARCReader {
                 let id = headers["warc-record-id"].map { $0.trimmed(of: "<> ") }
                 let label = id.map { "record \($0)" } ?? "record \(recordNumber) (byte \(recordStart))"
                 if let headerProblem {
-                    damaged("\(label): \(headerProblem)", id: id, offset: recordStart)
+                    damaged("\(label): \(headerProblem)", record: true, id: id, offset: recordStart)
                     previous = label
                     continue
                 }
                 guard let lengthText = headers["content-length"], let length = Int(lengthText), length >= 0 else {
                     let (next, _) = try skipToRecordStart()
                     counts.skippedBytes += (next ?? buffer.offset) - recordStart
-                    damaged("\(label): missing or bad Content-Length (\(headers["content-length"] ?? "none")); skipped to the next record",
+                    damaged("\(label): missing or bad Content-Length (\(headers["content-length"] ?? "none")); skipped to the next record", record: true,
                             id: id, offset: recordStart)
                     previous = label
                     pending = next
@@ -222,7 +223,7 @@ struct WARCReader {
                 if !inside.isEmpty {
                     counts.skippedBytes += inside.reduce(0) { $0 + $1.skippedBytes }
                     let what = inside.map(\.description).joined(separator: "; ")
-                    damaged("\(label): cut by damaged gzip data (\(what))", id: id, offset: recordStart)
+                    damaged("\(label): cut by damaged gzip data (\(what))", record: true, id: id, offset: recordStart)
                     continue
                 }
 

@@ -1,5 +1,7 @@
 /// What the WARC and ARC readers did with every record they saw: handed on as a document (to be annotated, or to
-/// become an error record if its body is unusable), skipped by reason, or reported as damaged.
+/// become an error record if its body is unusable), skipped by reason, or damaged (an error record). Every record has
+/// one outcome: `records == documents + skipped + damaged`. Bytes between records that are not records become error
+/// records of their own (`strays`).
 public struct WebRecordCounts: Sendable, Equatable {
     /// Records seen (WARC records and ARC records, the version block included).
     public var records = 0
@@ -15,9 +17,11 @@ public struct WebRecordCounts: Sendable, Equatable {
     public var notSuccess = 0
     /// Skipped: a body that is neither HTML nor plain text (images, scripts, styles, JSON, ...).
     public var notText = 0
-    /// Error records written for damage: unreadable record headers, records cut by damaged gzip data, and stretches of
-    /// bytes that are not records (each skipped to the next record start).
+    /// Records that became error records: an unusable header (cut short, no Content-Length), or cut by damaged gzip data.
     public var damaged = 0
+    /// Error records for bytes between records: stretches that are not records (each skipped to the next record start)
+    /// and damaged gzip data (bytes that are not gzip data, corrupt members) outside any record.
+    public var strays = 0
     /// Records read despite a wrong record length (WARC Content-Length, ARC Archive-length): their end found at the
     /// next record start, or the end of the file.
     public var repaired = 0
@@ -40,6 +44,7 @@ public struct WebRecordCounts: Sendable, Equatable {
         notSuccess += other.notSuccess
         notText += other.notText
         damaged += other.damaged
+        strays += other.strays
         repaired += other.repaired
         skippedBytes += other.skippedBytes
     }
@@ -48,6 +53,7 @@ public struct WebRecordCounts: Sendable, Equatable {
     public var json: String {
         #"{"records":\#(records),"documents":\#(documents),"skipped":{"not_response":\#(notResponse),"revisit":\#(revisit),"#
             + #""not_http":\#(notHTTP),"not_2xx":\#(notSuccess),"not_html_or_text":\#(notText)},"damaged":\#(damaged),"#
+            + #""strays":\#(strays),"#
             + #""repaired":\#(repaired),"skipped_bytes":\#(skippedBytes)}"#
     }
 
@@ -61,6 +67,7 @@ public struct WebRecordCounts: Sendable, Equatable {
         var text = "\(records) WARC/ARC records: \(documents) documents, \(skipped) skipped"
         if !reasons.isEmpty { text += " (" + reasons.joined(separator: ", ") + ")" }
         if damaged > 0 { text += ", \(damaged) damaged (error records)" }
+        if strays > 0 { text += ", \(strays) stretches of bytes that are not records (error records)" }
         if repaired > 0 { text += ", \(repaired) read despite a wrong record length" }
         if skippedBytes > 0 { text += ", \(skippedBytes) bytes skipped" }
         return text

@@ -113,8 +113,10 @@ struct LenientWARCTests {
         #expect(records[1].errorMessage?.contains("after record urn:uuid:one") == true)
         #expect(records[3].errorMessage?.contains("bad Content-Length") == true)
         #expect(records.filter { $0.text != nil }.count == 4)
-        #expect(summary.webRecords.damaged == 3)
+        #expect(summary.webRecords.damaged == 2)
+        #expect(summary.webRecords.strays == 1)
         #expect(summary.webRecords.records == 6)
+        #expect(summary.webRecords.records == summary.webRecords.documents + summary.webRecords.skipped + summary.webRecords.damaged)
     }
 
     @Test func headersEndingInBareLFOrCRCRLFAreRead() throws {
@@ -160,6 +162,8 @@ struct LenientWARCTests {
         #expect(errors.first?.contains(folder.file("garbage.warc.gz")) == true)
         #expect(errors.first?.contains("after record urn:uuid:one") == true)
         #expect(summary.webRecords.skippedBytes == garbage.count + 8)
+        #expect(summary.webRecords.strays == 2)
+        #expect(summary.webRecords.damaged == 0)
     }
 
     /// Everything `source` gives, read in small pieces.
@@ -230,6 +234,8 @@ struct LenientWARCTests {
         #expect(found.filter { $0.text != nil }.map(\.id) == ["urn:uuid:one", "urn:uuid:three"])
         #expect(found.contains { $0.errorMessage?.contains("corrupt gzip member at byte \(members[0].count)") == true })
         #expect(summary.webRecords.documents >= 2)
+        let counts = summary.webRecords
+        #expect(counts.records == counts.documents + counts.skipped + counts.damaged)
     }
 
     @Test func arcFilesAreRead() throws {
@@ -290,6 +296,7 @@ struct LenientWARCTests {
         #expect(counts.notText == 1)
         #expect(counts.notHTTP == 1)
         #expect(counts.skipped == 6)
+        #expect(counts.records == counts.documents + counts.skipped + counts.damaged)
         #expect(counts.summary == "7 WARC/ARC records: 1 documents, 6 skipped (2 not responses, 1 revisits, 1 not HTTP, 1 not 2xx, 1 not HTML or text)")
 
         // The manifest's last line keeps the counts.
@@ -300,6 +307,6 @@ struct LenientWARCTests {
         let last = manifest.split(separator: "\n").last.map(String.init) ?? ""
         #expect(last.hasPrefix(#"{"complete":true,"#))
         #expect(last.contains(#""web_records":{"records":7,"documents":1,"skipped":{"not_response":2,"revisit":1,"not_http":1,"#
-                              + #""not_2xx":1,"not_html_or_text":1},"damaged":0,"repaired":0,"skipped_bytes":0}"#))
+                              + #""not_2xx":1,"not_html_or_text":1},"damaged":0,"strays":0,"repaired":0,"skipped_bytes":0}"#))
     }
 }
