@@ -67,7 +67,7 @@ public struct WebRecordCounts: Sendable, Equatable {
         var text = "\(records) WARC/ARC records: \(documents) documents, \(skipped) skipped"
         if !reasons.isEmpty { text += " (" + reasons.joined(separator: ", ") + ")" }
         if damaged > 0 { text += ", \(damaged) damaged (error records)" }
-        if strays > 0 { text += ", \(strays) stretches of bytes that are not records (error records)" }
+        if strays > 0 { text += ", \(strays) error records for bytes between records" }
         if repaired > 0 { text += ", \(repaired) read despite a wrong record length" }
         if skippedBytes > 0 { text += ", \(skippedBytes) bytes skipped" }
         return text
