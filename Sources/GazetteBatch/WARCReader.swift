@@ -46,6 +46,23 @@ struct WARCReader {
         return nil
     }
 
+    /// `bytes` as text without leading and trailing spaces and tabs, ASCII letters lowercased if `lowercased`.
+    static func text(_ bytes: ArraySlice<UInt8>, lowercased: Bool = false) -> String {
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !blank($0) }), let last = bytes.lastIndex(where: { !blank($0) }) else { return "" }
+        let trimmed = bytes[first...last]
+        guard lowercased else { return String(decoding: trimmed, as: UTF8.self) }
+        return String(decoding: trimmed.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `value` without the angle brackets (and spaces) around it: "<urn:uuid:1>" is "urn:uuid:1".
+    static func unbracketed(_ value: String) -> String {
+        let strip: (UInt8) -> Bool = { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: " ") }
+        let bytes = Array(value.utf8)
+        guard let first = bytes.firstIndex(where: { !strip($0) }), let last = bytes.lastIndex(where: { !strip($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+
     /// `bytes` without trailing "\r" (header lines ending in "\r\r\n").
     static func droppingCarriageReturns(_ bytes: [UInt8]) -> [UInt8] {
         var end = bytes.count
@@ -161,15 +178,15 @@ struct WARCReader {
                         break headerLines
                     }
                     if bytes[0] == UInt8(ascii: " ") || bytes[0] == UInt8(ascii: "\t"), let name = lastName {
-                        headers[name, default: ""] += " " + String(decoding: bytes, as: UTF8.self).trimmed(of: " \t")
+                        headers[name, default: ""] += " " + Self.text(bytes[...])
                         continue
                     }
                     guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { continue }
-                    let name = String(decoding: bytes[..<colon], as: UTF8.self).trimmed(of: " \t").lowercased()
-                    if headers[name] == nil { headers[name] = String(decoding: bytes[(colon + 1)...], as: UTF8.self).trimmed(of: " \t") }
+                    let name = Self.text(bytes[..<colon], lowercased: true)
+                    if headers[name] == nil { headers[name] = Self.text(bytes[(colon + 1)...]) }
                     lastName = name
                 }
-                let id = headers["warc-record-id"].map { $0.trimmed(of: "<> ") }
+                let id = headers["warc-record-id"].map(Self.unbracketed)
                 let label = id.map { "record \($0)" } ?? "record \(recordNumber) (byte \(recordStart))"
                 if let headerProblem {
                     damaged("\(label): \(headerProblem)", record: true, id: id, offset: recordStart)
@@ -237,7 +254,7 @@ struct WARCReader {
                     continue
                 }
                 var fields = [field("source", source)]
-                if let url = headers["warc-target-uri"] { fields.append(field("url", url.trimmed(of: "<> "))) }
+                if let url = headers["warc-target-uri"] { fields.append(field("url", Self.unbracketed(url))) }
                 if let date = headers["warc-date"] { fields.append(field("date", date)) }
                 let document = FoundDocument(id: id ?? "\(source)#\(recordNumber)", fields: fields, location: "\(source) \(label)",
                                              content: .text([]))
