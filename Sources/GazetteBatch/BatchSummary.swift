@@ -33,6 +33,9 @@ public struct BatchSummary: Sendable {
     /// Files and members skipped because of their kind, and a few of their names.
     public var unsupported = 0
     public var unsupportedExamples: [String] = []
+    /// What the WARC and ARC readers did with every record they read in this run: documents, skipped by reason,
+    /// damaged.
+    public var webRecords = WebRecordCounts()
 
     public init() {}
 }
