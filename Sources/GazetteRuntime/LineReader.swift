@@ -153,10 +153,12 @@ package final class LineReader<Source: ByteSource> {
 
     /// The next `count` bytes, keeping the first `keep` of them (`truncated` when the stream ends first). When `count`
     /// is more than `keep` (a block announced larger than can be kept, whose length may be wrong), it stops early
-    /// before `stop` (a byte string that marks the start of whatever follows) found anywhere in the block;
-    /// `stoppedAt` is then the block's real length, and the next read starts at `stop`.
+    /// before `stop` (a byte string that marks the start of whatever follows; empty counts as none) found anywhere in
+    /// the block; `stoppedAt` is then the block's real length, and the next read starts at `stop`. (When the stream
+    /// ends before `keep` bytes, all of it is kept and `stop` is not looked for: the caller can look in `kept`.)
     package func readBlock(count: Int, keep: Int, stop: [UInt8]?) throws(Source.Failure)
         -> (kept: [UInt8], truncated: Bool, stoppedAt: Int?) {
+        let stop = stop?.isEmpty == true ? nil : stop
         var kept: [UInt8] = []
         kept.reserveCapacity(min(count, keep, 1 << 20))
         var done = 0
@@ -171,11 +173,12 @@ package final class LineReader<Source: ByteSource> {
             let take = min(count - done, buffer.count - start - reserve)
             let keepHere = max(0, min(take, keep - done))
             kept.append(contentsOf: buffer[start..<(start + keepHere)])
-            if kept.count == keep, keepHere > 0, keep < count, let stop, let found = kept.firstRange(of: stop) {
-                // Too large to keep, and `stop` is inside what was kept: the block ends there.
+            if kept.count == keep, keepHere > 0, keep < count, let stop,
+               let found = Self.firstStart(of: stop, in: kept, ahead: buffer[(start + keepHere)...].prefix(stop.count - 1)) {
+                // Too large to keep, and `stop` begins inside what was kept: the block ends there.
                 start += keepHere
-                unread(kept[found.lowerBound...])
-                return (Array(kept[..<found.lowerBound]), false, found.lowerBound)
+                unread(kept[found...])
+                return (Array(kept[..<found]), false, found)
             }
             if keepHere < take, let stop,
                let found = buffer[(start + keepHere)..<min(buffer.count, start + take + stop.count - 1)].firstRange(of: stop),
@@ -188,6 +191,15 @@ package final class LineReader<Source: ByteSource> {
             done += take
         }
         return (kept, false, nil)
+    }
+
+    /// Where the first `stop` begins in `kept`, nil when none does; one may begin in the last bytes of `kept` and end in
+    /// `ahead`, the bytes that follow it.
+    private static func firstStart(of stop: [UInt8], in kept: [UInt8], ahead: ArraySlice<UInt8>) -> Int? {
+        if let found = kept.firstRange(of: stop) { return found.lowerBound }
+        let tail = kept.suffix(stop.count - 1)
+        guard let found = (Array(tail) + ahead).firstRange(of: stop), found.lowerBound < tail.count else { return nil }
+        return kept.count - tail.count + found.lowerBound
     }
 
     /// Compacts the buffer (dropping consumed bytes) and appends one chunk; afterwards unread data starts at 0.

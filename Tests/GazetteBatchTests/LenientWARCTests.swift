@@ -218,12 +218,15 @@ struct LenientWARCTests {
             #expect(!truncated)
             #expect(stoppedAt == filler)
             #expect(buffer.offset == filler)
-            // Within what is kept, too: the block ends there and the rest is read again.
-            let again = LineReader(try ArchiveHandle.open(bytes: bytes, mode: .raw(decompress: false)).opened(), chunkSize: 7)
-            let (all, _, at) = try again.readBlock(count: 1 << 20, keep: filler + 12, stop: WARCReader.recordStop)
-            #expect(all == Array(repeating: UInt8(ascii: "a"), count: filler))
-            #expect(at == filler)
-            #expect(try again.peek(count: 4) == Array("\r\n\r\n".utf8)[...])
+            // Within what is kept, too, or beginning in it and ending after it: the block ends there and the rest is
+            // read again.
+            for keep in (filler + 1)...(filler + 12) {
+                let again = LineReader(try ArchiveHandle.open(bytes: bytes, mode: .raw(decompress: false)).opened(), chunkSize: 7)
+                let (all, _, at) = try again.readBlock(count: 1 << 20, keep: keep, stop: WARCReader.recordStop)
+                #expect(all == Array(repeating: UInt8(ascii: "a"), count: filler))
+                #expect(at == filler)
+                #expect(try again.peek(count: 4) == Array("\r\n\r\n".utf8)[...])
+            }
         }
     }
 
