@@ -16,6 +16,8 @@ struct SourceReader {
     /// Members and records skipped because of their kind (count and a few names for the summary).
     var unsupported = 0
     var unsupportedExamples: [String] = []
+    /// What the WARC and ARC readers did with the records of the files read so far.
+    var webRecords = WebRecordCounts()
 
     init(maxDocumentBytes: Int) {
         self.maxDocumentBytes = maxDocumentBytes
@@ -30,11 +32,8 @@ struct SourceReader {
             progress(source.size)
         case .jsonLines:
             readStream(source, progress: progress) { buffer, archive in _ = readLines(of: buffer, source: source, member: nil, emit: emit) }
-        case .warc:
-            readStream(source, progress: progress) { buffer, archive in
-                var reader = WARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
-                reader.read(buffer, emit: emit)
-            }
+        case .warc, .arc:
+            readWebArchive(source, progress: progress, emit: emit)
         case .archive:
             readArchive(source, progress: progress, emit: emit)
         }
@@ -81,7 +80,7 @@ struct SourceReader {
         }
     }
 
-    /// A file read as one stream (JSON Lines, WARC), decompressed if it is compressed.
+    /// A JSON Lines file read as one stream, decompressed if it is compressed.
     private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (LineReader<ArchiveHandle>, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
         do {
             let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
@@ -93,6 +92,39 @@ struct SourceReader {
             _ = emitFailure(source, error.message)
         }
         progress(source.size)
+    }
+
+    /// A WARC or ARC file, decompressed if it is compressed: a gzip file by `GunzipReader`, which skips damaged
+    /// members and garbage between members (and says where), anything else by libarchive.
+    private mutating func readWebArchive(_ source: BatchSource, progress: (Int) -> Void, emit: (FoundDocument) -> Bool) {
+        do {
+            if source.compressed && GunzipReader.isGzip(path: source.path) {
+                readRecords(of: source, from: try GunzipReader(path: source.path), emit: emit)
+            } else {
+                let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
+                guard try archive.nextEntry() != nil else { return }
+                readRecords(of: source, from: archive, emit: emit)
+            }
+        } catch {
+            // Opening failed; errors while reading are reported by the readers themselves.
+            _ = emitFailure(source, error.message)
+        }
+        progress(source.size)
+    }
+
+    /// The WARC or ARC records of `source`, read from `stream`; their outcomes are added to `webRecords`.
+    private mutating func readRecords<Stream: DamageReportingSource>(of source: BatchSource, from stream: Stream,
+                                                                     emit: (FoundDocument) -> Bool) {
+        let buffer = LineReader(stream)
+        if source.kind == .arc {
+            var reader = ARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
+            reader.read(buffer, of: stream, emit: emit)
+            webRecords.add(reader.counts)
+        } else {
+            var reader = WARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
+            reader.read(buffer, of: stream, emit: emit)
+            webRecords.add(reader.counts)
+        }
     }
 
     private func emitFailure(_ source: BatchSource, _ message: String) -> FoundDocument {
@@ -157,7 +189,7 @@ struct SourceReader {
             var document = FoundDocument(id: "\(source.name)/\(entry.name)", fields: fields(source: source.name, member: entry.name),
                                          location: location, content: .text([]))
             switch kind {
-            case .unsupported, .archive, .warc:
+            case .unsupported, .archive, .warc, .arc:
                 unsupported += 1
                 if unsupportedExamples.count < 3 { unsupportedExamples.append(location) }
                 continue

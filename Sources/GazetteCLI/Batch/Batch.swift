@@ -16,10 +16,10 @@ struct Batch: ParsableCommand {
         abstract: "Annotate archives, folders, JSON Lines and WARC files on all cores; resumable.",
         discussion: """
         INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .zip, .jsonl(.gz) \
-        and WARC (.warc, .warc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files (HTML is reduced to \
-        its text), and their .gz forms; in WARC files, response records with HTML or text bodies. Each record gets \
+        and WARC/ARC (.warc, .warc.gz, .arc, .arc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files (HTML is reduced to \
+        its text), and their .gz forms; in WARC/ARC files, response records with HTML or text bodies. Each record gets \
         "source" (the archive, file or folder) and "member" (the name inside it), or "line" (JSON Lines), or "url" \
-        and "date" (WARC).
+        and "date" (WARC, ARC).
 
         Output: JSON Lines shards part-NNNNNN.jsonl[.gz] in OUT, and OUT/manifest.jsonl recording what is done. \
         Stop it at any moment (Ctrl-C, kill, even kill -9 or a crash) and run the same command again: it continues \
@@ -139,6 +139,7 @@ struct Batch: ParsableCommand {
         if summary.unsupported > 0 {
             parts.append("\(count(summary.unsupported, "file")) skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")
         }
+        if summary.webRecords.records > 0 { parts.append(summary.webRecords.summary) }
         let state: String
         if summary.abortedByErrors {
             state = "stopped: more than --max-errors documents failed"
