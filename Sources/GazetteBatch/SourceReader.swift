@@ -31,7 +31,7 @@ struct SourceReader {
             readSingle(source, emit: emit)
             progress(source.size)
         case .jsonLines:
-            readStream(source, progress: progress) { buffer, archive in _ = readLines(of: buffer, source: source, member: nil, emit: emit) }
+            readStream(source, progress: progress, emit: emit) { buffer, archive in _ = readLines(of: buffer, source: source, member: nil, emit: emit) }
         case .warc, .arc:
             readWebArchive(source, progress: progress, emit: emit)
         case .archive:
@@ -81,7 +81,7 @@ struct SourceReader {
     }
 
     /// A JSON Lines file read as one stream, decompressed if it is compressed.
-    private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (LineReader<ArchiveHandle>, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
+    private func readStream(_ source: BatchSource, progress: (Int) -> Void, emit: (FoundDocument) -> Bool, body: (LineReader<ArchiveHandle>, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
         do {
             let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
             guard try archive.nextEntry() != nil else { return }
@@ -89,7 +89,7 @@ struct SourceReader {
             try body(buffer, archive)
         } catch {
             // Opening failed; errors while reading are reported by the readers themselves.
-            _ = emitFailure(source, error.message)
+            _ = emit(failedSource(source, error.message))
         }
         progress(source.size)
     }
@@ -107,7 +107,7 @@ struct SourceReader {
             }
         } catch {
             // Opening failed; errors while reading are reported by the readers themselves.
-            _ = emitFailure(source, error.message)
+            _ = emit(failedSource(source, error.message))
         }
         progress(source.size)
     }
@@ -127,7 +127,8 @@ struct SourceReader {
         }
     }
 
-    private func emitFailure(_ source: BatchSource, _ message: String) -> FoundDocument {
+    /// The error record of a source that could not be opened at all.
+    private func failedSource(_ source: BatchSource, _ message: String) -> FoundDocument {
         FoundDocument(id: source.path, fields: fields(source: source.name, member: nil), location: source.path, content: failure("\(source.path): \(message)"))
     }
 
@@ -166,7 +167,7 @@ struct SourceReader {
         do {
             archive = try ArchiveHandle.open(path: source.path, mode: .archive)
         } catch {
-            _ = emit(emitFailure(source, error.message))
+            _ = emit(failedSource(source, error.message))
             progress(source.size)
             return
         }
@@ -178,7 +179,7 @@ struct SourceReader {
                 entry = try archive.nextEntry()
             } catch {
                 let after = lastMember.map { " after member \($0)" } ?? ""
-                _ = emit(emitFailure(source, "damaged or truncated archive\(after): \(error.message)"))
+                _ = emit(failedSource(source, "damaged or truncated archive\(after): \(error.message)"))
                 break
             }
             guard let entry else { break }
