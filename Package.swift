@@ -30,7 +30,8 @@ let package = Package(
         // Supplies libxml2's include path and library to CGazetteBatch; never imported from Swift (its headers
         // include ICU's on Debian, see Sources/CLibXML2/shim.h).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "CGazetteBatch", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CGazetteBatch", dependencies: ["CLibXML2"],
+                linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec"), .linkedLibrary("zstd")]),
         .target(name: "GazetteBatch", dependencies: ["Gazette", "GazetteRuntime", "GazetteWeb", "CArchive", "CGazetteBatch"]),
         // The thread runner and line reader that the command line and GazetteBatch share: not a product, and apart
         // from Gazette so that the library needs no threads and only FoundationEssentials.
@@ -59,7 +60,7 @@ let package = Package(
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
         .testTarget(name: "GazetteRuntimeTests", dependencies: ["GazetteRuntime"]),
         .testTarget(name: "GazetteCLITests", dependencies: ["GazetteCLI", "GazetteTestSupport"]),
-        .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteWeb", "GazetteCLI", "CArchive", "GazetteTestSupport"]),
+        .testTarget(name: "GazetteBatchTests", dependencies: ["GazetteBatch", "GazetteRuntime", "GazetteWeb", "GazetteCLI", "CArchive", "GazetteTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

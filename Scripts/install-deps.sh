@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Gazette builds against, only those missing. Uses sudo when not root.
 set -euo pipefail
-packages=(libicu-dev libarchive-dev libxml2-dev zlib1g-dev libuchardet-dev libcld2-dev)
+packages=(libicu-dev libarchive-dev libxml2-dev zlib1g-dev libuchardet-dev libcld2-dev libbrotli-dev libzstd-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <zlib.h>
 #include <sys/prctl.h>
+#include <brotli/decode.h>
+#include <zstd.h>
 
 void gazette_name_thread(const char *name) { prctl(PR_SET_NAME, name, 0, 0, 0); }
 
@@ -54,7 +56,11 @@ static int inflate_with(const uint8_t *input, size_t length, size_t limit, int w
             }
             break;
         }
-        if (result == Z_BUF_ERROR && consumed == length && stream.avail_out > 0) { status = GZB_CORRUPT; break; }
+        if (result == Z_BUF_ERROR && consumed == length && stream.avail_out > 0) {
+            // The input ends before the stream does (a truncated record): keep what it held, as browsers do.
+            if (produced == 0) status = GZB_CORRUPT;
+            break;
+        }
         if (result != Z_OK && result != Z_BUF_ERROR) { status = GZB_CORRUPT; break; }
         if (produced > limit) { status = GZB_TOO_LARGE; break; }
     }
@@ -74,6 +80,92 @@ int gazette_inflate(const uint8_t *input, size_t length, size_t limit, uint8_t *
     // Some servers send "deflate" as a raw deflate stream without the zlib header.
     if (status == GZB_CORRUPT) status = inflate_with(input, length, limit, -15, out, out_length);
     return status;
+}
+
+/// A growing output buffer bounded by `limit` (+1, to tell "exactly limit" from "more").
+typedef struct {
+    uint8_t *bytes;
+    size_t length, capacity, limit;
+} output_buffer;
+
+static int output_reserve(output_buffer *output, size_t wanted) {
+    if (output->capacity >= wanted) return GZB_OK;
+    if (output->capacity > output->limit) return GZB_TOO_LARGE;
+    size_t grown = output->capacity ? output->capacity * 2 : 4096;
+    if (grown < wanted) grown = wanted;
+    if (grown > output->limit + 1) grown = output->limit + 1;
+    uint8_t *bigger = realloc(output->bytes, grown);
+    if (!bigger) return GZB_NO_MEMORY;
+    output->bytes = bigger;
+    output->capacity = grown;
+    return GZB_OK;
+}
+
+static int output_finish(output_buffer *output, int status, uint8_t **out, size_t *out_length) {
+    if (status == GZB_OK && output->length > output->limit) status = GZB_TOO_LARGE;
+    if (status != GZB_OK) { free(output->bytes); return status; }
+    *out = output->bytes;
+    *out_length = output->length;
+    return GZB_OK;
+}
+
+int gazette_unbrotli(const uint8_t *input, size_t length, size_t limit, uint8_t **out, size_t *out_length) {
+    *out = NULL;
+    *out_length = 0;
+    BrotliDecoderState *state = BrotliDecoderCreateInstance(NULL, NULL, NULL);
+    if (!state) return GZB_NO_MEMORY;
+    output_buffer output = {.limit = limit};
+    size_t available_in = length;
+    const uint8_t *next_in = input;
+    int status = GZB_OK;
+    for (;;) {
+        status = output_reserve(&output, output.length + (output.length < 4096 ? 4096 : output.length));
+        if (status != GZB_OK) break;
+        size_t available_out = output.capacity - output.length;
+        uint8_t *next_out = output.bytes + output.length;
+        BrotliDecoderResult result = BrotliDecoderDecompressStream(state, &available_in, &next_in, &available_out, &next_out, NULL);
+        output.length = (size_t)(next_out - output.bytes);
+        if (output.length > limit) { status = GZB_TOO_LARGE; break; }
+        if (result == BROTLI_DECODER_RESULT_SUCCESS) break;
+        if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) continue;
+        if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) {
+            // Truncated: keep what was decoded, if anything.
+            if (output.length == 0) status = GZB_CORRUPT;
+            break;
+        }
+        status = GZB_CORRUPT;
+        break;
+    }
+    BrotliDecoderDestroyInstance(state);
+    return output_finish(&output, status, out, out_length);
+}
+
+int gazette_unzstd(const uint8_t *input, size_t length, size_t limit, uint8_t **out, size_t *out_length) {
+    *out = NULL;
+    *out_length = 0;
+    ZSTD_DStream *stream = ZSTD_createDStream();
+    if (!stream) return GZB_NO_MEMORY;
+    ZSTD_initDStream(stream);
+    output_buffer output = {.limit = limit};
+    ZSTD_inBuffer in = {.src = input, .size = length, .pos = 0};
+    int status = GZB_OK;
+    size_t hint = 1;
+    for (;;) {
+        status = output_reserve(&output, output.length + (output.length < 4096 ? 4096 : output.length));
+        if (status != GZB_OK) break;
+        ZSTD_outBuffer chunk = {.dst = output.bytes + output.length, .size = output.capacity - output.length, .pos = 0};
+        hint = ZSTD_decompressStream(stream, &chunk, &in);
+        output.length += chunk.pos;
+        if (ZSTD_isError(hint)) { status = output.length > 0 ? GZB_OK : GZB_CORRUPT; break; }
+        if (output.length > limit) { status = GZB_TOO_LARGE; break; }
+        if (in.pos == in.size && chunk.pos < chunk.size) {
+            // All input used and the output not full: done (hint > 0 means a truncated frame; kept as is).
+            if (hint != 0 && output.length == 0) status = GZB_CORRUPT;
+            break;
+        }
+    }
+    ZSTD_freeDStream(stream);
+    return output_finish(&output, status, out, out_length);
 }
 
 int gazette_to_utf8(const char *input, size_t length, const char *charset, char **out, size_t *out_length) {

@@ -176,6 +176,7 @@ public final class BatchRunner: @unchecked Sendable {
         if let error { throw error }
         // Once everything was read, everything was written (finish() waits): a late cancel changes nothing.
         let complete = readAll && !aborted
+        (sink as? ShardDirectory)?.webRecords = reader.webRecords.records > 0 ? reader.webRecords : nil
         try sink.finish(complete: complete)
         summary.documents = finalCounters.documents
         summary.failed = finalCounters.failed
@@ -187,6 +188,7 @@ public final class BatchRunner: @unchecked Sendable {
         summary.abortedByErrors = aborted
         summary.unsupported = enumerator.unsupported + reader.unsupported
         summary.unsupportedExamples = Array((enumerator.unsupportedExamples + reader.unsupportedExamples).prefix(3))
+        summary.webRecords = reader.webRecords
         return summary
     }
 

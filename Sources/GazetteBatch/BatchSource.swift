@@ -69,7 +69,7 @@ final class SourceEnumerator: IteratorProtocol, Sequence {
                     continue
                 case .text, .html, .json:
                     return make(path: path, name: root, member: relative, kind: kind, compressed: compressed, size: status.size)
-                case .jsonLines, .warc, .archive:
+                case .jsonLines, .warc, .arc, .archive:
                     return make(path: path, name: path, member: nil, kind: kind, compressed: compressed, size: status.size)
                 }
             }

@@ -39,6 +39,9 @@ public struct BatchSummary: Sendable {
     public var unsupported = 0
     /// The names of a few of them (at most three).
     public var unsupportedExamples: [String] = []
+    /// What the WARC and ARC readers did with every record they read in this run: documents, skipped by reason,
+    /// damaged.
+    public var webRecords = WebRecordCounts()
 
     /// A summary of a run that has not written anything yet.
     public init() {}

@@ -10,6 +10,8 @@ enum InputKind: Equatable, Sendable {
     case jsonLines
     /// WARC records (`.warc`).
     case warc
+    /// ARC records (`.arc`), the format before WARC.
+    case arc
     /// An archive of members (`.tar` and its compressed forms, `.zip`).
     case archive
     /// Anything else: skipped.
@@ -34,6 +36,7 @@ enum InputKind: Equatable, Sendable {
         case "json": return (.json, compressed)
         case "jsonl", "ndjson": return (.jsonLines, compressed)
         case "warc": return (.warc, compressed)
+        case "arc": return (.arc, compressed)
         default: return (.unsupported, compressed)
         }
     }

@@ -52,6 +52,9 @@ public final class ShardDirectory: BatchSink {
     private var state = BatchCheckpoint()
     private var current: OpenShard?
     private var buffer: [UInt8] = []
+    /// Counts of the WARC and ARC records read by the run, written on the manifest's "complete" line (as
+    /// "web_records") when set before `finish(complete: true)`.
+    public var webRecords: WebRecordCounts?
 
     private struct OpenShard {
         var name: String
@@ -152,7 +155,8 @@ public final class ShardDirectory: BatchSink {
             }
         }
         if complete && !state.complete {
-            try appendManifestLine(#"{"complete":true,"total_documents":\#(committedDocuments),"total_failed":\#(committedFailures)}"#)
+            let records = webRecords.map { #","web_records":\#($0.json)"# } ?? ""
+            try appendManifestLine(#"{"complete":true,"total_documents":\#(committedDocuments),"total_failed":\#(committedFailures)\#(records)}"#)
             state.complete = true
         }
     }

@@ -16,6 +16,8 @@ struct SourceReader {
     /// Members and records skipped because of their kind (count and a few names for the summary).
     var unsupported = 0
     var unsupportedExamples: [String] = []
+    /// What the WARC and ARC readers did with the records of the files read so far.
+    var webRecords = WebRecordCounts()
 
     init(maxDocumentBytes: Int) {
         self.maxDocumentBytes = maxDocumentBytes
@@ -29,12 +31,9 @@ struct SourceReader {
             readSingle(source, emit: emit)
             progress(source.size)
         case .jsonLines:
-            readStream(source, progress: progress) { buffer, archive in _ = readLines(of: buffer, source: source, member: nil, emit: emit) }
-        case .warc:
-            readStream(source, progress: progress) { buffer, archive in
-                var reader = WARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
-                reader.read(buffer, emit: emit)
-            }
+            readStream(source, progress: progress, emit: emit) { buffer, archive in _ = readLines(of: buffer, source: source, member: nil, emit: emit) }
+        case .warc, .arc:
+            readWebArchive(source, progress: progress, emit: emit)
         case .archive:
             readArchive(source, progress: progress, emit: emit)
         }
@@ -81,8 +80,8 @@ struct SourceReader {
         }
     }
 
-    /// A file read as one stream (JSON Lines, WARC), decompressed if it is compressed.
-    private func readStream(_ source: BatchSource, progress: (Int) -> Void, body: (LineReader<ArchiveHandle>, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
+    /// A JSON Lines file read as one stream, decompressed if it is compressed.
+    private func readStream(_ source: BatchSource, progress: (Int) -> Void, emit: (FoundDocument) -> Bool, body: (LineReader<ArchiveHandle>, ArchiveHandle) throws(ArchiveHandle.ReadError) -> Void) {
         do {
             let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
             guard try archive.nextEntry() != nil else { return }
@@ -90,12 +89,46 @@ struct SourceReader {
             try body(buffer, archive)
         } catch {
             // Opening failed; errors while reading are reported by the readers themselves.
-            _ = emitFailure(source, error.message)
+            _ = emit(failedSource(source, error.message))
         }
         progress(source.size)
     }
 
-    private func emitFailure(_ source: BatchSource, _ message: String) -> FoundDocument {
+    /// A WARC or ARC file, decompressed if it is compressed: a gzip file by `GunzipReader`, which skips damaged
+    /// members and garbage between members (and says where), anything else by libarchive.
+    private mutating func readWebArchive(_ source: BatchSource, progress: (Int) -> Void, emit: (FoundDocument) -> Bool) {
+        do {
+            if source.compressed && GunzipReader.isGzip(path: source.path) {
+                readRecords(of: source, from: try GunzipReader(path: source.path), emit: emit)
+            } else {
+                let archive = try ArchiveHandle.open(path: source.path, mode: .raw(decompress: source.compressed))
+                guard try archive.nextEntry() != nil else { return }
+                readRecords(of: source, from: archive, emit: emit)
+            }
+        } catch {
+            // Opening failed; errors while reading are reported by the readers themselves.
+            _ = emit(failedSource(source, error.message))
+        }
+        progress(source.size)
+    }
+
+    /// The WARC or ARC records of `source`, read from `stream`; their outcomes are added to `webRecords`.
+    private mutating func readRecords<Stream: DamageReportingSource>(of source: BatchSource, from stream: Stream,
+                                                                     emit: (FoundDocument) -> Bool) {
+        let buffer = LineReader(stream)
+        if source.kind == .arc {
+            var reader = ARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
+            reader.read(buffer, of: stream, emit: emit)
+            webRecords.add(reader.counts)
+        } else {
+            var reader = WARCReader(source: source.name, maxDocumentBytes: maxDocumentBytes)
+            reader.read(buffer, of: stream, emit: emit)
+            webRecords.add(reader.counts)
+        }
+    }
+
+    /// The error record of a source that could not be opened at all.
+    private func failedSource(_ source: BatchSource, _ message: String) -> FoundDocument {
         FoundDocument(id: source.path, fields: fields(source: source.name, member: nil), location: source.path, content: failure("\(source.path): \(message)"))
     }
 
@@ -134,7 +167,7 @@ struct SourceReader {
         do {
             archive = try ArchiveHandle.open(path: source.path, mode: .archive)
         } catch {
-            _ = emit(emitFailure(source, error.message))
+            _ = emit(failedSource(source, error.message))
             progress(source.size)
             return
         }
@@ -146,7 +179,7 @@ struct SourceReader {
                 entry = try archive.nextEntry()
             } catch {
                 let after = lastMember.map { " after member \($0)" } ?? ""
-                _ = emit(emitFailure(source, "damaged or truncated archive\(after): \(error.message)"))
+                _ = emit(failedSource(source, "damaged or truncated archive\(after): \(error.message)"))
                 break
             }
             guard let entry else { break }
@@ -157,7 +190,7 @@ struct SourceReader {
             var document = FoundDocument(id: "\(source.name)/\(entry.name)", fields: fields(source: source.name, member: entry.name),
                                          location: location, content: .text([]))
             switch kind {
-            case .unsupported, .archive, .warc:
+            case .unsupported, .archive, .warc, .arc:
                 unsupported += 1
                 if unsupportedExamples.count < 3 { unsupportedExamples.append(location) }
                 continue

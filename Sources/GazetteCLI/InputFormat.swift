@@ -20,8 +20,8 @@ enum InputFormat: String, ExpressibleByArgument, CaseIterable {
 extension InputFormat {
     /// Whether `prefix` (the first bytes of an input) begins a web page: `<!DOCTYPE html` or `<html`, in any case,
     /// after an optional UTF-8 byte-order mark and white space.
-    static func looksLikeHTML(_ prefix: [UInt8]) -> Bool {
-        var bytes = prefix[...]
+    static func looksLikeHTML(_ prefix: ArraySlice<UInt8>) -> Bool {
+        var bytes = prefix
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         bytes = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
         let lowered = bytes.prefix(16).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }

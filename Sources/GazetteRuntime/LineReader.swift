@@ -3,11 +3,14 @@
 /// members, JSON Lines and WARC files).
 ///
 /// Lines are returned without their "\n" (and without a "\r" before it); a last line without "\n" counts as a line.
-/// A failed read is thrown and ends the stream.
+/// A failed read is thrown and ends the stream. `offset` says where in the stream the next unread byte is; `peek`,
+/// `unread` and `readBlock` serve readers of records whose announced lengths may be wrong (WARC, ARC).
 package final class LineReader<Source: ByteSource> {
     private var source: Source
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Bytes dropped from the front of `buffer` so far (`start` counts from there).
+    private var dropped = 0
     private var atEnd = false
     private let chunkSize: Int
     /// 1-based number of the last line returned (lines too long to return count too).
@@ -18,6 +21,9 @@ package final class LineReader<Source: ByteSource> {
         self.source = source
         self.chunkSize = chunkSize
     }
+
+    /// Offset of the next unread byte in the stream (bytes put back by `unread` count as not yet read).
+    package var offset: Int { dropped + start }
 
     /// One line read by `nextLine(limit:)`.
     package enum Line: Equatable {
@@ -102,13 +108,6 @@ package final class LineReader<Source: ByteSource> {
         }
     }
 
-    /// Up to `count` bytes from the read position, reading ahead as needed (nothing is consumed); fewer at the end of
-    /// the stream.
-    package func peek(count: Int) throws(Source.Failure) -> [UInt8] {
-        while buffer.count - start < count, !atEnd { try fill() }
-        return Array(buffer[start..<min(buffer.count, start + count)])
-    }
-
     /// Everything not yet read, to the end of the stream.
     package func readAll() throws(Source.Failure) -> [UInt8] {
         while !atEnd { try fill() }
@@ -137,10 +136,77 @@ package final class LineReader<Source: ByteSource> {
         return (kept, false)
     }
 
+    /// Up to `count` unread bytes, without consuming them (fewer at the end of the stream).
+    package func peek(count: Int) throws(Source.Failure) -> ArraySlice<UInt8> {
+        while buffer.count - start < count && !atEnd { try fill() }
+        return buffer[start..<min(buffer.count, start + count)]
+    }
+
+    /// Puts `bytes` back in front of the unread bytes, to be read again (a record start found inside a block read too
+    /// far); `offset` moves back by their count. `lineNumber` is not changed.
+    package func unread(_ bytes: ArraySlice<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        buffer.replaceSubrange(0..<start, with: bytes)
+        dropped += start - bytes.count
+        start = 0
+    }
+
+    /// The next `count` bytes, keeping the first `keep` of them (`truncated` when the stream ends first). When `count`
+    /// is more than `keep` (a block announced larger than can be kept, whose length may be wrong), it stops early
+    /// before `stop` (a byte string that marks the start of whatever follows; empty counts as none) found anywhere in
+    /// the block; `stoppedAt` is then the block's real length, and the next read starts at `stop`. (When the stream
+    /// ends before `keep` bytes, all of it is kept and `stop` is not looked for: the caller can look in `kept`.)
+    package func readBlock(count: Int, keep: Int, stop: [UInt8]?) throws(Source.Failure)
+        -> (kept: [UInt8], truncated: Bool, stoppedAt: Int?) {
+        let stop = stop?.isEmpty == true ? nil : stop
+        var kept: [UInt8] = []
+        kept.reserveCapacity(min(count, keep, 1 << 20))
+        var done = 0
+        while done < count {
+            if buffer.count - start < (stop?.count ?? 1) && !atEnd {
+                try fill()
+                continue
+            }
+            if start == buffer.count { return (kept, true, nil) }
+            // Until the end, the last bytes stay unread, so that a `stop` across two chunks is found.
+            let reserve = stop.map { atEnd ? 0 : $0.count - 1 } ?? 0
+            let take = min(count - done, buffer.count - start - reserve)
+            let keepHere = max(0, min(take, keep - done))
+            kept.append(contentsOf: buffer[start..<(start + keepHere)])
+            if kept.count == keep, keepHere > 0, keep < count, let stop,
+               let found = Self.firstStart(of: stop, in: kept, ahead: buffer[(start + keepHere)...].prefix(stop.count - 1)) {
+                // Too large to keep, and `stop` begins inside what was kept: the block ends there.
+                start += keepHere
+                unread(kept[found...])
+                return (Array(kept[..<found]), false, found)
+            }
+            if keepHere < take, let stop,
+               let found = buffer[(start + keepHere)..<min(buffer.count, start + take + stop.count - 1)].firstRange(of: stop),
+               found.lowerBound < start + take {
+                let length = found.lowerBound - start
+                start = found.lowerBound
+                return (kept, false, done + length)
+            }
+            start += take
+            done += take
+        }
+        return (kept, false, nil)
+    }
+
+    /// Where the first `stop` begins in `kept`, nil when none does; one may begin in the last bytes of `kept` and end in
+    /// `ahead`, the bytes that follow it.
+    private static func firstStart(of stop: [UInt8], in kept: [UInt8], ahead: ArraySlice<UInt8>) -> Int? {
+        if let found = kept.firstRange(of: stop) { return found.lowerBound }
+        let tail = kept.suffix(stop.count - 1)
+        guard let found = (Array(tail) + ahead).firstRange(of: stop), found.lowerBound < tail.count else { return nil }
+        return kept.count - tail.count + found.lowerBound
+    }
+
     /// Compacts the buffer (dropping consumed bytes) and appends one chunk; afterwards unread data starts at 0.
     private func fill() throws(Source.Failure) {
         if start > 0 {
             buffer.removeFirst(start)
+            dropped += start
             start = 0
         }
         let oldCount = buffer.count

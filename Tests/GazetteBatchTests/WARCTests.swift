@@ -66,7 +66,7 @@ struct WARCTests {
             #expect(records.allSatisfy { $0["date"] as? String == "2024-05-01T10:00:00Z" && $0.source == folder.file(name) })
             #expect(records.map(\.text) == ["Talks in China.", "Talks in China.", "Zürich news", nil])
             #expect(records[3].errorCode == "GZ107")
-            #expect(records[3].errorMessage?.contains("unsupported content encoding \"br\"") == true)
+            #expect(records[3].errorMessage?.contains("corrupt br content encoding") == true)
             #expect(summary.failed == 1)
         }
     }
@@ -82,14 +82,14 @@ struct WARCTests {
         #expect(record.text == "Talks in China.")
     }
 
-    @Test func aTruncatedWARCEndsWithAnErrorRecord() throws {
+    @Test func aTruncatedWARCRecordKeepsWhatArrived() throws {
         let folder = try TemporaryFolder()
         let block = response("Content-Type: text/plain\r\n", Array("Complete record.".utf8))
         var warc = record(type: "response", id: "urn:uuid:ok", uri: "https://news.example/ok", contentType: "application/http; msgtype=response", block: block)
-        warc += Array(record(type: "response", id: "urn:uuid:cut", uri: "https://news.example/cut", contentType: "application/http; msgtype=response", block: block).dropLast(20))
+        warc += Array(record(type: "response", id: "urn:uuid:cut", uri: "https://news.example/cut", contentType: "application/http; msgtype=response", block: block).dropLast(12))
         try folder.write("cut.warc", warc)
         let (records, _) = try BatchTesting.run([folder.file("cut.warc")])
         #expect(records.map(\.id) == ["urn:uuid:ok", "urn:uuid:cut"])
-        #expect(records[1].errorMessage?.contains("truncated record") == true)
+        #expect(records.map(\.text) == ["Complete record.", "Complete"])
     }
 }

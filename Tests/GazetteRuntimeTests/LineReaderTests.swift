@@ -27,6 +27,19 @@ private final class ChunkedSource: ByteSource {
     }
 }
 
+/// A small seeded generator, so that the random cases are the same on every run.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 @Suite("Line reader")
 struct LineReaderTests {
     private func lines(_ reader: LineReader<ChunkedSource>) throws -> [String] {
@@ -92,5 +105,129 @@ struct LineReaderTests {
         let failing = FileDescriptorSource(descriptor: folder)
         #expect(LineReader(failing).nextLine() == nil)
         #expect(failing.failure != nil)
+    }
+
+    @Test(arguments: [1, 2, 5, 64])
+    func theOffsetCountsEveryByteReadOrSkipped(chunk: Int) throws {
+        let reader = LineReader(ChunkedSource("one\r\ntwo\nmuch too long\n0123456789", step: chunk), chunkSize: chunk)
+        #expect(reader.offset == 0)
+        #expect(try reader.nextLine() == Array("one".utf8))
+        #expect(reader.offset == 5)
+        #expect(try reader.nextLine(limit: 3) == .line(Array("two".utf8)))
+        #expect(reader.offset == 9)
+        #expect(try reader.nextLine(limit: 3) == .tooLong(length: 13))
+        #expect(reader.offset == 23)
+        #expect(try reader.read(count: 4, limit: 0) == (nil, false))
+        #expect(reader.offset == 27)
+        #expect(try reader.peek(count: 3) == Array("456".utf8)[...])
+        #expect(reader.offset == 27)
+        #expect(try reader.readAll() == Array("456789".utf8))
+        #expect(reader.offset == 33)
+    }
+
+    @Test(arguments: [1, 3, 64])
+    func peekingReadsAheadWithoutConsuming(chunk: Int) throws {
+        let reader = LineReader(ChunkedSource("abcdef\nxyz", step: chunk), chunkSize: chunk)
+        #expect(try reader.peek(count: 4) == Array("abcd".utf8)[...])
+        #expect(try reader.peek(count: 0).isEmpty)
+        #expect(try reader.nextLine() == Array("abcdef".utf8))
+        #expect(try reader.peek(count: 10) == Array("xyz".utf8)[...])  // fewer at the end
+        #expect(try reader.nextLine() == Array("xyz".utf8))
+        #expect(try reader.peek(count: 1).isEmpty)
+        #expect(reader.offset == 10)
+    }
+
+    @Test(arguments: [1, 4, 64])
+    func unreadBytesAreReadAgainAndMoveTheOffsetBack(chunk: Int) throws {
+        let reader = LineReader(ChunkedSource("header\nbody that went too far\nnext", step: chunk), chunkSize: chunk)
+        #expect(try reader.nextLine() == Array("header".utf8))
+        let block = try #require(try reader.read(count: 23, limit: 100).bytes)
+        #expect(reader.offset == 30)
+        reader.unread(block[10...])
+        #expect(reader.offset == 17)
+        #expect(try reader.nextLine() == Array("went too far".utf8))
+        #expect(try reader.nextLine() == Array("next".utf8))
+        #expect(reader.offset == 34)
+        // Nothing to put back changes nothing; bytes put back at the end are read as the rest of the stream.
+        reader.unread([])
+        #expect(reader.offset == 34)
+        reader.unread(Array("again\nand again".utf8)[...])
+        #expect(reader.offset == 19)
+        #expect(try lines(reader) == ["again", "and again"])
+        #expect(reader.offset == 34)
+    }
+
+    @Test(arguments: [1, 2, 7, 64])
+    func aBlockIsReadKeepingWhatFits(chunk: Int) throws {
+        let reader = LineReader(ChunkedSource("0123456789|STOP|tail", step: chunk), chunkSize: chunk)
+        // Not more than can be kept: all of it, whatever it holds.
+        let whole = try reader.readBlock(count: 16, keep: 20, stop: Array("|STOP|".utf8))
+        #expect(whole.kept == Array("0123456789|STOP|".utf8) && !whole.truncated && whole.stoppedAt == nil)
+        #expect(reader.offset == 16)
+        // More than can be kept and nothing to stop at: the rest is read and dropped.
+        let cut = try reader.readBlock(count: 3, keep: 1, stop: nil)
+        #expect(cut.kept == Array("t".utf8) && !cut.truncated && cut.stoppedAt == nil)
+        #expect(reader.offset == 19)
+        // The stream ends first.
+        let end = try reader.readBlock(count: 5, keep: 5, stop: nil)
+        #expect(end.kept == Array("l".utf8) && end.truncated && end.stoppedAt == nil)
+        #expect(reader.offset == 20)
+    }
+
+    @Test(arguments: [1, 2, 7, 64])
+    func aBlockTooLargeToKeepStopsWhereTheStopBytesBegin(chunk: Int) throws {
+        let text = "0123456789|STOP|tail"
+        for keep in 0...20 {  // 11...15: `stop` begins in what is kept and ends after it
+            let reader = LineReader(ChunkedSource(text, step: chunk), chunkSize: chunk)
+            let block = try reader.readBlock(count: 1000, keep: keep, stop: Array("|STOP|".utf8))
+            #expect(block.kept == Array(text.utf8.prefix(min(keep, 10))), "keep \(keep)")
+            #expect(block.stoppedAt == 10 && !block.truncated, "keep \(keep)")
+            #expect(reader.offset == 10, "keep \(keep)")
+            #expect(try reader.readAll() == Array("|STOP|tail".utf8), "keep \(keep)")
+        }
+        // Kept in full when the stream ends before `keep` bytes (the caller looks inside), and not looked for when
+        // the block is not more than can be kept.
+        let short = LineReader(ChunkedSource(text, step: chunk), chunkSize: chunk)
+        #expect(try short.readBlock(count: 1000, keep: 21, stop: Array("|STOP|".utf8)) == (Array(text.utf8), true, nil))
+        let small = LineReader(ChunkedSource(text, step: chunk), chunkSize: chunk)
+        #expect(try small.readBlock(count: 18, keep: 18, stop: Array("|STOP|".utf8)) == (Array(text.utf8.prefix(18)), false, nil))
+    }
+
+    @Test func aFailedReadInsideABlockIsThrown() throws {
+        let reader = LineReader(ChunkedSource("0123456789", failAfter: 6), chunkSize: 4)
+        #expect(throws: ChunkedSource.Failure()) { try reader.readBlock(count: 10, keep: 10, stop: nil) }
+    }
+
+    /// readBlock(count:keep:stop:) as its documentation says, on the whole stream at once.
+    private func referenceBlock(_ bytes: [UInt8], count: Int, keep: Int, stop: [UInt8])
+        -> (kept: [UInt8], truncated: Bool, stoppedAt: Int?, offset: Int) {
+        if count > keep, bytes.count >= keep,
+           let found = (0..<min(count, bytes.count)).first(where: { bytes[$0...].starts(with: stop) }) {
+            return (Array(bytes[..<min(found, keep)]), false, found, found)
+        }
+        let read = min(count, bytes.count)
+        return (Array(bytes[..<min(read, keep)]), count > bytes.count, nil, read)
+    }
+
+    @Test func blocksMatchAReferenceOverManyStreamsAndChunkSizes() throws {
+        var generator = SplitMix64(seed: 14)
+        let alphabet = Array("ab\n".utf8)
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            let text = String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+            let stop = Array(["ab", "aab", "b\nab"].randomElement(using: &generator)!.utf8)
+            let count = Int.random(in: 0...50, using: &generator)
+            let keep = Int.random(in: 0...45, using: &generator)
+            let expected = referenceBlock(Array(text.utf8), count: count, keep: keep, stop: stop)
+            for chunk in [1, 2, 3, 5, 64] {
+                let reader = LineReader(ChunkedSource(text, step: chunk), chunkSize: chunk)
+                let block = try reader.readBlock(count: count, keep: keep, stop: stop)
+                let rest = try reader.readAll()
+                let what = "\(text.debugDescription) count \(count) keep \(keep) stop \(String(decoding: stop, as: UTF8.self).debugDescription) chunk \(chunk)"
+                #expect(block.kept == expected.kept, "\(what)")
+                #expect(block.truncated == expected.truncated && block.stoppedAt == expected.stoppedAt, "\(what)")
+                #expect(rest == Array(text.utf8.dropFirst(expected.offset)), "\(what)")
+            }
+        }
     }
 }

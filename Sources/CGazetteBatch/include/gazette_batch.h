@@ -25,6 +25,14 @@ enum {
 /// `limit` bytes. Release `*out` with `gazette_free`.
 int gazette_inflate(const uint8_t *input, size_t length, size_t limit, uint8_t **out, size_t *out_length);
 
+/// Decompresses a brotli stream (the HTTP content encoding "br") into at most `limit` bytes. A stream that ends
+/// early gives what it holds. Release `*out` with `gazette_free`.
+int gazette_unbrotli(const uint8_t *input, size_t length, size_t limit, uint8_t **out, size_t *out_length);
+
+/// Decompresses zstd frames (the HTTP content encoding "zstd") into at most `limit` bytes. A stream that ends early
+/// gives what it holds. Release `*out` with `gazette_free`.
+int gazette_unzstd(const uint8_t *input, size_t length, size_t limit, uint8_t **out, size_t *out_length);
+
 /// Converts text in `charset` to UTF-8 (invalid sequences become U+FFFD). Release `*out` with `gazette_free`.
 int gazette_to_utf8(const char *input, size_t length, const char *charset, char **out, size_t *out_length);
 
@@ -42,6 +50,37 @@ gazette_gzip_writer *gazette_gzip_open(int descriptor, int level);
 int gazette_gzip_write(gazette_gzip_writer *writer, const void *bytes, size_t length);
 /// Ends the stream, writes what is left and frees the writer. Returns 0, or the errno of a failed write.
 int gazette_gzip_close(gazette_gzip_writer *writer);
+
+/// A lenient reader of a multi-member gzip file (.warc.gz): members are decompressed one after another as one
+/// stream; a corrupt member, or bytes between members that are not gzip data, are skipped up to the next gzip header
+/// and reported as damage (see `gazette_gunzip_next_damage`).
+typedef struct gazette_gunzip gazette_gunzip;
+
+/// Kinds of damage a `gazette_gunzip` skips.
+enum {
+    GZB_DAMAGE_GARBAGE = 1,   // bytes that are not a gzip member (between members or after the last)
+    GZB_DAMAGE_CORRUPT = 2,   // a member whose compressed data is invalid: skipped to the next header
+    GZB_DAMAGE_TRUNCATED = 3, // the last member ends before its end: what it held was kept
+};
+
+/// One damaged stretch of the file.
+typedef struct {
+    int kind;
+    uint64_t compressed_offset; // where the skipped bytes begin in the file
+    uint64_t skipped_bytes;     // how many (compressed) bytes were skipped
+    uint64_t output_offset;     // where in the decompressed stream the damage sits
+} gazette_gunzip_damage;
+
+/// Opens `path`; NULL with `*error` set to an errno on failure.
+gazette_gunzip *gazette_gunzip_open(const char *path, int *error);
+/// Reads up to `capacity` decompressed bytes: the count, 0 at the end of the file, -1 on a read error (errno set).
+/// Returns early where damage was found, so that the caller can place the report in the stream.
+ptrdiff_t gazette_gunzip_read(gazette_gunzip *reader, uint8_t *out, size_t capacity);
+/// Takes the oldest damage report not yet taken: 1, or 0 when there is none.
+int gazette_gunzip_next_damage(gazette_gunzip *reader, gazette_gunzip_damage *damage);
+/// Bytes of the file read so far.
+uint64_t gazette_gunzip_compressed_offset(const gazette_gunzip *reader);
+void gazette_gunzip_close(gazette_gunzip *reader);
 
 #ifdef __cplusplus
 }

@@ -17,13 +17,13 @@ struct Batch: ParsableCommand {
         abstract: "Annotate archives, folders, JSON Lines and WARC files on all cores; resumable.",
         discussion: """
         INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .zip, .jsonl(.gz) \
-        and WARC (.warc, .warc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files, and their .gz forms; \
-        in WARC files, response records with HTML or text bodies. Web pages are decoded as browsers do and reduced to \
-        their article (--html whole keeps all their text), with "title", "published", "authors", "canonical_url" and \
-        "site_name" when the page gives them. Each record gets "source" (the archive, file or folder) and "member" \
-        (the name inside it), or "line" (JSON Lines), or "url" and "date" (WARC); "language" and \
-        "language_confidence"; and, for web pages and text files, "text": the text the offsets index (--no-text \
-        leaves it out).
+        and WARC/ARC (.warc, .warc.gz, .arc, .arc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files, \
+        and their .gz forms; in WARC/ARC files, response records with HTML or text bodies. Web pages are decoded as \
+        browsers do and reduced to their article (--html whole keeps all their text), with "title", "published", \
+        "authors", "canonical_url" and "site_name" when the page gives them. Each record gets "source" (the archive, \
+        file or folder) and "member" (the name inside it), or "line" (JSON Lines), or "url" and "date" (WARC, ARC); \
+        "language" and "language_confidence"; and, for web pages and text files, "text": the text the offsets index \
+        (--no-text leaves it out).
 
         Output: JSON Lines shards part-NNNNNN.jsonl[.gz] in OUT, and OUT/manifest.jsonl recording what is done. \
         Stop it at any moment (Ctrl-C, kill, even kill -9 or a crash) and run the same command again: it continues \
@@ -152,6 +152,7 @@ struct Batch: ParsableCommand {
         if summary.unsupported > 0 {
             parts.append("\(count(summary.unsupported, "file")) skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")
         }
+        if summary.webRecords.records > 0 { parts.append(summary.webRecords.summary) }
         let state: String
         if summary.abortedByErrors {
             state = "stopped: more than --max-errors documents failed"
