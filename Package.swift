@@ -27,10 +27,10 @@ let package = Package(
         .target(name: "GazetteTraining", dependencies: ["Gazette"]),
         // Archive batch: a separate library so that embedders of Gazette do not pull libarchive or libxml2.
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
-        // Supplies libxml2's include path and library to CGazetteBatch; never imported from Swift (its headers
+        // Supplies libxml2's include path and library to CGazetteWebHTML; never imported from Swift (its headers
         // include ICU's on Debian, see Sources/CLibXML2/shim.h).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "CGazetteBatch", dependencies: ["CLibXML2"],
+        .target(name: "CGazetteBatch",
                 linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec"), .linkedLibrary("zstd")]),
         .target(name: "GazetteBatch", dependencies: ["Gazette", "GazetteRuntime", "GazetteWeb", "CArchive", "CGazetteBatch"]),
         // The thread runner and line reader that the command line and GazetteBatch share: not a product, and apart

@@ -1,9 +1,8 @@
-// zlib and iconv helpers: HTTP content decoding, gzip output and charset conversion.
+// zlib, brotli and zstd helpers: HTTP content decoding and gzip output.
 
 #include "gazette_batch.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -166,53 +165,6 @@ int gazette_unzstd(const uint8_t *input, size_t length, size_t limit, uint8_t **
     }
     ZSTD_freeDStream(stream);
     return output_finish(&output, status, out, out_length);
-}
-
-int gazette_to_utf8(const char *input, size_t length, const char *charset, char **out, size_t *out_length) {
-    *out = NULL;
-    *out_length = 0;
-    iconv_t converter = iconv_open("UTF-8", charset);
-    if (converter == (iconv_t)-1) return GZB_UNSUPPORTED;
-    size_t capacity = length * 3 + 16;
-    char *buffer = malloc(capacity);
-    if (!buffer) { iconv_close(converter); return GZB_NO_MEMORY; }
-    char *in = (char *)input;
-    size_t in_left = length;
-    char *cursor = buffer;
-    size_t out_left = capacity;
-    while (in_left > 0) {
-        size_t result = iconv(converter, &in, &in_left, &cursor, &out_left);
-        if (result != (size_t)-1) break;
-        if (errno == E2BIG) {
-            size_t used = (size_t)(cursor - buffer);
-            capacity *= 2;
-            char *bigger = realloc(buffer, capacity);
-            if (!bigger) { free(buffer); iconv_close(converter); return GZB_NO_MEMORY; }
-            buffer = bigger;
-            cursor = buffer + used;
-            out_left = capacity - used;
-        } else {
-            // An invalid or truncated sequence: write U+FFFD and skip one byte.
-            if (out_left < 3) {
-                size_t used = (size_t)(cursor - buffer);
-                capacity = capacity * 2 + 3;
-                char *bigger = realloc(buffer, capacity);
-                if (!bigger) { free(buffer); iconv_close(converter); return GZB_NO_MEMORY; }
-                buffer = bigger;
-                cursor = buffer + used;
-                out_left = capacity - used;
-            }
-            memcpy(cursor, "\xEF\xBF\xBD", 3);
-            cursor += 3;
-            out_left -= 3;
-            in++;
-            in_left--;
-        }
-    }
-    iconv_close(converter);
-    *out = buffer;
-    *out_length = (size_t)(cursor - buffer);
-    return GZB_OK;
 }
 
 struct gazette_gzip_writer {

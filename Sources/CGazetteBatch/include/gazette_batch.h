@@ -1,9 +1,8 @@
 #ifndef GAZETTE_BATCH_H
 #define GAZETTE_BATCH_H
 
-// Plain-C helpers for GazetteBatch: HTML to text (libxml2), HTTP body decoding and gzip output (zlib), charset
-// conversion (iconv). Only C types appear here: libxml2's headers include ICU's, which must stay out of any Swift
-// module that imports Foundation (see ARCHITECTURE.md, "Modules"), so they are included by the .c files.
+// Plain-C helpers for GazetteBatch: HTTP body decoding (zlib, brotli, zstd), gzip output (zlib), thread names. Only
+// C types appear here (see ARCHITECTURE.md, "Modules"); web pages are decoded and parsed by GazetteWeb.
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +16,6 @@ enum {
     GZB_OK = 0,
     GZB_TOO_LARGE = 1,   // the result would exceed the caller's limit
     GZB_CORRUPT = 2,     // the input is not valid for the format
-    GZB_UNSUPPORTED = 3, // unknown charset
     GZB_NO_MEMORY = 4,
 };
 
@@ -32,9 +30,6 @@ int gazette_unbrotli(const uint8_t *input, size_t length, size_t limit, uint8_t 
 /// Decompresses zstd frames (the HTTP content encoding "zstd") into at most `limit` bytes. A stream that ends early
 /// gives what it holds. Release `*out` with `gazette_free`.
 int gazette_unzstd(const uint8_t *input, size_t length, size_t limit, uint8_t **out, size_t *out_length);
-
-/// Converts text in `charset` to UTF-8 (invalid sequences become U+FFFD). Release `*out` with `gazette_free`.
-int gazette_to_utf8(const char *input, size_t length, const char *charset, char **out, size_t *out_length);
 
 void gazette_free(void *pointer);
 
