@@ -13,7 +13,7 @@ import re
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.join(HERE, ".work")
 DATA = os.environ.get(
-    "GAZETTE_WEB_DATA", os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "data", "web-extraction"))
+    "GAZETTE_WEB_DATA", os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "data", "web-extraction"))
 )
 
 # WHATWG: the label iso-8859-1 means windows-1252 (see the data README); gb2312 is decoded as its superset gbk.
