@@ -53,14 +53,7 @@ struct Annotate: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline: Pipeline
-        do {
-            pipeline = try annotationOptions.pipeline()
-        } catch {
-            printError("gazette: \(error)")
-            throw ExitCode(2)
-        }
-        var textAnnotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
+        var textAnnotator = try annotationOptions.recordAnnotator(input: inputOptions, output: outputOptions)
         textAnnotator.textEmission = emitText ? .always : .never
         // Languages are identified for web pages, and for every input when --languages is given: plain filter output
         // stays as it was.

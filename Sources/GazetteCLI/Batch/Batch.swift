@@ -86,14 +86,7 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline: Pipeline
-        do {
-            pipeline = try annotationOptions.pipeline()
-        } catch {
-            printError("gazette: \(error)")
-            throw ExitCode(2)
-        }
-        var annotator = RecordAnnotator(pipeline: pipeline, writer: outputOptions.writer(for: pipeline), textField: inputOptions.textField)
+        var annotator = try annotationOptions.recordAnnotator(input: inputOptions, output: outputOptions)
         annotator.languagePolicy = annotationOptions.languagePolicy
         annotator.textEmission = noText ? .never : .unlessJSON
         var options = BatchRunner.Options()
@@ -113,7 +106,7 @@ struct Batch: ParsableCommand {
         // that batches started before these options existed still resume.)
         var described = [
             "compress": String(compress), "offsets": outputOptions.offsets.rawValue, "text-field": inputOptions.textField,
-            "max-document-bytes": String(maxDocumentBytes.bytes), "gazette": pipeline.stamp,
+            "max-document-bytes": String(maxDocumentBytes.bytes), "gazette": annotator.pipeline.stamp,
         ]
         if annotationOptions.topics != AnnotationOptions.defaultTopics { described["topics"] = String(annotationOptions.topics) }
         if annotationOptions.explain { described["explain"] = "true" }

@@ -54,4 +54,18 @@ struct AnnotationOptions: ParsableArguments {
         options.topicEvidence = explain ? Self.evidencePerTopic : 0
         return try resourceOptions.pipeline(options)
     }
+
+    /// A record annotator over the pipeline these options describe, reading `input`'s text field and writing as
+    /// `output` says. A pipeline that cannot be built (missing or damaged resources) is reported on standard error and
+    /// ends the command with exit status 2.
+    func recordAnnotator(input: InputOptions, output: OutputOptions) throws -> RecordAnnotator {
+        let pipeline: Pipeline
+        do {
+            pipeline = try self.pipeline()
+        } catch {
+            printError("gazette: \(error)")
+            throw ExitCode(2)
+        }
+        return RecordAnnotator(pipeline: pipeline, writer: output.writer(for: pipeline), textField: input.textField)
+    }
 }
