@@ -85,18 +85,18 @@ public final class ShardDirectory: BatchSink {
                 }
             }
         } catch {
-            throw BatchError(.output, "cannot create output folder \(path): \(error.localizedDescription)")
+            throw BatchError(.outputUnusable, "cannot create output folder \(path): \(error.localizedDescription)")
         }
         directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { throw BatchError(.output, "cannot open output folder \(path): \(Self.errorText())") }
+        guard directory >= 0 else { throw BatchError(.outputUnusable, "cannot open output folder \(path): \(Self.errorText())") }
         manifest = open(path + "/" + Self.manifestName, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard manifest >= 0 else {
             close(directory)
-            throw BatchError(.output, "cannot open \(path)/\(Self.manifestName): \(Self.errorText())")
+            throw BatchError(.outputUnusable, "cannot open \(path)/\(Self.manifestName): \(Self.errorText())")
         }
         do {
             guard flock(manifest, LOCK_EX | LOCK_NB) == 0 else {
-                throw BatchError(.locked, "another gazette batch is writing to \(path)")
+                throw BatchError(.outputLocked, "another gazette batch is writing to \(path)")
             }
             if restart { try truncateManifest(to: 0) }
             try load(batch: batch)
@@ -108,7 +108,7 @@ public final class ShardDirectory: BatchSink {
         } catch {
             close(manifest)
             close(directory)
-            throw BatchError(.output, "\(error)")
+            throw BatchError(.outputUnusable, "\(error)")
         }
     }
 
@@ -172,13 +172,13 @@ public final class ShardDirectory: BatchSink {
         let name = Self.shardName(shards.count, compress: settings.compress)
         let temporaryName = "." + name + ".tmp"
         let descriptor = open(path + "/" + temporaryName, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw BatchError(.output, "cannot create \(path)/\(temporaryName): \(Self.errorText())") }
+        guard descriptor >= 0 else { throw BatchError(.outputUnusable, "cannot create \(path)/\(temporaryName): \(Self.errorText())") }
         var gzip: OpaquePointer?
         if settings.compress {
             gzip = gazette_gzip_open(descriptor, settings.compressionLevel)
             guard gzip != nil else {
                 close(descriptor)
-                throw BatchError(.output, "out of memory starting gzip output")
+                throw BatchError(.outputUnusable, "out of memory starting gzip output")
             }
         }
         current = OpenShard(name: name, temporaryName: temporaryName, descriptor: descriptor, gzip: gzip,
@@ -192,7 +192,7 @@ public final class ShardDirectory: BatchSink {
             return Self.writeAll(shard.descriptor, bytes)
         }
         buffer.removeAll(keepingCapacity: true)
-        guard error == 0 else { throw BatchError(.output, "cannot write \(path)/\(shard.temporaryName): \(String(cString: strerror(error)))") }
+        guard error == 0 else { throw BatchError(.outputUnusable, "cannot write \(path)/\(shard.temporaryName): \(String(cString: strerror(error)))") }
     }
 
     /// Makes the open shard durable and records it in the manifest.
@@ -203,15 +203,15 @@ public final class ShardDirectory: BatchSink {
             shard.gzip = nil
             current = shard
             let error = gazette_gzip_close(gzip)
-            guard error == 0 else { throw BatchError(.output, "cannot write \(path)/\(shard.temporaryName): \(String(cString: strerror(error)))") }
+            guard error == 0 else { throw BatchError(.outputUnusable, "cannot write \(path)/\(shard.temporaryName): \(String(cString: strerror(error)))") }
         }
-        guard fsync(shard.descriptor) == 0 else { throw BatchError(.output, "cannot sync \(path)/\(shard.temporaryName): \(Self.errorText())") }
+        guard fsync(shard.descriptor) == 0 else { throw BatchError(.outputUnusable, "cannot sync \(path)/\(shard.temporaryName): \(Self.errorText())") }
         close(shard.descriptor)
         current = nil
         guard rename(path + "/" + shard.temporaryName, path + "/" + shard.name) == 0 else {
-            throw BatchError(.output, "cannot rename \(shard.temporaryName) to \(shard.name) in \(path): \(Self.errorText())")
+            throw BatchError(.outputUnusable, "cannot rename \(shard.temporaryName) to \(shard.name) in \(path): \(Self.errorText())")
         }
-        guard fsync(directory) == 0 else { throw BatchError(.output, "cannot sync folder \(path): \(Self.errorText())") }
+        guard fsync(directory) == 0 else { throw BatchError(.outputUnusable, "cannot sync folder \(path): \(Self.errorText())") }
         shards.append(shard.name)
         committedDocuments += shard.documents
         committedFailures += shard.failures
@@ -231,13 +231,13 @@ public final class ShardDirectory: BatchSink {
         let bytes = Array((line + "\n").utf8)
         let error = bytes.withUnsafeBytes { Self.writeAll(manifest, $0) }
         guard error == 0, fsync(manifest) == 0 else {
-            throw BatchError(.output, "cannot write \(path)/\(Self.manifestName): \(String(cString: strerror(error == 0 ? errno : error)))")
+            throw BatchError(.outputUnusable, "cannot write \(path)/\(Self.manifestName): \(String(cString: strerror(error == 0 ? errno : error)))")
         }
     }
 
     private func truncateManifest(to length: Int) throws(BatchError) {
         guard ftruncate(manifest, off_t(length)) == 0, fsync(manifest) == 0 else {
-            throw BatchError(.output, "cannot truncate \(path)/\(Self.manifestName): \(Self.errorText())")
+            throw BatchError(.outputUnusable, "cannot truncate \(path)/\(Self.manifestName): \(Self.errorText())")
         }
     }
 
@@ -250,7 +250,7 @@ public final class ShardDirectory: BatchSink {
             let count = chunk.withUnsafeMutableBytes { pread(manifest, $0.baseAddress, $0.count, offset) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw BatchError(.output, "cannot read \(path)/\(Self.manifestName): \(Self.errorText())")
+                throw BatchError(.outputUnusable, "cannot read \(path)/\(Self.manifestName): \(Self.errorText())")
             }
             if count == 0 { break }
             contents.append(contentsOf: chunk[0..<count])
@@ -267,10 +267,10 @@ public final class ShardDirectory: BatchSink {
             let parsed = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
             if lineNumber == 1 {
                 guard let parsed, parsed["manifest"] as? String == Self.manifestSchema else {
-                    throw BatchError(.differentBatch, "\(path) holds files that are not a gazette batch (\(Self.manifestName) is not a batch manifest)")
+                    throw BatchError(.otherBatchInOutput, "\(path) holds files that are not a gazette batch (\(Self.manifestName) is not a batch manifest)")
                 }
                 guard String(decoding: line, as: UTF8.self) == header else {
-                    throw BatchError(.differentBatch, """
+                    throw BatchError(.otherBatchInOutput, """
                         \(path) holds another batch (other inputs or settings, or inputs changed since): \
                         use another --output folder, or --restart to discard it
                         """)
@@ -278,7 +278,7 @@ public final class ShardDirectory: BatchSink {
             } else if let parsed {
                 try apply(parsed)
             } else if newline + 1 < contents.count {
-                throw BatchError(.damagedManifest, "\(path)/\(Self.manifestName) line \(lineNumber) is damaged")
+                throw BatchError(.manifestDamaged, "\(path)/\(Self.manifestName) line \(lineNumber) is damaged")
             } else {
                 break  // torn last line (a kill while writing it)
             }
@@ -288,7 +288,7 @@ public final class ShardDirectory: BatchSink {
         if goodLength < contents.count { try truncateManifest(to: goodLength) }
         if goodLength == 0 {
             try appendManifestLine(header)
-            guard fsync(directory) == 0 else { throw BatchError(.output, "cannot sync folder \(path): \(Self.errorText())") }
+            guard fsync(directory) == 0 else { throw BatchError(.outputUnusable, "cannot sync folder \(path): \(Self.errorText())") }
         }
     }
 
@@ -300,7 +300,7 @@ public final class ShardDirectory: BatchSink {
         guard let name = line["shard"] as? String, let documents = line["documents"] as? Int, let failed = line["failed"] as? Int,
               let watermark = line["watermark"] as? Int, let resume = line["resume"] as? [Int], resume.count == 2,
               let extra = line["extra"] as? [[Int]] else {
-            throw BatchError(.damagedManifest, "\(path)/\(Self.manifestName) has a line it does not understand")
+            throw BatchError(.manifestDamaged, "\(path)/\(Self.manifestName) has a line it does not understand")
         }
         shards.append(name)
         committedDocuments += documents
@@ -322,7 +322,7 @@ public final class ShardDirectory: BatchSink {
             unlink(path + "/" + name)
             removed = true
         }
-        if removed, fsync(directory) != 0 { throw BatchError(.output, "cannot sync folder \(path): \(Self.errorText())") }
+        if removed, fsync(directory) != 0 { throw BatchError(.outputUnusable, "cannot sync folder \(path): \(Self.errorText())") }
     }
 
     /// Whether `name` is a shard or temporary shard file of this sink (nothing else in the folder is touched).

@@ -147,6 +147,6 @@ struct BatchCommandTests {
         let other = try start(["in", "-o", "explained", "--topics", "2"], in: folder)
         other.waitUntilExit()
         #expect(other.terminationStatus == 2)
-        #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains(BatchError.Code.differentBatch.rawValue))
+        #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains(BatchError.Code.otherBatchInOutput.rawValue))
     }
 }

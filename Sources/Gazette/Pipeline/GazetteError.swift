@@ -1,7 +1,7 @@
 /// An error with a stable code. Codes never change meaning; messages may be reworded.
 public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Stable error and warning codes, as written in output records (`"error":{"code":"GZ101",...}`).
-    public enum Code: String, Sendable, Hashable {
+    public enum Code: String, Sendable, Hashable, CaseIterable {
         // Input records
         /// A JSON Lines record is not a JSON object.
         case malformedJSON = "GZ101"
@@ -37,6 +37,17 @@ public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
         case icuFailure = "GZ301"
         /// A stage failed on a document.
         case stageFailure = "GZ302"
+        // Batch runs (`gazette batch`, `BatchRunner`): the run cannot start or go on
+        /// An input path does not exist.
+        case inputMissing = "GZ401"
+        /// The output folder cannot be created, read or written.
+        case outputUnusable = "GZ402"
+        /// The output folder holds another batch (other inputs or settings), or files that are not a batch.
+        case otherBatchInOutput = "GZ403"
+        /// Another run is writing to the output folder.
+        case outputLocked = "GZ404"
+        /// The output folder's manifest is damaged beyond its last line.
+        case manifestDamaged = "GZ405"
     }
 
     /// What went wrong, as a stable code: the `code` of an output record's `error`.
