@@ -1,5 +1,6 @@
 import Testing
 @testable import Gazette
+import GazetteTraining
 
 /// The tagger's Viterbi kernel against the plain reference decoder, on many random lattices.
 @Suite("Entity Viterbi")

@@ -1,5 +1,6 @@
 import Testing
 @testable import Gazette
+import GazetteTraining
 
 /// The word-at-a-time start scan against the plain one.
 @Suite("Rule start scan")

@@ -35,7 +35,7 @@ struct FNV1aTests {
         }())
         #expect(MatchingKey.fold("New") == "new")
         let text = Array("New".utf8)
-        let (key, hash) = text.withUnsafeBufferPointer { MatchingKey.foldAndHash($0) }
+        let (key, hash) = text.withUnsafeBufferPointer { RecentKeys.foldAndHash($0) }
         #expect(key == "new" && hash == FNV1a.hash("new"))
         #expect(KeyHash.hash("new") == KeyHash.hash(fnv: FNV1a.hash("new")))
     }
