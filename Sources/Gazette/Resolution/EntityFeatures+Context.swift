@@ -30,9 +30,9 @@ extension EntityFeatures {
         /// Token windows worth tagging (see `EntityFeatures.windows(capitalized:coverStart:sentenceOfToken:keyHash:)`).
         var windows: [Range<Int>]
 
-        /// The candidates over token `t`.
-        func covers(of t: Int) -> ArraySlice<Cover> {
-            covers[Int(coverStart[t])..<Int(coverStart[t + 1])]
+        /// The places in `covers` of the candidates over token `t`.
+        func coverIndices(of t: Int) -> Range<Int> {
+            Int(coverStart[t])..<Int(coverStart[t + 1])
         }
 
         /// The class of token `j` as a neighbour of token `i`: the sentence edge beyond `i`'s sentence.
@@ -113,16 +113,15 @@ extension EntityFeatures {
             entries.append((feature, -1))
         }
 
-        /// The features of a key's labels, in the order added.
-        func features(of key: UInt64) -> [UInt64] {
-            guard let first = firstOfKey.value(for: key) else { return [] }
-            var features: [UInt64] = []
+        /// Calls `body` with the feature of each of a key's labels, in the order added (no array is made: most
+        /// keys have none).
+        func forEachFeature(of key: UInt64, _ body: (UInt64) -> Void) {
+            guard let first = firstOfKey.value(for: key) else { return }
             var index = Int(first)
             while index >= 0 {
-                features.append(entries[index].feature)
+                body(entries[index].feature)
                 index = Int(entries[index].next)
             }
-            return features
         }
     }
 

@@ -41,7 +41,6 @@ package struct EntityFeatures: Sendable {
     /// The hashed features of token `i`, handed to `sink` one by one in a fixed order (the order sums the model's
     /// weights in, so it is part of the model).
     func addFeatures<Sink: EntityFeatureSink>(at i: Int, in document: Document, context c: Context, to sink: inout Sink) {
-        let templates = self.templates
         let token = document.tokens[i]
         let sentence = Int(c.sentenceOfToken[i])
         let form = TokenForm(token)
@@ -72,11 +71,12 @@ package struct EntityFeatures: Sendable {
         let isCapitalized = c.capitalized[i]
         if isCapitalized {
             let key = document.tokenKeys.keys[i].utf8
-            if key.count >= 4 { sink.add(templates.suffix3.with(Self.hashOfLastThreeBytes(key)).value) }
+            if key.count >= 4 { sink.add(templates.suffix3.with(KeySuffixHash.lastThreeBytes(of: key)).value) }
         }
         let flags = c.wordListFlags[i]
         let atSentenceStart = c.sentenceStart[i]
-        let covers = c.covers(of: i)
+        // Indices, not a slice: a slice would retain the covers for each token.
+        let covers = c.coverIndices(of: i)
         if flags.contains(.firstName) { add(.firstName) }
         if isCapitalized, flags.contains(.commonWord) { add(.commonWord(atSentenceStart: atSentenceStart, covered: !covers.isEmpty)) }
         if flags.contains(.stopword) { add(.byShape(.stopword, form)) }
@@ -92,7 +92,8 @@ package struct EntityFeatures: Sendable {
         if c.titleCaseSentence[sentence] { add(.byShape(.titleCase, form)) }
         if c.allCapsSentence[sentence] { add(.byShape(.allCaps, form)) }
         if !covers.isEmpty {
-            for cover in covers {
+            for index in covers {
+                let cover = c.covers[index]
                 sink.add(cover.candidateFeature)
                 sink.add(cover.labelFeature)
                 if cover.isGazetteer {
@@ -102,27 +103,16 @@ package struct EntityFeatures: Sendable {
             }
             // Where one candidate ends and another begins ("… Asian Lite News Britain faces …"): usually two names.
             if i > 0, Int(c.sentenceOfToken[i - 1]) == sentence {
-                for previous in c.covers(of: i - 1) where previous.position.ends {
-                    for cover in covers where cover.position.begins {
-                        sink.add(templates.candidateJoin.with(previous.label).with(cover.label).value)
+                for previous in c.coverIndices(of: i - 1) where c.covers[previous].position.ends {
+                    for index in covers where c.covers[index].position.begins {
+                        sink.add(templates.candidateJoin.with(c.covers[previous].label).with(c.covers[index].label).value)
                     }
                 }
             }
         } else {
-            for feature in c.gazetteerLabels.features(of: c.keyHash[i]) { sink.add(feature) }
+            c.gazetteerLabels.forEachFeature(of: c.keyHash[i]) { sink.add($0) }
         }
         if c.isSportsLike { sink.add(templates.sports.with(UInt64(form.code)).with(after.hash).value) }
-    }
-
-    /// The FNV-1a hash of a key's last three bytes.
-    private static func hashOfLastThreeBytes(_ key: String.UTF8View) -> UInt64 {
-        var hash = FeatureHash.offsetBasis
-        var index = key.index(key.endIndex, offsetBy: -3)
-        while index < key.endIndex {
-            hash = (hash ^ UInt64(key[index])) &* FeatureHash.prime
-            key.formIndex(after: &index)
-        }
-        return hash
     }
 
     /// The document's token windows worth tagging (made with its context).

@@ -101,7 +101,8 @@ public struct EntityResolver: Stage {
         entities.reserveCapacity(chosen.count)
         for index in order.lazy.map({ $0 & 0xFFFF_FFFF }) {
             let bytes = document.utf8Range(ofTokens: chosen[index].tokens)
-            entities.append(Entity(utf8Range: bytes, range: document.range(ofUTF8: bytes), text: Self.text(utf8: bytes, of: document),
+            let range = document.range(ofUTF8: bytes)
+            entities.append(Entity(utf8Range: bytes, range: range, text: String(document.text[range]),
                                    label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,
                                    score: (chosen[index].score * 1000).rounded() / 1000, source: chosen[index].source,
                                    sentence: document.sentenceIndex(containing: bytes.lowerBound)))
@@ -109,12 +110,6 @@ public struct EntityResolver: Stage {
         document.entities = entities
     }
 
-    /// The text of a UTF-8 byte range of a document (as `Document.substring(utf8:)`).
-    static func text(utf8 range: Range<Int>, of document: Document) -> String {
-        let utf8 = document.text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        return String(decoding: utf8[start..<utf8.index(start, offsetBy: range.count)], as: UTF8.self)
-    }
 }
 
 /// Links short mentions of a person to the full name used elsewhere in the same document: "Blinken" and
@@ -166,7 +161,7 @@ public struct NameVariantLinker: Sendable {
                 last = t
             }
             guard words >= 2 else { continue }
-            let target = Target(name: entities[entity].name ?? EntityResolver.text(utf8: document.utf8Range(ofTokens: entities[entity].tokens), of: document),
+            let target = Target(name: entities[entity].name ?? document.substring(utf8: document.utf8Range(ofTokens: entities[entity].tokens)),
                                 id: entities[entity].id)
             if let index = surname(last) {
                 if surnames[index].target != target { surnames[index].target = nil }

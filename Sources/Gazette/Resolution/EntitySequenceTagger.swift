@@ -20,37 +20,6 @@ struct EntitySequenceTagger: Sendable {
     /// Source written on entities the model found with no list or rule proposing the same span and label.
     static let source = "model"
 
-    /// The features of many tokens, one after another, as rows of the model's weight table. A fixed feature's
-    /// row is known when it comes; the others wait, with their places, until `findRows` looks them all up
-    /// together (then the lookups do not wait on one another).
-    private struct FeatureRows: EntityFeatureSink {
-        private(set) var rows: [UInt32] = []
-        private var waiting: [(hash: UInt64, place: Int32)] = []
-        private let fixedRows: [UInt32]
-
-        init(capacity: Int, fixedRows: [UInt32]) {
-            rows.reserveCapacity(capacity)
-            waiting.reserveCapacity(capacity)
-            self.fixedRows = fixedRows
-        }
-
-        var count: Int { rows.count }
-
-        mutating func add(_ feature: UInt64) {
-            waiting.append((feature, Int32(truncatingIfNeeded: rows.count)))
-            rows.append(0)
-        }
-
-        mutating func add(_ feature: UInt64, fixed index: Int) {
-            rows.append(fixedRows[index])
-        }
-
-        /// Fills in the rows of the features that waited.
-        mutating func findRows(in table: EntitySequenceModel.WeightTable) {
-            for (hash, place) in waiting { rows[Int(place)] = UInt32(truncatingIfNeeded: table.slot(of: hash)) }
-        }
-    }
-
     /// A span for the resolver to weigh, without strings: its id, name and source are those of document candidate
     /// `origin`, or none and `EntitySequenceTagger.source` when `origin` is -1 (the model's own span). Only the
     /// chosen ones become `Candidate`s, so the others' strings are never copied.
@@ -97,27 +66,16 @@ struct EntitySequenceTagger: Sendable {
         // (each token's weights are still added in feature order, so the sums round as before).
         var decoded = 0
         for window in windows where !isTitleCase(window) { decoded += window.count }
-        var ends: [Int] = []
-        ends.reserveCapacity(decoded)
-        var buffer = FeatureRows(capacity: decoded * 24, fixedRows: fixedRows)
+        var rows = FeatureRows(capacity: decoded * 24, fixedRows: fixedRows)
+        defer { rows.deallocate() }
         for window in windows where !isTitleCase(window) {
             for token in window {
-                features.addFeatures(at: token, in: document, context: context, to: &buffer)
-                ends.append(buffer.count)
+                features.addFeatures(at: token, in: document, context: context, to: &rows)
+                rows.endToken()
             }
         }
         // One token's per-tag scores per element (lane 7 unused).
-        var emissions = [SIMD8<Float>](repeating: SIMD8(), count: decoded)
-        model.withWeightTable { table in
-            buffer.findRows(in: table)
-            var start = 0
-            for (k, end) in ends.enumerated() {
-                var sum = SIMD8<Float>()
-                for row in buffer.rows[start..<end] { sum += table.weights(at: Int(row)) }
-                emissions[k] = sum
-                start = end
-            }
-        }
+        let emissions = model.withWeightTable { rows.emissions(in: $0) }
 
         var result: [Proposal] = []
         result.reserveCapacity(candidates.count + windows.count)

@@ -106,6 +106,7 @@ package enum EntityViterbi {
         /// Decodes one window, whose tokens' emissions are `emissions[offset ..< offset + window.count]`, and
         /// reports each span of the best path (in document tokens) with its label and margin: the best path's score
         /// less the best score with the span forced outside.
+        @inline(__always)  // into the tagger's loop, so that `report` is inlined too
         func decode(_ window: Range<Int>, emissions: [SIMD8<Float>], from offset: Int, span report: (Range<Int>, EntityLabel, Float) -> Void) {
             let length = window.count
             guard length > 0 else { return }
@@ -164,6 +165,7 @@ package enum EntityViterbi {
         /// Fills lattice rows `start ..< length` of `best` (and of `back`, when given): the best score of a path
         /// ending in each tag at each position. Rows before `start` must already hold the same path scores.
         /// Tags not allowed at a position (`forced` positions allow only outside) score -∞.
+        @inline(__always)
         private static func forward(emissions: UnsafePointer<SIMD8<Float>>, length: Int, transitions: UnsafePointer<Float>,
                                     forced: Range<Int>, from start: Int,
                                     best: UnsafeMutablePointer<Float>, back: UnsafeMutablePointer<Int8>?) {
