@@ -11,7 +11,8 @@ public protocol EntityRule: Sendable {
 /// word lists. Built once per document by `RuleTagger`.
 ///
 /// The context also reads each token once, into one byte of the rules that can start at it (`starts`), so that a
-/// rule skips the tokens where it cannot start eight at a time (`RuleStartScan`) and compares no strings.
+/// rule skips the tokens where it cannot start eight at a time (`RuleStartScan`) and compares no strings. The
+/// starts are read by `RuleStartMarks`.
 public struct RuleContext {
     /// The document the rules run on.
     public let document: Document
@@ -50,16 +51,7 @@ public struct RuleContext {
         self.titleCase = document.titleCaseSentences
         let keyHashes = document.tokenKeys.hashes
         self.keyHashes = keyHashes
-        var starts = [RuleStarts](repeating: [], count: tokens.count)
-        for index in tokens.indices {
-            starts[index] = RuleStarts(tokens[index], flags: flags[index])
-            // The hash first: only the key "(" or "-" has the hash of "(" or "-", and both are rare.
-            let hash = keyHashes[index]
-            if hash == Self.openParenthesisHash, Self.isSingleByte(keys[index], UInt8(ascii: "(")) { starts[index].insert(.openParenthesis) }
-            // "Kabul-based": the locative rule starts before the hyphen.
-            if hash == Self.hyphenHash, index > 0, Self.isSingleByte(keys[index], UInt8(ascii: "-")) { starts[index - 1].insert(.locative) }
-            if RuleStarts.isInitial(tokens[index], key: keys[index]) { starts[index].insert(.initial) }
-        }
+        let starts = RuleStartMarks.starts(tokens: tokens, flags: flags, keys: keys, hashes: keyHashes)
         self.starts = starts
         var labels = [UInt8](repeating: 0, count: tokens.count)
         for candidate in document.candidates {
@@ -71,8 +63,8 @@ public struct RuleContext {
     }
 
     /// FNV-1a of the one-byte keys "(" and "-".
-    private static var openParenthesisHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime }
-    private static var hyphenHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "-"))) &* FeatureHash.prime }
+    static var openParenthesisHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime }
+    static var hyphenHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "-"))) &* FeatureHash.prime }
 
     /// The byte whose one-byte key has FNV-1a hash `hash`, if that byte is ASCII: FNV-1a of one byte is
     /// (basis ^ byte) × prime, and the prime is odd, so multiplying by its inverse modulo 2⁶⁴ undoes it. A longer
@@ -82,7 +74,7 @@ public struct RuleContext {
         return unmixed < 0x80 ? UInt8(truncatingIfNeeded: unmixed) : nil
     }
 
-    private static func isSingleByte(_ key: String, _ byte: UInt8) -> Bool {
+    static func isSingleByte(_ key: String, _ byte: UInt8) -> Bool {
         key.utf8.count == 1 && key.utf8.first == byte
     }
 

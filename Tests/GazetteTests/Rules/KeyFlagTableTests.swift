@@ -33,4 +33,19 @@ struct KeyFlagTableTests {
         }
         #expect(table.flags(of: "zzqx", hash: FeatureHash.of("zzqx")) == [])
     }
+
+    @Test func theBatchedLookUpAgreesWithThePlainOne() throws {
+        let words = try WordLists.load(from: ResourceDirectory.locate())
+        let table = KeyFlagTable(lists: words.flaggedLists)
+        var keys = ["", "the", "zzqx", "president", "of", "ned", "thee", "Mount", "mount", "-", "(", "department"]
+        for (listed, _) in words.flaggedLists { keys += listed.prefix(200) }
+        for count in [0, 1, 255, 256, 257, keys.count] {
+            let some = Array(keys.prefix(count))
+            let hashes = some.map(FeatureHash.of)
+            #expect(table.flags(of: some, hashes: hashes) == table.flagsPlain(of: some, hashes: hashes))
+        }
+        // Hashes that do not belong to their keys: only the probe's key comparison decides.
+        let shifted = keys.indices.map { FeatureHash.of(keys[($0 + 1) % keys.count]) }
+        #expect(table.flags(of: keys, hashes: shifted) == table.flagsPlain(of: keys, hashes: shifted))
+    }
 }
