@@ -15,7 +15,7 @@ enum LinkDetector {
         // Looked for at the byte that makes a link, not the one that starts it: ":" of "http://" and "https://", "."
         // of "www.", "@" of an e-mail address. These are rare; the link's start is then found by looking back.
         while i < n {
-            while i < n, !isAnchorByte(text[i]) { i += 1 }
+            i = LinkAnchorScan.first(in: text, from: i)
             if i == n { break }
             let byte = text[i]
             let floor = links.last?.range.upperBound ?? 0
@@ -99,11 +99,6 @@ enum LinkDetector {
             }
         }
         return end
-    }
-
-    private static func isAnchorByte(_ byte: UInt8) -> Bool {
-        // All three lie below the letters, the bytes of most text.
-        byte <= UInt8(ascii: "@") && (byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "@"))
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {
