@@ -20,7 +20,7 @@ package struct EntityFeatures: Sendable {
     package init() {
         let templates = self.templates, parts = self.parts
         var fixed = [UInt64](repeating: 0, count: FixedFeature.count)
-        for feature in FixedFeature.all { fixed[feature.index] = templates.hash(of: feature, parts: parts) }
+        for (feature, hash) in templates.fixedFeatureHashes(parts: parts) { fixed[feature.index] = hash }
         fixedFeatures = fixed
         var connectorHashes = HashIndex(capacity: Self.connectors.count)
         for connector in Self.connectors { connectorHashes.insert(FeatureHash.of(connector), value: 0) }
@@ -135,33 +135,50 @@ extension Array: EntityFeatureSink where Element == UInt64 {
 
 // MARK: - Features by name
 
-/// A feature that does not depend on the document. `EntityFeatures.fixedFeatures` holds each one's hash at its
-/// `index`, so that a tagger looks each one up in its model once, not once per token.
-enum FixedFeature: Equatable {
+/// A feature that does not depend on the document, as its place in `EntityFeatures.fixedFeatures` (which holds its
+/// hash there), so that a tagger looks each one up in its model once, not once per token. A place, not an enum of
+/// cases: every token adds a dozen of these, and the place is then plain arithmetic the compiler folds.
+struct FixedFeature: Equatable {
+    /// The feature's place in `EntityFeatures.fixedFeatures`.
+    let index: Int
+
     /// Every token has it.
-    case bias
+    static var bias: FixedFeature { FixedFeature(index: 0) }
     /// The token's key is a given name (`WordListFlags.firstName`).
-    case firstName
+    static var firstName: FixedFeature { FixedFeature(index: 1) }
     /// The token's key is a title by itself ("president").
-    case titleWord
+    static var titleWord: FixedFeature { FixedFeature(index: 2) }
     /// The token's key ends organisation names ("Department").
-    case organizationSuffix
+    static var organizationSuffix: FixedFeature { FixedFeature(index: 3) }
     /// The token's key starts organisation names ("Ministry").
-    case organizationPrefix
+    static var organizationPrefix: FixedFeature { FixedFeature(index: 4) }
     /// The token's key ends place names ("River").
-    case locationSuffix
+    static var locationSuffix: FixedFeature { FixedFeature(index: 5) }
     /// The token's key starts place names ("Mount").
-    case locationPrefix
+    static var locationPrefix: FixedFeature { FixedFeature(index: 6) }
     /// A sentence's first token whose key is seen capitalised elsewhere in the document, not at a sentence start.
-    case capitalizedElsewhere
+    static var capitalizedElsewhere: FixedFeature { FixedFeature(index: 7) }
+
     /// A capitalised common word, at a sentence start or not, with a candidate over it or bare.
-    case commonWord(atSentenceStart: Bool, covered: Bool)
+    static func commonWord(atSentenceStart: Bool, covered: Bool) -> FixedFeature {
+        FixedFeature(index: commonWordBlock + (atSentenceStart ? 0 : 2) + (covered ? 0 : 1))
+    }
+
     /// A template with the token's shape and kind.
-    case byShape(ShapeTemplate, TokenForm)
+    static func byShape(_ template: ShapeTemplate, _ form: TokenForm) -> FixedFeature {
+        FixedFeature(index: shapeBlock + template.rawValue * TokenForm.codeCount + form.code)
+    }
+
     /// A template with the class of the token or a neighbour, where that class is a fixed one.
-    case byClass(ClassTemplate, FixedWordClass)
+    static func byClass(_ template: ClassTemplate, _ wordClass: FixedWordClass) -> FixedFeature {
+        FixedFeature(index: classBlock + template.rawValue * FixedWordClass.codeCount + Int(wordClass.rawValue))
+    }
+
     /// A template with two neighbouring classes, both fixed.
-    case pair(PairTemplate, FixedWordClass, FixedWordClass)
+    static func pair(_ template: PairTemplate, _ first: FixedWordClass, _ second: FixedWordClass) -> FixedFeature {
+        FixedFeature(index: pairBlock + (template.rawValue * FixedWordClass.codeCount + Int(first.rawValue)) * FixedWordClass.codeCount
+            + Int(second.rawValue))
+    }
 
     private static var commonWordBlock: Int { 8 }
     private static var shapeBlock: Int { commonWordBlock + 4 }
@@ -170,44 +187,9 @@ enum FixedFeature: Equatable {
     /// The number of places in `EntityFeatures.fixedFeatures` (some, of impossible combinations, are unused).
     static var count: Int { pairBlock + 2 * FixedWordClass.codeCount * FixedWordClass.codeCount }  // 2 pair templates
 
-    /// The feature's place in `EntityFeatures.fixedFeatures`.
-    var index: Int {
-        switch self {
-        case .bias: 0
-        case .firstName: 1
-        case .titleWord: 2
-        case .organizationSuffix: 3
-        case .organizationPrefix: 4
-        case .locationSuffix: 5
-        case .locationPrefix: 6
-        case .capitalizedElsewhere: 7
-        case .commonWord(let atSentenceStart, let covered): Self.commonWordBlock + (atSentenceStart ? 0 : 2) + (covered ? 0 : 1)
-        case .byShape(let template, let form): Self.shapeBlock + template.rawValue * TokenForm.codeCount + form.code
-        case .byClass(let template, let wordClass): Self.classBlock + template.rawValue * FixedWordClass.codeCount + Int(wordClass.rawValue)
-        case .pair(let template, let first, let second):
-            Self.pairBlock + (template.rawValue * FixedWordClass.codeCount + Int(first.rawValue)) * FixedWordClass.codeCount + Int(second.rawValue)
-        }
-    }
-
     /// Every fixed feature that can occur.
     static var all: [FixedFeature] {
-        var all: [FixedFeature] = [.bias, .firstName, .titleWord, .organizationSuffix, .organizationPrefix, .locationSuffix, .locationPrefix,
-                                   .capitalizedElsewhere]
-        for atSentenceStart in [true, false] {
-            for covered in [true, false] { all.append(.commonWord(atSentenceStart: atSentenceStart, covered: covered)) }
-        }
-        for template in ShapeTemplate.allCases {
-            for form in TokenForm.all { all.append(.byShape(template, form)) }
-        }
-        for template in ClassTemplate.allCases {
-            for wordClass in FixedWordClass.allCases { all.append(.byClass(template, wordClass)) }
-        }
-        for template in PairTemplate.allCases {
-            for first in FixedWordClass.allCases {
-                for second in FixedWordClass.allCases { all.append(.pair(template, first, second)) }
-            }
-        }
-        return all
+        EntityFeatures.Templates().fixedFeatureHashes(parts: EntityFeatures.Parts()).map(\.feature)
     }
 }
 
@@ -250,6 +232,7 @@ struct TokenForm: Equatable {
     init(shape: TokenShape, kind: TokenKind) {
         self.shape = shape
         self.kind = kind
+        code = Self.code(of: shape) * 16 + Self.code(of: kind)
     }
 
     /// Every shape with every kind.
@@ -262,10 +245,11 @@ struct TokenForm: Equatable {
     /// Codes run below this (16 kinds' room per shape).
     static var codeCount: Int { 6 * 16 }
 
-    /// The form as the number its features are hashed with: shape × 16 + kind.
-    var code: Int { shapeCode * 16 + kindCode }
+    /// The form as the number its features are hashed with: shape × 16 + kind (made once: a token's features read
+    /// it several times).
+    let code: Int
 
-    private var shapeCode: Int {
+    private static func code(of shape: TokenShape) -> Int {
         switch shape {
         case .capitalized: 0
         case .allCaps: 1
@@ -276,7 +260,7 @@ struct TokenForm: Equatable {
         }
     }
 
-    private var kindCode: Int {
+    private static func code(of kind: TokenKind) -> Int {
         switch kind {
         case .word: 0
         case .number: 1
@@ -414,24 +398,36 @@ extension EntityFeatures {
             }
         }
 
-        /// The hash of a fixed feature.
-        func hash(of feature: FixedFeature, parts: Parts) -> UInt64 {
-            switch feature {
-            case .bias: bias.value
-            case .firstName: firstName.value
-            case .titleWord: titleWord.value
-            case .organizationSuffix: organizationSuffix.value
-            case .organizationPrefix: organizationPrefix.value
-            case .locationSuffix: locationSuffix.value
-            case .locationPrefix: locationPrefix.value
-            case .capitalizedElsewhere: capitalizedElsewhere.value
-            case .commonWord(let atSentenceStart, let covered):
-                commonWord.with(atSentenceStart ? parts.start : parts.inside).with(covered ? parts.candidate : parts.bare).value
-            case .byShape(let template, let form): hash(of: template).with(UInt64(form.code)).value
-            case .byClass(let template, let wordClass): hash(of: template).with(parts.hash(of: wordClass)).value
-            case .pair(let template, let first, let second):
-                hash(of: template).with(parts.hash(of: first)).with(parts.hash(of: second)).value
+        /// Every fixed feature that can occur, with its hash.
+        func fixedFeatureHashes(parts: Parts) -> [(feature: FixedFeature, hash: UInt64)] {
+            var all: [(feature: FixedFeature, hash: UInt64)] = [
+                (.bias, bias.value), (.firstName, firstName.value), (.titleWord, titleWord.value),
+                (.organizationSuffix, organizationSuffix.value), (.organizationPrefix, organizationPrefix.value),
+                (.locationSuffix, locationSuffix.value), (.locationPrefix, locationPrefix.value),
+                (.capitalizedElsewhere, capitalizedElsewhere.value),
+            ]
+            for atSentenceStart in [true, false] {
+                for covered in [true, false] {
+                    all.append((.commonWord(atSentenceStart: atSentenceStart, covered: covered),
+                                commonWord.with(atSentenceStart ? parts.start : parts.inside).with(covered ? parts.candidate : parts.bare).value))
+                }
             }
+            for template in ShapeTemplate.allCases {
+                for form in TokenForm.all { all.append((.byShape(template, form), hash(of: template).with(UInt64(form.code)).value)) }
+            }
+            for template in ClassTemplate.allCases {
+                for wordClass in FixedWordClass.allCases {
+                    all.append((.byClass(template, wordClass), hash(of: template).with(parts.hash(of: wordClass)).value))
+                }
+            }
+            for template in PairTemplate.allCases {
+                for first in FixedWordClass.allCases {
+                    for second in FixedWordClass.allCases {
+                        all.append((.pair(template, first, second), hash(of: template).with(parts.hash(of: first)).with(parts.hash(of: second)).value))
+                    }
+                }
+            }
+            return all
         }
     }
 

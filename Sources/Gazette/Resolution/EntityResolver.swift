@@ -185,7 +185,7 @@ public struct NameVariantLinker: Sendable {
         // Only free capitalised words whose key's hash is a surname's need a closer look.
         var found: [Int] = []
         // The hash test first: it almost always fails.
-        for i in tokens.indices where surnameOfHash.contains(keyHashes[i]) && !taken[i] && tokens[i].isCapitalizedWord { found.append(i) }
+        for (i, hash) in keyHashes.enumerated() where surnameOfHash.contains(hash) && !taken[i] && tokens[i].isCapitalizedWord { found.append(i) }
         for i in found where !taken[i] {
             guard let found = surname(i) else { continue }
             let entry = surnames[found].target
