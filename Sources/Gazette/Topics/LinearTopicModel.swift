@@ -98,7 +98,7 @@ public struct LinearTopicModel: TopicModel {
 
     /// Raw scores of a document, from the counts of its features that have weights.
     private func logits(for document: Document) -> [Double] {
-        extractor.withCounts(of: document, known: table.bitmap, kernel.logits(buckets:counts:))
+        kernel.logits(for: document, extractor: extractor)
     }
 
     /// Calibrated probabilities, one per label, summing to 1.

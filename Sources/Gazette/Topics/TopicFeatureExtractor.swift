@@ -32,13 +32,6 @@ public struct TopicFeatureExtractor: Sendable {
         TopicFeatureCounter.counts(markingPairs: false, known: known) { walk(document, into: &$0) }
     }
 
-    /// `counts(of:known:)` handed to `body` as buffers that live only for the call: scoring allocates no arrays
-    /// for them.
-    func withCounts<Result>(of document: Document, known: [UInt64],
-                            _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<Float>) -> Result) -> Result {
-        TopicFeatureCounter.withCounts(known: known, { walk(document, into: &$0) }, body)
-    }
-
     /// A readable name for each bucket that `document` touches (the first feature seen in it), for explanations.
     public func names(in document: Document) -> [UInt32: String] {
         var sink = NamingSink()

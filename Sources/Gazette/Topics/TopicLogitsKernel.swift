@@ -33,6 +33,12 @@ struct TopicLogitsKernel {
         return logits
     }
 
+    /// Raw scores of a document: the counts of its features that have weights (`extractor`'s, counted by
+    /// `TopicFeatureCounter` into buffers that live only for the call, so scoring allocates no arrays for them).
+    func logits(for document: Document, extractor: TopicFeatureExtractor) -> [Double] {
+        TopicFeatureCounter.withCounts(known: table.bitmap, { extractor.walk(document, into: &$0) }, logits(buckets:counts:))
+    }
+
     /// Raw scores straight from feature counts: the same as `logits(for:)` of their vector up to rounding.
     func logits(for counts: TopicFeatureCounts) -> [Double] {
         counts.buckets.withUnsafeBufferPointer { buckets in
