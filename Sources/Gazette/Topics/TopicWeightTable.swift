@@ -52,10 +52,13 @@ package struct TopicWeightTable: Sendable {
         var ranks = [UInt32](repeating: 0, count: bucketCount / 64)
         var count = 0
         for word in 0..<bitmap.count {
+            // Little-endian: byte i of the word holds buckets 8i to 8i + 7.
             let first = bitmapBytes.startIndex + word * 8
-            for byte in 0..<8 { bitmap[word] |= UInt64(bitmapBytes[first + byte]) << UInt64(8 * byte) }
+            var bits: UInt64 = 0
+            for byte in 0..<8 { bits |= UInt64(bitmapBytes[first + byte]) << UInt64(8 * byte) }
+            bitmap[word] = bits
             ranks[word] = UInt32(count)
-            count += bitmap[word].nonzeroBitCount
+            count += bits.nonzeroBitCount
         }
         let rowBytes = Self.rowBytes(labelCount: labelCount)
         guard rowsStart >= 0, storage.count - rowsStart >= count * rowBytes else { return nil }
