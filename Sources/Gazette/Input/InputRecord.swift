@@ -111,39 +111,37 @@ public struct RecordAnnotator: Sendable {
             bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
             repaired = true
         }
-        return bytes.withUnsafeBufferPointer { buffer in
-            let members: [JSONMember]
-            do {
-                members = try JSONObjectScanner.members(of: buffer)
-            } catch {
-                let failure = GazetteError(.malformedJSON, "line \(line): \(error)")
-                return OutputRecord(bytes: writer.errorRecord(id: nil, passthrough: head(id: nil, fields), error: failure, line: line), failed: true)
-            }
-            var passthrough = members.map { JSONLWriter.PassthroughField(name: $0.key, rawValue: Array(buffer[$0.valueRange])) }
-            if !fields.isEmpty {
-                let added = Set(fields.map(\.name))
-                passthrough = passthrough.filter { !added.contains($0.name) } + fields
-            }
-            var id: String?
-            if let idMember = members.last(where: { $0.key == "id" }) {
-                id = idMember.kind == .string
-                    ? (try? JSONString.decode(UnsafeBufferPointer(rebasing: buffer[idMember.valueRange])))?.value
-                    : String(decoding: buffer[idMember.valueRange], as: UTF8.self)
-            }
-            guard let textMember = members.last(where: { $0.key == textField }) else {
-                let failure = GazetteError(.missingText, "line \(line): no \"\(textField)\" field")
-                return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: passthrough, error: failure, line: line), failed: true)
-            }
-            guard textMember.kind == .string,
-                  let decoded = try? JSONString.decode(UnsafeBufferPointer(rebasing: buffer[textMember.valueRange])) else {
-                let failure = GazetteError(.textNotString, "line \(line): \"\(textField)\" is not a string")
-                return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: passthrough, error: failure, line: line), failed: true)
-            }
-            var document = Document(text: decoded.value, id: id)
-            if repaired || decoded.repairedInvalidUTF8 {
-                document.warnings.append(Warning(code: .invalidUTF8, message: "line \(line): invalid UTF-8 replaced with U+FFFD"))
-            }
-            return annotate(document, passthrough: passthrough, line: line, includingText: textEmission == .always)
+        let members: [JSONMember]
+        do {
+            members = try JSONObjectScanner.members(of: bytes)
+        } catch {
+            let failure = GazetteError(.malformedJSON, "line \(line): \(error)")
+            return OutputRecord(bytes: writer.errorRecord(id: nil, passthrough: head(id: nil, fields), error: failure, line: line), failed: true)
         }
+        var passthrough = members.map { JSONLWriter.PassthroughField(name: $0.key, rawValue: Array(bytes[$0.valueRange])) }
+        if !fields.isEmpty {
+            let added = Set(fields.map(\.name))
+            passthrough = passthrough.filter { !added.contains($0.name) } + fields
+        }
+        var id: String?
+        if let idMember = members.last(where: { $0.key == "id" }) {
+            id = idMember.kind == .string
+                ? (try? JSONString.decode(bytes[idMember.valueRange]))?.value
+                : String(decoding: bytes[idMember.valueRange], as: UTF8.self)
+        }
+        guard let textMember = members.last(where: { $0.key == textField }) else {
+            let failure = GazetteError(.missingText, "line \(line): no \"\(textField)\" field")
+            return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: passthrough, error: failure, line: line), failed: true)
+        }
+        guard textMember.kind == .string,
+              let decoded = try? JSONString.decode(bytes[textMember.valueRange]) else {
+            let failure = GazetteError(.textNotString, "line \(line): \"\(textField)\" is not a string")
+            return OutputRecord(bytes: writer.errorRecord(id: id, passthrough: passthrough, error: failure, line: line), failed: true)
+        }
+        var document = Document(text: decoded.value, id: id)
+        if repaired || decoded.repairedInvalidUTF8 {
+            document.warnings.append(Warning(code: .invalidUTF8, message: "line \(line): invalid UTF-8 replaced with U+FFFD"))
+        }
+        return annotate(document, passthrough: passthrough, line: line, includingText: textEmission == .always)
     }
 }

@@ -37,6 +37,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "\(message) at byte \(offset + 1)" }
 }
 
+/// Splits one JSON Lines record into its top-level members: a kernel, walking the bytes through a pointer and
+/// skipping string content eight bytes at a time. `referenceMembers` (in `JSONObjectScanner+Reference.swift`) is the
+/// same scan written plainly, and `JSONObjectScannerReferenceTests` pins the two together.
 package enum JSONObjectScanner {
     /// Deepest nesting accepted; the top-level object counts as level 1.
     static let maxDepth = 512

@@ -1,5 +1,6 @@
-// Decoding and writing JSON string literals, on UTF-8 bytes.
-
+/// Decoding and writing JSON string literals, on UTF-8 bytes: a kernel. It skips ordinary bytes eight at a time
+/// and walks the rest through pointers; `referenceDecode` and `referenceQuoted` (in `JSONString+Reference.swift`)
+/// are the same work written plainly, and `JSONStringReferenceTests` pins the two together.
 package enum JSONString {
     /// Decodes a raw JSON string value: the bytes including the surrounding quotes, as given by the
     /// `valueRange` of a `.string` member. Handles every escape, `\uXXXX` included, and joins

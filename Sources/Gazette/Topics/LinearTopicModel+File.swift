@@ -8,7 +8,7 @@
 ///          padding; the section starts on a 16-byte boundary of the file, so rows are used where they lie
 /// ```
 /// Version-1 files (magic "GZTOPIC\n", the same header, index and 16-aligned rows inline, then the four-lane
-/// checksum of `legacyChecksum`) are still read; `serialized()` writes the container.
+/// checksum of `LaneChecksum`) are still read; `serialized()` writes the container.
 ///
 /// Header keys: `id`, `label` (one line per label, in order), `temperature`, `threshold`, `feature.<setting>`
 /// and `recipe.<key>`. The header is plain text so that `head -c 4000 FILE` shows what a model is and how it was
@@ -102,9 +102,7 @@ extension LinearTopicModel {
               table.rowCount == rowCount else {
             throw fail("size does not match its header (\(labelCount) labels, \(rowCount) rows)")
         }
-        let unseen = bytes.withUnsafeBufferPointer { bytes in
-            (0..<rowCount).contains { bytes[rows.lowerBound + $0 * rowBytes + labelCount] == 0 }
-        }
+        let unseen = (0..<rowCount).contains { bytes[rows.lowerBound + $0 * rowBytes + labelCount] == 0 }
         guard !unseen else { throw fail("a stored row has no document frequency") }
         self.init(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
                   temperature: temperature, threshold: threshold, recipe: recipe)
@@ -133,36 +131,13 @@ extension LinearTopicModel {
         guard let version = reader.u32(), version == 1 else {
             throw fail("topic model format version \(reader.lastU32.map(String.init) ?? "?") is not supported (this Gazette reads version \(formatVersion))")
         }
-        let checksum = bytes.withUnsafeBufferPointer { legacyChecksum(UnsafeBufferPointer(rebasing: $0[0..<($0.count - 8)])) }
+        let checksum = LaneChecksum.checksum(bytes[0..<(bytes.count - 8)])
         var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
         guard tail.u64() == checksum else { throw fail("checksum mismatch: the file is corrupt or truncated") }
         guard let headerLength = reader.u32().map(Int.init), let header = reader.bytes(headerLength) else {
             throw fail("truncated or unreadable header")
         }
         return (header, reader, nil)
-    }
-
-    /// The checksum of version-1 files: a 64-bit checksum that reads eight bytes at a time in four independent lanes (a byte-wise hash would cost
-    /// milliseconds on a model file). Each step `(lane ^ word) * odd` is a bijection of the lane, so a change
-    /// within one lane's words always changes the result; the lanes are mixed at the end with SplitMix64's finaliser.
-    static func legacyChecksum(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let prime = FNV1a.prime
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (FNV1a.offsetBasis, 0x84222325cbf29ce4, 0x9E37_79B9_7F4A_7C15, 0xD6E8_FEB8_6659_FD93)
-        let raw = UnsafeRawBufferPointer(bytes)
-        var offset = 0
-        while offset + 32 <= raw.count {
-            lanes.0 = (lanes.0 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) &* prime
-            lanes.1 = (lanes.1 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))) &* prime
-            lanes.2 = (lanes.2 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))) &* prime
-            lanes.3 = (lanes.3 ^ UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))) &* prime
-            offset += 32
-        }
-        while offset < raw.count {
-            lanes.0 = (lanes.0 ^ UInt64(raw[offset])) &* prime
-            offset += 1
-        }
-        let mix = HashMixing.splitMix64
-        return mix(lanes.0) ^ mix(lanes.1 &+ 1) ^ mix(lanes.2 &+ 2) ^ mix(lanes.3 &+ 3) ^ mix(UInt64(raw.count))
     }
 
     /// Header values are single lines without tabs.

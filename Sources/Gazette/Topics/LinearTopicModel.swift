@@ -81,108 +81,24 @@ public struct LinearTopicModel: TopicModel {
         return TopicFeatureVector(counts) { bucket in table.row(Int(bucket)).map { table.idf(atRow: $0) } ?? 0 }
     }
 
+    /// The scoring loops over this model's weights.
+    private var kernel: TopicLogitsKernel {
+        TopicLogitsKernel(table: table, scales: scales, biases: biases)
+    }
+
     /// Raw scores (before temperature and softmax), one per label.
     public func logits(for vector: TopicFeatureVector) -> [Double] {
-        typealias Lanes = SIMD16<Float>
-        let chunks = table.rowBytes / 16
-        var sums = [Lanes](repeating: .zero, count: chunks)
-        table.storage.withUnsafeBytes { storage in
-            for (bucket, value) in zip(vector.buckets, vector.values) {
-                guard let row = table.row(Int(bucket)) else { continue }
-                let factor = Lanes(repeating: value)
-                for chunk in 0..<chunks {
-                    sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + chunk * 16, as: SIMD16<Int8>.self))
-                }
-            }
-        }
-        var logits = [Double](repeating: 0, count: labels.count)
-        for label in 0..<labels.count {
-            let sum: Float = sums[label / 16][label % 16]
-            logits[label] = Double(sum * scales[label] + biases[label])
-        }
-        return logits
+        kernel.logits(for: vector)
     }
 
     /// Raw scores straight from feature counts: the same as `logits(for: vector(for: counts))` up to rounding.
     public func logits(for counts: TopicFeatureCounts) -> [Double] {
-        counts.buckets.withUnsafeBufferPointer { buckets in
-            counts.counts.withUnsafeBufferPointer { counts in logits(buckets: buckets, counts: counts) }
-        }
+        kernel.logits(for: counts)
     }
 
-    /// Raw scores from distinct buckets and their counts: the scoring hot path. Its cost is cache misses on weight
-    /// rows, so one pass finds the rows (the bitmap is small and stays in cache) and the next does nothing but read
-    /// each row's idf byte: a loop of a few instructions, so that the processor keeps many misses in flight. The
-    /// later passes weigh the features and add up rows that are then in cache. The passes share one scratch
-    /// allocation (on the stack for a usual document).
-    func logits(buckets: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<Float>) -> [Double] {
-        typealias Lanes = SIMD16<Float>
-        let chunks = table.rowBytes / 16
-        let labelCount = labels.count
-        let featureCount = min(buckets.count, counts.count)
-        var squares: Float = 0
-        var sums = [Lanes](repeating: .zero, count: chunks)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: featureCount) { rows in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: featureCount) { values in
-                var found = 0
-                for position in 0..<featureCount {
-                    guard let row = table.row(Int(buckets[position])) else { continue }
-                    rows.initializeElement(at: found, to: row)
-                    values.initializeElement(at: found, to: counts[position])
-                    found += 1
-                }
-                table.storage.withUnsafeBufferPointer { storage in
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: found) { idfBytes in
-                        for index in 0..<found { idfBytes.initializeElement(at: index, to: storage[rows[index] + labelCount]) }
-                        let smallCounts = TopicFeatureVector.smallCountWeights
-                        for index in 0..<found {
-                            values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
-                                * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
-                        }
-                    }
-                }
-                squares = table.storage.withUnsafeBytes { storage -> Float in
-                    // The sum of squares is kept in a local, which stays in a register (the captured variable
-                    // would be stored at every feature).
-                    var localSquares: Float = 0
-                    if chunks == 1 {
-                        // Up to 15 labels (the usual case): the sum stays in registers.
-                        var sum = Lanes.zero
-                        for index in 0..<found {
-                            let value = values[index]
-                            localSquares += value * value
-                            sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
-                        }
-                        sums[0] = sum
-                        return localSquares
-                    }
-                    for index in 0..<found {
-                        let value = values[index]
-                        localSquares += value * value
-                        let factor = Lanes(repeating: value)
-                        for chunk in 0..<chunks {
-                            sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
-                        }
-                    }
-                    return localSquares
-                }
-            }
-        }
-        let norm = squares > 0 ? 1 / squares.squareRoot() : 0
-        var logits = [Double](repeating: 0, count: labelCount)
-        for label in 0..<labelCount {
-            let sum: Float = sums[label / 16][label % 16]
-            logits[label] = Double(sum * norm * scales[label] + biases[label])
-        }
-        return logits
-    }
-
-    /// Lane-wise conversion, written out because the generic SIMD initialiser is not inlined.
-    @inline(__always)
-    static func floats(_ bytes: SIMD16<Int8>) -> SIMD16<Float> {
-        var result = SIMD16<Float>()
-        for lane in 0..<16 { result[lane] = Float(bytes[lane]) }
-        return result
+    /// Raw scores of a document, from the counts of its features that have weights.
+    private func logits(for document: Document) -> [Double] {
+        kernel.logits(for: document, extractor: extractor)
     }
 
     /// Calibrated probabilities, one per label, summing to 1.
@@ -192,7 +108,7 @@ public struct LinearTopicModel: TopicModel {
 
     /// Calibrated probabilities of a document, one per label, summing to 1.
     public func probabilities(for document: Document) -> [Double] {
-        Self.softmax(extractor.withCounts(of: document, known: table.bitmap, logits(buckets:counts:)), temperature: temperature)
+        Self.softmax(logits(for: document), temperature: temperature)
     }
 
     /// The reported topics of a document, best first.
@@ -203,8 +119,8 @@ public struct LinearTopicModel: TopicModel {
     /// The reported topics of a document, best first, each with up to `evidence` features that drove it.
     public func topics(for document: Document, evidence: Int) -> [Topic] {
         guard evidence > 0 else {
-            let logits = extractor.withCounts(of: document, known: table.bitmap, logits(buckets:counts:))
-            return Self.reported(Self.softmax(logits, temperature: temperature), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
+            let scores = logits(for: document)
+            return Self.reported(Self.softmax(scores, temperature: temperature), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
         }
         let counts = extractor.counts(of: document, known: table.bitmap)
         let chosen = Self.reported(Self.softmax(logits(for: counts), temperature: temperature), threshold: threshold)

@@ -51,12 +51,14 @@ package struct TopicWeightTable: Sendable {
         var bitmap = [UInt64](repeating: 0, count: bucketCount / 64)
         var ranks = [UInt32](repeating: 0, count: bucketCount / 64)
         var count = 0
-        bitmapBytes.withUnsafeBytes { raw in
-            for word in 0..<bitmap.count {
-                bitmap[word] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self))
-                ranks[word] = UInt32(count)
-                count += bitmap[word].nonzeroBitCount
-            }
+        for word in 0..<bitmap.count {
+            // Little-endian: byte i of the word holds buckets 8i to 8i + 7.
+            let first = bitmapBytes.startIndex + word * 8
+            var bits: UInt64 = 0
+            for byte in 0..<8 { bits |= UInt64(bitmapBytes[first + byte]) << UInt64(8 * byte) }
+            bitmap[word] = bits
+            ranks[word] = UInt32(count)
+            count += bits.nonzeroBitCount
         }
         let rowBytes = Self.rowBytes(labelCount: labelCount)
         guard rowsStart >= 0, storage.count - rowsStart >= count * rowBytes else { return nil }
@@ -71,7 +73,6 @@ package struct TopicWeightTable: Sendable {
     }
 
     /// The byte offset in `storage` of a bucket's row, or nil for a bucket not seen in training.
-    @inline(__always)
     func row(_ bucket: Int) -> Int? {
         let word = bucket >> 6
         let bits = bitmap[word]
@@ -82,7 +83,6 @@ package struct TopicWeightTable: Sendable {
     }
 
     /// The inverse document frequency stored at a row.
-    @inline(__always)
     func idf(atRow row: Int) -> Float {
         Float(storage[row + labelCount]) / Self.idfSteps
     }
