@@ -133,18 +133,23 @@ def checked(result, what):
 
 # MARK: set-up
 
+def release_build(source, scratch):
+    """`swift build -c release --product gazette` of the package in `source` into `scratch`; returns the binary."""
+    build = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--product", "gazette"],
+                           cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if build.returncode != 0:
+        raise SystemExit(f"swift build failed in {source}:\n" + build.stdout[-4000:])
+    bin_path = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--show-bin-path"],
+                              cwd=source, stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+    return os.path.join(bin_path, "gazette")
+
+
 def build_gazette():
-    scratch = os.path.join(ROOT, ".build-bench")
     say("building gazette (release, scratch path .build-bench) ...")
     started = time.time()
-    build = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--product", "gazette"],
-                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if build.returncode != 0:
-        raise SystemExit("swift build failed:\n" + build.stdout[-4000:])
-    bin_path = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--show-bin-path"],
-                              cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+    binary = release_build(ROOT, os.path.join(ROOT, ".build-bench"))
     say(f"  built in {time.time() - started:.0f} s")
-    return os.path.join(bin_path, "gazette")
+    return binary
 
 
 def build_baseline(rev):
@@ -162,14 +167,7 @@ def build_baseline(rev):
         archive.wait()
         os.rename(source + ".partial", source)
     say(f"building baseline {rev} (release, {os.path.relpath(source, ROOT)}) ...")
-    scratch = os.path.join(base, "build")
-    build = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--product", "gazette"],
-                           cwd=source, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if build.returncode != 0:
-        raise SystemExit("baseline swift build failed:\n" + build.stdout[-4000:])
-    bin_path = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--show-bin-path"],
-                              cwd=source, stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
-    return os.path.join(bin_path, "gazette"), source
+    return release_build(source, os.path.join(base, "build")), source
 
 
 def size_label(size):
