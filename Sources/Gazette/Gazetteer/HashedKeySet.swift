@@ -27,6 +27,6 @@ struct HashedKeySet: Sendable {
 
     /// The top bits of a Fibonacci product (`probing` masks them to the table).
     @inline(__always) private static func home(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 40)
+        HashMixing.fibonacciSlot(hash, shift: 40)
     }
 }

@@ -104,7 +104,7 @@ final class RecentKeys {
             for (index, byte) in text[range].enumerated() { bytes |= UInt64(byte) << (8 * index) }
         }
         // Fibonacci hashing: the top bits of the product pick the entry.
-        return (bytes, entries + Int(truncatingIfNeeded: (bytes &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(Self.slotBits))))
+        return (bytes, entries + HashMixing.fibonacciSlot(bytes, shift: 64 - UInt64(Self.slotBits)))
     }
 
     /// The key of a piece of UTF-8 text and its 64-bit FNV-1a hash (`FNV1a.hash(key)`), made in one pass for the

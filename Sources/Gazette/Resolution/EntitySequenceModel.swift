@@ -135,7 +135,7 @@ final class WeightStorage: @unchecked Sendable {
     /// The bucket of a hash: its top bits after a multiplicative mix (FNV's low bits are weakly mixed).
     @inline(__always)
     static func bucket(of hash: UInt64, shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        HashMixing.fibonacciSlot(hash, shift: shift)
     }
 
     /// `hashes` must be distinct; `weights` holds `EntityTag.count` values per hash, in the same order.

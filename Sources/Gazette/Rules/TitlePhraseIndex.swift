@@ -60,8 +60,7 @@ struct TitlePhraseIndex: Sendable {
 
     /// The home slot of the edge (parent, hash) before masking.
     private func home(_ parent: Int32, _ hash: UInt64) -> Int {
-        let mixed = (hash ^ UInt64(UInt32(bitPattern: parent))) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> 32)
+        HashMixing.fibonacciSlot(hash ^ UInt64(UInt32(bitPattern: parent)), shift: 32)
     }
 
     private func child(of parent: Int32, key: String, hash: UInt64) -> Int32? {

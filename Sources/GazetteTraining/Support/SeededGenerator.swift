@@ -1,3 +1,5 @@
+import Gazette
+
 /// A seeded, reproducible random number generator (SplitMix64), the same on every platform: the one source of
 /// randomness of both trainers (the entity model's example order, the topic model's validation split).
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -11,10 +13,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        return HashMixing.splitMix64(state)
     }
 
     /// A uniform integer in 0..<bound without modulo bias worth mentioning (multiply-shift).

@@ -1,5 +1,6 @@
 import Testing
 @testable import Gazette
+import GazetteTraining
 
 @Suite("Offset converter")
 struct OffsetConverterTests {
@@ -7,7 +8,7 @@ struct OffsetConverterTests {
     @Test(arguments: [OffsetUnit.codepoint, .utf16, .utf8])
     func everyBoundaryConvertsLikeSwift(unit: OffsetUnit) {
         let characters = ["a", " ", "é", "—", "北", "😀", "Z", "\u{301}", "ß", "𝐁"]
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var text = ""
         for _ in 0..<500 { text += characters[Int(generator.next() % UInt64(characters.count))] }
         var boundaries: [Int] = [], expected: [Int] = []
@@ -29,18 +30,6 @@ struct OffsetConverterTests {
     }
 }
 
-/// A small deterministic generator, so the text is the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `UTF8UnitCounter` counts eight bytes at a time: pinned to its plain definition on every range of a mixed text.
 @Suite("UTF-8 unit counter")
@@ -48,7 +37,7 @@ struct UTF8UnitCounterTests {
     @Test(arguments: [false, true])
     func everyRangeCountsLikeTheReference(utf16: Bool) {
         let characters = ["a", " ", "é", "—", "北", "😀", "Z", "\u{301}", "ß", "𝐁"]
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         var text = ""
         for _ in 0..<40 { text += characters[Int(generator.next() % UInt64(characters.count))] }
         let bytes = Array(text.utf8)

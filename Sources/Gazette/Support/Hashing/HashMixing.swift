@@ -1,10 +1,10 @@
 /// Finalisers that spread a hash's bits before it is cut down to a table slot or a bucket. FNV-1a mixes its low bits
 /// poorly, so every table and bucket index derived from one goes through one of these. Fixed: compiled gazetteers
 /// and model files depend on them.
-enum HashMixing {
+package enum HashMixing {
     /// SplitMix64's finaliser: every input bit affects every output bit.
     @inline(__always)
-    static func splitMix64(_ value: UInt64) -> UInt64 {
+    package static func splitMix64(_ value: UInt64) -> UInt64 {
         var x = value
         x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
         x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
