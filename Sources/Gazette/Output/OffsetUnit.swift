@@ -10,18 +10,7 @@ public enum OffsetUnit: String, Sendable, CaseIterable {
 
 /// Converts UTF-8 offsets of one text to another unit, counting the text's code points between consecutive
 /// offsets only once.
-struct OffsetConverter {
-    private var offsets: [Int] = []
-    private var converted: [Int] = []
-
-    init(text: String, utf8Offsets: [Int], unit: OffsetUnit) {
-        var sorted = Array(Set(utf8Offsets))
-        sorted.sort()
-        offsets = sorted
-        var counter = ForwardCounter(text: text, unit: unit)
-        converted = sorted.map { counter.convert($0) }
-    }
-
+enum OffsetConverter {
     /// The units from the start of a text to each UTF-8 offset of an ascending sequence, counting only the bytes
     /// since the previous offset; an offset before the previous one is counted from the start again.
     struct ForwardCounter {
@@ -45,15 +34,5 @@ struct OffsetConverter {
             position = end
             return count
         }
-    }
-
-    /// The converted value of one of the offsets given at set-up.
-    func convert(_ offset: Int) -> Int {
-        var low = 0, high = offsets.count
-        while low < high {
-            let mid = (low + high) / 2
-            if offsets[mid] < offset { low = mid + 1 } else { high = mid }
-        }
-        return converted[low]
     }
 }

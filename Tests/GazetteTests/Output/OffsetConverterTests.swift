@@ -24,9 +24,11 @@ struct OffsetConverterTests {
             if index == text.unicodeScalars.endIndex { break }
             index = text.unicodeScalars.index(after: index)
         }
-        // Given out of order and with repeats, as sentence and entity offsets are.
-        let converter = OffsetConverter(text: text, utf8Offsets: boundaries.reversed() + boundaries, unit: unit)
-        #expect(boundaries.map(converter.convert) == expected)
+        // In order, and out of order (the counter starts again from the text's start), as sentence and entity
+        // offsets come.
+        var counter = OffsetConverter.ForwardCounter(text: text, unit: unit)
+        #expect(boundaries.map { counter.convert($0) } == expected)
+        #expect(boundaries.reversed().map { counter.convert($0) } == expected.reversed())
     }
 }
 
