@@ -1,22 +1,34 @@
 import Foundation
 
 /// One progress line on standard error, rewritten in place; silent unless `enabled` (standard error is a terminal,
-/// or `--progress`). Shared by `batch` and `train`; safe to call from any thread.
+/// or `--progress`). When standard error is not a terminal (a log file), it writes plain lines instead, no terminal
+/// escapes, at most one every `logInterval` seconds. Shared by `batch` and `train`; safe to call from any thread.
 final class ProgressLine: @unchecked Sendable {
     let enabled: Bool
+    /// Whether the line is rewritten in place (a terminal) or written as lines of a log.
+    let inPlace: Bool
+    /// Seconds between two progress lines in a log.
+    static let logInterval = 5.0
     private let lock = NSLock()
     private var shown = false
+    private var lastLogged: Date?
 
-    init(enabled: Bool) {
+    init(enabled: Bool, terminal: Bool = standardErrorIsTerminal) {
         self.enabled = enabled
+        self.inPlace = terminal
     }
 
     /// Replaces the line with `text`.
     func show(_ text: String) {
         guard enabled else { return }
         lock.withLock {
-            shown = true
-            printErrorRaw("\r" + text + "\u{1B}[K")
+            if inPlace {
+                shown = true
+                printErrorRaw("\r" + text + "\u{1B}[K")
+            } else if lastLogged.map({ Date().timeIntervalSince($0) >= Self.logInterval }) ?? true {
+                lastLogged = Date()
+                printErrorRaw(text + "\n")
+            }
         }
     }
 
