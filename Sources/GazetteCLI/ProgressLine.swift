@@ -12,10 +12,13 @@ final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var shown = false
     private var lastLogged: Date?
+    private let write: @Sendable (String) -> Void
 
-    init(enabled: Bool, terminal: Bool = standardErrorIsTerminal) {
+    /// A progress line, rewritten in place when `terminal`, written by `write` (to standard error).
+    init(enabled: Bool, terminal: Bool = standardErrorIsTerminal, write: @escaping @Sendable (String) -> Void = printErrorRaw) {
         self.enabled = enabled
         self.inPlace = terminal
+        self.write = write
     }
 
     /// Replaces the line with `text`.
@@ -24,10 +27,10 @@ final class ProgressLine: @unchecked Sendable {
         lock.withLock {
             if inPlace {
                 shown = true
-                printErrorRaw("\r" + text + "\u{1B}[K")
+                write("\r" + text + "\u{1B}[K")
             } else if lastLogged.map({ Date().timeIntervalSince($0) >= Self.logInterval }) ?? true {
                 lastLogged = Date()
-                printErrorRaw(text + "\n")
+                write(text + "\n")
             }
         }
     }
@@ -35,7 +38,7 @@ final class ProgressLine: @unchecked Sendable {
     /// Removes the line (before a summary).
     func clear() {
         lock.withLock {
-            if shown { printErrorRaw("\r\u{1B}[K") }
+            if shown { write("\r\u{1B}[K") }
             shown = false
         }
     }

@@ -15,6 +15,8 @@ package final class LineReader<Source: ByteSource> {
     private let chunkSize: Int
     /// 1-based number of the last line returned (lines too long to return count too).
     package private(set) var lineNumber = 0
+    /// The most bytes the buffer has held: what bounds the reader's memory (a line or block kept, and one chunk).
+    package private(set) var peakBufferedBytes = 0
 
     /// A reader of `source`, which it reads `chunkSize` bytes at a time.
     package init(_ source: Source, chunkSize: Int = 1 << 16) {
@@ -234,6 +236,7 @@ package final class LineReader<Source: ByteSource> {
         }
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+        peakBufferedBytes = max(peakBufferedBytes, buffer.count)
         var result: Result<Int, Source.Failure> = .success(0)
         buffer.withUnsafeMutableBytes { bytes in
             do throws(Source.Failure) {

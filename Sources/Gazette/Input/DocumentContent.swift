@@ -17,6 +17,11 @@ public enum DocumentContent {
         text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
+    /// `bytes` without a UTF-8 byte-order mark (EF BB BF) at the start: it marks the encoding, it is not text.
+    public static func droppingByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    }
+
     /// The error of an empty document (`GZ109`), `location` naming it in the message when given.
     public static func emptyError(_ location: String? = nil) -> GazetteError {
         GazetteError(.emptyDocument, (location.map { "\($0): " } ?? "") + "empty document (no text)")

@@ -98,6 +98,7 @@ public struct RecordAnnotator: Sendable {
     public func annotate(_ record: InputRecord, adding fields: [JSONLWriter.PassthroughField]) -> OutputRecord {
         switch record {
         case let .text(id, bytes):
+            let bytes = DocumentContent.droppingByteOrderMark(bytes)
             // The same bad-input classes as `gazette batch`'s text files: binary (GZ107), empty (GZ109).
             if DocumentContent.looksBinary(bytes) { return failure(id: id, fields, DocumentContent.binaryError(id)) }
             let document = Document(utf8: bytes, id: id)
@@ -151,8 +152,9 @@ public struct RecordAnnotator: Sendable {
 
     private func annotateJSON(line: Int, source: String?, bytes: [UInt8], adding fields: [JSONLWriter.PassthroughField]) -> OutputRecord {
         let location = source.map { "\($0) line \(line)" } ?? "line \(line)"
-        // Repair the whole line first, so that fields passed through unchanged are valid UTF-8 in the output too.
-        var bytes = bytes
+        // Repair the whole line first, so that fields passed through unchanged are valid UTF-8 in the output too. A
+        // byte-order mark (a file's, before its first record) is not part of the record.
+        var bytes = DocumentContent.droppingByteOrderMark(bytes)
         var repaired = false
         if (try? UTF8Span(validating: bytes.span)) == nil {  // validates in place, unlike String(validating:)
             bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
