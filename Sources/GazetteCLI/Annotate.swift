@@ -129,8 +129,8 @@ struct Annotate: ParsableCommand {
                 continue
             }
             var format = input
-            // A UTF-8 byte-order mark starts many exported files: it is not part of the first line or JSON record.
-            // Text documents and web pages keep it (their decoders read it).
+            // A UTF-8 byte-order mark starts many exported files: it is not part of the first line or JSON record. It is
+            // put back for a web page (its decoder reads it) and a text document (the annotator drops it).
             let byteOrderMark = reader.skipByteOrderMark()
             if format == .auto {
                 format = reader.peekFirstNonBlank() == UInt8(ascii: "{") ? .jsonl
@@ -203,6 +203,7 @@ struct Annotate: ParsableCommand {
                 batchBytes = 0
             }
         }
+        if let runner, !batch.isEmpty { runner.submit(batch) }
         runner?.finish()
         sink.flush()
         if let error = sink.writeError {
