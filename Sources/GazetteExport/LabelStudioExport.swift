@@ -55,7 +55,6 @@ public enum LabelStudioExport {
                 json.raw(",\"score\":")
                 json.number(score)
             }
-            json.optionalMembers([("meta_text", BratExport.note(entity))])
             json.raw("}")
         }
         json.raw("]}]}")

@@ -3,7 +3,8 @@
 ///
 /// `{"text":…,"ents":[{"start":0,"end":14,"label":"PERSON"}],"sents":[{"start":0,"end":40}],"tokens":[{"id":0,"start":0,"end":6},…],"spans":{"gazette":[{…,"kb_id":"gz:person/…"}]}}`
 ///
-/// Offsets are characters (code points, as Python counts a `str`). The tokens are Gazette's, plus the white space
+/// Offsets are characters (code points, as Python counts a `str`). Sentences are the record's, except that the first
+/// starts at 0 (spaCy's first token always starts a sentence, even white space before the first word). The tokens are Gazette's, plus the white space
 /// spaCy keeps as tokens of their own: `from_json` rebuilds its words from the text and requires exactly those,
 /// that is every stretch between two tokens except one trailing space. Each entity is also in the span group
 /// `gazette` with its linked id as `kb_id` (`doc.ents` does not keep it through `from_json`). Documents are written
@@ -35,7 +36,9 @@ public enum SpacyExport {
         json.raw("[")
         for (index, sentence) in record.sentences.enumerated() {
             if index > 0 { json.raw(",") }
-            let start = record.tokens[sentence.lowerBound].lowerBound, end = record.tokens[sentence.upperBound - 1].upperBound
+            // spaCy's first token always starts a sentence, white space before the text's first word included.
+            let start = index == 0 ? 0 : record.tokens[sentence.lowerBound].lowerBound
+            let end = record.tokens[sentence.upperBound - 1].upperBound
             json.raw("{\"start\":\(characters(start)),\"end\":\(characters(end))}")
         }
         json.raw("],")

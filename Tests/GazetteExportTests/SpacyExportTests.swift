@@ -18,7 +18,7 @@ import Testing
         #expect(entities.map(slice) == ExportSamples.mentions.map(\.mention))
         #expect(entities.map { $0["label"] as? String } == ExportSamples.mentions.map(\.label))
         let sentences = try #require(json["sents"] as? [[String: Any]])
-        #expect(sentences.map(slice) == ExportSamples.sentenceRanges.map { record.offsets.text($0) })
+        #expect(sentences.map(slice) == ExportSamples.sentenceRanges.map { record.offsets.text($0) })  // the first starts at 0
         let spans = try #require((json["spans"] as? [String: Any])?["gazette"] as? [[String: Any]])
         #expect(spans.map { $0["kb_id"] as? String } == ExportSamples.mentions.map { $0.id ?? "" })
     }
