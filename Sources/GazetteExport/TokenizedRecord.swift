@@ -132,16 +132,22 @@ public struct ExportIssue: Sendable, Equatable, CustomStringConvertible {
         case overlaps
     }
 
+    /// The entity's offsets in characters (code points).
+    public var characters: Range<Int>
+
     /// An issue of `entity` in `record`.
     public init(record: ExportRecord, entity: ExportEntity, problem: Problem) {
         self.record = record.reference
         self.entity = entity
         self.problem = problem
+        characters = record.offsets.offset(ofUTF8: entity.utf8Range.lowerBound, in: .codepoint)
+            ..< record.offsets.offset(ofUTF8: entity.utf8Range.upperBound, in: .codepoint)
     }
 
-    /// For example `line 4 (id a): entity "Blinken " [19, 27) PERSON does not start and end on tokens; left out`.
+    /// For example `line 4 (id a): entity "Blinken " PERSON [19, 27) does not start and end on tokens; left out`
+    /// (offsets in characters).
     public var description: String {
-        let what = "entity \"\(entity.text)\" \(entity.label) at UTF-8 [\(entity.utf8Range.lowerBound), \(entity.utf8Range.upperBound))"
+        let what = "entity \"\(entity.text)\" \(entity.label) [\(characters.lowerBound), \(characters.upperBound))"
         return switch problem {
         case let .cutToken(token): "\(record): \(what) ends inside the token \"\(token)\", which was cut there"
         case .notOnTokens: "\(record): \(what) does not start and end on tokens; left out"

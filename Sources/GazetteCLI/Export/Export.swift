@@ -97,9 +97,9 @@ struct Export: ParsableCommand {
                 failures += 1
             }
         }
-        if let problem = destination.finish() {
+        if let problem = try destination.finish() {
             printError("gazette export: \(problem)")
-            throw ExitCode(2)
+            failures += 1
         }
         if failures > 0 { throw ExitCode(1) }
     }

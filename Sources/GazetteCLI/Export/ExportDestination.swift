@@ -74,13 +74,17 @@ struct ExportDestination {
     }
 
     /// Ends the stream, or writes the folder's configuration file: Label Studio's labelling interface, brat's
-    /// `annotation.conf`. Returns what went wrong, if anything did.
-    mutating func finish() -> String? {
+    /// `annotation.conf`. Returns what went wrong with the configuration file (one already there is left alone);
+    /// output that could not be written ends the command with exit status 2.
+    mutating func finish() throws -> String? {
         if let stream {
             stream.write(Array(format.streamFraming.closing.utf8))
             stream.flush()
             if streamDescriptor >= 0 { close(streamDescriptor) }
-            if let error = stream.writeError { return "cannot write output: \(String(cString: strerror(error)))" }
+            if let error = stream.writeError {
+                printError("gazette export: cannot write output: \(String(cString: strerror(error)))")
+                throw ExitCode(2)
+            }
         }
         guard let folder else { return nil }
         switch format {
