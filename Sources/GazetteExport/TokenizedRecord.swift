@@ -38,11 +38,17 @@ public struct TokenizedRecord: Sendable {
 
     /// Gazette's tokens, each cut where an entity starts or ends inside it.
     private mutating func cutAtEntityEdges(_ original: [Range<Int>]) -> [Range<Int>] {
-        let edges = Set(record.entities.flatMap { [$0.utf8Range.lowerBound, $0.utf8Range.upperBound] })
+        let edges = Set(record.entities.flatMap { [$0.utf8Range.lowerBound, $0.utf8Range.upperBound] }).sorted()
         var result: [Range<Int>] = []
         result.reserveCapacity(original.count)
+        var next = 0  // the first edge not before the current token
         for token in original {
-            let inside = edges.filter { $0 > token.lowerBound && $0 < token.upperBound }.sorted()
+            while next < edges.count, edges[next] <= token.lowerBound { next += 1 }
+            var inside: [Int] = []
+            while next < edges.count, edges[next] < token.upperBound {
+                inside.append(edges[next])
+                next += 1
+            }
             guard !inside.isEmpty else {
                 result.append(token)
                 continue
