@@ -12,7 +12,7 @@ struct GazetteCommand: ParsableCommand {
         \(Annotate.examples)
         """,
         version: "0.1.0",
-        subcommands: [Annotate.self, Batch.self, Export.self, Eval.self, Train.self, GazetteerCommand.self, Bench.self],
+        subcommands: [Annotate.self, Batch.self, Export.self, Render.self, Eval.self, Train.self, GazetteerCommand.self, Bench.self],
         defaultSubcommand: Annotate.self
     )
 

@@ -17,6 +17,8 @@ public struct ExportRecord: Sendable {
     public var entities: [ExportEntity]
     /// The record's `gazette` stamp (version and resources), if it has one.
     public var stamp: String?
+    /// The record's topics, best first, with their evidence when the record has it (`--explain`).
+    public var topics: [ExportTopic] = []
 
     /// A record of `text` with these sentences and entities (UTF-8 ranges).
     public init(id: String?, line: Int, text: String, sentences: [Range<Int>], entities: [ExportEntity]) {
@@ -66,6 +68,29 @@ public struct ExportEntity: Sendable, Equatable {
         self.name = name
         self.score = score
         self.source = source
+    }
+}
+
+/// One topic of a record.
+public struct ExportTopic: Sendable, Equatable {
+    /// The topic's label.
+    public var label: String
+    /// The model's probability for it, in [0, 1].
+    public var score: Double
+    /// The words and word pairs that weighed most for it, with their weights (empty without `--explain`).
+    public var evidence: [(feature: String, weight: Double)]
+
+    /// A topic with its evidence.
+    public init(label: String, score: Double, evidence: [(feature: String, weight: Double)] = []) {
+        self.label = label
+        self.score = score
+        self.evidence = evidence
+    }
+
+    /// Equal labels, scores and evidence.
+    public static func == (left: ExportTopic, right: ExportTopic) -> Bool {
+        left.label == right.label && left.score == right.score
+            && left.evidence.map(\.feature) == right.evidence.map(\.feature) && left.evidence.map(\.weight) == right.evidence.map(\.weight)
     }
 }
 

@@ -96,6 +96,14 @@ public struct ExportRecordReader: Sendable {
         if let stampMember = member("gazette"), stampMember.kind == .string {
             record.stamp = try? JSONString.decode(raw(stampMember)).value
         }
+        if let topicsMember = member("topics") {
+            guard let topics = try? JSONDecoder().decode([RecordedTopic].self, from: Data(raw(topicsMember))) else {
+                return failure(.malformedJSON, "\"topics\" is not a list of {label, score} objects")
+            }
+            record.topics = topics.map { topic in
+                ExportTopic(label: topic.label, score: topic.score, evidence: (topic.evidence ?? []).map { ($0.feature, $0.weight) })
+            }
+        }
         return .success(record)
     }
 }
@@ -110,6 +118,17 @@ private struct RecordedEntity: Decodable {
     var name: String?
     var score: Double?
     var source: String?
+}
+
+/// A topic as a record writes it.
+private struct RecordedTopic: Decodable {
+    struct Evidence: Decodable {
+        var feature: String
+        var weight: Double
+    }
+    var label: String
+    var score: Double
+    var evidence: [Evidence]?
 }
 
 /// An error object as a record writes it.

@@ -84,3 +84,42 @@ struct ExportCommandTests {
         #expect(result.status != 0 && result.stderr.contains("--output"))
     }
 }
+
+/// `gazette render`, run as a real process on records the filter wrote.
+@Suite("Render command", .serialized)
+struct RenderCommandTests {
+    @Test func oneDocumentPageGoesToStandardOutput() throws {
+        let records = try CommandRunner.run(["--emit-text", "--explain"], stdin: ExportCommandTests.input)
+        let page = try CommandRunner.run(["render", "--title", "Two"], stdin: records.stdout)
+        #expect(page.status == 0 && page.stderr.isEmpty)
+        #expect(page.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.stdout.components(separatedBy: "<section class=\"doc\">").count == 3)
+        #expect(page.stdout.contains("data-name=\"Antony Blinken\""))
+    }
+
+    @Test func aFolderHasAPagePerDocumentAndAnIndexAndIsNeverOverwritten() throws {
+        let folder = try TemporaryFolder()
+        let records = try folder.write("records.jsonl", try CommandRunner.run(["--emit-text"], stdin: ExportCommandTests.input).stdout)
+        let output = folder.file("pages")
+        let first = try CommandRunner.run(["render", "--output", output, records])
+        #expect(first.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "index.html"])
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8).contains(#"<a href="b.html">b</a>"#))
+        try "mine".write(toFile: output + "/index.html", atomically: false, encoding: .utf8)
+        let second = try CommandRunner.run(["render", "--output", output, records])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("(not overwritten)"))
+        #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "mine")
+        #expect(second.stderr.contains("a.html: File exists"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "index.html"])
+    }
+
+    @Test func aRecordWithoutItsTextIsReportedAndTheOthersRendered() throws {
+        let records = try CommandRunner.run(["--emit-text"], stdin: ExportCommandTests.input).stdout
+        let withoutText = #"{"id":"c","entities":[]}"# + "\n"
+        let result = try CommandRunner.run(["render"], stdin: records + withoutText)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("line 3 (id c)"))
+        #expect(result.stdout.components(separatedBy: "<section class=\"doc\">").count == 3)
+    }
+}
