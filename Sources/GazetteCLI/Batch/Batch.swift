@@ -118,6 +118,8 @@ struct Batch: ParsableCommand {
         let sink: ShardDirectory
         let interruption = Interruption(runner: runner)
         do {
+            // Missing or twice-named inputs stop the run before the output folder is created or touched.
+            try runner.checkInputs()
             sink = try ShardDirectory(path: output, batch: batch, settings: settings, restart: restart)
             let line = ProgressLine(enabled: progress || standardErrorIsTerminal)
             var report: (@Sendable (BatchProgress) -> Void)?
