@@ -143,8 +143,10 @@ public final class BatchRunner: @unchecked Sendable {
         // The reader: the calling thread.
         var batch: [BatchItem] = []
         var batchBytes = 0
+        var documentBytes = 0
         func submit() {
             guard !batch.isEmpty else { return }
+            lock.withLock { counters.documentBytes = documentBytes }
             runner.submit(batch, cost: batchBytes)
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
@@ -182,6 +184,7 @@ public final class BatchRunner: @unchecked Sendable {
                 let item = BatchItem(position: position, sourceIndex: source.index, sourceStart: sourceStart, id: found.id,
                                      fields: found.fields, location: found.location, content: found.content)
                 batchBytes += found.content.size
+                documentBytes += found.content.documentBytes
                 batch.append(item)
                 if batch.count >= 64 || batchBytes >= 1 << 18 { submit() }
                 return true
@@ -206,6 +209,7 @@ public final class BatchRunner: @unchecked Sendable {
         summary.failed = finalCounters.failed
         summary.alreadyDone = alreadyDone
         summary.inputBytes = finalCounters.inputBytes
+        summary.documentBytes = documentBytes
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         summary.complete = complete
         summary.cancelled = isCancelled && !aborted && !complete

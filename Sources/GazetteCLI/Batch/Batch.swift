@@ -142,7 +142,10 @@ struct Batch: ParsableCommand {
         let seconds = max(summary.seconds, 0.001)
         var parts = ["\(count(summary.documents, "document")) (\(summary.failed) failed) in \(String(format: "%.1f", summary.seconds)) s",
                      "\(Int(Double(summary.documents) / seconds)) docs/s",
-                     String(format: "%.1f MB/s", Double(summary.inputBytes) / 1e6 / seconds)]
+                     // Documents' bytes, decompressed: the work done, whatever the compression of the input files.
+                     String(format: "%.1f MB/s of documents (%.1f MB decompressed from %.1f MB of input files)",
+                            Double(summary.documentBytes) / 1e6 / seconds, Double(summary.documentBytes) / 1e6,
+                            Double(summary.inputBytes) / 1e6)]
         if summary.alreadyDone > 0 { parts.append("\(summary.alreadyDone) done by an earlier run") }
         if summary.unsupported > 0 {
             parts.append("\(count(summary.unsupported, "file")) skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")
