@@ -71,6 +71,30 @@ struct HostileWebInputTests {
         }
     }
 
+    @Test func anARCMemberCutShortLosesOnlyItsOwnRecordWhereverTheCutFalls() throws {
+        let folder = try TemporaryFolder()
+        let words = (0..<60).map { "word\($0 * 7919 % 1000)" }.joined(separator: " ")
+        let versionBody = "1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+        let head = Array("filedesc://cut.arc 127.0.0.1 20240501100000 text/plain \(versionBody.utf8.count)\n\(versionBody)\n".utf8)
+        let captures = (0..<5).map { index -> [UInt8] in
+            let http = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n\(page("Capture \(index): \(words)."))".utf8)
+            return Array("http://news.example/\(index) 192.0.2.1 2024050110000\(index) text/html \(http.count)\n".utf8) + http + [0x0A]
+        }
+        let members = try ([head] + captures).map { try gzip($0, in: folder) }
+        for percent in stride(from: 10, through: 95, by: 5) {
+            var cut = members
+            cut[3] = Array(members[3].prefix(members[3].count * percent / 100))
+            try folder.write("cut.arc.gz", Array(cut.joined()))
+            let (records, _) = try BatchTesting.run([folder.file("cut.arc.gz")])
+            // The cut capture itself may still be read: when the cut fell after its last byte, or when what zlib made
+            // of the next member's bytes before finding them corrupt ends its block (an error record follows it).
+            let read = records.filter { $0.text != nil }
+            #expect(read.compactMap { $0["url"] as? String }.filter { $0 != "http://news.example/2" }
+                        == [0, 1, 3, 4].map { "http://news.example/\($0)" }, "cut at \(percent)%")
+            #expect(records.contains { $0.errorCode == "GZ105" }, "cut at \(percent)%")
+        }
+    }
+
     @Test func htmlNestedThousandsDeepKeepsTheTextAfterTheDeepPart() throws {
         let folder = try TemporaryFolder()
         let closed = "<html><body><p>Before the deep part.</p>" + String(repeating: "<div>", count: 3000) + "<p>Deep down.</p>"
