@@ -1,47 +1,41 @@
 import Foundation
 
-/// One progress line on standard error; silent unless `enabled` (standard error is a terminal, or `--progress`).
-/// On a terminal the line is rewritten in place ("\r" and an erase-to-end-of-line escape); anywhere else (a log file,
-/// a pipe) each update is a plain line of its own, at most one every `logInterval` seconds, with no terminal escapes.
-/// Shared by `batch` and `train`; safe to call from any thread.
+/// One progress line on standard error, rewritten in place; silent unless `enabled` (standard error is a terminal,
+/// or `--progress`). When standard error is not a terminal (a log file), it writes plain lines instead, no terminal
+/// escapes, at most one every `logInterval` seconds. Shared by `batch` and `train`; safe to call from any thread.
 final class ProgressLine: @unchecked Sendable {
     let enabled: Bool
-    /// Whether standard error is a terminal: updates rewrite one line.
-    let terminal: Bool
-    /// Seconds between lines written when standard error is not a terminal.
-    let logInterval: Double
-    private let write: @Sendable (String) -> Void
+    /// Whether the line is rewritten in place (a terminal) or written as lines of a log.
+    let inPlace: Bool
+    /// Seconds between two progress lines in a log.
+    static let logInterval = 5.0
     private let lock = NSLock()
     private var shown = false
-    private var lastLogged: UInt64?
+    private var lastLogged: Date?
+    private let write: @Sendable (String) -> Void
 
-    /// A progress line on standard error; `write` replaces standard error in tests.
-    init(enabled: Bool, terminal: Bool = standardErrorIsTerminal, logInterval: Double = 10,
-         write: @escaping @Sendable (String) -> Void = printErrorRaw) {
+    /// A progress line, rewritten in place when `terminal`, written by `write` (to standard error).
+    init(enabled: Bool, terminal: Bool = standardErrorIsTerminal, write: @escaping @Sendable (String) -> Void = printErrorRaw) {
         self.enabled = enabled
-        self.terminal = terminal
-        self.logInterval = logInterval
+        self.inPlace = terminal
         self.write = write
     }
 
-    /// Replaces the line with `text` (on a terminal), or writes it as a line of its own (elsewhere, the first update
-    /// and then at most one every `logInterval` seconds).
+    /// Replaces the line with `text`.
     func show(_ text: String) {
         guard enabled else { return }
         lock.withLock {
-            if terminal {
+            if inPlace {
                 shown = true
                 write("\r" + text + "\u{1B}[K")
-                return
+            } else if lastLogged.map({ Date().timeIntervalSince($0) >= Self.logInterval }) ?? true {
+                lastLogged = Date()
+                write(text + "\n")
             }
-            let now = DispatchTime.now().uptimeNanoseconds
-            if let lastLogged, Double(now - lastLogged) / 1e9 < logInterval { return }
-            lastLogged = now
-            write(text + "\n")
         }
     }
 
-    /// Removes the line (before a summary); nothing to remove when standard error is not a terminal.
+    /// Removes the line (before a summary).
     func clear() {
         lock.withLock {
             if shown { write("\r\u{1B}[K") }
@@ -51,7 +45,7 @@ final class ProgressLine: @unchecked Sendable {
 }
 
 /// Writes text to standard error without a newline.
-@Sendable func printErrorRaw(_ message: String) {
+func printErrorRaw(_ message: String) {
     let bytes = Array(message.utf8)
-    _ = bytes.withUnsafeBufferPointer { Foundation.write(2, $0.baseAddress, $0.count) }
+    _ = bytes.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
 }

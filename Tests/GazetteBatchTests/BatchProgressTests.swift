@@ -5,7 +5,7 @@ import Testing
 @testable import GazetteCLI
 
 /// What batch reports while it runs: rates in the documents' decompressed bytes, and a progress line that writes no
-/// terminal escapes where standard error is not a terminal (a log file).
+/// terminal escapes where standard error is not a terminal (a log file; `ProgressLine` itself: ProgressLineTests).
 @Suite("Batch progress")
 struct BatchProgressTests {
     /// Collects what a `ProgressLine` writes.
@@ -26,31 +26,6 @@ struct BatchProgressTests {
         #expect(summary.documentBytes == lines.reduce(0) { $0 + $1.utf8.count } + "Talks in Paris.".utf8.count)
         #expect(summary.inputBytes == stored + "Talks in Paris.".utf8.count)
         #expect(summary.documentBytes > 5 * stored)
-    }
-
-    @Test func theLineRewritesItselfOnATerminalAndIsPlainLinesElsewhere() {
-        let terminal = Written()
-        let onTerminal = ProgressLine(enabled: true, terminal: true, write: terminal.append)
-        onTerminal.show("1 docs")
-        onTerminal.show("2 docs")
-        onTerminal.clear()
-        #expect(terminal.text == "\r1 docs\u{1B}[K\r2 docs\u{1B}[K\r\u{1B}[K")
-
-        let log = Written()
-        let inLog = ProgressLine(enabled: true, terminal: false, logInterval: 3600, write: log.append)
-        inLog.show("1 docs")
-        inLog.show("2 docs")  // within the interval: not written
-        inLog.clear()
-        #expect(log.text == "1 docs\n")
-        let everyTime = Written()
-        let frequent = ProgressLine(enabled: true, terminal: false, logInterval: 0, write: everyTime.append)
-        frequent.show("1 docs")
-        frequent.show("2 docs")
-        #expect(everyTime.text == "1 docs\n2 docs\n")
-
-        let silent = Written()
-        ProgressLine(enabled: false, terminal: true, write: silent.append).show("1 docs")
-        #expect(silent.text.isEmpty)
     }
 
     @Test func batchProgressIntoALogHasNoTerminalEscapes() {
