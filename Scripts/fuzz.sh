@@ -40,6 +40,8 @@ bin=$("${build[@]}" --show-bin-path)
 
 export GAZETTE_RESOURCES=$root
 export GAZETTE_CACHE_DIR=$work/gazetteer-cache
+# Let libFuzzer, not the Swift runtime's backtracer, handle a trap: it then saves the input that caused it.
+export SWIFT_BACKTRACE=enable=no
 
 target_of() {
   case $1 in annotate) echo FuzzAnnotate;; jsonlines) echo FuzzJSONLines;; resources) echo FuzzResources;;

@@ -67,17 +67,23 @@ public struct Segmenter: Stage {
             let token = words[i]
             while linkIndex < links.count, links[linkIndex].range.upperBound <= token.start { linkIndex += 1 }
             if linkIndex < links.count, links[linkIndex].range.overlaps(token.utf8Range) {
-                // Replace every token touching the link with one token (extended over a straddling token).
+                // Replace every token touching the link with one token (extended over a straddling token). A link
+                // that starts inside the token built so far joins it too ("a@b.c@d.e"): tokens never overlap.
                 let link = links[linkIndex]
                 var end = max(link.range.upperBound, token.end)
+                linkIndex += 1
                 var j = i + 1
-                while j < words.count, words[j].start < end {
-                    end = max(end, words[j].end)
-                    j += 1
+                while true {
+                    while j < words.count, words[j].start < end {
+                        end = max(end, words[j].end)
+                        j += 1
+                    }
+                    guard linkIndex < links.count, links[linkIndex].range.lowerBound < end else { break }
+                    end = max(end, links[linkIndex].range.upperBound)
+                    linkIndex += 1
                 }
                 let start = min(link.range.lowerBound, token.start)
                 result.append(Token(start: start, end: end, kind: link.kind, shape: shape(start..<end, text)))
-                linkIndex += 1
                 i = j
                 continue
             }

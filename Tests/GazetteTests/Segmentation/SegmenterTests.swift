@@ -145,3 +145,20 @@ struct TokenTests {
         #expect(document.tokens.count == 10)
     }
 }
+
+@Suite("Tokens around links")
+struct LinkTokenTests {
+    /// Found by the jsonlines fuzz harness: a token stretched over a straddling word ran past the start of the next
+    /// link, and the next link's token then began inside it; the sentence splitter trapped on the overlap.
+    @Test func linksRunTogetherGiveTokensThatNeverOverlap() throws {
+        for text in ["q@.q.@.q@..Z", "x@y.z@w.v rest", "Mail a@b.c.d@e.f. Then stop.", "k@.k.@.k@..Qa@b.cc"] {
+            let document = try segment(text)
+            var end = 0
+            for token in document.tokens {
+                #expect(token.start >= end && token.start < token.end, "overlapping tokens in \(text)")
+                end = token.end
+            }
+            #expect(document.sentences.allSatisfy { !$0.isEmpty })
+        }
+    }
+}
