@@ -1,4 +1,5 @@
-/// Text made safe for HTML: in element content and in double-quoted attribute values alike.
+/// Text made safe for HTML and XML (render's pages, Label Studio's labelling interface): in element content and in
+/// double-quoted attribute values alike.
 enum HTMLEscaping {
     /// `text` with `&`, `<`, `>`, `"` and `'` written as character references.
     static func escaped(_ text: some StringProtocol) -> String {

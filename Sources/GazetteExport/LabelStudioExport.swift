@@ -65,7 +65,7 @@ public enum LabelStudioExport {
     public static func labelingConfig(labels: [String]) -> String {
         var all = standardLabels
         for label in labels where !all.contains(label) { all.append(label) }
-        let items = all.map { "    <Label value=\"\(escaped($0))\"/>" }.joined(separator: "\n")
+        let items = all.map { "    <Label value=\"\(HTMLEscaping.escaped($0))\"/>" }.joined(separator: "\n")
         return """
             <View>
               <Labels name="\(controlName)" toName="\(objectName)">
@@ -75,20 +75,5 @@ public enum LabelStudioExport {
             </View>
 
             """
-    }
-
-    /// `text` as an XML attribute value.
-    private static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
