@@ -108,9 +108,9 @@ struct RenderCommandTests {
         try "mine".write(toFile: output + "/index.html", atomically: false, encoding: .utf8)
         let second = try CommandRunner.run(["render", "--output", output, records])
         #expect(second.status == 2)
-        #expect(second.stderr.contains("(not overwritten)"))
+        #expect(second.stderr.contains("index.html: exists already; not overwritten"))
         #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "mine")
-        #expect(second.stderr.contains("a.html: File exists"))
+        #expect(second.stderr.contains("a.html: exists already; not overwritten"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "index.html"])
     }
 

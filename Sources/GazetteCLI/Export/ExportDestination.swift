@@ -98,7 +98,9 @@ struct ExportDestination {
     }
 
     /// Creates `path` with `bytes`, or says why it could not (a file there already is left alone).
-    private static func create(_ path: String, _ bytes: [UInt8]) -> String? {
+    /// Creates `path` holding `bytes`, never opening an existing file (`O_EXCL`); `gazette render` writes its pages
+    /// with it too. Returns what went wrong, if anything did.
+    static func create(_ path: String, _ bytes: [UInt8]) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
             let reason = errno == EEXIST ? "exists already; not overwritten" : String(cString: strerror(errno))

@@ -109,16 +109,8 @@ struct Render: ParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    /// Creates `path` with `text`; never opens an existing file. Returns what went wrong, if anything did.
+    /// Creates `path` with `text` (never over an existing file), as `gazette export` does.
     static func create(_ path: String, _ text: String) -> String? {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            return "cannot create \(path): \(String(cString: strerror(errno)))\(errno == EEXIST ? " (not overwritten)" : "")"
-        }
-        let sink = OutputSink(descriptor: descriptor)
-        sink.write(Array(text.utf8))
-        sink.flush()
-        close(descriptor)
-        return nil
+        ExportDestination.create(path, Array(text.utf8))
     }
 }
