@@ -70,8 +70,13 @@ extension EntitySequenceModel {
         guard parts.slope.isFinite, parts.intercept.isFinite, abs(parts.slope) <= Self.largestWeight, abs(parts.intercept) <= Self.largestWeight else {
             throw fail("calibration (\(parts.slope), \(parts.intercept)) is not a finite number within ±\(Self.largestWeight)")
         }
-        if let bad = fileTransitions.firstIndex(where: { !Self.isUsable($0) }) {
-            throw fail("transition weight \(bad) is \(fileTransitions[bad]), not a finite number within ±\(Self.largestWeight)")
+        // A transition may be -∞ (never taken), but not into outside from the start or from outside: then the
+        // all-outside path stays finite, and so does every best score and margin.
+        for (index, value) in fileTransitions.enumerated() where !Self.isUsable(value) {
+            guard value == -.infinity, index != 0, index != tags else {
+                throw fail("transition weight \(index) is \(value), not a finite number within ±\(Self.largestWeight)"
+                           + (value == -.infinity ? " (outside must stay reachable)" : ""))
+            }
         }
         if let bad = fileWeights.firstIndex(where: { !Self.isUsable($0) }) {
             throw fail("weight \(bad % tags) of feature \(bad / tags) is \(fileWeights[bad]), not a finite number within ±\(Self.largestWeight)")

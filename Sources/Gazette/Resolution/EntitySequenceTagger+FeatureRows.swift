@@ -79,6 +79,13 @@ extension EntitySequenceTagger {
             fixedRows.withUnsafeBufferPointer { self.fixedRows.initialize(from: $0.baseAddress!, count: fixedCount) }
         }
 
+        /// Forgets every row and token, keeping the buffers for the next batch.
+        mutating func removeAll() {
+            count = 0
+            waitingCount = 0
+            tokenCount = 0
+        }
+
         /// Frees the buffers; the rows must not be used after.
         func deallocate() {
             rows.deallocate()
