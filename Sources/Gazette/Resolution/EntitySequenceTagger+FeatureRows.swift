@@ -64,7 +64,8 @@ extension EntitySequenceTagger {
         private var endCapacity: Int
         private var count = 0
         private var waitingCount = 0
-        private var tokenCount = 0
+        /// Tokens ended since the last `removeAll()`.
+        private(set) var tokenCount = 0
 
         /// Rows for `capacity` features (more if needed); `fixedRows[index]` is the row of
         /// `EntityFeatures.fixedFeatures[index]`.

@@ -67,8 +67,9 @@ struct EntitySequenceTagger: Sendable {
 
         // The features of a batch of windows' tokens, all first: then the model's lookups do not wait on one
         // another (each token's weights are still added in feature order, so the sums round as before). Batches of
-        // `batchTokens` tokens (or one longer window), not the whole document, so that the rows' memory does not
-        // grow with the document.
+        // `batchTokens` tokens (or one longer window), and the rows turned into emissions every `batchTokens`
+        // tokens, so that the rows' memory does not grow with the document (only the emissions of the windows
+        // being decoded do).
         var result: [Proposal] = []
         result.reserveCapacity(candidates.count + windows.count)
         var longest = 0, decoded = 0
@@ -78,6 +79,12 @@ struct EntitySequenceTagger: Sendable {
         }
         var rows = FeatureRows(capacity: min(decoded, Self.batchTokens) * 24, fixedRows: fixedRows)
         defer { rows.deallocate() }
+        // One token's per-tag scores per element (lane 7 unused), for the batch's windows.
+        var emissions: [SIMD8<Float>] = []
+        func addEmissions() {
+            emissions += model.withWeightTable { rows.emissions(in: $0) }
+            rows.removeAll()
+        }
         let decoder = EntityViterbi.Kernel(longest: longest, transitions: model.transitions)
         var first = 0
         while first < windows.count {
@@ -88,15 +95,15 @@ struct EntitySequenceTagger: Sendable {
             }
             let batch = windows[first..<end]
             first = end
-            rows.removeAll()
+            emissions.removeAll(keepingCapacity: true)
             for window in batch where !isTitleCase(window) {
                 for token in window {
                     features.addFeatures(at: token, in: document, context: context, to: &rows)
                     rows.endToken()
+                    if rows.tokenCount == Self.batchTokens { addEmissions() }
                 }
             }
-            // One token's per-tag scores per element (lane 7 unused).
-            let emissions = model.withWeightTable { rows.emissions(in: $0) }
+            addEmissions()
             var offset = 0
             for window in batch {
                 if isTitleCase(window) {
