@@ -59,6 +59,7 @@ DOCUMENTS = {
     "initials": lambda n: repeat_to("J. R. R. ", n),
     "one-huge-url": lambda n: "https://example.com/" + repeat_to("ab/", n - 20),
     "many-urls": lambda n: repeat_to("see https://example.com/a?b=c and ", n),
+    "url-closing-brackets": lambda n: "https://example.com/" + ")" * (n - 20),
     "sports-results": lambda n: repeat_to("Arsenal 3 Chelsea 2 ", n),
     "hyphenated": lambda n: repeat_to("Jean-", n),
 }
