@@ -251,12 +251,14 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// The string at a reference; nil for the "none" reference.
     func string(_ reference: UInt32) -> String? {
-        reference == GazetteerLayout.none ? nil : Self.string(strings, reference)
+        reference == GazetteerLayout.none ? nil : String(decoding: stringBytes(reference), as: UTF8.self)
     }
 
-    /// The bytes of the string at a reference.
+    /// The bytes of the string at a reference. Opening checked that the reference's length field lies in the
+    /// strings; its length is cut at their end here (never, in a file Gazette wrote), which is cheaper than reading
+    /// every string's length when the file is opened.
     @inline(__always) func stringBytes(_ reference: UInt32) -> UnsafeRawBufferPointer {
-        let length = Int(u16(strings, Int(reference)))
+        let length = min(Int(u16(strings, Int(reference))), stringsLength - Int(reference) - 2)
         return UnsafeRawBufferPointer(start: strings + Int(reference) + 2, count: length)
     }
 

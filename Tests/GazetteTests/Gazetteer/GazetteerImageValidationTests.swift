@@ -60,6 +60,11 @@ struct GazetteerImageValidationTests {
         let candidates: [Int] = (0..<(strings.count - 2)).reversed().filter(overruns)
         let overrunning = try #require(candidates.first)
         #expect(try problem(UInt32(overrunning), at: 0, of: .labels) == .malformed("string reference"))
+        // Record strings are not read when opening: one whose length runs past the strings is cut at their end.
+        let cut = try GazetteerImage(bytes: ContainerRewriting.replacing32(UInt32(overrunning), atWord: 0, ofSection: "entries", in: bytes,
+                                                                         kind: .gazetteerCache))
+        #expect(cut.stringBytes(UInt32(overrunning)).count == strings.count - overrunning - 2)
+        #expect(cut.string(cut.entryField(0, .name))?.utf8.count == strings.count - overrunning - 2)
     }
 
     @Test func hashTablesMustKeepAFreeSlot() throws {
