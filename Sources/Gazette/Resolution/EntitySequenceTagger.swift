@@ -79,7 +79,7 @@ struct EntitySequenceTagger: Sendable {
         }
         var rows = FeatureRows(capacity: min(decoded, Self.batchTokens) * 24, fixedRows: fixedRows)
         defer { rows.deallocate() }
-        // One token's per-tag scores per element (lane 7 unused), for the batch's windows.
+        // One token's per-tag scores per element, for the batch's windows.
         var emissions: [SIMD8<Float>] = []
         func addEmissions() {
             emissions += model.withWeightTable { rows.emissions(in: $0) }
