@@ -85,6 +85,58 @@ struct TopicCommandTests {
         #expect(skipped.stdout.contains("skipped 6 document(s)"))
     }
 
+    @Test func trainingOnTooFewDocumentsWarnsWithTheNumbers() throws {
+        let folder = try TemporaryFolder()
+        let (trained, _) = try train(folder)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        // 6 documents a label, a third held out: 4 to train on and 2 to validate, each.
+        #expect(trained.stderr.contains("warning: too few training documents to learn from (fewer than 20 for 'science' 4, 'sport' 4)"))
+        #expect(trained.stderr.contains("warning: only 4 validation document(s) (fewer than 50)"))
+    }
+
+    @Test func anUnwritableOutputFailsBeforeTrainingNamingThePath() throws {
+        let folder = try TemporaryFolder()
+        let data = try folder.write("data.jsonl", Self.data())
+        let map = try folder.write("map.json", Self.map)
+        for output in [folder.file("missing/folder/mine.topicmodel"), folder.path] {
+            let result = try CommandRunner.run(["train", "topics", "--data", data, "--label-map", map, "--output", output])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("GZ402: cannot write \(output)"), "\(result.stderr)")
+            #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+            #expect(result.stdout.isEmpty, "nothing was trained")
+        }
+    }
+
+    @Test func evalOnAnEmptyFileIsAnError() throws {
+        let folder = try TemporaryFolder()
+        let (_, model) = try train(folder)
+        let empty = try folder.write("empty.jsonl", "\n\n")
+        let result = try CommandRunner.run(["eval", "topics", "--topic-model", model, "--data", empty])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("\(empty): no labelled documents to evaluate"))
+        #expect(!result.stdout.contains("accuracy"))
+        // Every document skipped is no evaluation either.
+        let other = try folder.write("other.jsonl", Self.data(sportLabel: "football", scienceLabel: "astronomy"))
+        let skipped = try CommandRunner.run(["eval", "topics", "--topic-model", model, "--data", other, "--skip-unknown"])
+        #expect(skipped.status != 0 && skipped.stderr.contains("none of its 12 documents has a label the model has"))
+    }
+
+    @Test func labelMapMessagesNameTheLabelThatIsMissing() throws {
+        let folder = try TemporaryFolder()
+        let (_, model) = try train(folder)
+        // 'sport' is one of the model's labels, but this map does not cover it: the map is at fault, not the model.
+        let data = try folder.write("plain.jsonl", Self.data(sportLabel: "sport", scienceLabel: "science"))
+        let narrow = try folder.write("narrow.json", #"{"taxonomy": ["science", "world"], "news": {"SCIENCE": "science"}}"#)
+        let unmapped = try CommandRunner.run(["eval", "topics", "--topic-model", model, "--data", data, "--label-map", narrow])
+        #expect(unmapped.status != 0)
+        #expect(unmapped.stderr.contains("label 'sport' is not in the label map"), "\(unmapped.stderr)")
+        // A label mapped to one the model lacks: the message names the mapped label.
+        let elsewhere = try folder.write("elsewhere.json", #"{"news": {"SPORTS": "athletics", "SCIENCE": "science"}}"#)
+        let mapped = try CommandRunner.run(["eval", "topics", "--topic-model", model, "--data", folder.file("data.jsonl"), "--label-map", elsewhere])
+        #expect(mapped.status != 0)
+        #expect(mapped.stderr.contains("label 'SPORTS' maps to 'athletics', which is not one of the model's labels"), "\(mapped.stderr)")
+    }
+
     @Test func aCorruptModelFailsAtStartNamingTheFile() throws {
         let folder = try TemporaryFolder()
         let bad = try folder.write("bad.topicmodel", "GZTOPIC\nnot really a model at all, just text")

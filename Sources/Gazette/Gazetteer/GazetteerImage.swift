@@ -47,7 +47,7 @@ final class GazetteerImage: @unchecked Sendable {
     let manifest: [String: GazetteerFiles.Status]
 
     let strings: UnsafeRawPointer
-    private let stringsLength: Int
+    let stringsLength: Int
     let slots: UnsafeRawPointer
     /// The probing over the vocabulary slots.
     let slotProbing: LinearProbing
@@ -85,6 +85,8 @@ final class GazetteerImage: @unchecked Sendable {
             GazetteerFiles.unmap(address, length)
             throw error
         }
+        // Once the image owns the mapping, a failed check unmaps it through `deinit`.
+        try checkRecords()
     }
 
     /// Takes a copy of compiled bytes.
@@ -97,6 +99,8 @@ final class GazetteerImage: @unchecked Sendable {
             memory.deallocate()
             throw error
         }
+        // Once the image owns the memory, a failed check frees it through `deinit`.
+        try checkRecords()
     }
 
     private init(storage: Storage, base: UnsafeRawPointer, size: Int) throws(Problem) {
@@ -162,7 +166,11 @@ final class GazetteerImage: @unchecked Sendable {
             var list: [String] = []
             for i in 0..<count {
                 let reference = UInt32(littleEndian: pointer.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
-                guard Int(reference) + 2 <= sections[L.Section.strings.rawValue].length else { throw .malformed("string reference") }
+                let length = sections[L.Section.strings.rawValue].length
+                guard Int(reference) + 2 <= length,
+                      Int(reference) + 2 + Int(UInt16(littleEndian: stringsBase.loadUnaligned(fromByteOffset: Int(reference), as: UInt16.self))) <= length else {
+                    throw .malformed("string reference")
+                }
                 list.append(Self.string(stringsBase, reference))
             }
             return list
@@ -243,12 +251,14 @@ final class GazetteerImage: @unchecked Sendable {
 
     /// The string at a reference; nil for the "none" reference.
     func string(_ reference: UInt32) -> String? {
-        reference == GazetteerLayout.none ? nil : Self.string(strings, reference)
+        reference == GazetteerLayout.none ? nil : String(decoding: stringBytes(reference), as: UTF8.self)
     }
 
-    /// The bytes of the string at a reference.
+    /// The bytes of the string at a reference. Opening checked that the reference's length field lies in the
+    /// strings; its length is cut at their end here (never, in a file Gazette wrote), which is cheaper than reading
+    /// every string's length when the file is opened.
     @inline(__always) func stringBytes(_ reference: UInt32) -> UnsafeRawBufferPointer {
-        let length = Int(u16(strings, Int(reference)))
+        let length = min(Int(u16(strings, Int(reference))), stringsLength - Int(reference) - 2)
         return UnsafeRawBufferPointer(start: strings + Int(reference) + 2, count: length)
     }
 

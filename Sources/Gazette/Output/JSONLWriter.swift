@@ -255,9 +255,11 @@ public struct JSONLWriter: Sendable {
         }
     }
 
-    /// Scores in [0, 1] with at most three decimals: "0.85", "1", "0".
+    /// Scores in [0, 1] with at most three decimals: "0.85", "1", "0". Values outside are clamped, and a NaN (which
+    /// no loaded model can produce: loaders reject non-finite numbers) is written as 0 rather than trapping.
     private func appendScore(_ value: Double, to out: inout RecordBuffer) {
-        let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
+        let clamped = value.isNaN ? 0 : min(max(value, 0), 1)
+        let thousandths = Int((clamped * 1000).rounded())
         if thousandths == 1000 { out.append(UInt8(ascii: "1")); return }
         if thousandths == 0 { out.append(UInt8(ascii: "0")); return }
         let tenths = thousandths / 100, hundredths = thousandths / 10 % 10, last = thousandths % 10

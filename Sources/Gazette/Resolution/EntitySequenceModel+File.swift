@@ -15,6 +15,14 @@ extension EntitySequenceModel {
     static let formatVersion: UInt32 = 2
     /// The signature of version-1 files.
     static let legacyMagic = Array("GZNERM1\n".utf8)
+    /// The largest weight (and calibration coefficient) a model file may hold: far above any trained one (a few
+    /// hundred at most), and low enough that a window's sums of weights cannot overflow a `Float`.
+    static let largestWeight: Double = 1e6
+
+    /// Whether a weight read from a file is finite and within `largestWeight`.
+    private static func isUsable(_ weight: Float) -> Bool {
+        weight.isFinite && abs(Double(weight)) <= largestWeight
+    }
 
     /// The model as a `.nermodel` file.
     public func serialized() -> [UInt8] {
@@ -57,6 +65,22 @@ extension EntitySequenceModel {
             throw fail(hashes[i - 1] == hashes[i] ? "duplicate feature hashes" : "feature hashes out of order")
         }
         let fileWeights = (0..<(parts.featureCount * tags)).map { _ in Float(bitPattern: sections.weights.u32()!) }
+        // A NaN or infinite number (or one so large that sums overflow) would make every score NaN. Checked as the
+        // file has them, before NORP's -∞ transitions are added for a 7-tag model.
+        guard parts.slope.isFinite, parts.intercept.isFinite, abs(parts.slope) <= Self.largestWeight, abs(parts.intercept) <= Self.largestWeight else {
+            throw fail("calibration (\(parts.slope), \(parts.intercept)) is not a finite number within ±\(Self.largestWeight)")
+        }
+        // A transition may be -∞ (never taken), but not into outside from the start or from outside: then the
+        // all-outside path stays finite, and so does every best score and margin.
+        for (index, value) in fileTransitions.enumerated() where !Self.isUsable(value) {
+            guard value == -.infinity, index != 0, index != tags else {
+                throw fail("transition weight \(index) is \(value), not a finite number within ±\(Self.largestWeight)"
+                           + (value == -.infinity ? " (outside must stay reachable)" : ""))
+            }
+        }
+        if let bad = fileWeights.firstIndex(where: { !Self.isUsable($0) }) {
+            throw fail("weight \(bad % tags) of feature \(bad / tags) is \(fileWeights[bad]), not a finite number within ±\(Self.largestWeight)")
+        }
         let (transitions, weights) = Self.widened(transitions: fileTransitions, weights: fileWeights, tags: tags)
         var recipe: [String: String] = [:]
         for line in String(decoding: parts.recipe, as: UTF8.self).split(separator: "\n") {

@@ -64,7 +64,8 @@ extension EntitySequenceTagger {
         private var endCapacity: Int
         private var count = 0
         private var waitingCount = 0
-        private var tokenCount = 0
+        /// Tokens ended since the last `removeAll()`.
+        private(set) var tokenCount = 0
 
         /// Rows for `capacity` features (more if needed); `fixedRows[index]` is the row of
         /// `EntityFeatures.fixedFeatures[index]`.
@@ -77,6 +78,13 @@ extension EntitySequenceTagger {
             fixedCount = fixedRows.count
             self.fixedRows = .allocate(capacity: max(fixedCount, 1))
             fixedRows.withUnsafeBufferPointer { self.fixedRows.initialize(from: $0.baseAddress!, count: fixedCount) }
+        }
+
+        /// Forgets every row and token, keeping the buffers for the next batch.
+        mutating func removeAll() {
+            count = 0
+            waitingCount = 0
+            tokenCount = 0
         }
 
         /// Frees the buffers; the rows must not be used after.

@@ -17,6 +17,9 @@ struct EntitySequenceTagger: Sendable {
         fixedRows = model.withWeightTable { table in features.fixedFeatures.map { UInt32(table.slot(of: $0)) } }
     }
 
+    /// Tokens whose features are gathered and looked up together (a batch ends at the window that reaches it).
+    static let batchTokens = 4096
+
     /// Source written on entities the model found with no list or rule proposing the same span and label.
     static let source = "model"
 
@@ -62,53 +65,73 @@ struct EntitySequenceTagger: Sendable {
             context.titleCaseSentence[Int(context.sentenceOfToken[window.lowerBound])]
         }
 
-        // The features of every token to decode, all first: then the model's lookups do not wait on one another
-        // (each token's weights are still added in feature order, so the sums round as before).
-        var decoded = 0
-        for window in windows where !isTitleCase(window) { decoded += window.count }
-        var rows = FeatureRows(capacity: decoded * 24, fixedRows: fixedRows)
-        defer { rows.deallocate() }
-        for window in windows where !isTitleCase(window) {
-            for token in window {
-                features.addFeatures(at: token, in: document, context: context, to: &rows)
-                rows.endToken()
-            }
-        }
-        // One token's per-tag scores per element (lane 7 unused).
-        let emissions = model.withWeightTable { rows.emissions(in: $0) }
-
+        // The features of a batch of windows' tokens, all first: then the model's lookups do not wait on one
+        // another (each token's weights are still added in feature order, so the sums round as before). Batches of
+        // `batchTokens` tokens (or one longer window), and the rows turned into emissions every `batchTokens`
+        // tokens, so that the rows' memory does not grow with the document (only the emissions of the windows
+        // being decoded do).
         var result: [Proposal] = []
         result.reserveCapacity(candidates.count + windows.count)
-        var longest = 0
-        for window in windows { longest = max(longest, window.count) }
+        var longest = 0, decoded = 0
+        for window in windows where !isTitleCase(window) {
+            longest = max(longest, window.count)
+            decoded += window.count
+        }
+        var rows = FeatureRows(capacity: min(decoded, Self.batchTokens) * 24, fixedRows: fixedRows)
+        defer { rows.deallocate() }
+        // One token's per-tag scores per element, for the batch's windows.
+        var emissions: [SIMD8<Float>] = []
+        func addEmissions() {
+            emissions += model.withWeightTable { rows.emissions(in: $0) }
+            rows.removeAll()
+        }
         let decoder = EntityViterbi.Kernel(longest: longest, transitions: model.transitions)
-        var offset = 0
-        for window in windows {
-            if isTitleCase(window) {
-                for start in window {
-                    var index = firstAt[start]
+        var first = 0
+        while first < windows.count {
+            var end = first, tokens = 0
+            while end < windows.count, tokens < Self.batchTokens {
+                if !isTitleCase(windows[end]) { tokens += windows[end].count }
+                end += 1
+            }
+            let batch = windows[first..<end]
+            first = end
+            emissions.removeAll(keepingCapacity: true)
+            for window in batch where !isTitleCase(window) {
+                for token in window {
+                    features.addFeatures(at: token, in: document, context: context, to: &rows)
+                    rows.endToken()
+                    if rows.tokenCount == Self.batchTokens { addEmissions() }
+                }
+            }
+            addEmissions()
+            var offset = 0
+            for window in batch {
+                if isTitleCase(window) {
+                    for start in window {
+                        var index = firstAt[start]
+                        while index >= 0 {
+                            result.append(Proposal(candidates[Int(index)], index: Int(index)))
+                            index = next[Int(index)]
+                        }
+                    }
+                    continue
+                }
+                decoder.decode(window, emissions: emissions, from: offset) { span, label, margin in
+                    let score = model.score(margin: Double(margin))
+                    // The list or rule candidate of the same span and label with the highest priority (the first of equals).
+                    var agreeing = -1
+                    var index = Int(firstAt[span.lowerBound])
                     while index >= 0 {
-                        result.append(Proposal(candidates[Int(index)], index: Int(index)))
-                        index = next[Int(index)]
+                        if candidates[index].tokens == span, candidates[index].label == label,
+                           candidates[index].priority > (agreeing < 0 ? Int.min : candidates[agreeing].priority) {
+                            agreeing = index
+                        }
+                        index = Int(next[index])
                     }
+                    result.append(Proposal(tokens: span, label: label, score: score, priority: 0, origin: agreeing))
                 }
-                continue
+                offset += window.count
             }
-            decoder.decode(window, emissions: emissions, from: offset) { span, label, margin in
-                let score = model.score(margin: Double(margin))
-                // The list or rule candidate of the same span and label with the highest priority (the first of equals).
-                var agreeing = -1
-                var index = Int(firstAt[span.lowerBound])
-                while index >= 0 {
-                    if candidates[index].tokens == span, candidates[index].label == label,
-                       candidates[index].priority > (agreeing < 0 ? Int.min : candidates[agreeing].priority) {
-                        agreeing = index
-                    }
-                    index = Int(next[index])
-                }
-                result.append(Proposal(tokens: span, label: label, score: score, priority: 0, origin: agreeing))
-            }
-            offset += window.count
         }
         return result
     }

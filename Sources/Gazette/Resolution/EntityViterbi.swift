@@ -78,24 +78,39 @@ package enum EntityViterbi {
     /// tag, so that rows match the tagger's SIMD emissions) in buffers sized once for a
     /// document's longest window, one loop per tag over the tags allowed before it, and each span's margin
     /// decoded from the span on, from the unforced lattice's row before it (earlier rows are the same either way).
+    ///
+    /// Re-decoding to the window's end costs the rest of the window per span: quadratic on a window of thousands
+    /// of capitalised words. So a window longer than `exactMarginLength` tokens takes each span's margin from one
+    /// backward pass instead (the best score of the rest of the window after each tag, `after`): the forced score
+    /// is the forced lattice up to the span's end plus the best way on from outside there. The same maximum, but
+    /// added in another order, so it may differ from re-decoding in the last bits; shorter windows (all of news:
+    /// the longest window in the reference outputs is far below the limit) keep the re-decoding, bit for bit.
     /// Pointer-level because it runs for every decoded token and again for each span found.
     final class Kernel {
         /// Floats per lattice row.
         static let rowWidth = 8
+        /// The longest window whose margins are re-decoded to its end; longer ones use the backward pass.
+        static let exactMarginLength = 256
         private let best: UnsafeMutablePointer<Float>
         private let forced: UnsafeMutablePointer<Float>
         private let back: UnsafeMutablePointer<Int8>
         private let path: UnsafeMutablePointer<Int8>
+        /// The backward lattice (allocated only when some window is longer than `exactLength`).
+        private let after: UnsafeMutablePointer<Float>?
         private let transitions: [Float]
+        private let exactLength: Int
 
-        /// Buffers for windows of up to `longest` tokens; `transitions` as in the model.
-        init(longest: Int, transitions: [Float]) {
+        /// Buffers for windows of up to `longest` tokens; `transitions` as in the model; margins of windows longer
+        /// than `exactMarginLength` tokens from the backward pass (a test passes a shorter limit).
+        init(longest: Int, transitions: [Float], exactMarginLength: Int = Kernel.exactMarginLength) {
             let rows = max(longest, 1)
             best = .allocate(capacity: rows * Self.rowWidth)
             forced = .allocate(capacity: rows * Self.rowWidth)
             back = .allocate(capacity: rows * Self.rowWidth)
             path = .allocate(capacity: rows)
+            after = longest > exactMarginLength ? .allocate(capacity: rows * Self.rowWidth) : nil
             self.transitions = transitions
+            exactLength = exactMarginLength
         }
 
         deinit {
@@ -103,6 +118,7 @@ package enum EntityViterbi {
             forced.deallocate()
             back.deallocate()
             path.deallocate()
+            after?.deallocate()
         }
 
         /// Decodes one window, whose tokens' emissions are `emissions[offset ..< offset + window.count]`, and
@@ -125,14 +141,23 @@ package enum EntityViterbi {
                         tag = Int(back[i * width + tag])
                         path[i - 1] = Int8(tag)
                     }
+                    let after = length > exactLength ? self.after : nil
+                    if let after { Self.backward(emissions: emissions, length: length, transitions: transitions, after: after) }
                     func margin(_ span: Range<Int>) -> Float {
                         if span.lowerBound > 0 {
                             let row = (span.lowerBound - 1) * width
                             for lane in 0..<width { forced[row + lane] = best[row + lane] }
                         }
-                        Self.forward(emissions: emissions, length: length, transitions: transitions, forced: span, from: span.lowerBound,
+                        guard let after else {
+                            Self.forward(emissions: emissions, length: length, transitions: transitions, forced: span, from: span.lowerBound,
+                                         best: forced, back: nil)
+                            return score - forced[(length - 1) * width + Self.bestLastTag(forced, length: length)]
+                        }
+                        // Forced up to the span's last token, where only outside is left; then the best way on from there.
+                        let last = span.upperBound - 1
+                        Self.forward(emissions: emissions, length: span.upperBound, transitions: transitions, forced: span, from: span.lowerBound,
                                      best: forced, back: nil)
-                        return score - forced[(length - 1) * width + Self.bestLastTag(forced, length: length)]
+                        return score - (forced[last * width] + after[last * width])
                     }
                     // Spans as in `EntityViterbi.spans`: a begin tag and the inside tags after it, or a run of NORP tags.
                     var open = -1
@@ -216,6 +241,34 @@ package enum EntityViterbi {
                     relax(7, from: 0, to: count)
                 }
                 i += 1
+            }
+        }
+
+        /// Fills `after` for a window: the best score of positions `i + 1 ..< length` given tag `t` at `i` (their
+        /// transitions and emissions; 0 at the last position), for each position and tag.
+        private static func backward(emissions: UnsafePointer<SIMD8<Float>>, length: Int, transitions: UnsafePointer<Float>,
+                                     after: UnsafeMutablePointer<Float>) {
+            let count = EntityTag.count
+            for tag in 0..<rowWidth { after[(length - 1) * rowWidth + tag] = 0 }
+            var i = length - 2
+            while i >= 0 {
+                let next = after + (i + 1) * rowWidth, row = after + i * rowWidth
+                let emission = emissions[i + 1]
+                // The score of going on with `tag` at i + 1.
+                func onward(_ tag: Int) -> Float { emission[tag] + next[tag] }
+                // Outside, begin and NORP tags may follow any tag.
+                let free = (onward(0), onward(1), onward(3), onward(5), onward(7))
+                for tag in 0..<count {
+                    let from = transitions + (tag + 1) * count
+                    var score = max(max(from[0] + free.0, from[1] + free.1), max(max(from[3] + free.2, from[5] + free.3), from[7] + free.4))
+                    // An inside tag may follow only its own begin or inside tag (PER 1–2, ORG 3–4, LOC 5–6).
+                    if tag >= 1 && tag <= 6 {
+                        let inside = (tag + 1) / 2 * 2
+                        score = max(score, from[inside] + onward(inside))
+                    }
+                    row[tag] = score
+                }
+                i -= 1
             }
         }
 

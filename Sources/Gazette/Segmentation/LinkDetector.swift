@@ -85,15 +85,35 @@ enum LinkDetector {
     /// Drops punctuation that ends the sentence rather than the URL, and a closing bracket with no opening one.
     private static func trimURLEnd(_ text: [UInt8], start: Int, end: Int) -> Int {
         var end = end
+        // Brackets in the URL, counted once when a closing one is first met and kept as the end moves back (only
+        // closing brackets are dropped): counting again at each one is quadratic on a URL ending in thousands.
+        var counts: (parens: Int, brackets: Int)?  // closing less opening
         while end > start {
             let last = text[end - 1]
             if ".,;:!?'*".utf8.contains(last) {
                 end -= 1
             } else if last == UInt8(ascii: ")") || last == UInt8(ascii: "]") {
-                let open: UInt8 = last == UInt8(ascii: ")") ? UInt8(ascii: "(") : UInt8(ascii: "[")
-                let opens = text[start..<end].lazy.filter { $0 == open }.count
-                let closes = text[start..<end].lazy.filter { $0 == last }.count
-                if closes > opens { end -= 1 } else { break }
+                if counts == nil {
+                    var parens = 0, brackets = 0
+                    for byte in text[start..<end] {
+                        switch byte {
+                        case UInt8(ascii: "("): parens -= 1
+                        case UInt8(ascii: ")"): parens += 1
+                        case UInt8(ascii: "["): brackets -= 1
+                        case UInt8(ascii: "]"): brackets += 1
+                        default: break
+                        }
+                    }
+                    counts = (parens, brackets)
+                }
+                if last == UInt8(ascii: ")"), counts!.parens > 0 {
+                    counts!.parens -= 1
+                } else if last == UInt8(ascii: "]"), counts!.brackets > 0 {
+                    counts!.brackets -= 1
+                } else {
+                    break
+                }
+                end -= 1
             } else {
                 break
             }

@@ -17,6 +17,9 @@ extension LinearTopicModel {
     static let formatVersion: UInt32 = 2
     /// The signature of version-1 files.
     static let legacyMagic = Array("GZTOPIC\n".utf8)
+    /// The largest label scale, bias or temperature a model file may hold: far above any trained one, low enough
+    /// that a document's logits stay finite.
+    static let largestCoefficient: Double = 1e6
 
     /// The model as the bytes of a `.topicmodel` file.
     public func serialized() -> [UInt8] {
@@ -71,7 +74,9 @@ extension LinearTopicModel {
         guard labels.count >= 2, Set(labels).count == labels.count, !labels.contains("") else {
             throw fail("header must list two or more distinct labels")
         }
-        guard let temperature, temperature.isFinite, temperature > 0 else { throw fail("temperature missing or not positive") }
+        guard let temperature, temperature.isFinite, temperature > 0, temperature <= Self.largestCoefficient else {
+            throw fail("temperature missing, or not a finite number in (0, \(Self.largestCoefficient)]")
+        }
         guard let threshold, threshold > 0, threshold <= 1 else { throw fail("threshold missing or not in (0, 1]") }
         let settings: TopicFeatureSettings
         do { settings = try TopicFeatureSettings(pairs: featurePairs) } catch { throw fail(error.message) }
@@ -89,7 +94,13 @@ extension LinearTopicModel {
             guard let bits = reader.u32() else { throw fail("truncated label biases") }
             biases.append(Float(bitPattern: bits))
         }
-        guard scales.allSatisfy({ $0.isFinite && $0 >= 0 }), biases.allSatisfy(\.isFinite) else { throw fail("label scales or biases are not finite") }
+        // Finite and bounded, so that no document's logits overflow to infinity (and the softmax to NaN).
+        if let bad = scales.firstIndex(where: { !($0.isFinite && $0 >= 0 && Double($0) <= Self.largestCoefficient) }) {
+            throw fail("the scale of label '\(labels[bad])' is \(scales[bad]), not a finite number in [0, \(Self.largestCoefficient)]")
+        }
+        if let bad = biases.firstIndex(where: { !($0.isFinite && abs(Double($0)) <= Self.largestCoefficient) }) {
+            throw fail("the bias of label '\(labels[bad])' is \(biases[bad]), not a finite number within ±\(Self.largestCoefficient)")
+        }
         if rows == nil {  // version 1: the rows follow, from the next multiple of 16
             guard reader.bytes((16 - reader.position % 16) % 16)?.allSatisfy({ $0 == 0 }) == true else { throw fail("bad padding before the rows") }
             rows = reader.position..<reader.end

@@ -75,6 +75,7 @@ struct EvalNER: ParsableCommand {
             throw ValidationError("cannot read \(file)")
         }
         let corpus = try CoNLLCorpus(parsing: String(decoding: data, as: UTF8.self), file: file)
+        guard !corpus.documents.isEmpty else { throw GazetteError(.malformedCoNLL, "\(file): no documents to evaluate") }
         let started = Date()
         let documents = corpus.documents
         let annotated = documents.parallelMap(jobs: max(1, jobs)) { try? pipeline.annotate($0.text) }

@@ -58,15 +58,18 @@ struct EvalTopics: ParsableCommand {
         var texts: [String] = []
         var gold: [Int] = []
         var skipped = 0
+        guard !items.isEmpty else { throw GazetteError(.missingText, "\(data): no labelled documents to evaluate") }
         for item in items {
             let label = map.map { $0.map(item.label) } ?? item.label
             guard let label, let index = indexOf[label] else {
                 if skipUnknown { skipped += 1; continue }
-                throw GazetteError(.resourceMalformed, "\(data) line \(item.line): label '\(item.label)' is not one of the model's labels"
-                                   + (map == nil ? " (give --label-map, or --skip-unknown)" : " after mapping (or give --skip-unknown)"))
+                throw GazetteError(.resourceMalformed, "\(data) line \(item.line): " + Self.unknownLabel(item.label, mapped: label, mapping: map != nil))
             }
             texts.append(item.text)
             gold.append(index)
+        }
+        guard !texts.isEmpty else {
+            throw GazetteError(.missingText, "\(data): none of its \(items.count) documents has a label the model has (skipped all)")
         }
 
         var options = PipelineOptions()
@@ -97,6 +100,13 @@ struct EvalTopics: ParsableCommand {
         let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1e6
         let scoring = results.reduce(Duration.zero) { $0 + $1.scoring }
         print("annotated \(texts.count) documents (\(String(format: "%.2f", megabytes)) MB) in \(String(format: "%.3f", Self.seconds(elapsed))) s on \(jobs) thread(s); topic scoring alone: \(String(format: "%.3f", Self.seconds(scoring))) s of thread time")
+    }
+
+    /// Why a document's label fails: the label the model lacks is the mapped one, when there is a map.
+    static func unknownLabel(_ label: String, mapped: String?, mapping: Bool) -> String {
+        guard mapping else { return "label '\(label)' is not one of the model's labels (give --label-map, or --skip-unknown)" }
+        guard let mapped else { return "label '\(label)' is not in the label map (or give --skip-unknown)" }
+        return "label '\(label)' maps to '\(mapped)', which is not one of the model's labels (or give --skip-unknown)"
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -35,6 +35,7 @@ struct TrainNER: ParsableCommand {
     @OptionGroup var resourceOptions: ResourceOptions
 
     func run() throws {
+        try OutputFile.checkWritable(output)
         var options = PipelineOptions()
         options.entityModel = .none
         let pipeline = try resourceOptions.pipeline(options)
@@ -56,6 +57,7 @@ struct TrainNER: ParsableCommand {
                 examples.append((annotated, gold))
             }
         }
+        guard !examples.isEmpty else { throw GazetteError(.malformedCoNLL, "\(conll.joined(separator: ", ")): no documents to train on") }
         var settings = EntitySequenceTrainer.Settings()
         settings.epochs = epochs
         settings.seed = seed
@@ -70,7 +72,10 @@ struct TrainNER: ParsableCommand {
         let (model, report) = trainer.train(examples, recipe: recipe) { message in
             FileHandle.standardError.write(Data("gazette: \(message)\n".utf8))
         }
-        try Data(model.serialized()).write(to: URL(fileURLWithPath: output), options: .atomic)
+        try OutputFile.write(model.serialized(), to: output)
+        for warning in TrainingSizeCheck.entityWarnings(documents: report.documents, heldOutGold: report.heldOutCounts.gold) {
+            FileHandle.standardError.write(Data("gazette: warning: \(warning)\n".utf8))
+        }
         let held = report.heldOutCounts
         let precision = held.predicted == 0 ? 0 : Double(held.correct) / Double(held.predicted)
         let recall = held.gold == 0 ? 0 : Double(held.correct) / Double(held.gold)

@@ -112,6 +112,7 @@ struct TrainTopics: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        try OutputFile.checkWritable(output)
         let map = try labelMap.map { path -> TopicLabelMap in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read label map \(path)") }
             return try TopicLabelMap(json: [UInt8](bytes), file: path)
@@ -158,7 +159,7 @@ struct TrainTopics: ParsableCommand {
         }
         progress.clear()
         let bytes = report.model.serialized()
-        try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
+        try OutputFile.write(bytes, to: output)
         if let saveSplit { try writeSplit(to: saveSplit, sources: sources, heldOut: report.heldOut, labels: labels) }
 
         print("trained \(identifier) on \(report.trainingCount) documents, \(labels.count) labels, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
@@ -166,6 +167,9 @@ struct TrainTopics: ParsableCommand {
         print("wrote \(output) (\(bytes.count) bytes)")
         for (source, evaluation) in report.validation {
             print("validation \(source): \(evaluation.count) documents, accuracy \(String(format: "%.4f", evaluation.accuracy)), macro-F1 \(String(format: "%.4f", evaluation.macroF1))")
+        }
+        for warning in sizeWarnings(report: report, sources: sources, labels: labels) {
+            FileHandle.standardError.write(Data("gazette: warning: \(warning)\n".utf8))
         }
         if let calibration = report.calibration {
             print("""
@@ -176,6 +180,17 @@ struct TrainTopics: ParsableCommand {
             \(String(format: "%.2f", calibration.labelsPerDocument)) labels per document)
             """)
         }
+    }
+
+    /// Warnings when the data are too few for the model or its validation figures to mean anything.
+    func sizeWarnings(report: TopicTrainingRun.Report, sources: [TopicTrainingRun.Source], labels: [String]) -> [String] {
+        var training = [Int](repeating: 0, count: labels.count)
+        for (index, source) in sources.enumerated() {
+            for (position, label) in source.labels.enumerated() where !report.heldOut[index][position] { training[label] += 1 }
+        }
+        let heldOut = report.heldOut.reduce(0) { $0 + $1.filter { $0 }.count }
+        return TrainingSizeCheck.topicWarnings(trainingPerLabel: zip(labels, training).map { ($0, $1) },
+                                               heldOut: validation > 0 ? heldOut : nil)
     }
 
     /// Writes the split as JSON Lines with mapped labels, for other tools to train and test on the same documents.

@@ -44,6 +44,20 @@ struct JSONLWriterTests {
         #expect((utf8["entities"] as? [[String: Any]])?.first?["start"] as? Int == 5)
     }
 
+    /// A score no loaded model can make (NaN, ±∞, outside [0, 1]) is clamped, never a trap: NaN and -∞ as 0.
+    @Test func nonFiniteScoresAreClampedNotTrapped() throws {
+        var document = try pipeline.annotate("Antony Blinken visited China.", id: "nan")
+        #expect(document.entities.count == 2)
+        document.entities[0].score = .nan
+        document.entities[1].score = .infinity
+        document.topics = [Topic(label: "a", score: .nan), Topic(label: "b", score: 7), Topic(label: "c", score: -.infinity)]
+        let record = try object(JSONLWriter(stamp: "test").record(for: document))
+        let entities = try #require(record["entities"] as? [[String: Any]])
+        #expect(entities.map { $0["score"] as? Double } == [0, 1])
+        let topics = try #require(record["topics"] as? [[String: Any]])
+        #expect(topics.map { $0["score"] as? Double } == [0, 1, 0])
+    }
+
     /// The title rule (0.85) and the first-name rule (0.8) agree on "Antony Blinken": 1 - 0.15 × 0.6 = 0.91.
     @Test func recordFollowsTheSchema() throws {
         let document = try pipeline.annotate("Secretary of State Antony Blinken won the election vote in China.", id: "42")

@@ -60,6 +60,25 @@ struct EntitySequenceModelTests {
         #expect(a.recipe["data"] == "tiny" && a.recipe["seed"] == "1")
     }
 
+    /// The tagger gathers features a batch of windows at a time (`EntitySequenceTagger.batchTokens`): a document
+    /// of many batches gets, paragraph by paragraph, what each paragraph gets alone.
+    @Test func aLongDocumentDecodesAsItsParagraphsDo() throws {
+        let resolver = EntityResolver(model: trainTiny())
+        let pipeline = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(5)))
+        let paragraph = "Ned Price met officials in China and the State Department .\n"
+        var alone = try pipeline.annotate(paragraph)
+        try resolver.process(&alone)
+        #expect(alone.entities.count >= 2)
+        let copies = 1_200
+        var long = try pipeline.annotate(String(repeating: paragraph, count: copies))
+        #expect(long.tokens.count > 3 * EntitySequenceTagger.batchTokens)
+        try resolver.process(&long)
+        let expected = (0..<copies).flatMap { copy in
+            alone.entities.map { "\($0.utf8Range.lowerBound + copy * paragraph.utf8.count) \($0.label) \($0.text) \($0.score) \($0.source)" }
+        }
+        #expect(long.entities.map { "\($0.utf8Range.lowerBound) \($0.label) \($0.text) \($0.score) \($0.source)" } == expected)
+    }
+
     @Test func modelFilesRoundTripAndCorruptionIsCaught() throws {
         let model = trainTiny()
         let bytes = model.serialized()
@@ -173,6 +192,34 @@ struct EntitySequenceModelTests {
         bad.add("hashes", [])
         bad.add("weights", [])
         #expect(throws: GazetteError.self) { try EntitySequenceModel(bytes: bad.bytes(), file: "five.nermodel") }
+    }
+
+    /// A model file whose numbers are NaN, infinite or absurdly large (a sealed file, as another tool would write
+    /// it) is refused when loaded, naming the file and the number, instead of making NaN scores later.
+    @Test func nonFiniteOrHugeNumbersAreRefused() throws {
+        let bytes = trainTiny().serialized()
+        func refusal(_ word: UInt32, at index: Int, of section: String) throws -> String? {
+            let poked = try ContainerRewriting.replacing32(word, atWord: index, ofSection: section, in: bytes, kind: .entityModel)
+            do {
+                _ = try EntitySequenceModel(bytes: poked, file: "poked.nermodel")
+                return nil
+            } catch {
+                #expect(error.code == .resourceMalformed)
+                return error.message
+            }
+        }
+        let nan = Float.nan.bitPattern, infinity = Float.infinity.bitPattern
+        #expect(try refusal(nan, at: 0, of: "weights")?.hasPrefix("poked.nermodel: weight 0 of feature 0 is nan") == true)
+        #expect(try refusal(infinity, at: 10, of: "weights")?.contains("weight 2 of feature 1 is inf") == true)
+        #expect(try refusal(Float.infinity.bitPattern, at: 3, of: "trans")?.contains("transition weight 3 is inf") == true)
+        // -∞ forbids a transition, except the ones that keep the all-outside path (start → O, O → O).
+        #expect(try refusal((-Float.infinity).bitPattern, at: 3, of: "trans") == nil)
+        #expect(try refusal((-Float.infinity).bitPattern, at: EntityTag.count, of: "trans")?.contains("outside must stay reachable") == true)
+        #expect(try refusal(Float(3e30).bitPattern, at: 5, of: "weights")?.contains("not a finite number within") == true)
+        // The calibration slope is the f64 at bytes 8–15 of the shape section: its high word makes it NaN.
+        #expect(try refusal(0x7FF8_0000, at: 3, of: "shape")?.contains("calibration") == true)
+        // An ordinary weight changed to another ordinary one still loads.
+        #expect(try refusal(Float(0.5).bitPattern, at: 0, of: "weights") == nil)
     }
 
     @Test func weightTableFindsEveryFeatureAndNoOther() throws {

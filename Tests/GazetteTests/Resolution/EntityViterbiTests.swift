@@ -84,6 +84,56 @@ struct EntityViterbiTests {
         #expect(EntityTag.begin(.norp) == .norp && EntityTag.norp.label == .norp)
     }
 
+    @Test func backwardPassMarginsEqualTheReferenceUpToRounding() {
+        // With no window short enough to re-decode, every margin comes from the backward pass: the same maximum as
+        // the reference's forced decoding, added in another order.
+        var random = SeededGenerator(seed: 31)
+        var spans = 0
+        for round in 0..<800 {
+            var (emissions, transitions, length) = randomWindow(&random)
+            if round % 40 == 0 {
+                // Some long windows too (few: the reference decodes each span's whole window again).
+                length = 20 + Int(random.next() % 120)
+                emissions = (0..<(length * EntityTag.count)).map { _ in Float(Int(random.next() % 2_001) - 1_000) / 137 }
+            }
+            let best = EntityViterbi.decode(emissions: emissions, length: length, transitions: transitions)
+            var expected: [(Range<Int>, EntityLabel, Float)] = []
+            for (span, label) in EntityViterbi.spans(best.tags) {
+                let without = EntityViterbi.decode(emissions: emissions, length: length, transitions: transitions, forcedOutside: span)
+                expected.append((span, label, best.score - without.score))
+            }
+            var found: [(Range<Int>, EntityLabel, Float)] = []
+            EntityViterbi.Kernel(longest: length, transitions: transitions, exactMarginLength: 0)
+                .decode(0..<length, emissions: simd(emissions, length: length), from: 0) { found.append(($0, $1, $2)) }
+            #expect(found.map(\.0) == expected.map(\.0) && found.map(\.1) == expected.map(\.1))
+            for (kernel, reference) in zip(found, expected) {
+                let scale = max(1, abs(best.score))
+                #expect(abs(kernel.2 - reference.2) <= scale * 1e-5, "span \(kernel.0) of \(length): \(kernel.2) against \(reference.2)")
+            }
+            spans += expected.count
+        }
+        #expect(spans > 500)
+    }
+
+    @Test func longWindowCostsLinearWork() {
+        // A window of 20,000 tokens in which every other token is a span: re-decoding to the end per span would be
+        // 10^8 row steps; the backward pass makes it a few passes. Checked by result (the margins of a periodic
+        // window repeat), not by time.
+        let length = 20_000
+        var emissions = [SIMD8<Float>](repeating: SIMD8(repeating: -5), count: length)
+        for i in stride(from: 0, to: length, by: 2) { emissions[i][1] = 3 }
+        for i in stride(from: 1, to: length, by: 2) { emissions[i][0] = 1 }
+        let transitions = [Float](repeating: 0, count: (EntityTag.count + 1) * EntityTag.count)
+        var margins: [Float] = []
+        EntityViterbi.Kernel(longest: length, transitions: transitions).decode(0..<length, emissions: emissions, from: 0) { _, label, margin in
+            #expect(label == .person)
+            margins.append(margin)
+        }
+        #expect(margins.count == length / 2)
+        // Forcing one person outside costs 3 - (-5) = 8 wherever it is.
+        #expect(margins.allSatisfy { abs($0 - 8) < 1e-3 })
+    }
+
     @Test func referenceRespectsTagTransitions() {
         // Emissions favour I-PER at position 0, which may not start a span: the decoder must choose B-PER.
         var emissions = [Float](repeating: 0, count: 3 * EntityTag.count)

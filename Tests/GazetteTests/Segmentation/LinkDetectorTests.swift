@@ -36,4 +36,16 @@ struct LinkDetectorTests {
         #expect(links("https:// and www. alone") == [])
         #expect(links("ttp://a.io and ttps://b.io") == [])
     }
+
+    /// A closing bracket ends the URL only when the URL has no opening one for it; sentence punctuation after it
+    /// goes too. The brackets are counted once, so a URL ending in thousands of them costs linear time.
+    @Test func closingBracketsAreKeptOnlyWhenOpenedInTheURL() {
+        #expect(links("(see https://en.wikipedia.org/wiki/Mercury_(planet)).") == ["https://en.wikipedia.org/wiki/Mercury_(planet)"])
+        #expect(links("[https://a.io/x[1]].") == ["https://a.io/x[1]"])
+        #expect(links("https://a.io/x)],;") == ["https://a.io/x"])
+        #expect(links("https://a.io/(x).)]") == ["https://a.io/(x)"])
+        #expect(links("https://a.io/" + String(repeating: ")", count: 100_000)) == ["https://a.io/"])
+        let nested = "https://a.io/" + String(repeating: "(", count: 50_000) + String(repeating: ")", count: 60_000)
+        #expect(links(nested) == [String(nested.dropLast(10_000))])
+    }
 }

@@ -55,6 +55,36 @@ struct LinearTopicModelFileTests {
         #expect(message(ResourceContainer.Writer(kind: .entityModel, version: 2).bytes()).contains("not a TOPICMOD file"))
     }
 
+    /// Scales, biases and temperature that are NaN, infinite or absurd (in a sealed file, as another tool would
+    /// write it) are refused when loaded, naming the file and the label.
+    @Test func nonFiniteOrHugeNumbersAreRefused() throws {
+        let bytes = model.serialized()
+        // The index section: u32 row count, the bucket bitmap, then f32 scale per label, f32 bias per label.
+        let firstScale = 1 + model.settings.bucketCount / 8 / 4
+        func refusal(_ word: UInt32, at index: Int) throws -> String? {
+            let poked = try ContainerRewriting.replacing32(word, atWord: index, ofSection: "index", in: bytes, kind: .topicModel)
+            do {
+                _ = try LinearTopicModel(bytes: poked, file: file)
+                return nil
+            } catch {
+                #expect(error.code == .resourceMalformed)
+                return error.message
+            }
+        }
+        #expect(try refusal(Float.nan.bitPattern, at: firstScale + 1)?.hasPrefix("\(file): the scale of label 'science' is nan") == true)
+        #expect(try refusal(Float.infinity.bitPattern, at: firstScale)?.contains("scale of label 'politics' is inf") == true)
+        #expect(try refusal(Float(-1).bitPattern, at: firstScale)?.contains("scale of label 'politics'") == true)
+        #expect(try refusal(Float.nan.bitPattern, at: firstScale + 3 + 2)?.contains("the bias of label 'sport' is nan") == true)
+        #expect(try refusal(Float(1e20).bitPattern, at: firstScale + 3)?.contains("bias of label 'politics'") == true)
+        #expect(try refusal(Float(0.25).bitPattern, at: firstScale + 3) == nil)
+        // The temperature is text in the header, as the writer prints it: "nan", "inf" and 1e300 are refused.
+        for temperature in [Double.nan, .infinity, 1e300] {
+            #expect { try LinearTopicModel(bytes: model.with(temperature: temperature).serialized(), file: file) } throws: { error in
+                (error as? GazetteError)?.message.hasPrefix("\(file): temperature missing, or not a finite number") == true
+            }
+        }
+    }
+
     @Test func aMissingFileIsResourceMissing() {
         #expect { try LinearTopicModel(contentsOf: "/nonexistent/topics.topicmodel") } throws: { error in
             (error as? GazetteError)?.code == .resourceMissing && (error as? GazetteError)?.message.contains("/nonexistent/topics.topicmodel") == true
