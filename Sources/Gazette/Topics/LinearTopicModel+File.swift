@@ -6,6 +6,7 @@
 ///          · f32 scale per label · f32 bias per label
 /// rows     one row per set bit, in bucket order (see `TopicWeightTable`): i8 weight per label, u8 idf × 16, zero
 ///          padding; the section starts on a 16-byte boundary of the file, so rows are used where they lie
+/// vectors  (optional) pretrained word vectors and their label weights, see `TopicWordVectors.serialized()`
 /// ```
 /// Version-1 files (magic "GZTOPIC\n", the same header, index and 16-aligned rows inline, then the four-lane
 /// checksum of `LaneChecksum`) are still read; `serialized()` writes the container.
@@ -38,13 +39,14 @@ extension LinearTopicModel {
         container.add("index", index.bytes)
         // The container starts sections 16-byte aligned, so that no row straddles two cache lines once loaded.
         container.add("rows", Array(table.storage[table.rowsStart..<(table.rowsStart + table.rowCount * table.rowBytes)]))
+        if let wordVectors { container.add("vectors", wordVectors.serialized()) }
         return container.bytes()
     }
 
     /// Reads a model file's bytes; `file` names it in every error. Never crashes on bad input.
     public init(bytes: [UInt8], file: String) throws(GazetteError) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
-        var (headerBytes, reader, rows) = ResourceContainer.isContainer(bytes) ? try Self.containerParts(bytes, file: file)
+        var (headerBytes, reader, rows, vectors) = ResourceContainer.isContainer(bytes) ? try Self.containerParts(bytes, file: file)
             : try Self.legacyParts(bytes, file: file)
         guard let header = String(validating: headerBytes, as: UTF8.self) else { throw fail("truncated or unreadable header") }
         var identifier: String?
@@ -115,12 +117,15 @@ extension LinearTopicModel {
         }
         let unseen = (0..<rowCount).contains { bytes[rows.lowerBound + $0 * rowBytes + labelCount] == 0 }
         guard !unseen else { throw fail("a stored row has no document frequency") }
+        let wordVectors = try vectors.map { range throws(GazetteError) in
+            try TopicWordVectors(bytes: bytes, range: range, labelCount: labelCount, file: file)
+        }
         self.init(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
-                  temperature: temperature, threshold: threshold, recipe: recipe)
+                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors)
     }
 
-    /// The header, a reader over the index, and the rows of a container file.
-    private static func containerParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?) {
+    /// The header, a reader over the index, the rows and the word vectors (if any) of a container file.
+    private static func containerParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?, Range<Int>?) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
         let container = try ResourceContainer.Reader(bytes: bytes, kind: .topicModel, file: file)
         guard container.version == formatVersion else {
@@ -129,11 +134,11 @@ extension LinearTopicModel {
         guard let header = container.range("header"), let index = container.section("index"), let rows = container.range("rows") else {
             throw fail("a section is missing")
         }
-        return (bytes[header], index, rows)
+        return (bytes[header], index, rows, container.range("vectors"))
     }
 
     /// The header and a reader from the index on (rows: nil, they follow the index) of a version-1 file.
-    private static func legacyParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?) {
+    private static func legacyParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?, Range<Int>?) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
         guard bytes.count >= legacyMagic.count + 16, bytes[0..<legacyMagic.count].elementsEqual(legacyMagic) else {
             throw fail("not a Gazette topic model (it does not start with the topic model signature)")
@@ -148,7 +153,7 @@ extension LinearTopicModel {
         guard let headerLength = reader.u32().map(Int.init), let header = reader.bytes(headerLength) else {
             throw fail("truncated or unreadable header")
         }
-        return (header, reader, nil)
+        return (header, reader, nil, nil)
     }
 
     /// Header values are single lines without tabs.

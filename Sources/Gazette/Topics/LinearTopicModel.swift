@@ -27,6 +27,8 @@ public struct LinearTopicModel: TopicModel {
     public let threshold: Double
     /// How the model was made: command, data, seed, hyper-parameters, validation figures.
     public let recipe: [(key: String, value: String)]
+    /// Pretrained word vectors whose document average is a dense feature beside the hashed ones (nil: none).
+    public let wordVectors: TopicWordVectors?
 
     /// The feature settings the model was trained with.
     public var settings: TopicFeatureSettings { extractor.settings }
@@ -35,14 +37,15 @@ public struct LinearTopicModel: TopicModel {
 
     /// A model from dense weights (`weights[bucket * labels.count + label]`) and per-bucket idf (0: unseen).
     package init(identifier: String, labels: [String], settings: TopicFeatureSettings, weights: [Int8], idf: [Float], scales: [Float],
-         biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)]) {
+         biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil) {
         precondition(idf.count == settings.bucketCount && weights.count == settings.bucketCount * labels.count)
         self.init(identifier: identifier, labels: labels, settings: settings, table: TopicWeightTable(weights: weights, idf: idf, labelCount: labels.count),
-                  scales: scales, biases: biases, temperature: temperature, threshold: threshold, recipe: recipe)
+                  scales: scales, biases: biases, temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors)
     }
 
     package init(identifier: String, labels: [String], settings: TopicFeatureSettings, table: TopicWeightTable, scales: [Float], biases: [Float],
-         temperature: Double, threshold: Double, recipe: [(key: String, value: String)]) {
+         temperature: Double, threshold: Double, recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil) {
+        precondition(wordVectors == nil || wordVectors?.labelCount == labels.count)
         precondition(table.labelCount == labels.count && table.bucketCount == settings.bucketCount)
         precondition(scales.count == labels.count && biases.count == labels.count)
         self.identifier = identifier
@@ -54,6 +57,7 @@ public struct LinearTopicModel: TopicModel {
         self.temperature = temperature
         self.threshold = threshold
         self.recipe = recipe
+        self.wordVectors = wordVectors
     }
 
     /// The weight of `label` for `bucket`, as stored (0 for a bucket never seen in training).
@@ -65,20 +69,30 @@ public struct LinearTopicModel: TopicModel {
     /// The same model with other calibration, threshold or recipe.
     package func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil) -> LinearTopicModel {
         LinearTopicModel(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
-                         temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold, recipe: recipe ?? self.recipe)
+                         temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold, recipe: recipe ?? self.recipe,
+                         wordVectors: wordVectors)
     }
 
     // MARK: Scoring
 
     /// The weighted feature vector of a document, as the model sees it.
     public func vector(for document: Document) -> TopicFeatureVector {
-        vector(for: extractor.counts(of: document))
+        vector(for: counts(of: document))
+    }
+
+    /// The document's feature counts, with its dense word-vector features when the model has word vectors.
+    public func counts(of document: Document) -> TopicFeatureCounts {
+        var counts = extractor.counts(of: document)
+        if let wordVectors { counts.dense = wordVectors.features(of: document) }
+        return counts
     }
 
     /// Weights feature counts with the stored idf (see `TopicFeatureVector`); unseen buckets are dropped.
     public func vector(for counts: TopicFeatureCounts) -> TopicFeatureVector {
         let table = table
-        return TopicFeatureVector(counts) { bucket in table.row(Int(bucket)).map { table.idf(atRow: $0) } ?? 0 }
+        var vector = TopicFeatureVector(counts) { bucket in table.row(Int(bucket)).map { table.idf(atRow: $0) } ?? 0 }
+        vector.dense = counts.dense
+        return vector
     }
 
     /// The scoring loops over this model's weights.
@@ -88,17 +102,23 @@ public struct LinearTopicModel: TopicModel {
 
     /// Raw scores (before temperature and softmax), one per label.
     public func logits(for vector: TopicFeatureVector) -> [Double] {
-        kernel.logits(for: vector)
+        var logits = kernel.logits(for: vector)
+        wordVectors?.addLogits(of: vector.dense, to: &logits)
+        return logits
     }
 
     /// Raw scores straight from feature counts: the same as `logits(for: vector(for: counts))` up to rounding.
     public func logits(for counts: TopicFeatureCounts) -> [Double] {
-        kernel.logits(for: counts)
+        var logits = kernel.logits(for: counts)
+        wordVectors?.addLogits(of: counts.dense, to: &logits)
+        return logits
     }
 
     /// Raw scores of a document, from the counts of its features that have weights.
     private func logits(for document: Document) -> [Double] {
-        kernel.logits(for: document, extractor: extractor)
+        var logits = kernel.logits(for: document, extractor: extractor)
+        if let wordVectors { wordVectors.addLogits(of: wordVectors.features(of: document), to: &logits) }
+        return logits
     }
 
     /// Calibrated probabilities, one per label, summing to 1.
@@ -122,7 +142,8 @@ public struct LinearTopicModel: TopicModel {
             let scores = logits(for: document)
             return Self.reported(Self.softmax(scores, temperature: temperature), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
         }
-        let counts = extractor.counts(of: document, known: table.bitmap)
+        var counts = extractor.counts(of: document, known: table.bitmap)
+        if let wordVectors { counts.dense = wordVectors.features(of: document) }
         let chosen = Self.reported(Self.softmax(logits(for: counts), temperature: temperature), threshold: threshold)
         let vector = vector(for: counts)
         let names = extractor.names(in: document)

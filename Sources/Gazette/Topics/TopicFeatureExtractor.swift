@@ -45,6 +45,19 @@ public struct TopicFeatureExtractor: Sendable {
     func walk<Sink: TopicFeatureSink>(_ document: Document, into sink: inout Sink) {
         TopicFeatureWalk.addTokenFeatures(of: document, with: self, into: &sink)
         addEntityFeatures(of: document, into: &sink)
+        if settings.lengthClass { addLengthFeature(of: document, into: &sink) }
+    }
+
+    /// The upper bounds, in words, of the length classes below the last (headline, paragraph, longer).
+    static let lengthClassBounds = [20, 80]
+
+    /// The feature of the document's length class: how many of its tokens are words or numbers.
+    func addLengthFeature<Sink: TopicFeatureSink>(of document: Document, into sink: inout Sink) {
+        var words = 0
+        for token in document.tokens where token.kind == .word || token.kind == .number { words += 1 }
+        let lengthClass = Self.lengthClassBounds.firstIndex { words <= $0 } ?? Self.lengthClassBounds.count
+        let names = ["length: headline", "length: paragraph", "length: article"]
+        sink.add(bucket(Family.length.seed ^ UInt64(lengthClass)), pair: false) { names[lengthClass] }
     }
 
     /// The entity features of `document`, as `settings.entities` asks.
@@ -93,17 +106,32 @@ public struct TopicFeatureExtractor: Sendable {
         settings.foldDigits ? Self.foldedDigit(byte) : byte
     }
 
-    /// How a key is named in explanations: digits folded as they are for hashing.
-    func displayKey(_ key: String) -> String {
-        guard settings.foldDigits, key.utf8.contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) else { return key }
-        return String(decoding: key.utf8.map(foldedByte), as: UTF8.self)
+    /// How a word or word pair is named in explanations: as it stands in the text ("2-1", "Trump's plan"), not as
+    /// its folded key, with each run of white space (a pair across a line break) shown as one space.
+    static func surface(_ text: String, _ range: Range<Int>) -> String {
+        let utf8 = text.utf8
+        guard range.lowerBound >= 0, range.upperBound <= utf8.count, !range.isEmpty else { return "" }
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound), end = utf8.index(start, offsetBy: range.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count)
+        var inSpace = false
+        for byte in utf8[start..<end] {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isSpace {
+                if !inSpace { bytes.append(0x20) }
+            } else {
+                bytes.append(byte)
+            }
+            inSpace = isSpace
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Hashing
 
     /// Feature families hash into the same buckets with different seeds.
     private enum Family: UInt64 {
-        case word = 0x77, bigram = 0x62, characters = 0x63, entityLabel = 0x74, entityID = 0x65
+        case word = 0x77, bigram = 0x62, characters = 0x63, entityLabel = 0x74, entityID = 0x65, length = 0x6C
         var seed: UInt64 { rawValue &* 0xD6E8_FEB8_6659_FD93 }
     }
 
@@ -131,6 +159,8 @@ public struct TopicFeatureCounts: Sendable, Hashable {
     public var counts: [Float]
     /// For training only (empty otherwise): whether only word pairs reached each bucket.
     public var pairOnly: [Bool] = []
+    /// The document's dense word-vector features (`TopicWordVectors`); empty when the model has none.
+    public var dense: [Float] = []
 
     /// Counts of given buckets.
     public init(buckets: [UInt32] = [], counts: [Float] = []) {

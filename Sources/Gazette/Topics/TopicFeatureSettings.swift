@@ -18,6 +18,9 @@ public struct TopicFeatureSettings: Sendable, Hashable {
     /// Only the first this many words of a document count (0: all). News puts what a story is about first, and
     /// a cap keeps scoring a long article as cheap as a short one.
     public var maxWords: Int = 0
+    /// Adds one feature for the document's length class (a headline, a paragraph, an article), so that one
+    /// model can learn how the topics of headlines and of whole articles differ.
+    public var lengthClass: Bool = false
 
     /// Whether entities are features, and how: by label or by linked identifier.
     public enum EntityFeatures: String, Sendable, Hashable, CaseIterable {
@@ -42,7 +45,7 @@ public struct TopicFeatureSettings: Sendable, Hashable {
             ("fold-digits", foldDigits ? "1" : "0"),
             ("idf", inverseDocumentFrequency ? "1" : "0"),
             ("max-words", String(maxWords)),
-        ]
+        ] + (lengthClass ? [("length", "1")] : [])
     }
 
     /// Reads settings written by `pairs`; every key must be present and valid.
@@ -83,5 +86,11 @@ public struct TopicFeatureSettings: Sendable, Hashable {
             throw GazetteError(.resourceMalformed, "feature setting 'max-words' must be a whole number ≥ 0")
         }
         self.maxWords = maxWords
+        // Written only when on: models from before the setting existed lack it.
+        switch pairs["length"] ?? "0" {
+        case "1": lengthClass = true
+        case "0": lengthClass = false
+        case let other: throw GazetteError(.resourceMalformed, "feature setting 'length' is '\(other)', expected 0 or 1")
+        }
     }
 }

@@ -11,6 +11,8 @@ public struct TopicFeatureVector: Sendable, Hashable {
     public var buckets: [UInt32]
     /// Each bucket's weight; the vector has unit length.
     public var values: [Float]
+    /// Dense word-vector features beside the hashed ones (`TopicWordVectors`); empty when the model has none.
+    public var dense: [Float] = []
 
     /// A vector of given buckets and values.
     public init(buckets: [UInt32] = [], values: [Float] = []) {

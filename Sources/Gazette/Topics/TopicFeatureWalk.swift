@@ -15,10 +15,11 @@ enum TopicFeatureWalk {
                                                          into sink: inout Sink) {
         // The normaliser's key hashes are the word hashes of keys without digits.
         let keys = document.tokenKeys.keys, keyHashes = document.tokenKeys.hashes
+        let text = document.text
         document.tokens.withUnsafeBufferPointer { tokens in
             keys.withUnsafeBufferPointer { keys in
                 keyHashes.withUnsafeBufferPointer { keyHashes in
-                    walkTokens(tokens, keys, keyHashes, with: extractor, into: &sink)
+                    walkTokens(tokens, keys, keyHashes, text: text, with: extractor, into: &sink)
                 }
             }
         }
@@ -26,7 +27,7 @@ enum TopicFeatureWalk {
 
     @inline(__always)
     private static func walkTokens<Sink: TopicFeatureSink>(_ tokens: UnsafeBufferPointer<Token>, _ keys: UnsafeBufferPointer<String>,
-                                                           _ keyHashes: UnsafeBufferPointer<UInt64>, with extractor: TopicFeatureExtractor,
+                                                           _ keyHashes: UnsafeBufferPointer<UInt64>, text: String, with extractor: TopicFeatureExtractor,
                                                            into sink: inout Sink) {
         let settings = extractor.settings
         let count = min(tokens.count, keys.count)
@@ -55,10 +56,12 @@ enum TopicFeatureWalk {
                 words &+= 1
             }
             if words > maxWords { break }
-            sink.add(extractor.wordBucket(hash), pair: false) { extractor.displayKey(keys[index]) }
+            sink.add(extractor.wordBucket(hash), pair: false) { TopicFeatureExtractor.surface(text, tokens[index].start..<tokens[index].end) }
             if settings.wordBigrams, let left = previous {
                 let leftIndex = previousIndex
-                sink.add(extractor.pairBucket(left, hash), pair: true) { extractor.displayKey(keys[leftIndex]) + " " + extractor.displayKey(keys[index]) }
+                sink.add(extractor.pairBucket(left, hash), pair: true) {
+                    TopicFeatureExtractor.surface(text, tokens[leftIndex].start..<tokens[index].end)
+                }
             }
             previous = hash
             previousIndex = index
@@ -178,7 +181,7 @@ extension TopicFeatureWalk {
         let settings = extractor.settings
         let tokens = document.tokens, keys = document.tokenKeys.keys
         let maxWords = settings.maxWords > 0 ? settings.maxWords : Int.max
-        var previous: (hash: UInt64, key: String)?
+        var previous: (hash: UInt64, start: Int)?
         var words = 0
         for index in 0..<min(tokens.count, keys.count) {
             let key = keys[index]
@@ -191,11 +194,12 @@ extension TopicFeatureWalk {
             guard role == .term else { continue }
             words += 1
             if words > maxWords { break }
-            sink.add(extractor.wordBucket(hash), pair: false) { extractor.displayKey(key) }
+            let token = tokens[index]
+            sink.add(extractor.wordBucket(hash), pair: false) { TopicFeatureExtractor.surface(document.text, token.start..<token.end) }
             if settings.wordBigrams, let left = previous {
-                sink.add(extractor.pairBucket(left.hash, hash), pair: true) { extractor.displayKey(left.key) + " " + extractor.displayKey(key) }
+                sink.add(extractor.pairBucket(left.hash, hash), pair: true) { TopicFeatureExtractor.surface(document.text, left.start..<token.end) }
             }
-            previous = (hash, key)
+            previous = (hash, token.start)
             if let grams = settings.characterNGrams {
                 extractor.addCharacterNGrams(of: key, sizes: grams, into: &sink)
             }

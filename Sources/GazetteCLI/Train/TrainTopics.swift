@@ -54,11 +54,26 @@ struct TrainTopics: ParsableCommand {
     @Flag(name: .customLong("no-bigrams"), help: "Leave out word pairs.")
     var noBigrams = false
 
+    @Flag(name: .customLong("length-feature"), help: "Add a feature for the document's length class (headline, paragraph, article).")
+    var lengthFeature = false
+
     @Option(name: .customLong("entity-features"), help: "Entities as features: none, labels (PERSON/ORG/LOC) or ids (labels and linked ids).")
     var entityFeatures = "none"
 
     @Option(name: .customLong("max-words"), help: "Only the first this many words of each document count (0: all).")
     var maxWords = TopicFeatureSettings().maxWords
+
+    @Option(name: .customLong("word-vectors"), help: ArgumentHelp("Pretrained word vectors (Scripts/build-word-vectors.py) whose document average is a dense feature; copied into the model.", valueName: "file"))
+    var wordVectors: String?
+
+    @Option(name: .customLong("vector-scale"), help: "Length of a document's average word vector beside its unit-length sparse features.")
+    var vectorScale: Float = 1
+
+    @Option(name: .customLong("vector-words"), help: "Only the first this many words of each document are looked up for the word vectors (0: all).")
+    var vectorWords = 0
+
+    @Option(name: .customLong("label-balance"), help: "Even out each file's labels in the loss: 0 not at all, 1 every label alike.")
+    var labelBalance = 0.0
 
     @Option(help: "L2 regularisation strength.")
     var l2 = TopicTrainer.Settings().l2
@@ -86,6 +101,8 @@ struct TrainTopics: ParsableCommand {
         guard weight.allSatisfy({ $0 > 0 }) else { throw ValidationError("--weight must be positive") }
         guard validation >= 0, validation < 1 else { throw ValidationError("--validation must be in [0, 1)") }
         guard (8...24).contains(buckets) else { throw ValidationError("--buckets must be 8...24") }
+        guard (0...1).contains(labelBalance) else { throw ValidationError("--label-balance must be in [0, 1]") }
+        guard vectorScale > 0, vectorScale.isFinite, vectorWords >= 0 else { throw ValidationError("--vector-scale must be positive, --vector-words not negative") }
         guard iterations >= 1, minDF >= 1, minPairDF >= 1, threads >= 1, l2 >= 0 else { throw ValidationError("--iterations, --min-df and --threads must be at least 1, --l2 not negative") }
         _ = try features()
     }
@@ -94,6 +111,7 @@ struct TrainTopics: ParsableCommand {
         var features = TopicFeatureSettings()
         features.bucketBits = buckets
         features.wordBigrams = !noBigrams
+        features.lengthClass = lengthFeature
         if charNGrams != "none" {
             let parts = charNGrams.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1], parts[1] <= 8 else {
@@ -123,6 +141,10 @@ struct TrainTopics: ParsableCommand {
             items.append(try LabelledTopicData.parse([UInt8](bytes), file: path, textField: inputOptions.textField, labelField: labelField))
         }
         let (labels, sources) = try LabelledTopicData.sources(files: data, items: items, map: map, weights: weight)
+        let vectors = try wordVectors.map { path throws -> TopicWordVectors in
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read word vectors \(path)") }
+            return try TopicWordVectors(sourceFile: [UInt8](bytes), file: path, featureScale: vectorScale, maxWords: vectorWords)
+        }
 
         var settings = TopicTrainer.Settings()
         settings.features = try features()
@@ -140,6 +162,10 @@ struct TrainTopics: ParsableCommand {
             ("gazette", GazetteLibrary.version),
         ]
         recipe += settings.pairs.map { ($0.0, $0.1) }
+        if labelBalance > 0 { recipe.append(("label-balance", String(labelBalance))) }
+        if let wordVectors, let vectors {
+            recipe.append(("word-vectors", "\((wordVectors as NSString).lastPathComponent) (\(vectors.rowCount) vectors of \(vectors.dimensions), fnv \(Self.fileHash(wordVectors))), scale \(vectorScale), words \(vectorWords)"))
+        }
 
         var options = PipelineOptions()
         options.topicModel = .none
@@ -147,8 +173,10 @@ struct TrainTopics: ParsableCommand {
         let pipeline = try resourceOptions.pipeline(options)
         if settings.features.entities != .none { recipe.append(("entity-resources", pipeline.stamp)) }
 
-        let run = TopicTrainingRun(sources: sources, labels: labels, validationFraction: validation, seed: seed,
-                                   trainer: TopicTrainer(settings: settings), identifier: identifier, recipe: recipe, threads: threads)
+        var run = TopicTrainingRun(sources: sources, labels: labels, validationFraction: validation, seed: seed,
+                                   trainer: TopicTrainer(settings: settings), identifier: identifier, recipe: recipe, threads: threads,
+                                   wordVectors: vectors)
+        run.labelBalance = labelBalance
         let progress = ProgressLine(enabled: standardErrorIsTerminal)
         let report = try run.run(pipeline: pipeline) { event in
             switch event {

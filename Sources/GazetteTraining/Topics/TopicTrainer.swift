@@ -74,9 +74,11 @@ public struct TopicTrainer: Sendable {
     }
 
     /// Trains on `examples` (labels index into `labels`). The model's temperature is 1 and its threshold 0.5 until
-    /// `TopicCalibration` fits them on validation data.
+    /// `TopicCalibration` fits them on validation data. With `wordVectors`, each example's dense features
+    /// (`counts.dense`, as `TopicWordVectors.features(of:)` gives them) get one weight per label and dimension too,
+    /// kept as 32-bit floats.
     public func train(_ examples: [Example], labels: [String], identifier: String, recipe: [(key: String, value: String)] = [],
-                      progress: (Progress) -> Void = { _ in }) -> LinearTopicModel {
+                      wordVectors: TopicWordVectors? = nil, progress: (Progress) -> Void = { _ in }) -> LinearTopicModel {
         let features = settings.features
         let bucketCount = features.bucketCount
         let labelCount = labels.count
@@ -107,13 +109,18 @@ public struct TopicTrainer: Sendable {
             for bucket in bucketOfRow { idf[bucket] = 1 }
         }
 
-        // Examples as rows and values, in flat arrays.
+        // Examples as rows and values, in flat arrays; dense features take the rows after the buckets'.
+        let denseCount = wordVectors?.dimensions ?? 0
         var data = Design(labelCount: labelCount)
         let stride = data.stride
         for example in examples {
             let vector = TopicFeatureVector(example.counts) { idf[Int($0)] }
             for (bucket, value) in zip(vector.buckets, vector.values) {
                 data.rows.append(rowOfBucket[Int(bucket)])
+                data.values.append(value)
+            }
+            for (dimension, value) in example.counts.dense.prefix(denseCount).enumerated() where value != 0 {
+                data.rows.append(Int32(bucketOfRow.count + dimension))
                 data.values.append(value)
             }
             data.ends.append(data.rows.count)
@@ -123,7 +130,7 @@ public struct TopicTrainer: Sendable {
         let design = data
         let totalWeight = design.weights.reduce(0, +)
         let rowCount = bucketOfRow.count
-        let parameterCount = rowCount * stride + stride
+        let parameterCount = (rowCount + denseCount) * stride + stride
         let l2 = settings.l2
         let slices = max(1, settings.slices)
 
@@ -137,8 +144,8 @@ public struct TopicTrainer: Sendable {
             let vectors = Design.lanes(of: x)
             let results = ResultSlots<(loss: Double, gradient: [Design.Lanes])>(count: slices)
             DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                results[slice] = design.accumulate(examples: bounds[slice]..<bounds[slice + 1], parameters: vectors, rowCount: rowCount,
-                                                   totalWeight: totalWeight)
+                results[slice] = design.accumulate(examples: bounds[slice]..<bounds[slice + 1], parameters: vectors,
+                                                   rowCount: rowCount + denseCount, totalWeight: totalWeight)
             }
             // The slices' parts are added in slice order, whichever finished first.
             var loss = 0.0
@@ -171,9 +178,11 @@ public struct TopicTrainer: Sendable {
                 weights[bucket * labelCount + label] = Int8(max(-127, min(127, q)))
             }
         }
-        let biases = (0..<labelCount).map { parameters[rowCount * stride + $0] }
+        let biases = (0..<labelCount).map { parameters[(rowCount + denseCount) * stride + $0] }
+        let denseWeights = (0..<(denseCount * labelCount)).map { parameters[(rowCount + $0 / labelCount) * stride + $0 % labelCount] }
         return LinearTopicModel(identifier: identifier, labels: labels, settings: features, weights: weights, idf: idf, scales: scales,
-                                biases: biases, temperature: 1, threshold: 0.5, recipe: recipe)
+                                biases: biases, temperature: 1, threshold: 0.5, recipe: recipe,
+                                wordVectors: wordVectors?.with(weights: denseWeights, labelCount: labelCount))
     }
 }
 

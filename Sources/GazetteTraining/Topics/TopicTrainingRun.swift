@@ -1,5 +1,10 @@
 import Dispatch
 import Gazette
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A whole training run: split each source into training and validation parts, read features through the
 /// pipeline, train, then fit the temperature and threshold and measure accuracy on the validation parts.
@@ -73,10 +78,15 @@ public struct TopicTrainingRun: Sendable {
     public var recipe: [(key: String, value: String)]
     /// Threads for reading features.
     public var threads: Int
+    /// Pretrained word vectors whose document averages are dense features (nil: none).
+    public var wordVectors: TopicWordVectors?
+    /// How far each source's labels are evened out in the loss: an example weighs (mean label count / its label's
+    /// count in its source's training part) to this power more (0: not at all, 1: every label alike).
+    public var labelBalance: Double = 0
 
     /// A run over `sources`, holding out `validationFraction` of each for calibration.
     public init(sources: [Source], labels: [String], validationFraction: Double = 0.1, seed: UInt64 = 1, trainer: TopicTrainer = TopicTrainer(),
-                identifier: String, recipe: [(key: String, value: String)] = [], threads: Int = 2) {
+                identifier: String, recipe: [(key: String, value: String)] = [], threads: Int = 2, wordVectors: TopicWordVectors? = nil) {
         self.sources = sources
         self.labels = labels
         self.validationFraction = validationFraction
@@ -85,6 +95,7 @@ public struct TopicTrainingRun: Sendable {
         self.identifier = identifier
         self.recipe = recipe
         self.threads = threads
+        self.wordVectors = wordVectors
     }
 
     /// Which texts of each source are held out: per label, `round(fraction × count)` texts chosen by a seeded shuffle.
@@ -111,18 +122,21 @@ public struct TopicTrainingRun: Sendable {
         let texts = sources.flatMap(\.texts)
         let clock = ContinuousClock()
         let readingStart = clock.now
-        let counts = try Self.features(of: texts, pipeline: pipeline, extractor: extractor, threads: threads, progress: progress)
+        let counts = try Self.features(of: texts, pipeline: pipeline, extractor: extractor, wordVectors: wordVectors, threads: threads,
+                                       progress: progress)
         let readingSeconds = Self.seconds(clock.now - readingStart)
 
         var training: [TopicTrainer.Example] = []
         var validation: [(source: Int, counts: TopicFeatureCounts, label: Int)] = []
         var offset = 0
         for (sourceIndex, source) in sources.enumerated() {
+            let balance = Self.labelFactors(labels: source.labels, heldOut: heldOut[sourceIndex], power: labelBalance)
             for index in source.texts.indices {
                 if heldOut[sourceIndex][index] {
                     validation.append((sourceIndex, counts[offset + index], source.labels[index]))
                 } else {
-                    training.append(TopicTrainer.Example(counts: counts[offset + index], label: source.labels[index], weight: source.weight))
+                    training.append(TopicTrainer.Example(counts: counts[offset + index], label: source.labels[index],
+                                                         weight: source.weight * balance[source.labels[index], default: 1]))
                 }
             }
             offset += source.texts.count
@@ -130,7 +144,7 @@ public struct TopicTrainingRun: Sendable {
 
         let trainingStart = clock.now
         var last = TopicTrainer.Progress(iteration: 0, iterations: trainer.settings.iterations, loss: .nan)
-        var model = trainer.train(training, labels: labels, identifier: identifier, recipe: recipe) { step in
+        var model = trainer.train(training, labels: labels, identifier: identifier, recipe: recipe, wordVectors: wordVectors) { step in
             last = step
             progress(.training(step))
         }
@@ -164,8 +178,18 @@ public struct TopicTrainingRun: Sendable {
                       iterations: last.iteration, loss: last.loss, readingSeconds: readingSeconds, trainingSeconds: trainingSeconds)
     }
 
-    /// Feature counts of every text, read through `pipeline` on `threads` threads (results in input order).
-    static func features(of texts: [String], pipeline: Pipeline, extractor: TopicFeatureExtractor, threads: Int,
+    /// Per label of a source, the factor (mean label count / the label's count)^power over its training part.
+    static func labelFactors(labels: [Int], heldOut: [Bool], power: Double) -> [Int: Double] {
+        guard power != 0 else { return [:] }
+        var counts: [Int: Int] = [:]
+        for (label, out) in zip(labels, heldOut) where !out { counts[label, default: 0] += 1 }
+        let mean = Double(counts.values.reduce(0, +)) / Double(max(1, counts.count))
+        return counts.mapValues { pow(mean / Double($0), power) }
+    }
+
+    /// Feature counts of every text (with dense features when there are `wordVectors`), read through `pipeline` on
+    /// `threads` threads (results in input order).
+    static func features(of texts: [String], pipeline: Pipeline, extractor: TopicFeatureExtractor, wordVectors: TopicWordVectors?, threads: Int,
                          progress: @escaping @Sendable (Event) -> Void) throws -> [TopicFeatureCounts] {
         let slices = max(1, min(threads, texts.count))
         let results = ResultSlots<TopicFeatureCounts>(count: texts.count)
@@ -174,7 +198,10 @@ public struct TopicTrainingRun: Sendable {
             let range = (slice * texts.count / slices)..<((slice + 1) * texts.count / slices)
             for index in range {
                 do {
-                    results[index] = extractor.counts(of: try pipeline.annotate(texts[index]), markingPairs: true)
+                    let document = try pipeline.annotate(texts[index])
+                    var counts = extractor.counts(of: document, markingPairs: true)
+                    if let wordVectors { counts.dense = wordVectors.features(of: document) }
+                    results[index] = counts
                 } catch {
                     errors[slice] = error
                     return

@@ -1,0 +1,244 @@
+/// Pretrained word vectors as dense topic features: a document's words are looked up by their matching key's
+/// hash, their 8-bit vectors averaged, and the average (scaled to length `featureScale`) weighed by one row of
+/// label weights per dimension. Words never seen in training still land near the words they mean, which is what a
+/// headline of a few words needs.
+///
+/// The table is stored in a topic model's `vectors` section and used where it lies (see `serialized()`): an
+/// open-addressing table of 2^k slots, each a 32-bit tag (the upper half of the key's FNV-1a hash, never 0) and a
+/// 16-bit row, probed linearly from the slot the lower bits of the mixed hash give; then the 8-bit rows.
+///
+/// `features(of:)` is the scoring kernel (it reads the slots and rows in place); `referenceFeatures(of:)` is the
+/// same computation written plainly, and `TopicWordVectorsTests` pins the two together.
+public struct TopicWordVectors: Sendable {
+    /// Dimensions per vector.
+    public let dimensions: Int
+    /// The number of distinct vectors.
+    public let rowCount: Int
+    /// Factor from stored 8-bit components to real ones.
+    let vectorScale: Float
+    /// The length a document's average vector is scaled to before it is weighed.
+    public let featureScale: Float
+    /// Only the first this many words of a document are looked up (0: all).
+    public let maxWords: Int
+    /// `dimensions × labelCount` weights, dimension-major (empty before training).
+    let weights: [Float]
+    let labelCount: Int
+    private let probing: LinearProbing
+    /// The bytes that hold the slots and rows, and where each starts.
+    private let storage: [UInt8]
+    private let tagsStart: Int
+    private let slotRowsStart: Int
+    private let rowsStart: Int
+
+    // MARK: Building
+
+    /// Vectors from word hashes (FNV-1a of the lower-case word), each word's row, and `rowCount × dimensions`
+    /// 8-bit components; no label weights yet.
+    package init(words: [(hash: UInt64, row: Int)], rows: [Int8], dimensions: Int, vectorScale: Float, featureScale: Float,
+                 maxWords: Int) throws(GazetteError) {
+        guard dimensions > 0, rows.count % dimensions == 0 else {
+            throw GazetteError(.resourceMalformed, "word vectors: \(rows.count) components are not whole rows of \(dimensions)")
+        }
+        let rowCount = rows.count / dimensions
+        guard rowCount <= Int(UInt16.max), words.allSatisfy({ $0.row >= 0 && $0.row < rowCount }) else {
+            throw GazetteError(.resourceMalformed, "word vectors: a word points past the \(rowCount) rows (at most 65,535)")
+        }
+        let capacity = LinearProbing.capacity(for: words.count, slotsPerKey: (3, 2), minimum: 64)
+        let probing = LinearProbing(capacity: capacity)
+        var tags = [UInt32](repeating: 0, count: capacity)
+        var slotRows = [UInt16](repeating: 0, count: capacity)
+        for word in words {
+            let tag = Self.tag(word.hash)
+            let slot = probing.slot(from: Self.home(word.hash)) { tags[$0] == 0 || tags[$0] == tag }
+            tags[slot] = tag
+            slotRows[slot] = UInt16(word.row)
+        }
+        var writer = ByteWriter()
+        for tag in tags { writer.u32(tag) }
+        for row in slotRows { writer.u16(row) }
+        writer.align(16)
+        let rowsStart = writer.count
+        writer.append(rows.map { UInt8(bitPattern: $0) })
+        self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
+                  weights: [], labelCount: 0, capacity: capacity, storage: writer.bytes, start: 0, rowsOffset: rowsStart)
+    }
+
+    private init(dimensions: Int, rowCount: Int, vectorScale: Float, featureScale: Float, maxWords: Int, weights: [Float], labelCount: Int,
+                 capacity: Int, storage: [UInt8], start: Int, rowsOffset: Int) {
+        self.dimensions = dimensions
+        self.rowCount = rowCount
+        self.vectorScale = vectorScale
+        self.featureScale = featureScale
+        self.maxWords = maxWords
+        self.weights = weights
+        self.labelCount = labelCount
+        probing = LinearProbing(capacity: capacity)
+        self.storage = storage
+        tagsStart = start
+        slotRowsStart = start + 4 * capacity
+        rowsStart = start + rowsOffset
+    }
+
+    /// The same vectors with trained label weights (`dimensions × labelCount`, dimension-major).
+    package func with(weights: [Float], labelCount: Int) -> TopicWordVectors {
+        precondition(weights.count == dimensions * labelCount)
+        return TopicWordVectors(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale,
+                                maxWords: maxWords, weights: weights, labelCount: labelCount, capacity: probing.capacity,
+                                storage: storage, start: tagsStart, rowsOffset: rowsStart - tagsStart)
+    }
+
+    // MARK: Lookup
+
+    /// The tag stored for a word hash: its upper half, with 0 (a free slot) moved to 1.
+    @inline(__always)
+    private static func tag(_ hash: UInt64) -> UInt32 {
+        max(1, UInt32(truncatingIfNeeded: hash >> 32))
+    }
+
+    @inline(__always)
+    private static func home(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: HashMixing.splitMix64(hash))
+    }
+
+    /// The row of the word whose key hashes to `hash`, if it has a vector.
+    func row(ofWordHash hash: UInt64) -> Int? {
+        let tag = Self.tag(hash)
+        return storage.withUnsafeBytes { raw -> Int? in
+            let slot = probing.slot(from: Self.home(hash)) { slot in
+                let stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                return stored == 0 || stored == tag
+            }
+            guard raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self) == tag else { return nil }
+            return Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
+        }
+    }
+
+    /// The real components of row `row`.
+    func vector(row: Int) -> [Float] {
+        (0..<dimensions).map { Float(Int8(bitPattern: storage[rowsStart + row * dimensions + $0])) * vectorScale }
+    }
+
+    /// The document's dense features: the average vector of its words that have one (word tokens only, the first
+    /// `maxWords`), scaled to length `featureScale`; all zeros when none has one.
+    public func features(of document: Document) -> [Float] {
+        let tokens = document.tokens, hashes = document.tokenKeys.hashes
+        let count = min(tokens.count, hashes.count)
+        let limit = maxWords > 0 ? maxWords : Int.max
+        let dimensions = dimensions, mask = probing.mask, tagsStart = tagsStart, slotRowsStart = slotRowsStart, rowsStart = rowsStart
+        var sums = [Int32](repeating: 0, count: dimensions)
+        sums.withUnsafeMutableBufferPointer { sums in
+            storage.withUnsafeBytes { raw in
+                tokens.withUnsafeBufferPointer { tokens in
+                    hashes.withUnsafeBufferPointer { hashes in
+                        var words = 0
+                        for index in 0..<count where tokens[index].kind == .word {
+                            words += 1
+                            if words > limit { break }
+                            let hash = hashes[index]
+                            let tag = Self.tag(hash)
+                            var slot = Self.home(hash) & mask
+                            var stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                            while stored != 0 && stored != tag {
+                                slot = (slot + 1) & mask
+                                stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                            }
+                            guard stored == tag else { continue }
+                            let row = Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
+                            let start = rowsStart + row * dimensions
+                            // A plain loop over bytes the compiler turns into vector adds.
+                            for d in 0..<dimensions { sums[d] &+= Int32(Int8(bitPattern: raw[start + d])) }
+                        }
+                    }
+                }
+            }
+        }
+        var squares: Float = 0
+        for sum in sums { squares += Float(sum) * Float(sum) }
+        guard squares > 0 else { return [Float](repeating: 0, count: dimensions) }
+        let factor = featureScale / squares.squareRoot()
+        return sums.map { Float($0) * factor }
+    }
+
+    /// `features(of:)` written plainly, through `row(ofWordHash:)` and `vector(row:)`: the reference the kernel
+    /// is tested against.
+    func referenceFeatures(of document: Document) -> [Float] {
+        var sums = [Float](repeating: 0, count: dimensions)
+        var words = 0
+        for (token, hash) in zip(document.tokens, document.tokenKeys.hashes) where token.kind == .word {
+            words += 1
+            if maxWords > 0 && words > maxWords { break }
+            guard let row = row(ofWordHash: hash) else { continue }
+            for (d, value) in vector(row: row).enumerated() { sums[d] += value / vectorScale }
+        }
+        let length = sums.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return length > 0 ? sums.map { $0 * featureScale / length } : sums
+    }
+
+    /// Adds the weighed dense features to `logits` (one per label).
+    func addLogits(of features: [Float], to logits: inout [Double]) {
+        guard labelCount == logits.count, features.count == dimensions else { return }
+        for label in 0..<labelCount {
+            var sum: Float = 0
+            for d in 0..<dimensions { sum += features[d] * weights[d * labelCount + label] }
+            logits[label] += Double(sum)
+        }
+    }
+
+    // MARK: File
+
+    /// The `vectors` section: u32 dimensions, rows, slots (a power of two), labels, max words; f32 vector scale,
+    /// feature scale; f32 weights (dimensions × labels); zero padding to 16; u32 tag per slot; u16 row per slot;
+    /// zero padding to 16; i8 rows.
+    package func serialized() -> [UInt8] {
+        var writer = ByteWriter()
+        for value in [dimensions, rowCount, probing.capacity, labelCount, maxWords] { writer.u32(UInt32(value)) }
+        writer.f32(vectorScale)
+        writer.f32(featureScale)
+        for weight in weights { writer.f32(weight) }
+        writer.align(16)
+        writer.append(Array(storage[tagsStart..<(rowsStart + rowCount * dimensions)]))
+        return writer.bytes
+    }
+
+    /// Reads a `vectors` section (`range` of `bytes`) for a model of `labelCount` labels; `file` names it in errors.
+    package init(bytes: [UInt8], range: Range<Int>, labelCount: Int, file: String) throws(GazetteError) {
+        func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): word vectors: \(why)") }
+        var reader = ByteReader(bytes: bytes, position: range.lowerBound, end: range.upperBound)
+        var fields: [Int] = []
+        for _ in 0..<5 {
+            guard let value = reader.u32() else { throw fail("truncated") }
+            fields.append(Int(value))
+        }
+        let (dimensions, rowCount, capacity, storedLabels, maxWords) = (fields[0], fields[1], fields[2], fields[3], fields[4])
+        guard let vectorBits = reader.u32(), let featureBits = reader.u32() else { throw fail("truncated") }
+        let vectorScale = Float(bitPattern: vectorBits), featureScale = Float(bitPattern: featureBits)
+        guard dimensions > 0, dimensions <= 4096, storedLabels == labelCount, capacity >= 64, capacity & (capacity - 1) == 0,
+              rowCount <= Int(UInt16.max), vectorScale.isFinite, featureScale.isFinite else {
+            throw fail("bad sizes (\(dimensions) dimensions, \(rowCount) rows, \(capacity) slots, \(storedLabels) labels)")
+        }
+        var weights: [Float] = []
+        weights.reserveCapacity(dimensions * labelCount)
+        for _ in 0..<(dimensions * labelCount) {
+            guard let bits = reader.u32() else { throw fail("truncated weights") }
+            weights.append(Float(bitPattern: bits))
+        }
+        guard weights.allSatisfy(\.isFinite) else { throw fail("weights are not finite") }
+        let tablesStart = reader.position + (16 - (reader.position - range.lowerBound) % 16) % 16
+        let rowsOffset = (6 * capacity + 15) / 16 * 16
+        guard tablesStart + rowsOffset + rowCount * dimensions == range.upperBound else { throw fail("size does not match its sizes") }
+        // A free slot ends every probe, and every slot's row lies inside the rows, so lookups neither loop nor
+        // read past them. (The sizes were checked above, so these reads stay inside the section.)
+        let (free, highestRow) = bytes.withUnsafeBytes { raw -> (Int, Int) in
+            var free = 0, highest = 0
+            for slot in 0..<capacity {
+                if raw.loadUnaligned(fromByteOffset: tablesStart + 4 * slot, as: UInt32.self) == 0 { free += 1 }
+                highest = max(highest, Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: tablesStart + 4 * capacity + 2 * slot, as: UInt16.self))))
+            }
+            return (free, highest)
+        }
+        guard free > 0 else { throw fail("no free slot") }
+        guard highestRow < max(rowCount, 1) else { throw fail("a slot points past the rows") }
+        self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
+                  weights: weights, labelCount: labelCount, capacity: capacity, storage: bytes, start: tablesStart, rowsOffset: rowsOffset)
+    }
+}

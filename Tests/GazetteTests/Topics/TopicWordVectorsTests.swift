@@ -1,0 +1,126 @@
+import Testing
+@testable import Gazette
+@testable import GazetteTraining
+
+/// Word vectors as dense topic features: lookup, document averages, training with them, and the file section.
+@Suite("Topic word vectors")
+struct TopicWordVectorsTests {
+    /// Three directions: sport words along the first dimension, politics words along the second, science words
+    /// along the third; a fourth row no fixture word uses.
+    static let rows: [Int8] = [
+        100, 0, 0, 0,
+        0, 100, 0, 0,
+        0, 0, 100, 0,
+        50, 50, 50, 50,
+    ]
+    static let words: [(String, Int)] = [
+        ("striker", 0), ("goal", 0), ("match", 0), ("penalty", 0), ("midfielder", 0), ("goalkeeper", 0),
+        ("election", 1), ("minister", 1), ("parliament", 1), ("vote", 1), ("ballot", 1), ("senator", 1),
+        ("telescope", 2), ("physicist", 2), ("molecule", 2), ("laboratory", 2), ("astronomers", 2), ("quantum", 2),
+    ]
+
+    static func vectors(featureScale: Float = 1, maxWords: Int = 0) throws -> TopicWordVectors {
+        try TopicWordVectors(words: words.map { (FNV1a.hash(Array($0.0.utf8)), $0.1) }, rows: rows, dimensions: 4,
+                             vectorScale: 0.01, featureScale: featureScale, maxWords: maxWords)
+    }
+
+    @Test func wordsAreFoundByTheirKeysHash() throws {
+        let vectors = try Self.vectors()
+        #expect(vectors.row(ofWordHash: FNV1a.hash(Array("ballot".utf8))) == 1)
+        #expect(vectors.row(ofWordHash: FNV1a.hash(Array("banana".utf8))) == nil)
+        #expect(vectors.vector(row: 2) == [0, 0, 1, 0])
+    }
+
+    @Test func aDocumentIsTheScaledAverageOfItsKnownWords() throws {
+        let vectors = try Self.vectors(featureScale: 2)
+        // Casing does not matter (keys are folded); unknown words do not count.
+        let features = vectors.features(of: TopicFixture.document("The STRIKER and the Minister, bananas"))
+        let half = 2 / Float(2).squareRoot()
+        #expect(features.count == 4)
+        #expect(abs(features[0] - half) < 1e-5 && abs(features[1] - half) < 1e-5 && features[2] == 0 && features[3] == 0)
+        #expect(vectors.features(of: TopicFixture.document("bananas and apples")) == [0, 0, 0, 0])
+        // Only the first words are read when asked.
+        let capped = try Self.vectors(maxWords: 2).features(of: TopicFixture.document("the striker and the minister"))
+        #expect(capped[0] > 0 && capped[1] == 0)
+    }
+
+    @Test func theKernelMatchesTheReference() throws {
+        for maxWords in [0, 3] {
+            let vectors = try Self.vectors(featureScale: 0.7, maxWords: maxWords)
+            for text in ["The striker and the Minister", "goal goal vote, telescope! quantum-physicist", "nothing known here", "",
+                         "Ballot: senator, election; match penalty goalkeeper laboratory"] {
+                let document = TopicFixture.document(text)
+                let kernel = vectors.features(of: document), reference = vectors.referenceFeatures(of: document)
+                #expect(kernel.count == reference.count)
+                #expect(zip(kernel, reference).allSatisfy { abs($0 - $1) < 1e-5 }, "\(text): \(kernel) against \(reference)")
+            }
+        }
+    }
+
+    @Test func trainingUsesThemAndTheFileKeepsThem() throws {
+        let vectors = try Self.vectors()
+        let extractor = TopicFeatureExtractor(settings: TopicFixture.settings.features)
+        let examples = TopicFixture.examples.map { item -> TopicTrainer.Example in
+            let document = TopicFixture.document(item.text)
+            var counts = extractor.counts(of: document)
+            counts.dense = vectors.features(of: document)
+            return TopicTrainer.Example(counts: counts, label: item.label)
+        }
+        let model = TopicTrainer(settings: TopicFixture.settings).train(examples, labels: TopicFixture.labels, identifier: "vectors/1",
+                                                                        wordVectors: vectors)
+        // A word no training text has, but whose vector is a politics word's, leans to politics.
+        let unseen = TopicFixture.document("senator ballot")
+        let probabilities = model.probabilities(for: unseen)
+        #expect(probabilities[0] > probabilities[1] && probabilities[0] > probabilities[2])
+        let bytes = model.serialized()
+        let loaded = try LinearTopicModel(bytes: bytes, file: "/m.topicmodel")
+        #expect(loaded.wordVectors?.dimensions == 4)
+        #expect(loaded.serialized() == bytes)
+        #expect(loaded.probabilities(for: unseen) == probabilities)
+        // Scoring straight from a document and from its counts agree.
+        let counts = loaded.counts(of: unseen)
+        let fromCounts = LinearTopicModel.softmax(loaded.logits(for: counts), temperature: loaded.temperature)
+        #expect(zip(fromCounts, probabilities).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    @Test func aBadSectionFailsWithTheFilesName() throws {
+        let vectors = try Self.vectors().with(weights: [Float](repeating: 0.5, count: 12), labelCount: 3)
+        let section = vectors.serialized()
+        #expect(throws: Never.self) { try TopicWordVectors(bytes: section, range: 0..<section.count, labelCount: 3, file: "/v") }
+        func code(_ bytes: [UInt8], labels: Int = 3) -> GazetteError.Code? {
+            do {
+                _ = try TopicWordVectors(bytes: bytes, range: 0..<bytes.count, labelCount: labels, file: "/v")
+                return nil
+            } catch {
+                #expect(error.message.hasPrefix("/v: word vectors:"))
+                return error.code
+            }
+        }
+        #expect(code(Array(section.dropLast())) == .resourceMalformed)
+        #expect(code(section, labels: 4) == .resourceMalformed)
+        var infinite = section
+        infinite[28 + 3] = 0x7F; infinite[28 + 2] = 0x80; infinite[28 + 1] = 0; infinite[28] = 0  // the first weight: +inf
+        #expect(code(infinite) == .resourceMalformed)
+        // 28 bytes of sizes and scales, 12 weights, padding to 80; then 64 tags and 64 rows.
+        var pastTheRows = section
+        pastTheRows[80 + 4 * 64] = 0xFF; pastTheRows[80 + 4 * 64 + 1] = 0xFF
+        #expect(code(pastTheRows) == .resourceMalformed)
+        var full = section
+        for slot in 0..<64 where full[(80 + 4 * slot)..<(84 + 4 * slot)].allSatisfy({ $0 == 0 }) { full[80 + 4 * slot] = 1 }
+        #expect(code(full) == .resourceMalformed)
+    }
+
+    @Test func theSourceFileOfTheConversionScriptIsRead() throws {
+        var writer = ByteWriter()
+        writer.append(Array("GZWVEC01".utf8))
+        writer.u32(2); writer.u32(2); writer.u32(4); writer.f32(0.01)
+        writer.u64(FNV1a.hash(Array("goal".utf8))); writer.u32(0)
+        writer.u64(FNV1a.hash(Array("vote".utf8))); writer.u32(1)
+        writer.append(Self.rows.prefix(8).map { UInt8(bitPattern: $0) })
+        let vectors = try TopicWordVectors(sourceFile: writer.bytes, file: "/v.wordvectors", featureScale: 1, maxWords: 0)
+        #expect(vectors.rowCount == 2 && vectors.row(ofWordHash: FNV1a.hash(Array("vote".utf8))) == 1)
+        #expect(throws: GazetteError.self) {
+            try TopicWordVectors(sourceFile: Array(writer.bytes.dropLast()), file: "/v.wordvectors", featureScale: 1, maxWords: 0)
+        }
+    }
+}
