@@ -31,6 +31,9 @@ work=$root/.build-fuzz
 mkdir -p "$work"
 build=(swift build --package-path Fuzz -c release -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld)
 echo "fuzz: building the harnesses (release, -sanitize=fuzzer; a few minutes the first time)" >&2
+# SwiftPM keeps the build plan of a path dependency (the package above) until a manifest changes, so a source file
+# added to Gazette would not be compiled: drop the plan, keep the compiled objects.
+rm -f Fuzz/.build/release.yaml Fuzz/.build/*/release/description.json
 if ! "${build[@]}" > "$work/build.log" 2>&1; then
   grep -E "error" "$work/build.log" >&2 || tail -20 "$work/build.log" >&2
   echo "fuzz: the harnesses do not build (log: $work/build.log)" >&2
