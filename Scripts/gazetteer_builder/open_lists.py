@@ -54,6 +54,12 @@ def distinctive_words(build, name):
     return [w for w in words_of(name) if len(w) > 1 and not ordinary(build, w)]
 
 
+def plain_words(build, name):
+    """Whether every word of `name` is an ordinary English word (SCOWL up to size 50): "Daily News", "Open
+    University". Places and personal names count as names here ("New York Times", "Columbia University")."""
+    return all((build.evidence.common_level(w) or 99) <= 50 for w in words_of(name))
+
+
 def keep_alias(build, alias):
     """An alias worth matching: Latin script, capitalised or a digit first, and not a bare place, demonym, ordinary
     word or person name when it is one word."""
@@ -87,8 +93,8 @@ def load_universities(build):
             entry.add(name)
     result = list(entries.values())
     for entry in result:
-        if not distinctive_words(build, entry.name) and len(words_of(entry.name)) <= 2:
-            entry.flags.add("lookup")   # "Open University", "American College": only with a lookup
+        if plain_words(build, entry.name) and len(words_of(entry.name)) <= 2:
+            entry.flags.add("lookup")   # "Open University", "National College": only with a lookup
     return result
 
 
@@ -146,12 +152,12 @@ def load_news_media(build):
         bare = name[4:] if name.startswith("The ") else name
         if bare != name and not one_word(bare):
             entry.add(bare)
-        if one_word(bare) and bare != name and ordinary(build, bare):
+        if one_word(bare) and bare != name and plain_words(build, bare):
             entry.flags.add("lookup")      # "The Harbour": many papers share the name
         elif one_word(bare):
             org_flags(build, entry)        # "Politico": exact case and context when it is also a word
-        elif not distinctive_words(build, bare):
-            entry.flags.add("lookup")      # "The Herald", "Daily News": many papers share the name
+        elif plain_words(build, bare):
+            entry.flags.add("lookup")      # "Daily News", "Free Press": many papers share the name
     for row in tsv_rows(build.src("wiki-media-cred", "wd-press-assoc.tsv")):
         qid, name = row["qid"].strip(), row["press-assoc"].strip()
         if qid and name and qid not in entries:

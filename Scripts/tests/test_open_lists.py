@@ -58,16 +58,21 @@ def test_football_clubs_keep_distinctive_aliases_only(build):
 
 
 def test_news_media_need_a_qid_and_generic_titles_are_lookup_only(build):
+    build.place_names.add("quillmoor")
     put(build, "wiki-media-cred/wikipedia-us-newspapers.tsv",
         "WP-title\tstate\tpageid\tpath\tqid\n"
         "The Quillmoor Courier\tOhio\t1\t/wiki/x\tQ101\n"
         "The Harbour (Ohio newspaper)\tOhio\t2\t/wiki/y\tQ102\n"
+        "The Quillmoor Bright River\tOhio\t6\t/wiki/z\tQ103\n"
+        "Bright River\tOhio\t7\t/wiki/w\tQ104\n"
         "Red Link Gazette\tOhio\t\t\t\n"
         "Paper One\tOhio\t3\t/wiki/g\tQ900\nPaper Two\tOhio\t4\t/wiki/g\tQ900\nPaper Three\tOhio\t5\t/wiki/g\tQ900\n")
     put(build, "wiki-media-cred/wd-press-assoc.tsv", "list\tpress-assoc\tqid\tdomain\tmember-directory\n"
         "QM\tQuillmoor Press Association\tQ555\tqpa.org\t\n")
     entries = by_name(load_news_media(build))
-    assert set(entries) == {"The Quillmoor Courier", "The Harbour", "Quillmoor Press Association"}
+    assert set(entries) == {"The Quillmoor Courier", "The Harbour", "The Quillmoor Bright River", "Bright River", "Quillmoor Press Association"}
+    assert "lookup" in entries["Bright River"].flags                  # only ordinary words
+    assert "lookup" not in entries["The Quillmoor Bright River"].flags  # a place and ordinary words: a real title
     courier = entries["The Quillmoor Courier"]
     assert courier.id == "Q101" and "Quillmoor Courier" in courier.aliases and "lookup" not in courier.flags
     assert "lookup" in entries["The Harbour"].flags                   # "Harbour" is an ordinary word
