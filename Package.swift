@@ -47,15 +47,18 @@ let package = Package(
         // HTML parsing (libxml2, behind the plain-C adapter CGazetteWebHTML) for main-content extraction.
         .target(name: "CGazetteWebHTML", dependencies: ["CLibXML2"]),
         .target(name: "GazetteWeb", dependencies: ["Gazette", "CGazetteWeb", "CGazetteWebHTML"]),
+        // `gazette export`: CoNLL, brat, spaCy and Label Studio files from gazette.doc/1 records.
+        .target(name: "GazetteExport", dependencies: ["Gazette"]),
         // Runs the extractor over a list of pages for Benchmarks/extraction (not part of the `gazette` command).
         .executableTarget(name: "GazetteExtractBench", dependencies: ["GazetteWeb"]),
         .executableTarget(
             name: "GazetteCLI",
-            dependencies: ["Gazette", "GazetteBatch", "GazetteTraining", "GazetteRuntime", "GazetteWeb", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Gazette", "GazetteBatch", "GazetteExport", "GazetteTraining", "GazetteRuntime", "GazetteWeb", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Runtime tests use models trained on small fixtures, so they need GazetteTraining too.
         .testTarget(name: "GazetteTests", dependencies: ["Gazette", "GazetteTraining"]),
         .testTarget(name: "GazetteWebTests", dependencies: ["GazetteWeb", "Gazette"]),
+        .testTarget(name: "GazetteExportTests", dependencies: ["GazetteExport", "Gazette"]),
         // Running the built command and temporary folders, for the test targets that run `gazette` as a process.
         .target(name: "GazetteTestSupport", path: "Tests/GazetteTestSupport"),
         .testTarget(name: "GazetteRuntimeTests", dependencies: ["GazetteRuntime"]),

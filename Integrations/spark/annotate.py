@@ -2,7 +2,8 @@
 """Annotate news text with Gazette on Apache Spark.
 
 Each partition is streamed through one `gazette --input jsonl` process on the worker (like `RDD.pipe` with
-`checkCode=True`, see `pipe_through_gazette`), so a worker needs no Swift: the portable tarball made by
+`checkCode=True`, see `pipe_through_gazette`; the streaming is the Python client's, Integrations/python, shipped
+with the job), so a worker needs no Swift: the portable tarball made by
 `Scripts/dist.sh` is shipped with the job and unpacked once per executor.
 
     spark-submit --master yarn --files dist/gazette-linux-x86_64.tar.gz \\
@@ -36,11 +37,11 @@ import json
 import os
 import re
 import shlex
-import subprocess
 import sys
 import tarfile
-import threading
+import tempfile
 import time
+import zipfile
 from typing import Iterable, Iterator, Optional
 
 from pyspark import AccumulatorParam, SparkConf, SparkContext, SparkFiles
@@ -48,7 +49,6 @@ from pyspark import AccumulatorParam, SparkConf, SparkContext, SparkFiles
 DEFAULT_DIST = "gazette-linux-x86_64.tar.gz"
 # Gazette's own error object: the filter drops an input field named "error", so a top-level match is a failure.
 ERROR_MARKER = '"error":{"code":"GZ'
-STDERR_TAIL_BYTES = 4096
 SAMPLE_LIMIT = 5
 
 
@@ -125,14 +125,44 @@ def _is_blank(line: str) -> bool:
     return line.strip(" \t") == ""
 
 
+def _client():
+    """The gazette Python client (Integrations/python): installed (`pip install Integrations/python`), or found
+    beside this file in a checkout."""
+    try:
+        import gazette as client
+    except ImportError:
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+        import gazette as client
+    return client
+
+
+def _ship_client(sc: SparkContext):
+    """Makes the client importable on the executors: its package, zipped, added to the job once."""
+    package = os.path.dirname(os.path.abspath(_client().__file__))
+    shipped = getattr(sc, "_gazette_client_zip", None)
+    if shipped:
+        return
+    folder = tempfile.mkdtemp(prefix="gazette-client-")
+    archive = os.path.join(folder, "gazette_client.zip")
+    with zipfile.ZipFile(archive, "w") as out:
+        for name in sorted(os.listdir(package)):
+            if name.endswith(".py"):
+                out.write(os.path.join(package, name), os.path.join("gazette", name))
+    sc.addPyFile(archive)
+    sc._gazette_client_zip = archive
+
+
 def pipe_through_gazette(index: int, records: Iterable[str], command: list, dist: Optional[str], accumulators):
     """Streams one partition through one gazette process and yields its output lines, in order.
 
     What `RDD.pipe(command, checkCode=True)` does, plus what it cannot: the binary's path is only known on the
     executor (it unpacks the tarball), standard error is kept for the failure message, exit status 1 (some records
     carry an "error" object) is accepted because those records are in the output, and the number of output lines
-    must equal the number of records sent, so a record can neither vanish nor be doubled.
+    must equal the number of records sent, so a record can neither vanish nor be doubled. The streaming itself is
+    the Python client's `GazetteProcess` (Integrations/python).
     """
+    from gazette import GazetteProcess, GazetteProcessError
+
     records_in, records_out, failures = accumulators
     if dist is not None:
         binary = _unpacked_binary(dist)
@@ -141,90 +171,35 @@ def pipe_through_gazette(index: int, records: Iterable[str], command: list, dist
     else:
         env = dict(os.environ)
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    except OSError as error:
-        raise GazetteFailed(f"partition {index}: cannot start {command[0]}: {error}") from error
-
-    sent = 0
-    feed_error: list = []
-    stderr_tail = bytearray()
-
-    def feed():
-        nonlocal sent
-        try:
-            for record in records:
-                if _is_blank(record):
-                    continue
-                process.stdin.write(record.encode("utf-8") + b"\n")
-                sent += 1
-        except BrokenPipeError:
-            pass  # gazette stopped reading: its exit status tells why
-        except BaseException as error:  # reading the input failed: the partition must fail, not end early
-            feed_error.append(error)
-        finally:
-            try:
-                process.stdin.close()
-            except BrokenPipeError:
-                pass
-
-    def drain_stderr():
-        for chunk in iter(lambda: process.stderr.read(4096), b""):
-            stderr_tail.extend(chunk)
-            del stderr_tail[:-STDERR_TAIL_BYTES]
-
-    feeder = threading.Thread(target=feed, daemon=True)
-    drainer = threading.Thread(target=drain_stderr, daemon=True)
-    feeder.start()
-    drainer.start()
+        process = GazetteProcess(command, env=env)
+    except GazetteProcessError as error:
+        raise GazetteFailed(f"partition {index}: {error}") from error
 
     received = 0
-    failed_here = 0
     codes: dict = {}
     samples: list = []
-    finished = False
     try:
-        for raw in process.stdout:
-            line = raw.rstrip(b"\n").decode("utf-8")
+        for line in process.lines(records, last=True):
             received += 1
             if ERROR_MARKER in line:
                 error = json.loads(line).get("error")
                 if isinstance(error, dict):
-                    failed_here += 1
                     code = error.get("code", "?")
                     codes[code] = codes.get(code, 0) + 1
                     if len(samples) < SAMPLE_LIMIT:
                         samples.append(f"partition {index}, record {received}: {code} {error.get('message', '')}")
             yield line
-        finished = True
-    finally:
-        if not finished:  # the consumer stopped early (take, limit) or failed: don't leave gazette running
-            process.kill()
-            process.wait()
-    feeder.join()
-    drainer.join()
-    status = process.wait()
-
-    def fail(reason: str):
-        tail = stderr_tail.decode("utf-8", "replace").strip()
-        raise GazetteFailed(f"partition {index}: {reason} ({' '.join(command)}; {received} of {sent} records written)"
-                            + (f"; gazette said: {tail}" if tail else ""))
-
-    if feed_error:
-        fail(f"reading the input failed: {feed_error[0]!r}")
-    if status not in (0, 1):
-        fail(f"gazette {'was killed by signal ' + str(-status) if status < 0 else 'exited with status ' + str(status)}")
-    if status == 1 and failed_here == 0:
-        fail("gazette exited with status 1 but no record carries an error")
-    if received != sent:
-        fail(f"gazette wrote {received} records for {sent}")
-    records_in.add(sent)
-    records_out.add(received)
+        process.close()
+    except GazetteProcessError as error:
+        raise GazetteFailed(f"partition {index}: {error}") from error
+    records_in.add(process.sent)
+    records_out.add(process.received)
     failures.add({"codes": codes, "samples": samples})
 
 
 def gazette_command(text_field: str = "text", offsets: str = "codepoint", extra: Iterable[str] = (),
                     binary: str = "gazette") -> list:
-    return [binary, "--input", "jsonl", "--text-field", text_field, "--offsets", offsets, *extra]
+    return _client().command_line(binary, text_field=text_field, offsets=offsets, extra_args=extra)
 
 
 def annotate_lines(lines, *, dist: Optional[str] = DEFAULT_DIST, gazette: Optional[str] = None,
@@ -236,6 +211,7 @@ def annotate_lines(lines, *, dist: Optional[str] = DEFAULT_DIST, gazette: Option
     installed on every worker. `accumulators` is (records in, records out, failure report), see `new_accumulators`.
     """
     sc = lines.context
+    _ship_client(sc)
     if accumulators is None:
         accumulators = new_accumulators(sc)
     command = gazette_command(text_field, offsets, list(extra_args), gazette or "gazette")

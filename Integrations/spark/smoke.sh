@@ -82,6 +82,11 @@ fi
 venv=$(cd "$venv" && pwd)  # absolute, symlinks kept: the venv's python must stay the venv's
 python="$venv/bin/python"
 step "pyspark $("$python" -c 'import pyspark; print(pyspark.__version__)')"
+# The job streams through the Python client (Integrations/python); the driver imports it as users install it, and
+# the job ships it to the executors itself.
+"$python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps ./Integrations/python \
+    || unavailable "could not install the Python client (Integrations/python)"
+rm -rf Integrations/python/build Integrations/python/*.egg-info
 
 # --- The gazette tarball ----------------------------------------------------------------------------------------
 if [ -n "$binary" ]; then

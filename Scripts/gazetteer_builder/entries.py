@@ -53,4 +53,4 @@ COLUMNS = ["name", "label", "id", "aliases", "prior", "flags", "kind", "country"
 
 
 KIND_ORDER = {"country": 0, "historical country": 1, "continent": 2, "region": 3, "feature": 4, "admin1": 5, "city": 6,
-              "demonym": 10, "ethnic group": 11, "religious group": 12}
+              "demonym": 10, "ethnic group": 11, "religious group": 12, "political group": 13}

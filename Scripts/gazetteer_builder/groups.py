@@ -1,11 +1,12 @@
-"""Demonyms and groups (NORP): people of a country, ethnic and religious groups. Never places."""
+"""Demonyms and groups (NORP): people of a country, ethnic, religious and political groups. Never places."""
 import os
+import re
 from collections import defaultdict
 
 from .entries import Entry
 from .matching_key import fold
 from .names import slug, title_case
-from .readers import lines, tsv_rows, tsv_rows_commented
+from .readers import csv_rows, lines, tsv_rows, tsv_rows_commented
 
 
 def plural_forms(demonym):
@@ -27,6 +28,14 @@ def build_groups(build, countries):
         for form in row["demonym"].split(","):
             if form.strip():
                 votes[row["alpha2"]][form.strip()].add("countryinfo")
+    # mledoze/countries (ODbL) only confirms: a form needs two sources, so every form kept is also in a
+    # permissive one; no form comes from mledoze alone. A "demonym" that is the country's name or its first word
+    # ("Vatican" of Vatican City) is no vote: the name must stay a place.
+    for row in tsv_rows(build.src("mledoze-countries", "countries_en.tsv")):
+        country = fold(row["common"])
+        for form in {row["demonym_m"].strip(), row["demonym_f"].strip()}:
+            if form and fold(form) != country and not country.startswith(fold(form) + " "):
+                votes[row["cca2"]][form].add("mledoze")
     for line in lines(build.src("geotext", "nationalities.txt")):
         if ":" in line:
             form, iso = line.rsplit(":", 1)
@@ -60,10 +69,11 @@ def build_groups(build, countries):
         for plural in sorted(xponents_plurals[iso]):
             if plural[:-1] in entry.forms():
                 entry.add(plural)
-        for source_name in ("ruby", "countryinfo", "geotext", "xponents"):
+        for source_name in ("ruby", "countryinfo", "geotext", "xponents", "mledoze"):
             if any(source_name in forms[f] for f in agreed):
                 build.count({"ruby": "ruby-countries (MIT)", "countryinfo": "countryinfo (MIT)", "geotext": "geotext (MIT)",
-                       "xponents": "OpenSextant Xponents (Apache-2.0)"}[source_name], "demonyms agreed with another source")
+                       "xponents": "OpenSextant Xponents (Apache-2.0)",
+                       "mledoze": "mledoze/countries (ODbL-1.0, confirming only)"}[source_name], "demonyms agreed with another source")
         entries[iso] = entry
     groups = []
     curated = list(read_curated_groups(build))
@@ -100,7 +110,55 @@ def build_groups(build, countries):
     for entry in result:
         for form in entry.forms():
             build.group_forms.add(fold(form))
+    known = {fold(form) for entry in result for form in entry.forms()}
+    # Political groups are not kept from place aliases: their words ("Liberal", "National") name places too.
+    result += [entry for entry in build_political_groups(build) if fold(entry.name) not in known]
     return result
+
+
+#: Party-name adjectives that name no group of members ("National Party": its members are not "Nationals" in news).
+NOT_MEMBER_ADJECTIVES = {"National", "Federal", "Civic", "Constitutional", "Popular", "United", "Independent", "New"}
+#: How many major parties (5 % of the vote or more) must share an adjective for its members to be a group.
+POLITICAL_GROUP_MIN_PARTIES = 8
+
+
+def member_noun(adjective):
+    """The noun for a party's members from its name's adjective: "Democratic" → "Democrat", "Socialist" stays."""
+    if adjective.endswith("atic"):
+        return adjective[:-2]
+    return adjective
+
+
+def build_political_groups(build):
+    """Political groups (NORP) from Party Facts: the members of parties named "<Adjective> Party" ("Republican
+    Party" → Republicans, "Social Democratic Party" → Social Democrats), for adjectives that at least
+    POLITICAL_GROUP_MIN_PARTIES major parties (5 % of the vote or more) share; adjectives ending in -an, -ic, -ist,
+    -ive or -al only (a noun such as "Labour" names the party, not its members). No country: the same word names
+    members of parties in many countries."""
+    core = {row["partyfacts_id"]: row for row in csv_rows(build.src("partyfacts", "partyfacts-core-parties.csv.gz"))}
+    counts = defaultdict(int)
+    for row in csv_rows(build.src("partyfacts", "wikidata.csv")):
+        extra = core.get(row["partyfacts_id"]) or {}
+        if float(extra.get("share") or 0) < 5:
+            continue
+        for name in {row["name"], extra.get("name_english") or ""}:
+            match = re.match(r"^((?:[A-Z][a-z]+ )?[A-Z][a-z]+) Party\b", name)
+            if not match:
+                continue
+            adjective = match.group(1)
+            words = adjective.split()
+            if words[0] in NOT_MEMBER_ADJECTIVES or not re.search(r"(an|ic|ist|ive|al)$", adjective):
+                continue
+            counts[adjective] += 1
+    groups = []
+    for adjective in sorted(a for a, n in counts.items() if n >= POLITICAL_GROUP_MIN_PARTIES):
+        noun = member_noun(adjective)
+        entry = Entry(noun + "s", "NORP", f"gz:norp/{slug(noun)}", 0.85, "political group", "",
+                      f"members or supporters of {adjective} parties", source="partyfacts")
+        entry.add(noun)
+        groups.append(entry)
+        build.count("Party Facts (MIT)", "political groups (party members)")
+    return groups
 
 
 def read_curated_groups(build):

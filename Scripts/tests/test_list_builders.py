@@ -5,7 +5,7 @@ import os
 import pytest
 
 from gazetteer_builder.entries import Entry
-from gazetteer_builder.groups import plural_forms
+from gazetteer_builder.groups import build_political_groups, member_noun, plural_forms
 from gazetteer_builder.organizations import load_committees, org_flags, strip_designators
 from gazetteer_builder.people import load_congress, plausible_person
 from gazetteer_builder.phoenix import phoenix_blocks, phoenix_date, phoenix_person_aliases, phoenix_roles
@@ -100,3 +100,27 @@ def test_word_lists(build):
     acronym = Entry("QUILL", "ORG", "gz:org/quill")
     words = ambiguous_words(build, [town, meadow, hidden, acronym])
     assert words == sorted({"Lantern", "Meadow", *ALWAYS_AMBIGUOUS})
+
+
+@pytest.mark.parametrize("adjective, noun", [("Quillatic", "Quillat"), ("Social Quillatic", "Social Quillat"),
+                                             ("Lanternist", "Lanternist"), ("Harbourian", "Harbourian")])
+def test_member_noun(adjective, noun):
+    assert member_noun(adjective) == noun
+
+
+def test_political_groups_need_enough_major_parties(build):
+    core = ["country,partyfacts_id,name_english,share"]
+    wikidata = ["country,partyfacts_id,wikidata_id,name,name_short,name_native"]
+    rows = [("Lanternist Party", 30.0)] * 8 + [("Quillatic Party", 12.0)] * 8 + [("Harbourian Party", 2.0)] * 8 \
+        + [("National Party", 40.0)] * 8 + [("Meadow Labour Party", 40.0)] * 8 + [("Oakist Party", 9.0)] * 7
+    for number, (name, share) in enumerate(rows):
+        core.append(f"ZZZ,{number},{name},{share}")
+        wikidata.append(f"ZZZ,{number},Q{number},{name},,")
+    put(build, "partyfacts/partyfacts-core-parties.csv.gz", "\n".join(core) + "\n", compress=True)
+    put(build, "partyfacts/wikidata.csv", "\n".join(wikidata) + "\n")
+    groups = build_political_groups(build)
+    # Harbourian: minor parties only; National: no group noun; Labour: a noun; Oakist: seven parties, not eight.
+    assert [(g.name, g.label, g.kind, g.forms()) for g in groups] == [
+        ("Lanternists", "NORP", "political group", ["Lanternists", "Lanternist"]),
+        ("Quillats", "NORP", "political group", ["Quillats", "Quillat"]),
+    ]

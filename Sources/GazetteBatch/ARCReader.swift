@@ -92,6 +92,21 @@ struct ARCReader {
                 damaged("\(damage.description), after \(previous)", offset: damage.streamOffset)
             }
         }
+        /// Damaged gzip data inside the line just read (it began at `offset`): the damage is reported, and what follows
+        /// it, which came from the next sound member and may start a record, is read again. False when there is none.
+        func splitAtDamage(_ raw: [UInt8], from offset: Int) -> Bool {
+            let cut = stream.takeDamage(upTo: buffer.offset - 1)
+            guard let last = cut.last else { return false }
+            for damage in cut {
+                counts.skippedBytes += damage.skippedBytes
+                damaged("\(damage.description), after \(previous)", offset: damage.streamOffset)
+            }
+            let lineEnd = buffer.offset - offset - raw.count
+            let from = min(max(last.streamOffset - offset, 0), raw.count)
+            buffer.unread((Array(raw[from...]) + (lineEnd >= 2 ? [0x0D, 0x0A] : lineEnd == 1 ? [0x0A] : []))[...])
+            return true
+        }
+
         do {
             var pending: (header: Header, offset: Int)?
             while !stopped {
@@ -103,6 +118,7 @@ struct ARCReader {
                 } else {
                     let offset = buffer.offset
                     guard let line = try buffer.nextLine(limit: WARCReader.headerAllowance) else { break }
+                    if case let .line(bytes) = line, splitAtDamage(bytes, from: offset) { continue }
                     if case let .line(bytes) = line, WARCReader.droppingCarriageReturns(bytes).isEmpty { continue }
                     if case let .line(bytes) = line, let parsed = Self.header(bytes, version: version) {
                         (header, recordStart) = (parsed, offset)
@@ -111,6 +127,7 @@ struct ARCReader {
                         reportDamage(upTo: offset)
                         var skippedTo = buffer.offset
                         while let next = try buffer.nextLine(limit: WARCReader.headerAllowance) {
+                            if case let .line(bytes) = next, splitAtDamage(bytes, from: skippedTo) { break }
                             if case let .line(bytes) = next, let parsed = Self.header(bytes, version: version) {
                                 pending = (parsed, skippedTo)
                                 break
@@ -130,6 +147,17 @@ struct ARCReader {
                 let blockStart = buffer.offset
                 var (block, truncated, _) = try buffer.readBlock(count: length, keep: keep, stop: nil)
                 var complete = block.count == buffer.offset - blockStart
+                if complete, !block.isEmpty {
+                    let cut = stream.takeDamage(upTo: buffer.offset - 1)
+                    if let last = cut.last {
+                        // Damaged gzip data inside the block: what follows the damage came from the next sound member,
+                        // and may start the next records, which this block's length ran over: read it again.
+                        buffer.unread(block[(max(last.streamOffset, blockStart) - blockStart)...])
+                        counts.skippedBytes += cut.reduce(0) { $0 + $1.skippedBytes }
+                        damaged("\(label): cut by damaged gzip data (\(cut.map(\.description).joined(separator: "; ")))", record: true, offset: recordStart)
+                        continue
+                    }
+                }
                 let following = try buffer.peek(count: 4096)
                 let followedByRecord = truncated ? false : startsRecord(following, version: version)
                 // A wrong Archive-length: the record ends where the next header line starts.

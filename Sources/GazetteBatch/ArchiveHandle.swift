@@ -22,6 +22,8 @@ final class ArchiveHandle: ByteSource {
     private let handle: OpaquePointer
     /// Kept alive while libarchive reads from it (`openMemory`).
     private var memory: UnsafeMutableRawBufferPointer?
+    /// The lenient gzip reader libarchive reads from (`open(gunzip:)`), and its buffer.
+    private var feed: GunzipFeed?
 
     private init(mode: Mode) {
         handle = archive_read_new()
@@ -42,6 +44,40 @@ final class ArchiveHandle: ByteSource {
     deinit {
         archive_read_free(handle)
         memory?.deallocate()
+    }
+
+    /// A `GunzipReader` as libarchive's data source: the decompressed stream, up to where the gzip data ends or is cut.
+    private final class GunzipFeed {
+        let source: GunzipReader
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+        var failure: String?
+
+        init(_ source: GunzipReader) { self.source = source }
+        deinit { buffer.deallocate() }
+    }
+
+    /// Opens an archive (tar) held in a gzip file through `GunzipReader`, which, unlike libarchive's gzip filter, keeps
+    /// what a truncated or damaged file holds up to the damage (libarchive drops the last block it was decompressing):
+    /// the members before the damage are read, and `takeDamage` says where the gzip data was cut.
+    static func open(gunzip source: GunzipReader) throws(ReadError) -> ArchiveHandle {
+        let archive = ArchiveHandle(mode: .archive)
+        let feed = GunzipFeed(source)
+        archive.feed = feed
+        let opened = archive_read_open(archive.handle, Unmanaged.passUnretained(feed).toOpaque(), nil, { _, client, buffer in
+            let feed = Unmanaged<GunzipFeed>.fromOpaque(client!).takeUnretainedValue()
+            do throws(ReadError) {
+                let count = try feed.source.read(into: feed.buffer)
+                buffer?.pointee = UnsafeRawPointer(feed.buffer.baseAddress)
+                return count
+            } catch {
+                feed.failure = error.message
+                return -1
+            }
+        }, nil)
+        guard opened == ARCHIVE_OK else {
+            throw ReadError(message: archive.errorMessage)
+        }
+        return archive
     }
 
     /// Opens a file.
@@ -66,11 +102,15 @@ final class ArchiveHandle: ByteSource {
     }
 
     var errorMessage: String {
-        archive_error_string(handle).map { String(cString: $0) } ?? "unknown libarchive error"
+        if let failure = feed?.failure { return failure }
+        return archive_error_string(handle).map { String(cString: $0) } ?? "unknown libarchive error"
     }
 
     /// Bytes read from the file so far (compressed).
-    var compressedBytesRead: Int { Int(archive_filter_bytes(handle, -1)) }
+    var compressedBytesRead: Int { feed.map(\.source.compressedBytesRead) ?? Int(archive_filter_bytes(handle, -1)) }
+
+    /// Damage the gzip reader skipped (`open(gunzip:)`), each returned once; none for other archives.
+    func takeGzipDamage() -> [StreamDamage] { feed?.source.takeDamage(upTo: .max) ?? [] }
 
     /// One entry of the archive: its name and, when the archive says, its size.
     struct Entry {
@@ -112,7 +152,9 @@ final class ArchiveHandle: ByteSource {
         }
     }
 
-    /// The whole current entry, or `.tooLarge` once it passes `limit` bytes (the rest is skipped).
+    /// The whole current entry, or `.tooLarge` once it passes `limit` bytes (the rest is skipped). `expectedSize`,
+    /// the size the archive states, only sizes the first allocation: what counts is what is read (a zip's stated size
+    /// can be wrong), and memory never exceeds the bytes read by more than a 64 KiB chunk.
     func readEntry(limit: Int, expectedSize: Int? = nil) throws(ReadError) -> EntryData {
         var bytes: [UInt8] = []
         if let expectedSize, expectedSize <= limit {
@@ -131,8 +173,8 @@ final class ArchiveHandle: ByteSource {
                 if count == 0 { break }
                 filled += count
             }
-            if filled < expectedSize { bytes.removeLast(expectedSize - filled) }
-            guard filled == expectedSize else { return .bytes(bytes) }
+            // Shorter than stated: a copy of what was read, so that the stated size's allocation is not kept.
+            guard filled == expectedSize else { return .bytes(Array(bytes[..<filled])) }
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -31,6 +31,12 @@ struct BatchItem: Sendable {
         /// A document that could not be read: becomes an error record.
         case failure(GazetteError)
 
+        /// Bytes of the document itself (none for a failure), for the rates reported.
+        var documentBytes: Int {
+            if case .failure = self { return 0 }
+            return size
+        }
+
         /// Bytes held, for bounding what is in flight.
         var size: Int {
             switch self {

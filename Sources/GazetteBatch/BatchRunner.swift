@@ -68,6 +68,32 @@ public final class BatchRunner: @unchecked Sendable {
 
     private var isCancelled: Bool { lock.withLock { cancelled } }
 
+    /// Checks the inputs before anything is read or written: each must exist (`GZ401`), and none may be named twice
+    /// (`GZ406`): not the same path twice, not one file or folder by two paths (symbolic links resolved), not a file
+    /// or folder inside a folder also named. `run(into:progress:)` checks them too; a caller that creates its output
+    /// first should call this before.
+    public func checkInputs() throws(BatchError) {
+        var resolved: [(input: String, real: String, isDirectory: Bool)] = []
+        for input in inputs {
+            guard let status = SourceEnumerator.status(input) else { throw BatchError(.inputMissing, "no such file or folder: \(input)") }
+            let real = SourceEnumerator.realPath(input) ?? input
+            resolved.append((input, real, status.isDirectory))
+        }
+        for (index, later) in resolved.enumerated() {
+            for earlier in resolved[..<index] {
+                let same = earlier.real == later.real
+                let inside = earlier.isDirectory && later.real.hasPrefix(earlier.real == "/" ? "/" : earlier.real + "/")
+                let contains = later.isDirectory && earlier.real.hasPrefix(later.real == "/" ? "/" : later.real + "/")
+                guard same || inside || contains else { continue }
+                let what = same && earlier.input == later.input ? "input \(later.input) is named twice"
+                    : same ? "inputs \(earlier.input) and \(later.input) are the same \(later.isDirectory ? "folder" : "file") (\(later.real))"
+                    : inside ? "input \(later.input) lies inside \(earlier.input), also named"
+                    : "input \(earlier.input) lies inside \(later.input), also named"
+                throw BatchError(.duplicateInput, "\(what): its documents would be written twice; name each input once")
+            }
+        }
+    }
+
     /// A string naming the batch: its inputs (with the size and modification time of input files) and `settings`,
     /// for `ShardDirectory` to recognise its own batch when resuming.
     public static func describe(inputs: [String], settings: [String: String] = [:]) -> String {
@@ -87,9 +113,7 @@ public final class BatchRunner: @unchecked Sendable {
     /// Runs the batch to its end, or until cancelled or `maxErrors` is passed, and makes the sink durable.
     /// `progress` is called every `progressInterval` seconds from another thread.
     public func run(into sink: any BatchSink, progress: (@Sendable (BatchProgress) -> Void)? = nil) throws -> BatchSummary {
-        for input in inputs where SourceEnumerator.status(input) == nil {
-            throw BatchError(.inputMissing, "no such file or folder: \(input)")
-        }
+        try checkInputs()
         let checkpoint = try sink.checkpoint()
         let started = DispatchTime.now().uptimeNanoseconds
         var summary = BatchSummary()
@@ -119,8 +143,10 @@ public final class BatchRunner: @unchecked Sendable {
         // The reader: the calling thread.
         var batch: [BatchItem] = []
         var batchBytes = 0
+        var documentBytes = 0
         func submit() {
             guard !batch.isEmpty else { return }
+            lock.withLock { counters.documentBytes = documentBytes }
             runner.submit(batch, cost: batchBytes)
             batch.removeAll(keepingCapacity: true)
             batchBytes = 0
@@ -158,6 +184,7 @@ public final class BatchRunner: @unchecked Sendable {
                 let item = BatchItem(position: position, sourceIndex: source.index, sourceStart: sourceStart, id: found.id,
                                      fields: found.fields, location: found.location, content: found.content)
                 batchBytes += found.content.size
+                documentBytes += found.content.documentBytes
                 batch.append(item)
                 if batch.count >= 64 || batchBytes >= 1 << 18 { submit() }
                 return true
@@ -182,6 +209,7 @@ public final class BatchRunner: @unchecked Sendable {
         summary.failed = finalCounters.failed
         summary.alreadyDone = alreadyDone
         summary.inputBytes = finalCounters.inputBytes
+        summary.documentBytes = documentBytes
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         summary.complete = complete
         summary.cancelled = isCancelled && !aborted && !complete

@@ -64,7 +64,7 @@ final class SourceEnumerator: IteratorProtocol, Sequence {
                 guard status.isRegular else { continue }
                 let (kind, compressed) = InputKind.of(name: name)
                 switch kind {
-                case .unsupported:
+                case .unsupported, .unreadableContainer:
                     note(unsupported: path)
                     continue
                 case .text, .html, .json:
@@ -85,9 +85,8 @@ final class SourceEnumerator: IteratorProtocol, Sequence {
                 stack.append((root, "", Self.entries(of: root), 0))
                 continue
             }
-            var (kind, compressed) = InputKind.of(name: input)
-            // A file named on the command line is read even without a known extension: as text.
-            if kind == .unsupported { kind = .text }
+            // A file named on the command line is read even without a known extension: by its first bytes, else as text.
+            let (kind, compressed) = InputKind.of(commandLineFile: input)
             return make(path: input, name: input, member: nil, kind: kind, compressed: compressed, size: status.size)
         }
     }

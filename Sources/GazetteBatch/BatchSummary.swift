@@ -8,6 +8,9 @@ public struct BatchProgress: Sendable {
     public var inputBytes = 0
     /// Bytes of all inputs, as stored: what ``inputBytes`` reaches when everything has been read.
     public var totalInputBytes = 0
+    /// Bytes of the documents read in this run, decompressed (each document's bytes as handed to annotation: a file,
+    /// an archive member, a JSON line, an HTTP body). Rates of work done are counted in these.
+    public var documentBytes = 0
     /// Seconds since the run started.
     public var seconds = 0.0
 
@@ -23,8 +26,10 @@ public struct BatchSummary: Sendable {
     public var failed = 0
     /// Documents skipped because an earlier run had written them.
     public var alreadyDone = 0
-    /// Bytes of input read (as stored).
+    /// Bytes of input read (as stored, compressed or not).
     public var inputBytes = 0
+    /// Bytes of the documents read in this run, decompressed (see ``BatchProgress/documentBytes``).
+    public var documentBytes = 0
     /// Seconds the run took (wall clock).
     public var seconds = 0.0
     /// Whether the whole batch is done (now or in earlier runs).

@@ -13,6 +13,10 @@ import Glibc
 /// and the batch's checkpoint is appended to `manifest.jsonl` and synced. On opening, shards the manifest does not
 /// name (a kill between rename and manifest line) and temporary files are deleted, and a torn last manifest line is
 /// cut off: the documents they held are simply done again. Output names are made here, never taken from the input.
+///
+/// Nothing the batch did not write is ever replaced or deleted: a folder holding shard-like files (`part-*`) that are
+/// not this batch's is refused (`GZ403`), shards are created with `O_EXCL` and renamed without replacing, and a
+/// killed run's leftover is recognised only under the one name the batch would have written next.
 public final class ShardDirectory: BatchSink {
     /// How shards are written.
     public struct Settings: Sendable {
@@ -69,7 +73,8 @@ public final class ShardDirectory: BatchSink {
 
     /// Opens (creating it if needed) the output folder for the batch described by `batch`, a string that names its
     /// inputs and the settings that shape its output. A folder that holds another batch is refused, unless `restart`,
-    /// which deletes that batch's shards and manifest first.
+    /// which deletes that batch's shards and manifest first; a folder holding shard files (`part-*`) that no manifest
+    /// of a gazette batch there names, or a `manifest.jsonl` that is not a batch manifest, is always refused.
     public init(path: String, batch: String, settings: Settings = Settings(), restart: Bool = false) throws(BatchError) {
         self.path = path
         self.settings = settings
@@ -89,6 +94,14 @@ public final class ShardDirectory: BatchSink {
         }
         directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw BatchError(.outputUnusable, "cannot open output folder \(path): \(Self.errorText())") }
+        if SourceEnumerator.status(path + "/" + Self.manifestName) == nil {
+            // No manifest, so no shard here is a batch's: refuse before creating anything.
+            let foreign = Self.shardLikeFiles(in: path)
+            if !foreign.isEmpty {
+                close(directory)
+                throw Self.foreignFilesError(foreign, in: path)
+            }
+        }
         manifest = open(path + "/" + Self.manifestName, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard manifest >= 0 else {
             close(directory)
@@ -98,7 +111,7 @@ public final class ShardDirectory: BatchSink {
             guard flock(manifest, LOCK_EX | LOCK_NB) == 0 else {
                 throw BatchError(.outputLocked, "another gazette batch is writing to \(path)")
             }
-            if restart { try truncateManifest(to: 0) }
+            if restart { try discardEarlierBatch() }
             try load(batch: batch)
             try removeUncommittedFiles()
         } catch let error as BatchError {
@@ -171,7 +184,8 @@ public final class ShardDirectory: BatchSink {
     private func openShard() throws(BatchError) {
         let name = Self.shardName(shards.count, compress: settings.compress)
         let temporaryName = "." + name + ".tmp"
-        let descriptor = open(path + "/" + temporaryName, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_EXCL: never write into a file that is not this batch's (the batch's own leftover was removed on opening).
+        let descriptor = open(path + "/" + temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw BatchError(.outputUnusable, "cannot create \(path)/\(temporaryName): \(Self.errorText())") }
         var gzip: OpaquePointer?
         if settings.compress {
@@ -208,8 +222,13 @@ public final class ShardDirectory: BatchSink {
         guard fsync(shard.descriptor) == 0 else { throw BatchError(.outputUnusable, "cannot sync \(path)/\(shard.temporaryName): \(Self.errorText())") }
         close(shard.descriptor)
         current = nil
-        guard rename(path + "/" + shard.temporaryName, path + "/" + shard.name) == 0 else {
-            throw BatchError(.outputUnusable, "cannot rename \(shard.temporaryName) to \(shard.name) in \(path): \(Self.errorText())")
+        let renamed = gazette_rename_noreplace(directory, shard.temporaryName, shard.name)
+        guard renamed == 0 else {
+            unlink(path + "/" + shard.temporaryName)
+            if renamed == EEXIST {
+                throw BatchError(.otherBatchInOutput, "\(path)/\(shard.name) appeared while the batch ran; it was not replaced")
+            }
+            throw BatchError(.outputUnusable, "cannot rename \(shard.temporaryName) to \(shard.name) in \(path): \(String(cString: strerror(renamed)))")
         }
         guard fsync(directory) == 0 else { throw BatchError(.outputUnusable, "cannot sync folder \(path): \(Self.errorText())") }
         shards.append(shard.name)
@@ -241,8 +260,8 @@ public final class ShardDirectory: BatchSink {
         }
     }
 
-    /// Reads the manifest: checks that it describes this batch and takes the checkpoint of its last shard line.
-    private func load(batch: String) throws(BatchError) {
+    /// The manifest's bytes.
+    private func manifestContents() throws(BatchError) -> [UInt8] {
         var contents: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var offset: off_t = 0
@@ -256,6 +275,12 @@ public final class ShardDirectory: BatchSink {
             contents.append(contentsOf: chunk[0..<count])
             offset += off_t(count)
         }
+        return contents
+    }
+
+    /// Reads the manifest: checks that it describes this batch and takes the checkpoint of its last shard line.
+    private func load(batch: String) throws(BatchError) {
+        let contents = try manifestContents()
         let header = #"{"manifest":"\#(Self.manifestSchema)","batch":\#(Self.quoted(batch))}"#
         var lineStart = 0
         var lineNumber = 0
@@ -313,16 +338,63 @@ public final class ShardDirectory: BatchSink {
         }
     }
 
-    /// Deletes shards that the manifest does not name and temporary files: what a killed run left half done.
+    /// `--restart`: deletes the shards an earlier gazette batch wrote here (those its manifest names, and a killed
+    /// run's next shard) and empties its manifest. A `manifest.jsonl` that is not a batch manifest is left alone.
+    private func discardEarlierBatch() throws(BatchError) {
+        let contents = try manifestContents()
+        guard !contents.isEmpty else { return }
+        var names: [String] = []
+        for (number, line) in contents.split(separator: UInt8(ascii: "\n")).enumerated() {
+            let parsed = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            if number == 0 {
+                guard parsed?["manifest"] as? String == Self.manifestSchema else {
+                    throw BatchError(.otherBatchInOutput, "\(path) holds files that are not a gazette batch (\(Self.manifestName) is not a batch manifest); --restart discards only a gazette batch")
+                }
+            } else if let name = parsed?["shard"] as? String, Self.isOwnFile(name) {
+                names.append(name)
+            }
+        }
+        for compress in [false, true] {
+            let next = Self.shardName(names.count, compress: compress)
+            names += [next, "." + next + ".tmp"]
+        }
+        let discarded = Set(names)
+        let foreign = Self.shardLikeFiles(in: path).filter { !discarded.contains($0) }
+        guard foreign.isEmpty else { throw Self.foreignFilesError(foreign, in: path) }
+        for name in names { unlink(path + "/" + name) }
+        try truncateManifest(to: 0)
+    }
+
+    /// Deletes what a killed run left half done: the shard it would have committed next, renamed but not yet in the
+    /// manifest, and its temporary file. Any other shard-like file that the manifest does not name is not this
+    /// batch's: the folder is refused and nothing is deleted.
     private func removeUncommittedFiles() throws(BatchError) {
         let committed = Set(shards)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        var removed = false
-        for name in names where Self.isOwnFile(name) && !committed.contains(name) {
-            unlink(path + "/" + name)
-            removed = true
-        }
-        if removed, fsync(directory) != 0 { throw BatchError(.outputUnusable, "cannot sync folder \(path): \(Self.errorText())") }
+        let next = Self.shardName(shards.count, compress: settings.compress)
+        let leftovers: Set = [next, "." + next + ".tmp"]
+        let uncommitted = Self.shardLikeFiles(in: path).filter { !committed.contains($0) }
+        let foreign = uncommitted.filter { !leftovers.contains($0) }
+        guard foreign.isEmpty else { throw Self.foreignFilesError(foreign, in: path) }
+        for name in uncommitted { unlink(path + "/" + name) }
+        if !uncommitted.isEmpty, fsync(directory) != 0 { throw BatchError(.outputUnusable, "cannot sync folder \(path): \(Self.errorText())") }
+    }
+
+    /// The names in `folder` that look like shards or temporary shard files, sorted.
+    private static func shardLikeFiles(in folder: String) -> [String] {
+        SourceEnumerator.entries(of: folder).filter(isShardLike)
+    }
+
+    /// Whether `name` could be taken for a shard or a temporary shard file: `part-*` or `.part-*` (a user's
+    /// `part-1.csv` too, so that no file of that look is ever replaced).
+    static func isShardLike(_ name: String) -> Bool {
+        name.hasPrefix("part-") || name.hasPrefix(".part-")
+    }
+
+    /// The error for shard-like files the batch did not write.
+    private static func foreignFilesError(_ names: [String], in folder: String) -> BatchError {
+        let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
+        return BatchError(.otherBatchInOutput, "\(folder) holds \(shown), which this batch did not write (gazette batch never "
+            + "writes over files it did not create): use another --output folder, or move them away")
     }
 
     /// Whether `name` is a shard or temporary shard file of this sink (nothing else in the folder is touched).

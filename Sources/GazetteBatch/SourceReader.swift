@@ -36,6 +36,12 @@ struct SourceReader {
             readWebArchive(source, progress: progress, emit: emit)
         case .archive:
             readArchive(source, progress: progress, emit: emit)
+        case let .unreadableContainer(format):
+            let message = "\(source.path): a \(format), which gazette batch does not read (it reads tar, zip and their compressed forms)"
+            var document = failedSource(source, "")
+            document.content = failure(message, .unusableContent)
+            _ = emit(document)
+            progress(source.size)
         }
     }
 
@@ -162,16 +168,33 @@ struct SourceReader {
     }
 
     /// tar or zip: every regular member of a supported kind is a document (a JSON Lines member, one per line).
+    /// A gzipped tar is decompressed by `GunzipReader`, so that a truncated or damaged file still gives the members
+    /// before the damage, then one error record saying where the file was cut.
     private mutating func readArchive(_ source: BatchSource, progress: (Int) -> Void, emit: (FoundDocument) -> Bool) {
         let archive: ArchiveHandle
         do {
-            archive = try ArchiveHandle.open(path: source.path, mode: .archive)
+            archive = GunzipReader.isGzip(path: source.path)
+                ? try ArchiveHandle.open(gunzip: try GunzipReader(path: source.path))
+                : try ArchiveHandle.open(path: source.path, mode: .archive)
         } catch {
             _ = emit(failedSource(source, error.message))
             progress(source.size)
             return
         }
+        /// What the gzip reader skipped (" (gzip data truncated at byte 1024 of the file)"), once.
+        func gzipDamage() -> String {
+            let damage = archive.takeGzipDamage()
+            return damage.isEmpty ? "" : " (" + damage.map(\.description).joined(separator: "; ") + ")"
+        }
         var lastMember: String?
+        defer {
+            // Damage that cut no member (the end-of-archive blocks, say) still gets its error record.
+            let damage = gzipDamage()
+            if !damage.isEmpty {
+                let after = lastMember.map { " after member \($0)" } ?? ""
+                _ = emit(failedSource(source, "damaged or truncated gzip data\(after)\(damage)"))
+            }
+        }
         while true {
             progress(archive.compressedBytesRead)
             let entry: ArchiveHandle.Entry?
@@ -179,7 +202,7 @@ struct SourceReader {
                 entry = try archive.nextEntry()
             } catch {
                 let after = lastMember.map { " after member \($0)" } ?? ""
-                _ = emit(failedSource(source, "damaged or truncated archive\(after): \(error.message)"))
+                _ = emit(failedSource(source, "damaged or truncated archive\(after): \(error.message)\(gzipDamage())"))
                 break
             }
             guard let entry else { break }
@@ -190,23 +213,14 @@ struct SourceReader {
             var document = FoundDocument(id: "\(source.name)/\(entry.name)", fields: fields(source: source.name, member: entry.name),
                                          location: location, content: .text([]))
             switch kind {
-            case .unsupported, .archive, .warc, .arc:
+            case .unsupported, .unreadableContainer, .archive, .warc, .arc:
                 unsupported += 1
                 if unsupportedExamples.count < 3 { unsupportedExamples.append(location) }
                 continue
             case .text, .html, .json, .jsonLines:
                 break
             }
-            if let size = entry.size, size > maxDocumentBytes {
-                document.content = failure("\(location): \(size) bytes, more than \(maxDocumentBytes) (--max-document-bytes)", .documentTooLarge)
-                do { try archive.skipEntry() } catch {
-                    document.content = failure("\(location): damaged or truncated member: \(error.message)")
-                    _ = emit(document)
-                    break
-                }
-                if !emit(document) { break }
-                continue
-            }
+            // The stated size is not trusted to refuse a member (a zip's can be wrong by 4 GiB): what is read counts.
             var bytes: [UInt8]
             do {
                 switch try archive.readEntry(limit: maxDocumentBytes, expectedSize: entry.size) {
@@ -218,7 +232,7 @@ struct SourceReader {
                 }
             } catch {
                 // libarchive cannot go on after a damaged member.
-                document.content = failure("\(location): damaged or truncated member: \(error.message)")
+                document.content = failure("\(location): damaged or truncated member: \(error.message)\(gzipDamage())")
                 _ = emit(document)
                 break
             }

@@ -20,6 +20,8 @@ struct WARCReader {
     static let headerAllowance = 1 << 16
     /// The end of one record and the start of the next, searched for in blocks too large to keep.
     static let recordStop = Array("\r\n\r\nWARC/1.".utf8)
+    /// The same in files whose lines end in a bare line feed.
+    static let lineFeedRecordStop = Array("\n\nWARC/1.".utf8)
 
     init(source: String, maxDocumentBytes: Int) {
         self.source = source
@@ -162,6 +164,10 @@ struct WARCReader {
                 var headers: [String: String] = [:]
                 var lastName: String?
                 var headerProblem: String?
+                /// Whether the header ended in a bare line feed (the block then ends in "\n\n" too).
+                var lineFeedOnly = false
+                /// Damaged gzip data inside the header.
+                var headerCut: [StreamDamage] = []
                 headerLines: while true {
                     let offset = buffer.offset
                     guard let line = try buffer.nextLine(limit: Self.headerAllowance) else {
@@ -172,8 +178,20 @@ struct WARCReader {
                         headerProblem = "record header line longer than \(Self.headerAllowance) bytes"
                         break
                     }
+                    headerCut = stream.takeDamage(upTo: buffer.offset - 1)
+                    if let last = headerCut.last {
+                        // The header breaks off in damaged gzip data, and what follows (glued to this line) came from
+                        // the next sound member: read again from the damage, where the next record may start.
+                        let lineEnd = buffer.offset - offset - raw.count
+                        let from = min(max(last.streamOffset - offset, 0), raw.count)
+                        buffer.unread((Array(raw[from...]) + (lineEnd >= 2 ? [0x0D, 0x0A] : lineEnd == 1 ? [0x0A] : []))[...])
+                        break
+                    }
                     let bytes = Self.droppingCarriageReturns(raw)
-                    if bytes.isEmpty { break }
+                    if bytes.isEmpty {
+                        lineFeedOnly = buffer.offset - offset == 1
+                        break
+                    }
                     if Self.isVersionLine(bytes) {
                         headerProblem = "record header cut short by the next record"
                         pending = offset
@@ -190,6 +208,13 @@ struct WARCReader {
                 }
                 let id = headers["warc-record-id"].map(Self.unbracketed)
                 let label = id.map { "record \($0)" } ?? "record \(recordNumber) (byte \(recordStart))"
+                if !headerCut.isEmpty {
+                    counts.skippedBytes += headerCut.reduce(0) { $0 + $1.skippedBytes }
+                    let what = headerCut.map(\.description).joined(separator: "; ")
+                    damaged("\(label): header cut by damaged gzip data (\(what))", record: true, id: id, offset: recordStart)
+                    previous = label
+                    continue
+                }
                 if let headerProblem {
                     damaged("\(label): \(headerProblem)", record: true, id: id, offset: recordStart)
                     previous = label
@@ -208,8 +233,22 @@ struct WARCReader {
                 // The block: Content-Length bytes, unless the next record starts elsewhere.
                 let keep = maxDocumentBytes + Self.headerAllowance
                 let blockStart = buffer.offset
-                let (kept, truncated, stoppedAt) = try buffer.readBlock(count: length, keep: keep, stop: Self.recordStop)
+                let (kept, truncated, stoppedAt) = try buffer.readBlock(count: length, keep: keep,
+                                                                        stop: lineFeedOnly ? Self.lineFeedRecordStop : Self.recordStop)
                 let readCount = buffer.offset - blockStart
+                if kept.count == readCount, readCount > 0 {
+                    let cut = stream.takeDamage(upTo: buffer.offset - 1)
+                    if let last = cut.last {
+                        // Damaged gzip data inside the block: what follows the damage came from the next sound member,
+                        // and may start the next records, which this block's length ran over: read it again.
+                        buffer.unread(kept[(max(last.streamOffset, blockStart) - blockStart)...])
+                        counts.skippedBytes += cut.reduce(0) { $0 + $1.skippedBytes }
+                        let what = cut.map(\.description).joined(separator: "; ")
+                        damaged("\(label): cut by damaged gzip data (\(what))", record: true, id: id, offset: recordStart)
+                        previous = label
+                        continue
+                    }
+                }
                 var block = kept
                 var complete = kept.count == readCount
                 var repaired = false

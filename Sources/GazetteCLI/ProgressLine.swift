@@ -1,29 +1,44 @@
 import Foundation
 
 /// One progress line on standard error, rewritten in place; silent unless `enabled` (standard error is a terminal,
-/// or `--progress`). Shared by `batch` and `train`; safe to call from any thread.
+/// or `--progress`). When standard error is not a terminal (a log file), it writes plain lines instead, no terminal
+/// escapes, at most one every `logInterval` seconds. Shared by `batch` and `train`; safe to call from any thread.
 final class ProgressLine: @unchecked Sendable {
     let enabled: Bool
+    /// Whether the line is rewritten in place (a terminal) or written as lines of a log.
+    let inPlace: Bool
+    /// Seconds between two progress lines in a log.
+    static let logInterval = 5.0
     private let lock = NSLock()
     private var shown = false
+    private var lastLogged: Date?
+    private let write: @Sendable (String) -> Void
 
-    init(enabled: Bool) {
+    /// A progress line, rewritten in place when `terminal`, written by `write` (to standard error).
+    init(enabled: Bool, terminal: Bool = standardErrorIsTerminal, write: @escaping @Sendable (String) -> Void = printErrorRaw) {
         self.enabled = enabled
+        self.inPlace = terminal
+        self.write = write
     }
 
     /// Replaces the line with `text`.
     func show(_ text: String) {
         guard enabled else { return }
         lock.withLock {
-            shown = true
-            printErrorRaw("\r" + text + "\u{1B}[K")
+            if inPlace {
+                shown = true
+                write("\r" + text + "\u{1B}[K")
+            } else if lastLogged.map({ Date().timeIntervalSince($0) >= Self.logInterval }) ?? true {
+                lastLogged = Date()
+                write(text + "\n")
+            }
         }
     }
 
     /// Removes the line (before a summary).
     func clear() {
         lock.withLock {
-            if shown { printErrorRaw("\r\u{1B}[K") }
+            if shown { write("\r\u{1B}[K") }
             shown = false
         }
     }

@@ -15,6 +15,8 @@ package final class LineReader<Source: ByteSource> {
     private let chunkSize: Int
     /// 1-based number of the last line returned (lines too long to return count too).
     package private(set) var lineNumber = 0
+    /// The most bytes the buffer has held: what bounds the reader's memory (a line or block kept, and one chunk).
+    package private(set) var peakBufferedBytes = 0
 
     /// A reader of `source`, which it reads `chunkSize` bytes at a time.
     package init(_ source: Source, chunkSize: Int = 1 << 16) {
@@ -116,6 +118,29 @@ package final class LineReader<Source: ByteSource> {
         return rest
     }
 
+    /// Everything not yet read, to the end of the stream, as `.line`; more than `limit` bytes are read to the end
+    /// without being kept, holding no more than `limit` bytes and one chunk, and reported as `.tooLong` with their
+    /// count (on endless input it never returns, in bounded memory).
+    package func readAll(limit: Int) throws(Source.Failure) -> Line {
+        while !atEnd, buffer.count - start <= limit { try fill() }
+        guard buffer.count - start > limit else { return .line(try readAll()) }
+        var length = buffer.count - start
+        start = buffer.count
+        while !atEnd {
+            try fill()
+            length += buffer.count
+            start = buffer.count
+        }
+        return .tooLong(length: length)
+    }
+
+    /// Skips a UTF-8 byte-order mark (EF BB BF) if the unread bytes begin with one; says whether there was one.
+    package func skipByteOrderMark() throws(Source.Failure) -> Bool {
+        guard try peek(count: 3).elementsEqual([0xEF, 0xBB, 0xBF]) else { return false }
+        start += 3
+        return true
+    }
+
     /// The next `count` bytes, keeping at most `limit` of them (nil when there were more: the rest is consumed and
     /// dropped). Fewer than `count` at the end of the stream: `truncated` says so.
     package func read(count: Int, limit: Int) throws(Source.Failure) -> (bytes: [UInt8]?, truncated: Bool) {
@@ -211,6 +236,7 @@ package final class LineReader<Source: ByteSource> {
         }
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+        peakBufferedBytes = max(peakBufferedBytes, buffer.count)
         var result: Result<Int, Source.Failure> = .success(0)
         buffer.withUnsafeMutableBytes { bytes in
             do throws(Source.Failure) {

@@ -82,14 +82,16 @@ struct ResumeTests {
             sink.runner = runner
             _ = try runner.run(into: sink)
         }
-        // What a kill can leave: a shard renamed but not yet in the manifest, a temporary file, a torn manifest line.
+        // What a kill can leave: the next shard renamed but not yet in the manifest, its temporary file, a torn
+        // manifest line.
         let committed = try FileManager.default.contentsOfDirectory(atPath: output).filter { $0.hasPrefix("part-") }.sorted()
-        try Data([0x1f, 0x8b]).write(to: URL(fileURLWithPath: output + "/part-999999.jsonl.gz"))
-        try Data("{\"id\":\"ghost\"}\n".utf8).write(to: URL(fileURLWithPath: output + "/.part-000123.jsonl.gz.tmp"))
+        let next = String(format: "part-%06d.jsonl.gz", committed.count)
+        try Data([0x1f, 0x8b]).write(to: URL(fileURLWithPath: output + "/" + next))
+        try Data("{\"id\":\"ghost\"}\n".utf8).write(to: URL(fileURLWithPath: output + "/." + next + ".tmp"))
         try Data("unrelated".utf8).write(to: URL(fileURLWithPath: output + "/notes.txt"))
         let manifest = try FileHandle(forWritingTo: URL(fileURLWithPath: output + "/manifest.jsonl"))
         manifest.seekToEndOfFile()
-        manifest.write(Data(#"{"shard":"part-999999.jsonl.gz","documents":3"#.utf8))
+        manifest.write(Data(#"{"shard":"\#(next)","documents":3"#.utf8))
         manifest.closeFile()
 
         let sink = try ShardDirectory(path: output, batch: "b", settings: settings)

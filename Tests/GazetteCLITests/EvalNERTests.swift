@@ -39,7 +39,7 @@ struct EvalNERTests {
     }
 
     private func table(_ output: String) -> [String] {
-        output.split(separator: "\n").prefix(5).map(String.init)
+        output.split(separator: "\n").prefix(6).map(String.init)
     }
 
     @Test func encodingsGiveTheSameSpans() throws {
@@ -53,12 +53,12 @@ struct EvalNERTests {
         }
         #expect(tables["IOB1"] == tables["IOB2"])
         let iob1 = try #require(tables["IOB1"])
-        // Gold column: 1 PER, 4 LOC (Peru and Ecuador are two), 1 ORG.
+        // Gold column: 1 PER, 4 LOC (Peru and Ecuador are two), 1 ORG, no NORP.
         let gold = iob1.dropFirst().map { $0.split(separator: " ").dropFirst(4).first.map(String.init) }
-        #expect(gold == ["1", "4", "1", "6"])
+        #expect(gold == ["1", "4", "1", "0", "6"])
         // IO merges "Peru Ecuador" into one LOC: one fewer gold LOC.
         let io = try #require(tables["IO"])
-        #expect(io.dropFirst().map { $0.split(separator: " ").dropFirst(4).first.map(String.init) } == ["1", "3", "1", "5"])
+        #expect(io.dropFirst().map { $0.split(separator: " ").dropFirst(4).first.map(String.init) } == ["1", "3", "1", "0", "5"])
     }
 
     @Test func errorsListMistakesWithContext() throws {
@@ -70,6 +70,21 @@ struct EvalNERTests {
         for line in result.stdout.split(separator: "\n") where line.hasPrefix("  doc ") {
             #expect(line.contains("[") && line.contains("]"))
         }
+    }
+
+    @Test func severalFilesGiveOneRowEachAndSources() throws {
+        let folder = try TemporaryFolder()
+        let iob2 = try folder.write("first.conll", Self.file("IOB2"))
+        let io = try folder.write("second.conll", Self.file("IO"))
+        let result = try CommandRunner.run(["eval", "ner", "--conll", iob2, "--conll", io, "--by-source"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("file") == true && lines.first?.contains("NORP P/R/F1") == true)
+        #expect(lines.dropFirst().prefix(3).map { String($0.prefix(12)).trimmingCharacters(in: .whitespaces) } == ["first.conll", "second.conll", "mean"])
+        // Neither file has NORP gold: a "-" in each row's NORP column.
+        #expect(lines.dropFirst().prefix(2).allSatisfy { $0.contains(" - ") })
+        #expect(lines.filter { $0.hasPrefix("by source: ") }.count == 2)
+        #expect(lines.contains { $0.hasPrefix("source") && $0.hasSuffix("precision") })
     }
 
     @Test func aMalformedFileFailsWithItsLine() throws {

@@ -27,6 +27,24 @@ private final class ChunkedSource: ByteSource {
     }
 }
 
+/// `count` bytes of `byte`, made as they are read (nothing held): a huge line or an endless stream.
+private final class RepeatedSource: ByteSource {
+    private let byte: UInt8
+    private var remaining: Int
+
+    init(_ byte: UInt8, count: Int) {
+        self.byte = byte
+        remaining = count
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(buffer.count, remaining)
+        if count > 0 { memset(buffer.baseAddress!, Int32(byte), count) }
+        remaining -= count
+        return count
+    }
+}
+
 /// A small seeded generator, so that the random cases are the same on every run.
 private struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
@@ -63,6 +81,44 @@ struct LineReaderTests {
         #expect(try reader.nextLine(limit: 8) == .tooLong(length: 15))
         #expect(try reader.nextLine(limit: 8) == nil)
         #expect(reader.lineNumber == 4)
+    }
+
+    @Test(arguments: [1, 3, 64])
+    func readingAllKeepsUpToTheLimit(chunk: Int) throws {
+        let small = LineReader(ChunkedSource("head\nall of the rest", step: chunk), chunkSize: chunk)
+        #expect(try small.nextLine() == Array("head".utf8))
+        #expect(try small.readAll(limit: 16) == .line(Array("all of the rest".utf8)))
+        let exact = LineReader(ChunkedSource("0123456789", step: chunk), chunkSize: chunk)
+        #expect(try exact.readAll(limit: 10) == .line(Array("0123456789".utf8)))
+        let over = LineReader(ChunkedSource("0123456789X", step: chunk), chunkSize: chunk)
+        #expect(try over.readAll(limit: 10) == .tooLong(length: 11))
+        #expect(try over.nextLine() == nil)
+    }
+
+    @Test func aHugeInputIsReadPastInBoundedMemory() throws {
+        let chunk = 1 << 12, limit = 1 << 16, size = 2 << 20
+        let whole = LineReader(RepeatedSource(0, count: size), chunkSize: chunk)
+        #expect(whole.readAll(limit: limit) == .tooLong(length: size))
+        #expect(whole.peakBufferedBytes <= limit + 2 * chunk)
+
+        let line = LineReader(RepeatedSource(UInt8(ascii: "x"), count: size), chunkSize: chunk)
+        #expect(line.nextLine(limit: limit) == .tooLong(length: size))
+        #expect(line.peakBufferedBytes <= limit + 2 * chunk)
+        #expect(line.nextLine(limit: limit) == nil)
+    }
+
+    @Test(arguments: [1, 2, 64])
+    func aByteOrderMarkIsSkippedOnlyAtTheStart(chunk: Int) throws {
+        let marked = LineReader(ChunkedSource("\u{FEFF}{\"a\":1}\n\u{FEFF}x", step: chunk), chunkSize: chunk)
+        #expect(try marked.skipByteOrderMark())
+        #expect(try !marked.skipByteOrderMark())
+        #expect(try marked.nextLine() == Array(#"{"a":1}"#.utf8))
+        #expect(try marked.nextLine() == Array("\u{FEFF}x".utf8))
+        let plain = LineReader(ChunkedSource("\u{FE}", step: chunk), chunkSize: chunk)
+        #expect(try !plain.skipByteOrderMark())
+        #expect(try plain.readAll() == Array("\u{FE}".utf8))
+        let short = LineReader(ChunkedSource("", step: chunk), chunkSize: chunk)
+        #expect(try !short.skipByteOrderMark())
     }
 
     @Test func countedReadsKeepUpToTheLimitAndSayWhenTruncated() throws {

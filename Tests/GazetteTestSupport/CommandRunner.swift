@@ -27,10 +27,14 @@ public struct CommandRunner {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/gazette")
     }
 
-    public static func run(_ arguments: [String], stdin: Data = Data()) throws -> Result {
+    /// Runs `gazette` with `arguments`, `stdin` on its standard input and `environment` added to this process's.
+    public static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -48,7 +52,7 @@ public struct CommandRunner {
         return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
-    public static func run(_ arguments: [String], stdin: String) throws -> Result {
-        try run(arguments, stdin: Data(stdin.utf8))
+    public static func run(_ arguments: [String], stdin: String, environment: [String: String] = [:]) throws -> Result {
+        try run(arguments, stdin: Data(stdin.utf8), environment: environment)
     }
 }

@@ -1,8 +1,9 @@
 #ifndef GAZETTE_BATCH_H
 #define GAZETTE_BATCH_H
 
-// Plain-C helpers for GazetteBatch: HTTP body decoding (zlib, brotli, zstd), gzip output (zlib), thread names. Only
-// C types appear here (see ARCHITECTURE.md, "Modules"); web pages are decoded and parsed by GazetteWeb.
+// Plain-C helpers for GazetteBatch: HTTP body decoding (zlib, brotli, zstd), gzip output (zlib), thread names,
+// renaming without replacing. Only C types appear here (see ARCHITECTURE.md, "Modules"); web pages are decoded and
+// parsed by GazetteWeb.
 
 #include <stddef.h>
 #include <stdint.h>
@@ -76,6 +77,10 @@ int gazette_gunzip_next_damage(gazette_gunzip *reader, gazette_gunzip_damage *da
 /// Bytes of the file read so far.
 uint64_t gazette_gunzip_compressed_offset(const gazette_gunzip *reader);
 void gazette_gunzip_close(gazette_gunzip *reader);
+
+/// Renames `from` to `to`, both in the folder open as `directory`, unless `to` exists: 0, or an errno (EEXIST when
+/// `to` exists). Nothing is ever replaced.
+int gazette_rename_noreplace(int directory, const char *from, const char *to);
 
 #ifdef __cplusplus
 }

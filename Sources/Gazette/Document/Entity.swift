@@ -33,6 +33,8 @@ public struct EntityLabel: RawRepresentable, Sendable, Hashable, CustomStringCon
     public static let organization = EntityLabel(rawValue: "ORG")
     /// All places: countries, cities, regions, geographic features.
     public static let location = EntityLabel(rawValue: "LOC")
+    /// Nationalities, ethnic, religious and political groups ("Chinese", "Uyghur", "Sunni", "Republicans").
+    public static let norp = EntityLabel(rawValue: "NORP")
 
     /// The label as written in output.
     public var description: String { rawValue }

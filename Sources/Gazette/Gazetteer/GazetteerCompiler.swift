@@ -154,6 +154,7 @@ struct GazetteerCompiler {
             policy.allowsLowerCase = true
         }
         if let tokens = form.patternTokens, tokens.allSatisfy({ !$0.caseSensitive }) { policy.allowsLowerCase = true }
+        policy.isUser = form.isUser
         return policy
     }
 

@@ -20,6 +20,9 @@ public struct GazetteerTagger: Stage {
 
     /// Candidates from gazetteers win ties against rules of the same length.
     public static let priority = 2
+    /// Candidates from a user's lists (`--gazetteer FILE`): the resolver takes them first, whatever their label,
+    /// and drops every span of the model or the rules that overlaps them (as spaCy's EntityRuler overwrites).
+    public static let userPriority = 3
     /// Names that need context must have at least this prior to be tagged where capitals say nothing.
     public static let sentenceStartPrior = 0.8
     /// How far the best entry's prior must lead the next one for a shared name to be linked to it.
@@ -280,12 +283,13 @@ private struct Scan {
     private static func candidate(_ image: GazetteerImage, _ span: Range<Int>, best: GazetteerPayload, runnerUpPrior: Double) -> Candidate {
         let source = image.sources[best.sourceIndex]
         let label = EntityLabel(rawValue: image.labels[best.labelIndex])
+        let priority = best.policy.isUser ? GazetteerTagger.userPriority : GazetteerTagger.priority
         if runnerUpPrior < 0 || best.prior - runnerUpPrior >= GazetteerTagger.dominanceMargin {
             return Candidate(tokens: span, label: label, id: image.string(best.id), name: image.string(best.name),
-                             score: best.prior, source: source, priority: GazetteerTagger.priority)
+                             score: best.prior, source: source, priority: priority)
         }
         return Candidate(tokens: span, label: label, id: nil, name: nil, score: best.prior * GazetteerTagger.ambiguityDiscount,
-                         source: source, priority: GazetteerTagger.priority)
+                         source: source, priority: priority)
     }
 
     /// Whether the text at `span` satisfies a surface form's case policy and context needs.

@@ -37,6 +37,13 @@ struct SurfacePolicy: Sendable, Hashable, CustomStringConvertible {
         set { rawValue = newValue ? rawValue | (1 << 5) : rawValue & ~(1 << 5) }
     }
 
+    /// A form of a user's list (`--gazetteer FILE`, `Gazetteer.addList`): its candidates carry
+    /// `GazetteerTagger.userPriority`, and the resolver takes them before any span of the model or the rules.
+    var isUser: Bool {
+        get { rawValue & (1 << 6) != 0 }
+        set { rawValue = newValue ? rawValue | (1 << 6) : rawValue & ~(1 << 6) }
+    }
+
     var description: String {
         if lookupOnly { return "lookup only" }
         var text: String

@@ -3,12 +3,13 @@
 
 extension JSONString {
     /// `decode(_:)` written plainly: the same value, the same repair flag, the same error at the same offset.
-    static func referenceDecode(_ raw: [UInt8]) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
+    static func referenceDecode(_ raw: [UInt8]) throws(JSONSyntaxError) -> DecodedJSONString {
         guard raw.first == UInt8(ascii: "\"") else { throw JSONSyntaxError(offset: 0, message: "expected a JSON string") }
         guard raw.count >= 2, raw.last == UInt8(ascii: "\"") else { throw JSONSyntaxError(offset: 0, message: "unterminated string") }
         let content = Array(raw[1..<(raw.count - 1)])
         var output: [UInt8] = []
         var position = 0
+        var replacedLoneSurrogate = false
         // Offsets in errors count from the opening quote.
         while position < content.count {
             let byte = content[position]
@@ -47,9 +48,13 @@ extension JSONString {
                        let low = referenceHex4(content, at: position + 8), (0xDC00...0xDFFF).contains(low) {
                         scalar = Unicode.Scalar(0x10000 + (UInt32(unit) - 0xD800) * 0x400 + (UInt32(low) - 0xDC00))!
                         position += 6
+                    } else {
+                        replacedLoneSurrogate = true
                     }
                 } else if let plain = Unicode.Scalar(unit) {
                     scalar = plain
+                } else {
+                    replacedLoneSurrogate = true  // a low surrogate alone
                 }
                 output += Array(String(scalar).utf8)
                 position += 4
@@ -58,8 +63,11 @@ extension JSONString {
             }
             position += 2
         }
-        if let valid = String(validating: output, as: UTF8.self) { return (valid, false) }
-        return (String(decoding: output, as: UTF8.self), true)
+        if let valid = String(validating: output, as: UTF8.self) {
+            return DecodedJSONString(value: valid, replacedLoneSurrogate: replacedLoneSurrogate)
+        }
+        return DecodedJSONString(value: String(decoding: output, as: UTF8.self), repairedInvalidUTF8: true,
+                                 replacedLoneSurrogate: replacedLoneSurrogate)
     }
 
     /// The value of the four hex digits at `start` in `bytes`, or nil if there are fewer or one is not a hex digit.

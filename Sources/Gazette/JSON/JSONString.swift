@@ -1,15 +1,25 @@
 /// Decoding and writing JSON string literals, on UTF-8 bytes: a kernel. It skips ordinary bytes eight at a time
 /// and walks the rest through pointers; `referenceDecode` and `referenceQuoted` (in `JSONString+Reference.swift`)
 /// are the same work written plainly, and `JSONStringReferenceTests` pins the two together.
+/// A decoded JSON string value, and what was replaced with U+FFFD on the way.
+package struct DecodedJSONString: Equatable {
+    /// The string.
+    package var value: String
+    /// Whether invalid UTF-8 inside the string was replaced.
+    package var repairedInvalidUTF8 = false
+    /// Whether a `\u` escape of a surrogate without its partner (`\ud800` alone) was replaced.
+    package var replacedLoneSurrogate = false
+}
+
 package enum JSONString {
     /// Decodes a raw JSON string value: the bytes including the surrounding quotes, as given by the
     /// `valueRange` of a `.string` member. Handles every escape, `\uXXXX` included, and joins
-    /// surrogate pairs; a lone surrogate becomes U+FFFD. Invalid UTF-8 inside the string is repaired
-    /// to U+FFFD, which `repairedInvalidUTF8` reports (a lone surrogate escape does not count).
+    /// surrogate pairs; a lone surrogate becomes U+FFFD, which `replacedLoneSurrogate` reports. Invalid UTF-8 inside
+    /// the string is repaired to U+FFFD, which `repairedInvalidUTF8` reports.
     /// Error offsets are byte offsets in `raw` (0 is the opening quote).
     package static func decode(
         _ raw: UnsafeBufferPointer<UInt8>
-    ) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
+    ) throws(JSONSyntaxError) -> DecodedJSONString {
         guard let base = raw.baseAddress, raw.count >= 1, base[0] == quote else {
             throw JSONSyntaxError(offset: 0, message: "expected a JSON string")
         }
@@ -36,7 +46,7 @@ package enum JSONString {
     }
 
     /// `decode(_:)` of bytes in an array.
-    package static func decode(_ raw: ArraySlice<UInt8>) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
+    package static func decode(_ raw: ArraySlice<UInt8>) throws(JSONSyntaxError) -> DecodedJSONString {
         try raw.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) in try decode(buffer) }
     }
 
@@ -158,7 +168,7 @@ extension JSONString {
     /// `offsetBias` is added to error offsets (the offset of `content` in the caller's text).
     static func decodeContent(
         _ content: UnsafeBufferPointer<UInt8>, hasEscapes: Bool, offsetBias: Int
-    ) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
+    ) throws(JSONSyntaxError) -> DecodedJSONString {
         guard hasEscapes else { return string(fromUTF8: content) }
         var position = 0
         while content[position] != backslash { position += 1 }
@@ -167,22 +177,23 @@ extension JSONString {
 
     /// A string from bytes that need no unescaping, repairing invalid UTF-8.
     @inline(__always)
-    private static func string(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> (value: String, repairedInvalidUTF8: Bool)
+    private static func string(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> DecodedJSONString
     {
-        if let valid = String(validating: bytes, as: UTF8.self) { return (valid, false) }
-        return (String(decoding: bytes, as: UTF8.self), true)
+        if let valid = String(validating: bytes, as: UTF8.self) { return DecodedJSONString(value: valid) }
+        return DecodedJSONString(value: String(decoding: bytes, as: UTF8.self), repairedInvalidUTF8: true)
     }
 
     /// Decodes `content` (a string without its quotes) whose bytes before `start` are plain.
     private static func decodeEscaped(
         _ content: UnsafeBufferPointer<UInt8>, from start: Int, offsetBias: Int
-    ) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
+    ) throws(JSONSyntaxError) -> DecodedJSONString {
         let count = content.count
         let base = content.baseAddress!
         var output: [UInt8] = []
         output.reserveCapacity(count)
         var position = start
         var runStart = 0
+        var replacedLoneSurrogate = false
         while position < count {
             let byte = base[position]
             if byte != backslash {
@@ -224,9 +235,11 @@ extension JSONString {
                         position += 6
                     } else {
                         scalar = 0xFFFD
+                        replacedLoneSurrogate = true
                     }
                 } else if unit & 0xFC00 == 0xDC00 {
                     scalar = 0xFFFD
+                    replacedLoneSurrogate = true
                 }
                 appendUTF8(scalar, to: &output)
                 position += 4  // and 2 below
@@ -239,7 +252,9 @@ extension JSONString {
         output.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         // Escapes always produce complete UTF-8 sequences starting with a lead byte, so they can
         // neither complete nor hide an invalid sequence from the raw bytes around them.
-        return output.withUnsafeBufferPointer { string(fromUTF8: $0) }
+        var decoded = output.withUnsafeBufferPointer { string(fromUTF8: $0) }
+        decoded.replacedLoneSurrogate = replacedLoneSurrogate
+        return decoded
     }
 
     @inline(__always)

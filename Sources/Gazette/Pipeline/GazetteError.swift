@@ -48,6 +48,9 @@ public struct GazetteError: Error, Sendable, Hashable, CustomStringConvertible {
         case outputLocked = "GZ404"
         /// The output folder's manifest is damaged beyond its last line.
         case manifestDamaged = "GZ405"
+        /// The same input is named twice (also by two paths, or a file inside a folder also named): its documents
+        /// would be written twice.
+        case duplicateInput = "GZ406"
     }
 
     /// What went wrong, as a stable code: the `code` of an output record's `error`.

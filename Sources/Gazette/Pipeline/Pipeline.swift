@@ -32,8 +32,12 @@ public struct Pipeline: Sendable {
         try annotate(Document(text: text, id: id))
     }
 
-    /// Runs every stage over `document` and returns it annotated.
+    /// Runs every stage over `document` and returns it annotated. A document with no text (empty, or nothing but
+    /// white space) is not run through the stages: it comes back with no sentences, entities or topics and a `GZ109`
+    /// warning, the library's side of the bad-input policy (the filter and `gazette batch` write a `GZ109` error
+    /// record for it).
     public func annotate(_ document: Document) throws -> Document {
+        if DocumentContent.isBlank(document.text) { return empty(document, providing: stages) }
         var document = document
         for stage in stages {
             try stage.process(&document)
@@ -48,11 +52,23 @@ public struct Pipeline: Sendable {
     /// Runs only the stages that provide nothing but `layers` (for example `languageNeutralLayers`: the segmenter),
     /// in order, skipping the others.
     public func annotate(_ document: Document, onlyProviding layers: Set<Layer>) throws -> Document {
+        if DocumentContent.isBlank(document.text) {
+            return empty(document, providing: stages.filter { $0.provides.isSubset(of: layers) })
+        }
         var document = document
         for stage in stages where stage.provides.isSubset(of: layers) && stage.requires.isSubset(of: document.layers) {
             try stage.process(&document)
             document.layers.formUnion(stage.provides)
         }
+        return document
+    }
+
+    /// A document with no text, as the stages would leave it (their layers present and empty) but with no topic
+    /// guessed from nothing, and a `GZ109` warning.
+    private func empty(_ document: Document, providing stages: [any Stage]) -> Document {
+        var document = document
+        for stage in stages { document.layers.formUnion(stage.provides) }
+        document.warnings.append(Warning(code: .emptyDocument, message: DocumentContent.emptyError().message))
         return document
     }
 

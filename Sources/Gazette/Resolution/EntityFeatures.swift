@@ -445,6 +445,7 @@ extension EntityFeatures {
         private let person = FeatureHash.of(EntityLabel.person.rawValue)
         private let organization = FeatureHash.of(EntityLabel.organization.rawValue)
         private let location = FeatureHash.of(EntityLabel.location.rawValue)
+        private let norp = FeatureHash.of(EntityLabel.norp.rawValue)
 
         func hash(of wordClass: FixedWordClass) -> UInt64 { fixedClasses[Int(wordClass.rawValue)] }
 
@@ -457,6 +458,7 @@ extension EntityFeatures {
             if label == .person { return person }
             if label == .organization { return organization }
             if label == .location { return location }
+            if label == .norp { return norp }
             return FeatureHash.of(label.rawValue)
         }
     }

@@ -1,6 +1,10 @@
 /// Turns overlapping candidates into one set of entities, then links name variants to full names (see
 /// `NameVariantLinker`).
 ///
+/// A user's entries come first: candidates of a user's lists (`GazetteerTagger.userPriority`) are taken before
+/// anything else, whatever their label (PRODUCT, EVENT, LAW, …), longest first, and every span of the model or
+/// the rules that overlaps one is dropped, as spaCy's EntityRuler overwrites the entities it matches.
+///
 /// With an `EntitySequenceModel`, the model weighs every candidate with its context and decodes one labelling;
 /// an entity keeps the source (and link) of the list or rule that proposed the same span and label, or has source
 /// `model`. Without one (and, with one, in title-case lines), candidates are taken greedily: longest span first, then priority (gazetteer over rule),
@@ -56,8 +60,28 @@ public struct EntityResolver: Stage {
         var chosenAt = [Int32](repeating: -1, count: tokenCount + 1)
         var nextChosen: [Int32] = []
         nextChosen.reserveCapacity(proposals.count)
+        func choose(_ candidate: Candidate) {
+            for t in candidate.tokens { taken[t] = true }
+            nextChosen.append(chosenAt[candidate.tokens.lowerBound])
+            chosenAt[candidate.tokens.lowerBound] = Int32(chosen.count)
+            chosen.append(candidate)
+        }
+        var hasUserEntries = false
+        for index in candidates.indices where candidates[index].priority >= GazetteerTagger.userPriority {
+            hasUserEntries = true
+            break
+        }
+        if hasUserEntries {
+            for index in Self.userEntries(in: candidates) where !candidates[index].tokens.contains(where: { taken[$0] }) {
+                choose(candidates[index])
+            }
+        }
         for rank in ranks {
             let index = rank.index
+            // A user's entries were taken above; taken again here, one would agree with itself.
+            if hasUserEntries, proposals[index].origin >= 0, candidates[proposals[index].origin].priority >= GazetteerTagger.userPriority {
+                continue
+            }
             // Fields are read in place: a document candidate's strings are copied only when it is chosen or agrees.
             let span = proposals[Int(index)].tokens
             var same = chosenAt[span.lowerBound]
@@ -110,6 +134,17 @@ public struct EntityResolver: Stage {
         document.entities = entities
     }
 
+    /// The indices of the candidates of a user's lists, in the order they are taken: longest first, then the
+    /// higher score, then the earlier start, then list order.
+    static func userEntries(in candidates: [Candidate]) -> [Int] {
+        candidates.indices.filter { candidates[$0].priority >= GazetteerTagger.userPriority }.sorted { a, b in
+            let x = candidates[a], y = candidates[b]
+            if x.tokens.count != y.tokens.count { return x.tokens.count > y.tokens.count }
+            if x.score != y.score { return x.score > y.score }
+            if x.tokens.lowerBound != y.tokens.lowerBound { return x.tokens.lowerBound < y.tokens.lowerBound }
+            return a < b
+        }
+    }
 }
 
 /// Links short mentions of a person to the full name used elsewhere in the same document: "Blinken" and

@@ -9,7 +9,8 @@
 /// ```
 ///
 /// Files of the version-1 format (magic `GZNERM1\n`, FNV-1a checksum) are still read, so that models trained
-/// before the container keep working; `serialized()` writes the container.
+/// before the container keep working; `serialized()` writes the container. Files of 7 tags (trained before the
+/// NORP tag) load with NORP's weights zero and every transition into NORP -∞: they never predict NORP.
 extension EntitySequenceModel {
     static let formatVersion: UInt32 = 2
     /// The signature of version-1 files.
@@ -41,26 +42,50 @@ extension EntitySequenceModel {
     public init(bytes: [UInt8], file: String) throws(GazetteError) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
         let parts = ResourceContainer.isContainer(bytes) ? try Self.containerParts(bytes, file: file) : try Self.legacyParts(bytes, file: file)
-        guard parts.tagCount == UInt32(EntityTag.count) else { throw fail("tag set differs from this Gazette's") }
-        let transitionCount = (EntityTag.count + 1) * EntityTag.count
+        let tags = Int(parts.tagCount)
+        guard tags == EntityTag.count || tags == EntityTag.countBeforeNORP else { throw fail("tag set differs from this Gazette's") }
+        let transitionCount = (tags + 1) * tags
         var sections = parts.sections
         guard sections.transitions.remaining == transitionCount * 4, sections.hashes.remaining == parts.featureCount * 8,
-              sections.weights.remaining == parts.featureCount * EntityTag.count * 4 else {
+              sections.weights.remaining == parts.featureCount * tags * 4 else {
             throw fail("size does not match its header")
         }
-        let transitions = (0..<transitionCount).map { _ in Float(bitPattern: sections.transitions.u32()!) }
+        let fileTransitions = (0..<transitionCount).map { _ in Float(bitPattern: sections.transitions.u32()!) }
         let hashes = (0..<parts.featureCount).map { _ in sections.hashes.u64()! }
         // Written sorted (`serialized`): strictly increasing, or some hash is listed twice.
         for i in hashes.indices.dropFirst() where hashes[i - 1] >= hashes[i] {
             throw fail(hashes[i - 1] == hashes[i] ? "duplicate feature hashes" : "feature hashes out of order")
         }
-        let weights = (0..<(parts.featureCount * EntityTag.count)).map { _ in Float(bitPattern: sections.weights.u32()!) }
+        let fileWeights = (0..<(parts.featureCount * tags)).map { _ in Float(bitPattern: sections.weights.u32()!) }
+        let (transitions, weights) = Self.widened(transitions: fileTransitions, weights: fileWeights, tags: tags)
         var recipe: [String: String] = [:]
         for line in String(decoding: parts.recipe, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 1)
             if fields.count == 2 { recipe[String(fields[0])] = String(fields[1]) }
         }
         self.init(sortedHashes: hashes, weights: weights, transitions: transitions, calibration: (parts.slope, parts.intercept), recipe: recipe)
+    }
+
+    /// A file's transitions and weights with `tags` tags, as this Gazette's `EntityTag.count`: unchanged when they
+    /// agree; for a model trained before NORP, NORP's weights are zero and no transition leads into it.
+    private static func widened(transitions: [Float], weights: [Float], tags: Int) -> (transitions: [Float], weights: [Float]) {
+        let count = EntityTag.count
+        guard tags < count else { return (transitions, weights) }
+        var wideTransitions = [Float](repeating: 0, count: (count + 1) * count)
+        for from in 0...count {
+            for to in 0..<count {
+                if to >= tags {
+                    wideTransitions[from * count + to] = -.infinity
+                } else if from <= tags {
+                    wideTransitions[from * count + to] = transitions[from * tags + to]
+                }
+            }
+        }
+        var wideWeights = [Float](repeating: 0, count: weights.count / tags * count)
+        for row in 0..<(weights.count / tags) {
+            for t in 0..<tags { wideWeights[row * count + t] = weights[row * tags + t] }
+        }
+        return (wideTransitions, wideWeights)
     }
 
     /// What both formats hold, with readers over the three arrays.
@@ -107,10 +132,11 @@ extension EntitySequenceModel {
               let slope = reader.u64().map(Double.init(bitPattern:)), let intercept = reader.u64().map(Double.init(bitPattern:)) else {
             throw fail("truncated header")
         }
-        let transitionBytes = (EntityTag.count + 1) * EntityTag.count * 4
-        guard tagCount == UInt32(EntityTag.count),
-              reader.remaining == transitionBytes + featureCount * 8 + featureCount * EntityTag.count * 4 else {
-            throw fail(tagCount == UInt32(EntityTag.count) ? "size does not match its header" : "tag set differs from this Gazette's")
+        let tags = Int(tagCount)
+        guard tags == EntityTag.count || tags == EntityTag.countBeforeNORP else { throw fail("tag set differs from this Gazette's") }
+        let transitionBytes = (tags + 1) * tags * 4
+        guard reader.remaining == transitionBytes + featureCount * 8 + featureCount * tags * 4 else {
+            throw fail("size does not match its header")
         }
         let hashesStart = reader.position + transitionBytes, weightsStart = hashesStart + featureCount * 8
         return Parts(tagCount: tagCount, featureCount: featureCount, recipe: recipe, slope: slope, intercept: intercept,

@@ -63,17 +63,19 @@ package enum EntityViterbi {
     package static func spans(_ tags: [EntityTag]) -> [(Range<Int>, EntityLabel)] {
         var spans: [(Range<Int>, EntityLabel)] = []
         var start: Int?
+        var previous = EntityTag.outside
         for (i, tag) in tags.enumerated() {
-            if tag.isInside { continue }
+            defer { previous = tag }
+            if tag.continuesSpan(after: previous) { continue }
             if let open = start { spans.append((open..<i, tags[open].label!)); start = nil }
-            if tag.isBegin { start = i }
+            if tag.opensSpan(after: previous) { start = i }
         }
         if let open = start { spans.append((open..<tags.count, tags[open].label!)) }
         return spans
     }
 
     /// The tagger's decoder (the same decoding as `referenceLattice`): lattices of 8 floats per position (one per
-    /// tag, the 8th unused, so that rows match the tagger's SIMD emissions) in buffers sized once for a
+    /// tag, so that rows match the tagger's SIMD emissions) in buffers sized once for a
     /// document's longest window, one loop per tag over the tags allowed before it, and each span's margin
     /// decoded from the span on, from the unforced lattice's row before it (earlier rows are the same either way).
     /// Pointer-level because it runs for every decoded token and again for each span found.
@@ -132,17 +134,19 @@ package enum EntityViterbi {
                                      best: forced, back: nil)
                         return score - forced[(length - 1) * width + Self.bestLastTag(forced, length: length)]
                     }
-                    // Spans as in `EntityViterbi.spans`: a begin tag and the inside tags after it.
+                    // Spans as in `EntityViterbi.spans`: a begin tag and the inside tags after it, or a run of NORP tags.
                     var open = -1
+                    var previous = EntityTag.outside
                     for i in 0...length {
                         let tag = i < length ? EntityTag(rawValue: Int(path[i]))! : .outside
-                        if tag.isInside { continue }
+                        defer { previous = tag }
+                        if tag.continuesSpan(after: previous) { continue }
                         if open >= 0 {
                             report((window.lowerBound + open)..<(window.lowerBound + i), EntityTag(rawValue: Int(path[open]))!.label!, margin(open..<i))
                             /* Reported: no span is open until the next begin tag. */
                             open = -1
                         }
-                        if tag.isBegin { open = i }
+                        if tag.opensSpan(after: previous) { open = i }
                     }
                 }
             }
@@ -173,12 +177,13 @@ package enum EntityViterbi {
             var i = start
             if i == 0 {
                 for tag in 0..<rowWidth { best[tag] = -.infinity }
-                // Only outside and begin tags may start a window.
+                // Only outside, begin and NORP tags may start a window.
                 best[0] = transitions[0] + emissions[0][0]
                 if !forced.contains(0) {
                     best[1] = transitions[1] + emissions[0][1]
                     best[3] = transitions[3] + emissions[0][3]
                     best[5] = transitions[5] + emissions[0][5]
+                    best[7] = transitions[7] + emissions[0][7]
                 }
                 i = 1
             }
@@ -186,7 +191,7 @@ package enum EntityViterbi {
                 let previous = best + (i - 1) * rowWidth, row = best + i * rowWidth
                 let emission = emissions[i]
                 let rowBack = back.map { $0 + i * rowWidth }
-                // An outside or begin tag may follow any tag; an inside tag only its own begin or inside tag.
+                // An outside, begin or NORP tag may follow any tag; an inside tag only its own begin or inside tag.
                 func relax(_ tag: Int, from first: Int, to end: Int) {
                     var bestScore = -Float.infinity
                     var bestPrevious = 0
@@ -208,7 +213,7 @@ package enum EntityViterbi {
                     relax(4, from: 3, to: 5)
                     relax(5, from: 0, to: count)
                     relax(6, from: 5, to: 7)
-                    row[7] = -.infinity
+                    relax(7, from: 0, to: count)
                 }
                 i += 1
             }

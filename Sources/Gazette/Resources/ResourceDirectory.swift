@@ -19,11 +19,15 @@ public struct ResourceDirectory: Sendable {
 
     /// Finds the resources: `$GAZETTE_RESOURCES`, then folders near the running executable (a checkout's
     /// `.build/…/gazette`, or an unpacked distribution with `share/gazette`), then the checkout this library was
-    /// built from.
+    /// built from. A `$GAZETTE_RESOURCES` without resources is an error (`GZ201` naming it), never passed over for
+    /// other resources.
     public static func locate() throws(GazetteError) -> ResourceDirectory {
         var candidates: [String] = []
         if let explicit = ProcessInfo.processInfo.environment["GAZETTE_RESOURCES"], !explicit.isEmpty {
-            candidates.append(explicit)
+            guard isResourceRoot(explicit) else {
+                throw GazetteError(.resourceMissing, "GAZETTE_RESOURCES is \(explicit), which holds no Gazetteers/ folder; set it to the folder that holds Gazetteers/ and Models/, or unset it")
+            }
+            return ResourceDirectory(root: explicit)
         }
         if let executable = executablePath() {
             var folder = parent(of: executable)

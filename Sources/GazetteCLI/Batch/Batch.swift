@@ -16,8 +16,10 @@ struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Annotate archives, folders, JSON Lines and WARC files on all cores; resumable.",
         discussion: """
-        INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .zip, .jsonl(.gz) \
-        and WARC/ARC (.warc, .warc.gz, .arc, .arc.gz). Documents are .txt, .md, .json, .jsonl and .html/.htm files, \
+        INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .tar.lz4, .tar.Z, \
+        .tar.lzma, .zip, .zipx, .jsonl(.gz) and WARC/ARC (.warc, .warc.gz, .arc, .arc.gz); a file named without a \
+        known extension is recognised by its first bytes (7z, RAR and lzop files become an error record). Name each \
+        input once. Documents are .txt, .md, .json, .jsonl and .html/.htm files, \
         and their .gz forms; in WARC/ARC files, response records with HTML or text bodies. Web pages are decoded as \
         browsers do and reduced to their article (--html whole keeps all their text), with "title", "published", \
         "authors", "canonical_url" and "site_name" when the page gives them. Each record gets "source" (the archive, \
@@ -25,7 +27,9 @@ struct Batch: ParsableCommand {
         "language" and "language_confidence"; and, for web pages and text files, "text": the text the offsets index \
         (--no-text leaves it out).
 
-        Output: JSON Lines shards part-NNNNNN.jsonl[.gz] in OUT, and OUT/manifest.jsonl recording what is done. \
+        Output: JSON Lines shards part-NNNNNN.jsonl[.gz] in OUT, and OUT/manifest.jsonl recording what is done; \
+        a folder holding part-* files or a manifest.jsonl that this batch did not write is refused (nothing is \
+        ever written over). \
         Stop it at any moment (Ctrl-C, kill, even kill -9 or a crash) and run the same command again: it continues \
         where it stopped, and every document ends up in exactly one shard. Exit status: 0 when every document was \
         annotated, 1 when some became error records (or --max-errors stopped the run), 2 when the batch could not \
@@ -118,6 +122,8 @@ struct Batch: ParsableCommand {
         let sink: ShardDirectory
         let interruption = Interruption(runner: runner)
         do {
+            // Missing or twice-named inputs stop the run before the output folder is created or touched.
+            try runner.checkInputs()
             sink = try ShardDirectory(path: output, batch: batch, settings: settings, restart: restart)
             let line = ProgressLine(enabled: progress || standardErrorIsTerminal)
             var report: (@Sendable (BatchProgress) -> Void)?
@@ -140,7 +146,10 @@ struct Batch: ParsableCommand {
         let seconds = max(summary.seconds, 0.001)
         var parts = ["\(count(summary.documents, "document")) (\(summary.failed) failed) in \(String(format: "%.1f", summary.seconds)) s",
                      "\(Int(Double(summary.documents) / seconds)) docs/s",
-                     String(format: "%.1f MB/s", Double(summary.inputBytes) / 1e6 / seconds)]
+                     // Documents' bytes, decompressed: the work done, whatever the compression of the input files.
+                     String(format: "%.1f MB/s of documents (%.1f MB decompressed from %.1f MB of input files)",
+                            Double(summary.documentBytes) / 1e6 / seconds, Double(summary.documentBytes) / 1e6,
+                            Double(summary.inputBytes) / 1e6)]
         if summary.alreadyDone > 0 { parts.append("\(summary.alreadyDone) done by an earlier run") }
         if summary.unsupported > 0 {
             parts.append("\(count(summary.unsupported, "file")) skipped as not documents (e.g. \(summary.unsupportedExamples.joined(separator: ", ")))")

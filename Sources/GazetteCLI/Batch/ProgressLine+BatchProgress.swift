@@ -2,17 +2,19 @@ import Foundation
 import GazetteBatch
 
 extension ProgressLine {
-    /// Shows a batch's progress: documents, MB read, rates, ETA when the total is known, errors so far.
+    /// Shows a batch's progress: documents, MB of input files read (as stored, compressed or not: what the ETA is
+    /// reckoned in), rates (MB/s counts the documents' decompressed bytes), ETA when the total is known, errors so far.
     func show(_ progress: BatchProgress) {
         let seconds = max(progress.seconds, 0.001)
         let megabytes = Double(progress.inputBytes) / 1e6
         var text = "\(progress.documents) docs  "
         if progress.totalInputBytes > 0 {
-            text += String(format: "%.1f/%.1f MB", megabytes, Double(progress.totalInputBytes) / 1e6)
+            text += String(format: "%.1f/%.1f MB of input read", megabytes, Double(progress.totalInputBytes) / 1e6)
         } else {
-            text += String(format: "%.1f MB", megabytes)
+            text += String(format: "%.1f MB of input read", megabytes)
         }
-        text += String(format: "  %.0f docs/s  %.1f MB/s", Double(progress.documents) / seconds, megabytes / seconds)
+        text += String(format: "  %.0f docs/s  %.1f MB/s of documents", Double(progress.documents) / seconds,
+                       Double(progress.documentBytes) / 1e6 / seconds)
         if progress.totalInputBytes > 0, progress.inputBytes > 0, progress.inputBytes < progress.totalInputBytes {
             let remaining = Double(progress.totalInputBytes - progress.inputBytes) / (Double(progress.inputBytes) / seconds)
             text += "  ETA " + Self.clock(remaining)

@@ -4,26 +4,35 @@ import Gazette
 import GazetteRuntime
 import GazetteTraining
 
-/// `gazette eval ner --conll FILE`: entity precision, recall and F1 against a CoNLL file.
+/// `gazette eval ner --conll FILE…`: entity precision, recall and F1 against CoNLL files.
 struct EvalNER: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ner",
-        abstract: "Score entities against a CoNLL file (IOB1, IOB2 or IO tags).",
+        abstract: "Score entities against CoNLL files (IOB1, IOB2 or IO tags).",
         discussion: """
         Each -DOCSTART- starts a document whose text is its tokens joined by one space and its sentences by a \
-        newline. A hit is an exact (start, end, type) match; PERSON counts as PER, LOC as LOC, ORG as ORG; MISC is \
-        ignored.
+        newline. A hit is an exact (start, end, type) match; PERSON counts as PER, LOC as LOC, ORG as ORG, NORP as \
+        NORP; MISC is ignored. The overall (micro) and macro rows count the types the file has gold spans of: a \
+        CoNLL-2003 file has no NORP, so its NORP row shows only what was predicted.
 
-        Example:
+        One file: a row per type, then overall and macro. Several files (--conll repeated): one row per file with \
+        precision/recall/F1 per type, overall F1 and macro F1, then the mean over the files. --by-source adds, per \
+        file, which lists, rules or the model made the predictions and the errors.
+
+        Examples:
           gazette eval ner --conll eng.testa --errors 20
+          gazette eval ner --conll eng.testa --conll norp.testa --by-source
         """
     )
 
-    @Option(help: "The CoNLL file to score against.")
-    var conll: String
+    @Option(help: "A CoNLL file to score against (repeat for several).")
+    var conll: [String]
 
     @Option(help: "List up to this many false positives and negatives per cause, with context.")
     var errors = 0
+
+    @Flag(help: "Show, per file, the predictions, false positives and false negatives of each source (list, rule, model).")
+    var bySource = false
 
     @Option(help: "Threads.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
@@ -32,12 +41,40 @@ struct EvalNER: ParsableCommand {
 
     @OptionGroup var entityModelOptions: EntityModelOptions
 
+    func validate() throws {
+        guard !conll.isEmpty else { throw ValidationError("name at least one file with --conll FILE") }
+    }
+
     func run() throws {
         let pipeline = try resourceOptions.pipeline(entityModelOptions.applied(to: PipelineOptions()))
-        guard let data = FileManager.default.contents(atPath: conll) else {
-            throw ValidationError("cannot read \(conll)")
+        var evaluations: [NEREvaluation] = []
+        for file in conll {
+            let (evaluation, seconds) = try evaluate(file, with: pipeline)
+            evaluations.append(evaluation)
+            if conll.count == 1 {
+                print(evaluation.report())
+                let megabytes = Double(evaluation.byteCount) / 1_000_000
+                print("\(evaluation.documentCount) documents, \(String(format: "%.2f", megabytes)) MB in \(String(format: "%.2f", seconds)) s on \(jobs) thread(s)")
+            }
         }
-        let corpus = try CoNLLCorpus(parsing: String(decoding: data, as: UTF8.self), file: conll)
+        if conll.count > 1 { print(NEREvaluation.summary(evaluations, names: conll.map { ($0 as NSString).lastPathComponent })) }
+        for (file, evaluation) in zip(conll, evaluations) {
+            if bySource {
+                print("\nby source: \(file)")
+                print(evaluation.sourceReport())
+            }
+            if errors > 0 {
+                if conll.count > 1 { print("\nerrors: \(file)") }
+                printMistakes(evaluation.mistakes)
+            }
+        }
+    }
+
+    private func evaluate(_ file: String, with pipeline: Pipeline) throws -> (NEREvaluation, Double) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("cannot read \(file)")
+        }
+        let corpus = try CoNLLCorpus(parsing: String(decoding: data, as: UTF8.self), file: file)
         let started = Date()
         let documents = corpus.documents
         let annotated = documents.parallelMap(jobs: max(1, jobs)) { try? pipeline.annotate($0.text) }
@@ -45,14 +82,11 @@ struct EvalNER: ParsableCommand {
         var evaluation = NEREvaluation()
         for (index, document) in documents.enumerated() {
             guard let result = annotated[index] else {
-                throw ValidationError("document at line \(document.line) could not be annotated")
+                throw ValidationError("\(file): document at line \(document.line) could not be annotated")
             }
             evaluation.add(gold: document.gold, predicted: result, recordMistakes: errors > 0)
         }
-        print(evaluation.report())
-        let megabytes = Double(evaluation.byteCount) / 1_000_000
-        print("\(evaluation.documentCount) documents, \(String(format: "%.2f", megabytes)) MB in \(String(format: "%.2f", seconds)) s on \(jobs) thread(s)")
-        if errors > 0 { printMistakes(evaluation.mistakes) }
+        return (evaluation, seconds)
     }
 
     private func printMistakes(_ mistakes: [NEREvaluation.Mistake]) {

@@ -8,7 +8,7 @@ import GazetteTraining
 struct TrainNER: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ner",
-        abstract: "Train the entity model on CoNLL files (PER, ORG, LOC; other types are ignored).",
+        abstract: "Train the entity model on CoNLL files (PER, ORG, LOC, NORP; MISC is ignored).",
         discussion: """
         The model learns from the candidates that Gazette's gazetteers and rules propose, their context, and word \
         shapes. No capitalised word is a feature by itself, so the model carries no names from its training data.
@@ -74,6 +74,7 @@ struct TrainNER: ParsableCommand {
                     case "PER": (span.start..<span.end, .person)
                     case "ORG": (span.start..<span.end, .organization)
                     case "LOC": (span.start..<span.end, .location)
+                    case "NORP": (span.start..<span.end, .norp)
                     default: nil
                     }
                 }

@@ -2,8 +2,10 @@ import Gazette
 
 /// Scores predicted entities against gold spans with exact (start, end, type) matching, as conlleval counts.
 ///
-/// Predicted labels map PERSON→PER, ORG→ORG, LOC/GPE→LOC; other predicted labels and gold types outside
-/// `types` (MISC by default) are ignored on both sides.
+/// Predicted labels map PERSON→PER, ORG→ORG, LOC/GPE→LOC, NORP→NORP; other predicted labels and gold types
+/// outside `types` (MISC by default) are ignored on both sides. The overall and macro figures count only the types
+/// the gold data has (a CoNLL-2003 file has no NORP: its NORP row shows what was predicted, and the overall figures
+/// stay those of PER, LOC and ORG).
 public struct NEREvaluation: Sendable {
     /// Matches and mistakes for one type, or for all types together (``NEREvaluation/overall``).
     public struct Counts: Sendable, Hashable {
@@ -44,10 +46,26 @@ public struct NEREvaluation: Sendable {
         public var document: Int
     }
 
+    /// What one source (a list, a rule, the model, the linker) did: its predictions of a scored type, how many
+    /// were right, and the gold spans it covered wrongly (a false negative is charged to the source of a predicted
+    /// entity overlapping the missed span, or to `missed` when nothing overlaps it).
+    public struct SourceCounts: Sendable, Hashable {
+        /// Predicted spans of a scored type from this source.
+        public var predicted = 0
+        /// Those that match a gold span exactly.
+        public var correct = 0
+        /// Gold spans missed where this source's entity overlapped them (wrong type or boundary).
+        public var falseNegatives = 0
+        /// Predicted spans that match no gold span.
+        public var falsePositives: Int { predicted - correct }
+    }
+
     /// The gold types scored, in the order of the report.
     public let types: [String]
     /// Counts by type, for each of ``types``.
     public private(set) var counts: [String: Counts] = [:]
+    /// Counts by the predicted entities' `source` (and `missed`), over all scored types.
+    public private(set) var sources: [String: SourceCounts] = [:]
     /// The mistakes of the documents added with `recordMistakes`, in order.
     public private(set) var mistakes: [Mistake] = []
     /// Documents added.
@@ -55,19 +73,20 @@ public struct NEREvaluation: Sendable {
     /// Bytes of text (UTF-8) of the documents added.
     public private(set) var byteCount = 0
 
-    /// An evaluation that scores `types` (by default PER, LOC and ORG, leaving MISC out).
-    public init(types: [String] = ["PER", "LOC", "ORG"]) {
+    /// An evaluation that scores `types` (by default PER, LOC, ORG and NORP, leaving MISC out).
+    public init(types: [String] = ["PER", "LOC", "ORG", "NORP"]) {
         self.types = types
         for type in types { counts[type] = Counts() }
     }
 
-    /// The gold type a predicted label counts as: `PER` for PERSON, `ORG` for ORG, `LOC` for LOC and GPE; nil for
-    /// any other label, which is not scored.
+    /// The gold type a predicted label counts as: `PER` for PERSON, `ORG` for ORG, `LOC` for LOC and GPE, `NORP`
+    /// for NORP; nil for any other label, which is not scored.
     public static func goldType(of label: EntityLabel) -> String? {
         switch label.rawValue {
         case "PERSON": "PER"
         case "ORG": "ORG"
         case "LOC", "GPE": "LOC"
+        case "NORP": "NORP"
         default: nil
         }
     }
@@ -84,19 +103,23 @@ public struct NEREvaluation: Sendable {
             predictedSpans[CoNLLCorpus.Span(start: entity.utf8Range.lowerBound, end: entity.utf8Range.upperBound, type: type)] = entity
         }
         for span in goldSpans {
-            if predictedSpans[span] != nil {
+            if let entity = predictedSpans[span] {
                 counts[span.type]!.truePositives += 1
+                sources[entity.source, default: SourceCounts()].predicted += 1
+                sources[entity.source]!.correct += 1
             } else {
                 counts[span.type]!.falseNegatives += 1
+                let overlapping = document.entities.first { $0.utf8Range.overlaps(span.start..<span.end) }
+                sources[overlapping?.source ?? Self.missed, default: SourceCounts()].falseNegatives += 1
                 if recordMistakes {
-                    let overlapping = document.entities.first { $0.utf8Range.overlaps(span.start..<span.end) }
-                    let cause = overlapping.map { "\($0.label.rawValue) \($0.source)" } ?? "missed"
+                    let cause = overlapping.map { "\($0.label.rawValue) \($0.source)" } ?? Self.missed
                     mistakes.append(mistake(.falseNegative, span, cause: cause, in: document))
                 }
             }
         }
         for (span, entity) in predictedSpans where !goldSpans.contains(span) {
             counts[span.type]!.falsePositives += 1
+            sources[entity.source, default: SourceCounts()].predicted += 1
             if recordMistakes {
                 let goldOverlap = goldSpans.first { ($0.start..<$0.end).overlaps(span.start..<span.end) }
                 let cause = entity.source + (goldOverlap.map { $0.type == span.type ? " (boundary)" : " (gold \($0.type))" } ?? "")
@@ -105,13 +128,29 @@ public struct NEREvaluation: Sendable {
         }
     }
 
-    /// Micro-averaged counts over all types.
+    /// The source charged with gold spans that no predicted entity overlaps.
+    public static let missed = "missed"
+
+    /// The types with gold spans: those the overall and macro figures count.
+    public var goldTypes: [String] {
+        types.filter { counts[$0]!.truePositives + counts[$0]!.falseNegatives > 0 }
+    }
+
+    /// Micro-averaged counts over the types with gold spans (``goldTypes``).
     public var overall: Counts {
-        counts.values.reduce(into: Counts()) {
+        goldTypes.map { counts[$0]! }.reduce(into: Counts()) {
             $0.truePositives += $1.truePositives
             $0.falsePositives += $1.falsePositives
             $0.falseNegatives += $1.falseNegatives
         }
+    }
+
+    /// The mean precision, recall and F1 of the types with gold spans (``goldTypes``); zeros when there are none.
+    public var macro: (precision: Double, recall: Double, f1: Double) {
+        let scored = goldTypes.map { counts[$0]! }
+        guard !scored.isEmpty else { return (0, 0, 0) }
+        let n = Double(scored.count)
+        return (scored.reduce(0) { $0 + $1.precision } / n, scored.reduce(0) { $0 + $1.recall } / n, scored.reduce(0) { $0 + $1.f1 } / n)
     }
 
     private func mistake(_ kind: Mistake.Kind, _ span: CoNLLCorpus.Span, cause: String, in document: Document) -> Mistake {
@@ -129,24 +168,85 @@ public struct NEREvaluation: Sendable {
                        cause: cause, document: documentCount)
     }
 
-    /// The score table, as printed by `gazette eval ner`.
+    /// The score table, as printed by `gazette eval ner` for one file: a row per type, the overall (micro) row
+    /// and the macro row (the mean over the types with gold spans).
     public func report() -> String {
         func row(_ name: String, _ c: Counts) -> String {
             let gold = c.truePositives + c.falseNegatives, predicted = c.truePositives + c.falsePositives
-            return name.padding(7) + format(c.precision).leftPadding(10) + format(c.recall).leftPadding(10) + format(c.f1).leftPadding(10)
+            return name.padding(7) + Self.format(c.precision).leftPadding(10) + Self.format(c.recall).leftPadding(10) + Self.format(c.f1).leftPadding(10)
                 + String(gold).leftPadding(8) + String(predicted).leftPadding(8) + String(c.truePositives).leftPadding(8)
         }
         var lines = ["type".padding(7) + "precision".leftPadding(10) + "recall".leftPadding(10) + "F1".leftPadding(10)
                      + "gold".leftPadding(8) + "pred".leftPadding(8) + "match".leftPadding(8)]
         for type in types { lines.append(row(type, counts[type]!)) }
         lines.append(row("overall", overall))
+        let macro = self.macro
+        lines.append("macro".padding(7) + Self.format(macro.precision).leftPadding(10) + Self.format(macro.recall).leftPadding(10)
+                     + Self.format(macro.f1).leftPadding(10) + "  (mean over \(goldTypes.joined(separator: ", ")))")
         return lines.joined(separator: "\n")
     }
 
-    private func format(_ value: Double) -> String {
+    /// One row per evaluation (a file each, named by `names`): precision/recall/F1 per type ("-" for a type
+    /// without gold spans), the overall F1 and the macro F1; then the mean of each column over the files that
+    /// have it.
+    public static func summary(_ evaluations: [NEREvaluation], names: [String]) -> String {
+        guard let types = evaluations.first?.types else { return "" }
+        let nameWidth = max(8, (names.map(\.count).max() ?? 0) + 2)
+        func cell(_ p: Double, _ r: Double, _ f: Double) -> String { "\(short(p))/\(short(r))/\(short(f))" }
+        var lines = ["file".padding(nameWidth) + types.map { ($0 + " P/R/F1").padding(19) }.joined() + "overall F1".leftPadding(11) + "macro F1".leftPadding(10)]
+        for (evaluation, name) in zip(evaluations, names) {
+            var line = name.padding(nameWidth)
+            for type in types {
+                let c = evaluation.counts[type]!
+                line += (evaluation.goldTypes.contains(type) ? cell(c.precision, c.recall, c.f1) : "-").padding(19)
+            }
+            line += short(evaluation.overall.f1).leftPadding(11) + short(evaluation.macro.f1).leftPadding(10)
+            lines.append(line)
+        }
+        if evaluations.count > 1 {
+            var line = "mean".padding(nameWidth)
+            for type in types {
+                let scored = evaluations.filter { $0.goldTypes.contains(type) }.map { $0.counts[type]! }
+                guard !scored.isEmpty else { line += "-".padding(19); continue }
+                let n = Double(scored.count)
+                line += cell(scored.reduce(0) { $0 + $1.precision } / n, scored.reduce(0) { $0 + $1.recall } / n,
+                             scored.reduce(0) { $0 + $1.f1 } / n).padding(19)
+            }
+            let n = Double(evaluations.count)
+            line += short(evaluations.reduce(0) { $0 + $1.overall.f1 } / n).leftPadding(11) + short(evaluations.reduce(0) { $0 + $1.macro.f1 } / n).leftPadding(10)
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Which sources made the predictions and the errors, most errors first: per source, its predictions, the
+    /// right ones, its false positives, the gold spans it covered wrongly, and its precision.
+    public func sourceReport() -> String {
+        var lines = ["source".padding(30) + "pred".leftPadding(8) + "right".leftPadding(8) + "FP".leftPadding(8) + "FN".leftPadding(8)
+                     + "precision".leftPadding(11)]
+        let ordered = sources.sorted { a, b in
+            let x = a.value.falsePositives + a.value.falseNegatives, y = b.value.falsePositives + b.value.falseNegatives
+            return x != y ? x > y : a.key < b.key
+        }
+        for (source, c) in ordered {
+            let precision = c.predicted == 0 ? "-" : Self.format(Double(c.correct) / Double(c.predicted))
+            lines.append(source.padding(30) + String(c.predicted).leftPadding(8) + String(c.correct).leftPadding(8)
+                         + String(c.falsePositives).leftPadding(8) + String(c.falseNegatives).leftPadding(8) + precision.leftPadding(11))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func format(_ value: Double) -> String {
         let scaled = Int((value * 10000).rounded())
         let digits = String(scaled % 10000)
         return "\(scaled / 10000).\(String(repeating: "0", count: 4 - digits.count))\(digits)"
+    }
+
+    /// Three decimals: "0.912".
+    private static func short(_ value: Double) -> String {
+        let scaled = Int((value * 1000).rounded())
+        let digits = String(scaled % 1000)
+        return "\(scaled / 1000).\(String(repeating: "0", count: 3 - digits.count))\(digits)"
     }
 }
 

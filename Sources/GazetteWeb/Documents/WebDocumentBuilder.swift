@@ -64,12 +64,12 @@ public struct WebDocumentBuilder: Sendable {
     /// Whether bytes are binary rather than text: a NUL among the first 8,000 bytes, as git judges. Real pages
     /// sometimes hold a stray NUL further on; they are text.
     static func looksBinary(_ bytes: some Collection<UInt8>) -> Bool {
-        bytes.prefix(8000).contains(0)
+        DocumentContent.looksBinary(bytes)
     }
 
     /// Whether a text holds nothing but white space.
     static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        DocumentContent.isBlank(text)
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// Builds small archives and compressed files at test time with libarchive's writer.
 enum ArchiveBuilder {
     enum Format { case tar, zip, raw }
-    enum Filter { case none, gzip, bzip2, xz, zstd }
+    enum Filter { case none, gzip, bzip2, xz, zstd, lz4, compress }
 
     /// Writes `members` (name, bytes) as an archive; `.raw` writes the one member's bytes, compressed by `filter`.
     static func write(_ path: String, format: Format, filter: Filter = .none, members: [(String, [UInt8])]) throws {
@@ -21,6 +21,8 @@ enum ArchiveBuilder {
         case .bzip2: archive_write_add_filter_bzip2(archive)
         case .xz: archive_write_add_filter_xz(archive)
         case .zstd: archive_write_add_filter_zstd(archive)
+        case .lz4: archive_write_add_filter_lz4(archive)
+        case .compress: archive_write_add_filter_compress(archive)
         }
         guard archive_write_open_filename(archive, path) == ARCHIVE_OK else {
             throw Failure(message: String(cString: archive_error_string(archive)))

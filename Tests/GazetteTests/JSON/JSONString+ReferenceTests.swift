@@ -8,14 +8,14 @@ import Testing
 struct JSONStringReferenceTests {
     /// A decoding's outcome, compared by bytes (not by `String`'s canonical equivalence).
     enum Outcome: Equatable {
-        case value([UInt8], repaired: Bool)
+        case value([UInt8], repaired: Bool, loneSurrogate: Bool)
         case error(JSONSyntaxError)
     }
 
-    static func outcome(_ decode: () throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool)) -> Outcome {
+    static func outcome(_ decode: () throws(JSONSyntaxError) -> DecodedJSONString) -> Outcome {
         do throws(JSONSyntaxError) {
             let decoded = try decode()
-            return .value(Array(decoded.value.utf8), repaired: decoded.repairedInvalidUTF8)
+            return .value(Array(decoded.value.utf8), repaired: decoded.repairedInvalidUTF8, loneSurrogate: decoded.replacedLoneSurrogate)
         } catch {
             return .error(error)
         }
@@ -52,7 +52,7 @@ struct JSONStringReferenceTests {
 
     @Test func randomStringsDecodeAsTheReference() {
         var random = SeededGenerator(seed: 8259)
-        var errors = 0, repaired = 0
+        var errors = 0, repaired = 0, surrogates = 0
         for round in 0..<20_000 {
             var raw = Self.randomContent(&random)
             switch round % 10 {
@@ -64,11 +64,13 @@ struct JSONStringReferenceTests {
             #expect(kernel == Self.outcome { () throws(JSONSyntaxError) in try JSONString.referenceDecode(raw) }, "\(raw)")
             switch kernel {
             case .error: errors += 1
-            case .value(_, let wasRepaired): repaired += wasRepaired ? 1 : 0
+            case .value(_, let wasRepaired, let loneSurrogate):
+                repaired += wasRepaired ? 1 : 0
+                surrogates += loneSurrogate ? 1 : 0
             }
         }
-        // Both kinds of outcome were reached often.
-        #expect(errors > 2_000 && errors < 18_000 && repaired > 500)
+        // Every kind of outcome was reached often.
+        #expect(errors > 2_000 && errors < 18_000 && repaired > 500 && surrogates > 500)
     }
 
     @Test func randomBytesAreQuotedAsTheReference() {

@@ -4,7 +4,13 @@ import Testing
 
 /// Decodes the raw JSON string `raw` (with its quotes).
 private func decode(_ raw: [UInt8]) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) {
-    try raw.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> (value: String, repairedInvalidUTF8: Bool) in
+    let decoded = try decodedValue(raw)
+    return (decoded.value, decoded.repairedInvalidUTF8)
+}
+
+/// Decodes `raw` with everything the decoder reports.
+private func decodedValue(_ raw: [UInt8]) throws(JSONSyntaxError) -> DecodedJSONString {
+    try raw.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> DecodedJSONString in
         try JSONString.decode(buffer)
     }
 }
@@ -70,6 +76,18 @@ struct JSONStringTests {
         #expect(try decode(#""\ud83d\ud83d\ude00""#).value == "\u{FFFD}😀")
         #expect(try decode(#""\ud83d\n""#).value == "\u{FFFD}\n")
         #expect(try decode(#""\ud83d\u0041""#).value == "\u{FFFD}A")
+    }
+
+    @Test func loneSurrogatesAreReportedApartFromInvalidUTF8() throws {
+        for lone in [#""\ud800""#, #""a\udfff b""#, #""\ud83d\ud83d\ude00""#, #""\ude00\ud83d\ude00""#] {
+            let decoded = try decodedValue(Array(lone.utf8))
+            #expect(decoded.replacedLoneSurrogate, "\(lone)")
+            #expect(!decoded.repairedInvalidUTF8, "\(lone)")
+        }
+        for whole in [#""\ud83d\ude00""#, #""plain""#, #""\u00e9\n""#] {
+            #expect(try !decodedValue(Array(whole.utf8)).replacedLoneSurrogate, "\(whole)")
+        }
+        #expect(try !decodedValue([0x22, 0xC0, 0xAF, 0x22]).replacedLoneSurrogate)
     }
 
     @Test func invalidUTF8IsRepaired() throws {

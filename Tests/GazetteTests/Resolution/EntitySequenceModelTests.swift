@@ -79,6 +79,102 @@ struct EntitySequenceModelTests {
         #expect(throws: GazetteError.self) { try EntitySequenceModel(bytes: [], file: "x") }
     }
 
+    /// A tiny model trained with NORP examples and a small groups list: it must output NORP, the adjective alone
+    /// ("Chinese officials"), keeping the list as the source.
+    @Test func trainingLearnsNORP() throws {
+        var gazetteer = Gazetteer()
+        let segmenter = TestPipeline.segmenter
+        try gazetteer.addList(TestPipeline.places, source: "gazetteer:places", file: "places", segmenter: segmenter)
+        try gazetteer.addList("name\tlabel\taliases\nChinese\tNORP\t\nGerman\tNORP\tGermans\nUyghur\tNORP\tUyghurs\nKurdish\tNORP\t\n"
+                              + "Iraqi\tNORP\tIraqis\nPalestinian\tNORP\tPalestinians\n",
+                              source: "gazetteer:demonyms", file: "demonyms", segmenter: segmenter)
+        let pipeline = try Pipeline(stages: [segmenter, TokenNormalizer(), WordListTagger(words: TestPipeline.words()),
+                                             GazetteerTagger(gazetteer: gazetteer), RuleTagger(words: TestPipeline.words())])
+        let sentences = [
+            ("Chinese officials met Uyghur activists .", [("Chinese", EntityLabel.norp), ("Uyghur", .norp)]),
+            ("Talks in China ended .", [("China", .location)]),
+            ("Kurdish fighters and Iraqi troops met .", [("Kurdish", .norp), ("Iraqi", .norp)]),
+            ("Ned Price met officials in China .", [("Ned Price", .person), ("China", .location)]),
+            ("German police arrested Palestinians .", [("German", .norp), ("Palestinians", .norp)]),
+        ]
+        var examples: [(document: Document, gold: [(range: Range<Int>, label: EntityLabel)])] = []
+        for _ in 0..<3 {
+            for (text, entities) in sentences {
+                let gold = entities.map { name, label -> (range: Range<Int>, label: EntityLabel) in
+                    let start = text.utf8.distance(from: text.startIndex, to: text.range(of: name)!.lowerBound)
+                    return (start..<(start + name.utf8.count), label)
+                }
+                examples.append((try pipeline.annotate(text), gold))
+            }
+        }
+        var settings = EntitySequenceTrainer.Settings()
+        settings.epochs = 5
+        settings.heldOut = 0.2
+        let model = EntitySequenceTrainer(settings: settings).train(examples, recipe: [:]).0
+        var document = try pipeline.annotate("Chinese diplomats and German officials met Uyghur activists .")
+        try EntityResolver(model: model).process(&document)
+        #expect(document.entities.map { "\($0.label) \($0.text) \($0.source)" }
+                == ["NORP Chinese gazetteer:demonyms", "NORP German gazetteer:demonyms", "NORP Uyghur gazetteer:demonyms"])
+    }
+
+    /// A file of 7 tags (trained before NORP) loads: its weights and transitions as they were, NORP's weights zero
+    /// and every transition into NORP -∞, so it never predicts NORP.
+    @Test func modelsTrainedBeforeNORPLoadAndNeverPredictIt() throws {
+        let model = trainTiny()
+        let old = EntityTag.countBeforeNORP, count = EntityTag.count
+        let features = model.features()
+        var shape = ByteWriter(), transitions = ByteWriter(), hashes = ByteWriter(), weights = ByteWriter()
+        shape.u32(UInt32(old))
+        shape.u32(UInt32(features.count))
+        shape.u64(model.calibration.slope.bitPattern)
+        shape.u64(model.calibration.intercept.bitPattern)
+        for from in 0...old { for to in 0..<old { transitions.f32(model.transitions[from * count + to]) } }
+        for feature in features {
+            hashes.u64(feature.hash)
+            // NORP's lane is left out, as in a file written before NORP.
+            for t in 0..<old { weights.f32(feature.weights[t]) }
+        }
+        var container = ResourceContainer.Writer(kind: .entityModel, version: EntitySequenceModel.formatVersion)
+        container.add("recipe", [])
+        container.add("shape", shape.bytes)
+        container.add("trans", transitions.bytes)
+        container.add("hashes", hashes.bytes)
+        container.add("weights", weights.bytes)
+        let loaded = try EntitySequenceModel(bytes: container.bytes(), file: "old.nermodel")
+        let loadedFeatures = loaded.features()
+        #expect(loadedFeatures.map(\.hash) == features.map(\.hash))
+        for (a, b) in zip(loadedFeatures, features) {
+            #expect((0..<old).allSatisfy { a.weights[$0] == b.weights[$0] } && a.weights[EntityTag.norp.rawValue] == 0)
+        }
+        for from in 0...count {
+            for to in 0..<count {
+                let value = loaded.transitions[from * count + to]
+                if to == EntityTag.norp.rawValue {
+                    #expect(value == -.infinity)
+                } else if from <= old {
+                    #expect(value == model.transitions[from * count + to])
+                }
+            }
+        }
+        var document = try Pipeline(stages: Array(TestPipeline.shared.stages.prefix(5))).annotate("Chinese officials met Ned Price in China .")
+        try EntityResolver(model: loaded).process(&document)
+        #expect(!document.entities.contains { $0.label == .norp })
+        #expect(document.entities.contains { $0.label == .person && $0.text == "Ned Price" })
+        // Any other tag count is refused with the file's name.
+        var wrong = ByteWriter()
+        wrong.u32(5)
+        wrong.u32(0)
+        wrong.u64(0)
+        wrong.u64(0)
+        var bad = ResourceContainer.Writer(kind: .entityModel, version: EntitySequenceModel.formatVersion)
+        bad.add("recipe", [])
+        bad.add("shape", wrong.bytes)
+        bad.add("trans", [UInt8](repeating: 0, count: 6 * 5 * 4))
+        bad.add("hashes", [])
+        bad.add("weights", [])
+        #expect(throws: GazetteError.self) { try EntitySequenceModel(bytes: bad.bytes(), file: "five.nermodel") }
+    }
+
     @Test func weightTableFindsEveryFeatureAndNoOther() throws {
         // 5,000 features: the table has 2,048 buckets of 7. Twelve features share bucket 0, so five of them overflow
         // it, and one has hash 0, the mark of an empty place.

@@ -75,6 +75,15 @@ struct EntityViterbiTests {
         }
     }
 
+    /// NORP has one tag: a run of it is one span, and a NORP tag after another label's span starts a new one.
+    @Test func runsOfTheNORPTagAreOneSpan() {
+        let tags: [EntityTag] = [.norp, .norp, .outside, .norp, .beginPerson, .insidePerson, .norp, .beginLocation, .norp]
+        let spans = EntityViterbi.spans(tags).map { "\($0.0) \($0.1)" }
+        #expect(spans == ["0..<2 NORP", "3..<4 NORP", "4..<6 PERSON", "6..<7 NORP", "7..<8 LOC", "8..<9 NORP"])
+        #expect(EntityTag.allCases.allSatisfy { $0.allows(.norp) })
+        #expect(EntityTag.begin(.norp) == .norp && EntityTag.norp.label == .norp)
+    }
+
     @Test func referenceRespectsTagTransitions() {
         // Emissions favour I-PER at position 0, which may not start a span: the decoder must choose B-PER.
         var emissions = [Float](repeating: 0, count: 3 * EntityTag.count)
