@@ -5,6 +5,7 @@ import os
 import sys
 
 from .corpus import Document, read_documents, write_documents
+from .norp import norp_forms, tag_o_runs
 from .slices import HELD_OUT, TRAIN, VALIDATION, slice_of
 from .sources import SOURCES, map_tags
 
@@ -27,8 +28,10 @@ def default_data(root=ROOT):
         folder = parent
 
 
-def prepare(source, data, output):
-    """Reads `source` from `data`, writes its three slices into `output`; returns their counts."""
+def prepare(source, data, output, forms=None):
+    """Reads `source` from `data`, writes its three slices into `output`; returns their counts. With `forms` (the NORP
+    forms) and a source that leaves nationality adjectives O, the train and validation slices get NORP by the demonym
+    rule (`norp.tag_o_runs`); the held-out slice stays as the source annotated it."""
     path = os.path.join(data, source.path)
     documents = read_documents(path)
     seen = set()
@@ -39,6 +42,7 @@ def prepare(source, data, output):
     trainable = source.trainable(data, [d.id for d in documents])
     slices = {HELD_OUT: [], VALIDATION: [], TRAIN: []}
     left_out = 0
+    derived = {HELD_OUT: 0, VALIDATION: 0, TRAIN: 0}
     for document in documents:
         where = f"{path} document {document.id}"
         mapped = Document(document.id, [list(zip([w for w, _ in s], map_tags([t for _, t in s], source.label_map, where)))
@@ -47,6 +51,13 @@ def prepare(source, data, output):
         if chosen == TRAIN and document.id not in trainable:
             left_out += 1
             continue
+        if forms is not None and not source.tags_nationality_adjectives and chosen != HELD_OUT:
+            sentences = []
+            for sentence in mapped.sentences:
+                sentence, made = tag_o_runs(sentence, forms)
+                derived[chosen] += made
+                sentences.append(sentence)
+            mapped = Document(mapped.id, sentences)
         slices[chosen].append(mapped)
     counts = {}
     for name, items in slices.items():
@@ -58,6 +69,8 @@ def prepare(source, data, output):
         counts[name] = {"documents": len(items), "sentences": sum(len(d.sentences) for d in items),
                         "tokens": sum(d.tokens() for d in items), "entities": dict(sorted(entities.items()))}
     counts["train"]["left out (text licence)"] = left_out
+    for name in (TRAIN, VALIDATION):
+        counts[name]["NORP by the demonym rule"] = derived[name]
     counts["licence"] = source.licence
     counts["annotated"] = list(source.annotated)
     return counts
@@ -68,6 +81,8 @@ def main(argv=None):
     parser.add_argument("--data", default=default_data(), help="the shared data folder holding ner-extra/ (default: $GAZETTE_DATA, else the nearest shared/data beside the checkout)")
     parser.add_argument("--output", required=True, help="folder for the slices (created)")
     parser.add_argument("--sources", help="comma-separated source names (default: all)")
+    parser.add_argument("--groups", default=None, help="the NORP list for the demonym rule (default: Gazetteers/demonyms.tsv)")
+    parser.add_argument("--no-derived-norp", action="store_true", help="leave nationality words a source tags O as O")
     args = parser.parse_args(argv)
     wanted = set(args.sources.split(",")) if args.sources else None
     chosen = [s for s in SOURCES if wanted is None or s.name in wanted]
@@ -77,9 +92,10 @@ def main(argv=None):
         return 2
     os.makedirs(args.output, exist_ok=True)
     summary = {}
+    forms = None if args.no_derived_norp else (norp_forms(args.groups) if args.groups else norp_forms())
     for source in chosen:
         try:
-            summary[source.name] = prepare(source, args.data, args.output)
+            summary[source.name] = prepare(source, args.data, args.output, forms)
         except (OSError, ValueError) as error:
             print(f"prepare-ner-data: {error}", file=sys.stderr)
             return 1

@@ -147,3 +147,31 @@ def test_scores_count_exact_matches_and_map_labels():
     assert (overall.true_positives, overall.false_positives, overall.false_negatives) == (2, 1, 1)
     assert overall.precision == pytest.approx(2 / 3) and overall.recall == pytest.approx(2 / 3)
     assert scores.counts["ORG"].f1 == 0.0 and scores.counts["PER"].f1 == 1.0
+
+
+def test_o_runs_of_capitalised_norp_forms_become_one_norp_span():
+    from ner_data.norp import tag_o_runs
+    forms = {"quillian", "lanternite", "quillians"}
+    sentence = [("Quillian", "O"), ("Lanternite", "O"), ("traders", "O"), ("met", "O"), ("quillian", "O"),
+                ("Quillians", "B-ORG"), ("and", "O"), ("Quillian-Lanternite", "O"), ("Cup", "O")]
+    tagged, made = tag_o_runs(sentence, forms)
+    assert [tag for _, tag in tagged] == ["B-NORP", "I-NORP", "O", "O", "O", "B-ORG", "O", "B-NORP", "O"]
+    assert made == 2
+
+
+def test_prepare_derives_norp_only_where_the_source_leaves_adjectives_o(tmp_path):
+    from ner_data.cli import prepare
+    from ner_data.sources import Source
+    folder = tmp_path / "data" / "x"
+    folder.mkdir(parents=True)
+    text = "".join(f"-DOCSTART-\tdoc{i}\n\nQuillian\tO\nofficials\tO\nmet\tO\n\n" for i in range(60))
+    (folder / "x.conll").write_text(text, encoding="utf-8")
+    for adjectives, expected in ((False, True), (True, False)):
+        out = tmp_path / f"out{adjectives}"
+        out.mkdir()
+        source = Source("x", "x/x.conll", "CC0", ("PER", "ORG", "LOC"), tags_nationality_adjectives=adjectives)
+        counts = prepare(source, str(tmp_path / "data"), str(out), {"quillian"})
+        assert (counts["train"]["NORP by the demonym rule"] > 0) == expected
+        assert counts["heldout"]["entities"] == {}
+        train = (out / "x.train.conll").read_text(encoding="utf-8")
+        assert ("Quillian\tB-NORP" in train) == expected
