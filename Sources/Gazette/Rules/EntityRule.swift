@@ -224,7 +224,7 @@ public struct RuleTagger: Stage {
     /// The rules of the standard pipeline.
     public static let standardRules: [any EntityRule] = [
         TitleBeforeNameRule(), FirstNameRule(), InitialsRule(), OrganizationKeywordRule(), LocationKeywordRule(), AcronymRule(),
-        LocativeContextRule(), DatelineRule(), SportsResultRule(),
+        LocativeContextRule(), DatelineRule(), SportsResultRule(), CompanyContextRule(),
     ]
 
     /// Runs every rule on the document and adds their candidates.
