@@ -161,8 +161,9 @@ def write_word_lists(build, places, groups, organizations, people):
     namdict = namdict_countries(build)
     written["family-name-first.txt"] = write_word_list(out, "family-name-first.txt", [
         "# Family names whose bearers usually write them first (Chinese, Korean, Vietnamese, Cambodian): one-syllable US Census",
-        "# 2010 surnames (public domain) that at least 75% of bearers report as Asian or Pacific Islander, minus names given only",
-        f"# in South or West Asia (gender-guesser, GFDL-1.2+: used as a filter only). Written by {REBUILD_COMMAND}."],
+        "# 2010 surnames (public domain) that at least 75% of bearers report as Asian or Pacific Islander or that are common in",
+        "# China, Korea or Vietnam, minus names given only in South or West Asia (gender-guesser, GFDL-1.2+: used as a filter",
+        f"# only). Written by {REBUILD_COMMAND}."],
         build_family_name_first(build, namdict))
     written["given-names-hungarian-gfdl.txt"] = write_word_list(out, "given-names-hungarian-gfdl.txt", [
         "# Given names common in Hungary, where the family name comes first (\"Orbán Viktor\"), from the name dictionary of",

@@ -219,7 +219,8 @@ def namdict_countries(build):
 
 def build_family_name_first(build, namdict):
     """Family names whose bearers usually write them first (Chinese, Korean, Vietnamese, Cambodian): one-syllable
-    surnames that at least 75% of their US bearers (census 2010) report as Asian or Pacific Islander, without Indic
+    surnames that at least 75% of their US bearers (census 2010) report as Asian or Pacific Islander, or that are
+    common in China, Korea or Vietnam (gender-guesser digit 5 or more: "Moon", "Lee"), without Indic
     aspirates and not given names only in South or West Asia. "Xi" in "Xi Jinping", "Kim" in "Kim Jong Un"."""
     names = []
     with gzip.open(build.src("names-us-census", "surnames2010_prob_race.csv.gz"), "rt", encoding="utf-8") as f:
@@ -229,13 +230,16 @@ def build_family_name_first(build, namdict):
                 asian = float(row["api"])
             except ValueError:
                 continue
-            if asian < 0.75 or len(name) > 6 or not re.fullmatch(r"[B-DF-HJ-NP-TV-Z]*[AEIOU]+[B-DF-HJ-NP-TV-Z]*", name):
+            if len(name) > 6 or not re.fullmatch(r"[B-DF-HJ-NP-TV-Z]*[AEIOU]+[B-DF-HJ-NP-TV-Z]*", name):
                 continue
             if re.search(r"BH|DH|GH|JH|KH|SH$|TT|RG|LL|RR|^.$", name):
                 continue
             countries = namdict.get(name, {})
             east = max(countries.get(c, 0) for c in (NAMDICT_CHINA, NAMDICT_KOREA, NAMDICT_VIETNAM))
             west = max(countries.get(c, 0) for c in (NAMDICT_INDIA, NAMDICT_ARABIA))
+            # Mostly Asian bearers in the US, or common in China, Korea or Vietnam though shared ("Moon", "Lee").
+            if asian < 0.75 and east < 5:
+                continue
             if west > 0 and east == 0:
                 continue
             names.append(name.capitalize())

@@ -7,7 +7,10 @@
 /// - a planet or moon alone is not a person ("Jupiter", `WordLists.celestialBodies`);
 /// - a word written like a product ("iPhone": a lower-case letter, then a capital) is not a person or organisation
 ///   unless a list says so;
-/// - two people with only name particles between them are one ("Erik" "ten" "Hag" → "Erik ten Hag").
+/// - a person's name does not end at a hyphen ("Moon Jae-" + "in");
+/// - two people with only name particles between them are one ("Erik" "ten" "Hag" → "Erik ten Hag");
+/// - a name the words after it call a company is an organisation ("Amazon and Apple shares"), and a one-word
+///   organisation a list linked is that organisation wherever else the word stands alone ("Apple").
 ///
 /// The editor runs on few entities (the chosen ones) and reads the word lists' flags the tokens already carry.
 public struct EntitySpanEditor: Sendable {
@@ -25,11 +28,21 @@ public struct EntitySpanEditor: Sendable {
         let flags = document.wordListFlags
         guard flags.count == tokens.count else { return }
         var dropped = false
+        // The key-word rule's organisations, gathered when a model's organisation first needs them.
+        var keywordNames: [Candidate]?
         for index in entities.indices {
             let span = entities[index].tokens
             switch entities[index].label {
             case .person:
-                let trimmed = trimTitle(span, keys: keys, hashes: hashes, flags: flags, tokens: tokens)
+                var trimmed = trimTitle(span, keys: keys, hashes: hashes, flags: flags, tokens: tokens)
+                // A name never ends at a hyphen: the word glued after it belongs to it ("Moon Jae-in").
+                let end = trimmed.upperBound
+                if end < tokens.count, end >= 2, keys[end - 1] == "-", !taken[end], tokens[end].kind == .word,
+                   tokens[end - 2].end == tokens[end - 1].start, tokens[end - 1].end == tokens[end].start {
+                    taken[end] = true
+                    trimmed = trimmed.lowerBound..<(end + 1)
+                    entities[index].tokens = trimmed
+                }
                 if trimmed != span {
                     for t in span.lowerBound..<trimmed.lowerBound { taken[t] = false }
                     entities[index].tokens = trimmed
@@ -62,6 +75,22 @@ public struct EntitySpanEditor: Sendable {
                     continue
                 }
                 entities[index].title = title(before: trimmed.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)
+            case _ where entities[index].source == EntitySequenceTagger.source
+                && isHonorific(title(before: span.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)):
+                // An abbreviated title right before the name ("Mr.", "Dr.", "Gen.") makes it a person's.
+                entities[index].label = .person
+                entities[index].title = title(before: span.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)
+            case .organization where entities[index].source == EntitySequenceTagger.source:
+                // The model's organisation cut short of the key-word rule's name: "Max Planck Institute" + "for
+                // Astronomy".
+                if keywordNames == nil {
+                    keywordNames = document.candidates.filter { $0.label == .organization && $0.source == OrganizationKeywordRule.source }
+                }
+                if let longer = longerKeywordName(from: span, among: keywordNames ?? [], taken: taken) {
+                    for t in span.upperBound..<longer.tokens.upperBound { taken[t] = true }
+                    entities[index] = longer
+                }
+                fallthrough
             default:
                 // Lists name things as they are; the model and rules guess from capitals, and a guess headed by a
                 // thing ("… Space Telescope"), a planet, or a word shaped like a product ("iPhone") is no entity.
@@ -78,11 +107,70 @@ public struct EntitySpanEditor: Sendable {
             }
         }
         if joinParticles(&entities, tokens: tokens, flags: flags, taken: &taken) { dropped = true }
-        guard dropped else { return }
-        for entity in entities where entity.label == Self.droppedLabel {
-            for t in entity.tokens { taken[t] = false }
+        if nameCompanies(&entities, in: document, taken: &taken) { dropped = true }
+        if dropped {
+            for entity in entities where entity.label == Self.droppedLabel {
+                for t in entity.tokens { taken[t] = false }
+            }
+            entities.removeAll { $0.label == Self.droppedLabel }
         }
-        entities.removeAll { $0.label == Self.droppedLabel }
+        repeatLinkedOrganizations(&entities, in: document, taken: &taken)
+    }
+
+    /// Where the words after a name say it is a company ("Amazon and Apple shares", `CompanyContextRule`), the
+    /// name is an organisation: a guess of another label over exactly its tokens is relabelled, and free tokens
+    /// are named. Whether any entity was dropped.
+    private func nameCompanies(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) -> Bool {
+        var dropped = false
+        for candidate in document.candidates where candidate.source == CompanyContextRule.source {
+            let span = candidate.tokens
+            // A list's organisation of the same name, when there is one, with its link ("Amazon" the company, not
+            // the rainforest).
+            let listed = document.candidates.first { $0.tokens == span && $0.label == .organization && $0.source.hasPrefix("gazetteer:") }
+            let company = listed ?? candidate
+            if let index = entities.firstIndex(where: { $0.tokens.overlaps(span) && $0.label != Self.droppedLabel }) {
+                guard entities[index].label != .organization,
+                      listed != nil || entities[index].id == nil && (entities[index].source == EntitySequenceTagger.source || entities[index].source.hasPrefix("rule:")),
+                      entities[index].tokens.lowerBound >= span.lowerBound, entities[index].tokens.upperBound <= span.upperBound,
+                      span.allSatisfy({ !taken[$0] || entities[index].tokens.contains($0) }) else { continue }
+                entities[index].label = Self.droppedLabel
+                entities[index].tokens = span.lowerBound..<span.lowerBound
+                dropped = true
+            } else if span.contains(where: { taken[$0] }) {
+                continue
+            }
+            for t in span { taken[t] = true }
+            entities.append(company)
+        }
+        return dropped
+    }
+
+    /// A one-word organisation that a list linked (or that the company context named) is the same organisation wherever else the word stands alone,
+    /// capitalised, in the document, at the start of a sentence too ("Apple shares rose. … Apple unveiled …"),
+    /// where a list alone would not name a company called by an ordinary word.
+    private func repeatLinkedOrganizations(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) {
+        let tokens = document.tokens, keys = document.tokenKeys.keys, hashes = document.tokenKeys.hashes
+        var linked = HashIndex(capacity: 8)
+        var any = false
+        for index in entities.indices where entities[index].label == .organization && entities[index].tokens.count == 1
+            && (entities[index].id != nil || entities[index].source == CompanyContextRule.source)
+            && tokens[entities[index].tokens.lowerBound].isCapitalizedWord {
+            _ = linked.insert(hashes[entities[index].tokens.lowerBound], value: Int32(index))
+            any = true
+        }
+        guard any else { return }
+        var found: [Int] = []
+        for (i, hash) in hashes.enumerated() where linked.contains(hash) && !taken[i] && tokens[i].isCapitalizedWord { found.append(i) }
+        for i in found {
+            guard let index = linked.value(for: hashes[i]).map(Int.init), keys[i] == keys[entities[index].tokens.lowerBound] else { continue }
+            // Alone: not part of a longer capitalised name ("Apple Valley").
+            if i + 1 < tokens.count, tokens[i + 1].isCapitalizedWord, tokens[i + 1].start == tokens[i].end + 1 { continue }
+            if i > 0, tokens[i - 1].isCapitalizedWord, tokens[i].start == tokens[i - 1].end + 1,
+               document.sentenceIndex(containing: tokens[i - 1].start) == document.sentenceIndex(containing: tokens[i].start) { continue }
+            taken[i] = true
+            entities.append(Candidate(tokens: i..<(i + 1), label: .organization, id: entities[index].id, name: entities[index].name,
+                                      score: 0.75, source: "variant", priority: 0))
+        }
     }
 
     /// The longest list or rule candidate labelled `label` that ends where `span` ends and covers it, over free
@@ -118,6 +206,23 @@ public struct EntitySpanEditor: Sendable {
             joined = true
         }
         return joined
+    }
+
+    /// The organisation key-word rule's name that starts where `span` starts and goes on past it over free tokens
+    /// (the longest); nil when there is none.
+    private func longerKeywordName(from span: Range<Int>, among names: [Candidate], taken: [Bool]) -> Candidate? {
+        var longer: Candidate?
+        for candidate in names where candidate.tokens.lowerBound == span.lowerBound
+            && candidate.tokens.upperBound > (longer?.tokens.upperBound ?? span.upperBound) {
+            if (span.upperBound..<candidate.tokens.upperBound).allSatisfy({ !taken[$0] }) { longer = candidate }
+        }
+        return longer
+    }
+
+    /// Whether a title is one abbreviated word with its period: "Mr.", "Dr.", "Gen.".
+    private func isHonorific(_ title: String?) -> Bool {
+        guard let title, title.utf8.count >= 3, title.utf8.last == UInt8(ascii: ".") else { return false }
+        return title.utf8.dropLast().allSatisfy { $0.isASCIILetter }
     }
 
     /// Marks an entity to be removed (never written).

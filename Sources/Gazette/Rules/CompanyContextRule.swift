@@ -1,10 +1,13 @@
 /// Companies named by ordinary words ("Amazon", "Apple") where the context says they are companies: capitalised
 /// words right before a word of the stock market or of a company's accounts ("Amazon shares", "Apple's profit",
 /// "Acme CEO"), and each name of a list before one ("Amazon and Apple shares", "Ford, Tesla and Rivian stock").
-/// A known place is a market, not a company ("Tokyo shares"), and is left alone.
+/// A known place is a market, not a company ("Tokyo shares"), and is left alone unless a list also knows it as an
+/// organisation ("Amazon").
 public struct CompanyContextRule: EntityRule {
     /// The source written on the rule's candidates.
-    public let name = "rule:company-context"
+    public static let source = "rule:company-context"
+    /// The source written on the rule's candidates.
+    public var name: String { Self.source }
     /// The rule.
     public init() {}
 
@@ -39,7 +42,9 @@ public struct CompanyContextRule: EntityRule {
                 while true {
                     var start = end - 1
                     while start > sentence.lowerBound, end - start < 3, context.isNameWord(start - 1) { start -= 1 }
-                    if context.earlierLabels(startingAt: start).contains(.location) || context.earlierLabels(endingAt: end - 1).contains(.location) { break }
+                    // A place that no list knows as a company is a market ("Tokyo shares"); "Amazon" is both.
+                    let labels = context.earlierLabels(startingAt: start).union(context.earlierLabels(endingAt: end - 1))
+                    if labels.contains(.location), !labels.contains(.organization) { break }
                     found.append(Candidate(tokens: start..<end, label: .organization, score: 0.75, source: name, priority: RuleTagger.priority))
                     // "Amazon and Apple shares", "Ford, Tesla and Rivian stock".
                     let joiner = start - 1

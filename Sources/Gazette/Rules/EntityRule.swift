@@ -118,6 +118,10 @@ public struct RuleContext {
             if starts[end].contains(.nameWord) {
                 end += 1
                 lastNameWord = end
+            } else if isInnerHyphen(end), tokens[end + 1].kind == .word, tokens[end + 1].shape == .lower, end + 1 < limit {
+                // A hyphenated given name written in lower case after the hyphen: "Moon Jae-in", "Tsai Ing-wen".
+                end += 2
+                lastNameWord = end
             } else if flags[end].contains(.nameParticle) || isInnerHyphen(end) {
                 end += 1
             } else {

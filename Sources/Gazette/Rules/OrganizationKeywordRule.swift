@@ -10,7 +10,9 @@
 /// Magistrates' Court").
 public struct OrganizationKeywordRule: EntityRule {
     /// The source written on the rule's candidates.
-    public let name = "rule:org-keyword"
+    public static let source = "rule:org-keyword"
+    /// The source written on the rule's candidates.
+    public var name: String { Self.source }
     /// The rule.
     public init() {}
 

@@ -40,6 +40,10 @@ struct EntitySpanEditorTests {
         #expect(before.map(\.title) == ["Secretary of State"])
         // A title alone is not trimmed to nothing.
         #expect(try resolve("Chair spoke.", [("Chair", .person, "model")]).map(\.text) == ["Chair"])
+        // An abbreviated title makes the model's guess a person's name.
+        let honorific = try resolve("Lawyers for Mr. Hale left.", [("Hale", .location, "model")])
+        #expect(honorific.map(\.label) == ["PERSON"] && honorific.map(\.title) == ["Mr."])
+        #expect(try resolve("Lawyers for Mr. Hale left.", [("Hale", .location, "gazetteer:mine")]).map(\.label) == ["LOC"])
         // Other labels carry no title.
         #expect(try resolve("Chair Lena Marsh spoke.", [("Lena Marsh", .organization, "model")]).map(\.title) == [nil])
     }
@@ -74,11 +78,25 @@ struct EntitySpanEditorTests {
         #expect(try resolve("Sales at eBay fell.", [("Sales", .organization, "model")]).map(\.text) == ["Sales"])
     }
 
+    @Test func aNameDoesNotEndAtAHyphen() throws {
+        #expect(try resolve("President Moon Jae-in met them.", [("Moon Jae-", .person, "model")]).map(\.text) == ["Moon Jae-in"])
+        #expect(try resolve("Lena Marsh - the chair - left.", [("Lena Marsh", .person, "model")]).map(\.text) == ["Lena Marsh"])
+    }
+
     @Test func particlesJoinTwoHalvesOfAName() throws {
         let found = try resolve("Later Pieter ten Cate spoke.", [("Pieter", .person, "model"), ("Cate", .person, "model")])
         #expect(found.map(\.text) == ["Pieter ten Cate"])
         // Not across other lower-case words.
         #expect(try resolve("Later Pieter met Cate.", [("Pieter", .person, "model"), ("Cate", .person, "model")]).count == 2)
+    }
+
+    @Test func aLinkedOneWordCompanyIsThatCompanyWhereverItStandsAlone() throws {
+        let found = try SpanTestPipeline.shared.annotate("Shares of Orchard rose. Orchard unveiled a tablet. Orchard Road was shut.").entities
+        #expect(found.map(\.text) == ["Orchard", "Orchard"])
+        #expect(found.allSatisfy { $0.label == .organization && $0.id == "gz:org/orchard" })
+        #expect(found.last?.source == "variant")
+        // Alone at a sentence start, with nothing else to say so, it is not named.
+        #expect(try annotate("Orchard unveiled a tablet.").isEmpty)
     }
 
     @Test func rulesWholePipeline() throws {

@@ -10,6 +10,11 @@ enum SpanTestPipeline {
     Leiden\tLOC\tgz:loc/leiden\t\t0.9\t
     """
 
+    static let organizations = """
+    name\tlabel\tid\taliases\tprior\tflags
+    Orchard\tORG\tgz:org/orchard\t\t0.6\tambiguous
+    """
+
     static func words() -> WordLists {
         var words = TestPipeline.words()
         for title in ["Chair", "Coach", "Premier"] { words.addTitle([MatchingKey.fold(title)]) }
@@ -28,6 +33,7 @@ enum SpanTestPipeline {
     static func stages() throws -> [any Stage] {
         var gazetteer = Gazetteer()
         try gazetteer.addList(places, source: "gazetteer:places", file: "places", segmenter: TestPipeline.segmenter)
+        try gazetteer.addList(organizations, source: "gazetteer:organizations", file: "organizations", segmenter: TestPipeline.segmenter)
         return [TestPipeline.segmenter, TokenNormalizer(), WordListTagger(words: words()), GazetteerTagger(gazetteer: gazetteer)]
     }
 
