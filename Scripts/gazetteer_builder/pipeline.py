@@ -17,7 +17,9 @@ from .places import build_places_and_groups
 from .readers import comment_lines, read_word_list, tsv_rows_commented
 from .share_alike import organizations_sa, places_sa
 from .word_lists import (ambiguous_words, build_abbreviations, build_first_names, build_gfdl_first_names,
-                         build_leader_first_names, build_org_keywords, build_titles, english_words)
+                         build_celestial_bodies, build_family_name_first, build_hungarian_given_names,
+                         build_leader_first_names, build_non_person_heads, build_org_keywords, build_titles, english_words,
+                         namdict_countries)
 from .writing import LICENSE_NOTE, REBUILD_COMMAND, write_counts, write_entities, write_table, write_word_list
 
 
@@ -194,6 +196,23 @@ def write_word_lists(build, places, groups, organizations, people):
     written["org-keywords.tsv"] = write_table(out, "org-keywords.tsv", kw_header + [f"# Company designators added by {REBUILD_COMMAND} from cleanco (MIT)."], ["word", "position", "label"], kw_rows)
     location_keywords = os.path.join(build.curated, "location-keywords.tsv")
     written["location-keywords.tsv"] = write_table(out, "location-keywords.tsv", comment_lines(location_keywords), ["word", "position", "label"], list(tsv_rows_commented(location_keywords)))
+    heads_header, head_rows = build_non_person_heads(build, first_names)
+    written["non-person-heads.tsv"] = write_table(out, "non-person-heads.tsv", heads_header + [
+        f"# Extended by {REBUILD_COMMAND} with the organisation and place key words that end names, minus common surnames",
+        "# (US Census 1990, rank <= 20,000) and given names. label: the name's label, '-' for no entity."], ["word", "label"], head_rows)
+    celestial_header, celestial = build_celestial_bodies(build)
+    written["celestial-bodies.txt"] = write_word_list(out, "celestial-bodies.txt", celestial_header, celestial)
+    namdict = namdict_countries(build)
+    written["family-name-first.txt"] = write_word_list(out, "family-name-first.txt", [
+        "# Family names whose bearers usually write them first (Chinese, Korean, Vietnamese, Cambodian): one-syllable US Census",
+        "# 2010 surnames (public domain) that at least 75% of bearers report as Asian or Pacific Islander or that are common in",
+        "# China, Korea or Vietnam, minus names given only in South or West Asia (gender-guesser, GFDL-1.2+: used as a filter",
+        f"# only). Written by {REBUILD_COMMAND}."],
+        build_family_name_first(build, namdict))
+    written["given-names-hungarian-gfdl.txt"] = write_word_list(out, "given-names-hungarian-gfdl.txt", [
+        "# Given names common in Hungary, where the family name comes first (\"Orbán Viktor\"), from the name dictionary of",
+        "# Jörg Michael's `gender` (c't), via the PyPI package gender-guesser 0.4.0: GNU Free Documentation License 1.2 or",
+        f"# later (see Gazetteers/NOTICE). Written by {REBUILD_COMMAND}."], build_hungarian_given_names(build, namdict))
     ab_header, ab_rows = build_abbreviations(build)
     written["abbreviations.tsv"] = write_table(out, "abbreviations.tsv", ab_header, ["abbreviation", "class"], ab_rows)
     written["ambiguous-names.txt"] = write_word_list(out, "ambiguous-names.txt", [
