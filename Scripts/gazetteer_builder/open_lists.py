@@ -60,13 +60,21 @@ def plain_words(build, name):
     return all((build.evidence.common_level(w) or 99) <= 50 for w in words_of(name))
 
 
+def celestial_forms(build):
+    """The folded names of celestial-bodies.txt ("Saturn", "Europa"), read once per build."""
+    if getattr(build, "celestial_forms", None) is None:
+        from .word_lists import build_celestial_bodies
+        build.celestial_forms = {fold(b) for b in build_celestial_bodies(build, count=False)[1]}
+    return build.celestial_forms
+
+
 def keep_alias(build, alias):
-    """An alias worth matching: Latin script, capitalised or a digit first, and not a bare place, demonym, ordinary
-    word or person name when it is one word."""
+    """An alias worth matching: Latin script, capitalised or a digit first, and not a bare place, demonym, planet or
+    moon ("Saturn" for FC Saturn Ramenskoye), ordinary word or person name when it is one word."""
     alias = alias.strip()
     if not alias or not is_latin(alias) or not (alias[0].isupper() or alias[0].isdigit()):
         return False
-    if fold(alias) in build.place_names or fold(alias) in build.group_forms:
+    if fold(alias) in build.place_names or fold(alias) in build.group_forms or fold(alias) in celestial_forms(build):
         return False
     if one_word(alias):
         letters = [c for c in alias if c.isalpha()]

@@ -256,9 +256,10 @@ def build_hungarian_given_names(build, namdict):
     return names
 
 
-def build_celestial_bodies(build):
+def build_celestial_bodies(build, count=True):
     """Planets, moons, stars and other bodies in the sky ("Jupiter", "Europa"): not people. The curated list and GATE
-    ANNIE's planet list (LGPL-3.0), capitalised names only."""
+    ANNIE's planet list (LGPL-3.0), capitalised names only. `count=False` reads them without counting sources (the
+    open lists ask before the list is written)."""
     header, curated = read_word_list(build.curated, "celestial-bodies.txt")
     bodies = list(curated)
     known = {fold(b) for b in bodies}
@@ -267,7 +268,8 @@ def build_celestial_bodies(build):
         if re.fullmatch(r"[A-Z][a-z]+", word) and fold(word) not in known:
             bodies.append(word)
             known.add(fold(word))
-            build.count("GATE ANNIE gazetteer (LGPL-3.0)", "celestial bodies (celestial-bodies.txt)")
+            if count:
+                build.count("GATE ANNIE gazetteer (LGPL-3.0)", "celestial bodies (celestial-bodies.txt)")
     return header, bodies
 
 

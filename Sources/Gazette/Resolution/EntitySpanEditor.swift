@@ -80,13 +80,21 @@ public struct EntitySpanEditor: Sendable {
                 // An abbreviated title right before the name ("Mr.", "Dr.", "Gen.") makes it a person's.
                 entities[index].label = .person
                 entities[index].title = title(before: span.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)
-            case .organization where entities[index].source == EntitySequenceTagger.source:
+            case .organization where entities[index].source == EntitySequenceTagger.source
+                || entities[index].source == OrganizationKeywordRule.source:
                 // The model's organisation cut short of the key-word rule's name: "Max Planck Institute" + "for
-                // Astronomy".
+                // Astronomy"; or of a listed or key-word name over a campus that the model took apart:
+                // "University of California" + ", Santa Cruz".
                 if keywordNames == nil {
-                    keywordNames = document.candidates.filter { $0.label == .organization && $0.source == OrganizationKeywordRule.source }
+                    keywordNames = document.candidates.filter {
+                        $0.label == .organization && ($0.source == OrganizationKeywordRule.source || $0.source.hasPrefix("gazetteer:"))
+                    }
                 }
-                if let longer = longerKeywordName(from: span, among: keywordNames ?? [], taken: taken) {
+                if let (longer, inside) = longerName(from: index, among: keywordNames ?? [], entities: entities, keys: keys, taken: taken) {
+                    for other in inside {
+                        entities[other].label = Self.droppedLabel
+                        dropped = true
+                    }
                     for t in span.upperBound..<longer.tokens.upperBound { taken[t] = true }
                     entities[index] = longer
                 }
@@ -208,15 +216,29 @@ public struct EntitySpanEditor: Sendable {
         return joined
     }
 
-    /// The organisation key-word rule's name that starts where `span` starts and goes on past it over free tokens
-    /// (the longest); nil when there is none.
-    private func longerKeywordName(from span: Range<Int>, among names: [Candidate], taken: [Bool]) -> Candidate? {
-        var longer: Candidate?
+    /// The longest organisation name among `names` that starts where entity `index` starts and goes on past it:
+    /// a key-word rule's name over free tokens, or (after a comma or "at", a campus) a key-word or listed name over
+    /// tokens that only entities lying wholly inside it cover. Returns it with those entities; nil when there is none.
+    private func longerName(from index: Int, among names: [Candidate], entities: [Candidate], keys: [String],
+                            taken: [Bool]) -> (Candidate, [Int])? {
+        let span = entities[index].tokens
+        var best: (Candidate, [Int])?
         for candidate in names where candidate.tokens.lowerBound == span.lowerBound
-            && candidate.tokens.upperBound > (longer?.tokens.upperBound ?? span.upperBound) {
-            if (span.upperBound..<candidate.tokens.upperBound).allSatisfy({ !taken[$0] }) { longer = candidate }
+            && candidate.tokens.upperBound > (best?.0.tokens.upperBound ?? span.upperBound) {
+            let tail = span.upperBound..<candidate.tokens.upperBound
+            if candidate.source == OrganizationKeywordRule.source, tail.allSatisfy({ !taken[$0] }) {
+                best = (candidate, [])
+                continue
+            }
+            guard keys[tail.lowerBound] == "," || keys[tail.lowerBound] == "at" else { continue }
+            let overlapping = entities.indices.filter {
+                $0 != index && !entities[$0].tokens.isEmpty && entities[$0].tokens.overlaps(tail)
+            }
+            guard !overlapping.isEmpty, overlapping.allSatisfy({ tail.contains(entities[$0].tokens.lowerBound)
+                && entities[$0].tokens.upperBound <= tail.upperBound && entities[$0].label != Self.droppedLabel }) else { continue }
+            best = (candidate, overlapping)
         }
-        return longer
+        return best
     }
 
     /// Whether a title is one abbreviated word with its period: "Mr.", "Dr.", "Gen.".
