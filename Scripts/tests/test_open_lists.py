@@ -57,6 +57,15 @@ def test_football_clubs_keep_distinctive_aliases_only(build):
     assert "lookup" not in entries["Zembrakos"].flags and "Zembra" in entries["Zembrakos"].aliases
 
 
+def test_football_club_aliases_that_name_a_planet_or_moon_are_not_kept(build):
+    build.celestial_forms = {"zorvath"}
+    put(build, "openfootball-clubs/clubs.tsv",
+        "country_code\tcountry\tregion\tname\taliases\tfounded\tactive_years\tstadium\tcity\tparent_club\tsource_file\n"
+        "qm\tQuillmoria\t\tFC Zorvath Kelmby\tZorvath|FC Zorvath\t\t\t\tKelmby\t\tx\n")
+    club = by_name(load_football_clubs(build))["FC Zorvath Kelmby"]
+    assert set(club.aliases) == {"FC Zorvath"}
+
+
 def test_news_media_need_a_qid_and_generic_titles_are_lookup_only(build):
     build.place_names.add("quillmoor")
     put(build, "wiki-media-cred/wikipedia-us-newspapers.tsv",
