@@ -118,7 +118,9 @@ def finish(build, entries):
 
 COMPATIBLE_KINDS = [
     {"country", "region", "admin1", "continent"},
-    {"company", "news organization"},
+    {"company", "news organization", "press association"},
+    {"university"},
+    {"football club", "sports organization"},
     {"head of state", "leader", "official", "legislator", ""},
 ]
 

@@ -2,6 +2,7 @@
 import csv
 import gzip
 import io
+import lzma
 import os
 
 
@@ -11,9 +12,11 @@ def _allow_long_fields():
 
 
 def open_text(path, encoding="utf-8"):
-    """A text file, decompressed when its name ends in .gz; newlines are left to the csv module."""
+    """A text file, decompressed when its name ends in .gz or .xz; newlines are left to the csv module."""
     if path.endswith(".gz"):
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding=encoding, newline="")
+    if path.endswith(".xz"):
+        return io.TextIOWrapper(lzma.open(path, "rb"), encoding=encoding, newline="")
     return open(path, encoding=encoding, newline="")
 
 

@@ -1,6 +1,9 @@
 """The rule word lists: titles, first names, organisation key words, abbreviations, ambiguous and English words."""
+import csv
+import gzip
 import os
 import re
+import unicodedata
 from collections import defaultdict
 
 from .matching_key import fold
@@ -189,3 +192,105 @@ def english_words(build):
     """Ordinary English words (SCOWL size <= 50), lower case, sorted: a name in lower case matches only if it is none
     of them, and a name made only of them needs its capitals ("Eastern Province" is not "the eastern province")."""
     return sorted({w for w in build.evidence.scowl if re.fullmatch(r"[a-z][a-z'-]*", w)})
+
+
+#: gender-guesser's nam_dict country columns (0-based, after column 31) used for name order.
+NAMDICT_HUNGARY, NAMDICT_ARABIA, NAMDICT_CHINA, NAMDICT_INDIA, NAMDICT_KOREA, NAMDICT_VIETNAM = 26, 47, 49, 50, 52, 53
+
+
+def namdict_countries(build):
+    """gender-guesser's nam_dict: upper-case name -> {column: highest frequency digit} for the name-order columns."""
+    columns = (NAMDICT_HUNGARY, NAMDICT_ARABIA, NAMDICT_CHINA, NAMDICT_INDIA, NAMDICT_KOREA, NAMDICT_VIETNAM)
+    names = {}
+    with gzip.open(build.src("gender-guesser", "nam_dict.txt.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("=") or len(line) < 31 or line[29] == "+":
+                continue
+            name, freqs = line[3:29].strip(), line[30:85]
+            if not name or " " in name or "+" in name:
+                continue
+            entry = names.setdefault(name.upper(), {})
+            for column in columns:
+                digit = freqs[column] if column < len(freqs) else " "
+                if digit.strip() and digit in "0123456789ABCDEF":
+                    entry[column] = max(entry.get(column, 0), int(digit, 16))
+    return names
+
+
+def build_family_name_first(build, namdict):
+    """Family names whose bearers usually write them first (Chinese, Korean, Vietnamese, Cambodian): one-syllable
+    surnames that at least 75% of their US bearers (census 2010) report as Asian or Pacific Islander, or that are
+    common in China, Korea or Vietnam (gender-guesser digit 5 or more: "Moon", "Lee"), without Indic
+    aspirates and not given names only in South or West Asia. "Xi" in "Xi Jinping", "Kim" in "Kim Jong Un"."""
+    names = []
+    with gzip.open(build.src("names-us-census", "surnames2010_prob_race.csv.gz"), "rt", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            name = row["name"]
+            try:
+                asian = float(row["api"])
+            except ValueError:
+                continue
+            if len(name) > 6 or not re.fullmatch(r"[B-DF-HJ-NP-TV-Z]*[AEIOU]+[B-DF-HJ-NP-TV-Z]*", name):
+                continue
+            if re.search(r"BH|DH|GH|JH|KH|SH$|TT|RG|LL|RR|^.$", name):
+                continue
+            countries = namdict.get(name, {})
+            east = max(countries.get(c, 0) for c in (NAMDICT_CHINA, NAMDICT_KOREA, NAMDICT_VIETNAM))
+            west = max(countries.get(c, 0) for c in (NAMDICT_INDIA, NAMDICT_ARABIA))
+            # Mostly Asian bearers in the US, or common in China, Korea or Vietnam though shared ("Moon", "Lee").
+            if asian < 0.75 and east < 5:
+                continue
+            if west > 0 and east == 0:
+                continue
+            names.append(name.capitalize())
+    build.count("US Census 2010 surnames (public domain)", "family names written first (family-name-first.txt)", len(names))
+    return names
+
+
+def build_hungarian_given_names(build, namdict):
+    """Given names common in Hungary (gender-guesser, frequency digit 4 or more): in "Orbán Viktor" the family name
+    comes first."""
+    names = sorted(unicodedata.normalize("NFC", n.capitalize()) for n, countries in namdict.items()
+                   if countries.get(NAMDICT_HUNGARY, 0) >= 4 and re.fullmatch(r"[A-ZÁÉÍÓÖŐÚÜŰ]+", n) and len(n) >= 3)
+    build.count("gender-guesser nam_dict (GFDL-1.2+)", "Hungarian given names (given-names-hungarian-gfdl.txt)", len(names))
+    return names
+
+
+def build_celestial_bodies(build, count=True):
+    """Planets, moons, stars and other bodies in the sky ("Jupiter", "Europa"): not people. The curated list and GATE
+    ANNIE's planet list (LGPL-3.0), capitalised names only. `count=False` reads them without counting sources (the
+    open lists ask before the list is written)."""
+    header, curated = read_word_list(build.curated, "celestial-bodies.txt")
+    bodies = list(curated)
+    known = {fold(b) for b in bodies}
+    for word in lines(build.src("gate-annie", "planet.lst")):
+        word = word.strip()
+        if re.fullmatch(r"[A-Z][a-z]+", word) and fold(word) not in known:
+            bodies.append(word)
+            known.add(fold(word))
+            if count:
+                build.count("GATE ANNIE gazetteer (LGPL-3.0)", "celestial bodies (celestial-bodies.txt)")
+    return header, bodies
+
+
+def build_non_person_heads(build, first_names):
+    """Head words that make a name something other than a person ("… Telescope", "… Airport", "… Foundation"), with
+    the label the name then takes ("-": no entity). The curated object heads, and the organisation and place key
+    words that end names, minus words that are also common surnames or given names ("Court", "Park", "Bay")."""
+    header, objects = read_word_list(build.curated, "object-heads.txt")
+    rows, known = [], set()
+    for word in objects:
+        rows.append({"word": word, "label": "-"})
+        known.add(fold(word))
+    first_keys = {fold(n) for n in first_names}
+    for file in ("org-keywords.tsv", "location-keywords.tsv"):
+        for row in tsv_rows_commented(os.path.join(build.curated, file)):
+            word = row["word"]
+            if row["position"] == "prefix" or not re.fullmatch(r"[A-Z][a-z]+", word) or fold(word) in known:
+                continue
+            if build.evidence.census_surnames.get(word, 10 ** 6) <= 20000 or fold(word) in first_keys:
+                continue
+            rows.append({"word": word, "label": row["label"]})
+            known.add(fold(word))
+    build.count("project", "non-person head words (non-person-heads.tsv)", len(rows))
+    return header, rows

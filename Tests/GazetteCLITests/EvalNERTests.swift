@@ -95,3 +95,28 @@ struct EvalNERTests {
         #expect(result.stderr.contains("line 1"))
     }
 }
+
+/// `gazette train ner` with weighted files.
+@Suite("gazette train ner", .serialized)
+struct TrainNERTests {
+    @Test func weightedFilesTrainAndTheRecipeNamesTheirWeights() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("fixture.conll", EvalNERTests.file("IOB2"))
+        let model = folder.file("model.nermodel")
+        let result = try CommandRunner.run(["train", "ner", "--conll", path + ":2", "--conll", path, "--output", model, "--epochs", "2", "--jobs", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("fixture.conll: 1 documents, weight 2.0"))
+        #expect(result.stdout.contains("trained on 2 documents"))
+        let scored = try CommandRunner.run(["eval", "ner", "--conll", path, "--entity-model", model])
+        #expect(scored.status == 0, "\(scored.stderr)")
+    }
+
+    @Test func aBadWeightOrFileIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("fixture.conll", EvalNERTests.file("IOB2"))
+        let zero = try CommandRunner.run(["train", "ner", "--conll", path + ":0", "--output", folder.file("m")])
+        #expect(zero.status != 0 && zero.stderr.contains("positive"))
+        let missing = try CommandRunner.run(["train", "ner", "--conll", folder.file("absent.conll") + ":1.5", "--output", folder.file("m")])
+        #expect(missing.status != 0 && missing.stderr.contains("absent.conll"))
+    }
+}

@@ -17,7 +17,9 @@ struct FilterTests {
     }
 
     @Test func linesModeMakesOneRecordPerLineSkippingBlankOnes() throws {
-        let result = try CommandRunner.run(["--input", "lines"], stdin: "Talks in China.\r\nNothing here.\n\n \t\nVisit Canada\n")
+        // "Visit Canada" alone is a title-case line the entity model (since issue 15's training data) reads as one
+        // ORG, like the tourism board; the line here is a plain sentence, so that the test stays about lines.
+        let result = try CommandRunner.run(["--input", "lines"], stdin: "Talks in China.\r\nNothing here.\n\n \t\nWe visit Canada\n")
         #expect(result.status == 0)
         let records = try result.objects()
         // Blank lines are no documents (as in JSON Lines); the ids keep the line numbers.

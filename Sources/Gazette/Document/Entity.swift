@@ -18,6 +18,8 @@ public struct Entity: Sendable, Hashable {
     public var source: String
     /// Index into the document's `sentences`.
     public var sentence: Int
+    /// For a person: the title or role written just before the name, outside it ("Chair" in "Chair Jerome Powell").
+    public var title: String? = nil
 }
 
 /// An entity type. Labels may be added in later versions, never renamed.
@@ -56,6 +58,8 @@ public struct Candidate: Sendable, Hashable {
     public var source: String
     /// Breaks ties between candidates of the same length: higher wins.
     public var priority: Int
+    /// For a person: the title written just before the name, outside the span (see `EntitySpanEditor`).
+    public var title: String? = nil
 
     /// A candidate over a range of token indices.
     public init(tokens: Range<Int>, label: EntityLabel, id: String? = nil, name: String? = nil, score: Double, source: String, priority: Int) {

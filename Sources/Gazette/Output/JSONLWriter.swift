@@ -108,6 +108,10 @@ public struct JSONLWriter: Sendable {
             JSONString.appendQuoted(entities[index].source, to: &out)
             out.append(#","sentence":"#)
             appendInt(entities[index].sentence, to: &out)
+            if let title = entities[index].title {
+                out.append(#","title":"#)
+                JSONString.appendQuoted(title, to: &out)
+            }
             out.append(UInt8(ascii: "}"))
         }
         out.append(#"],"topics":["#)

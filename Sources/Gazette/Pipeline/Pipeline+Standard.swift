@@ -30,7 +30,8 @@ extension Pipeline {
             WordListTagger(words: words),
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
-            EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords), model: try entityModel(options.entityModel, &reader)),
+            EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords, givenNamesAfterFamilyName: words.givenNamesAfterFamilyName),
+                           editor: EntitySpanEditor(words: words), model: try entityModel(options.entityModel, &reader)),
         ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.provenance.digest)
     }
 

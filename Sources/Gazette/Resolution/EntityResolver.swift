@@ -1,5 +1,5 @@
-/// Turns overlapping candidates into one set of entities, then links name variants to full names (see
-/// `NameVariantLinker`).
+/// Turns overlapping candidates into one set of entities, marks their spans as an editor would (see
+/// `EntitySpanEditor`), then links name variants to full names (see `NameVariantLinker`).
 ///
 /// A user's entries come first: candidates of a user's lists (`GazetteerTagger.userPriority`) are taken before
 /// anything else, whatever their label (PRODUCT, EVENT, LAW, …), longest first, and every span of the model or
@@ -19,11 +19,15 @@ public struct EntityResolver: Stage {
 
     /// Links short mentions of people to their full names.
     public let linker: NameVariantLinker
+    /// Marks the chosen spans as an editor would: titles outside names, names headed by things not people.
+    public let editor: EntitySpanEditor
     let tagger: EntitySequenceTagger?
 
-    /// A resolver that links name variants with `linker` and weighs candidates with `model` (greedy choice without one).
-    public init(linker: NameVariantLinker = NameVariantLinker(), model: EntitySequenceModel? = nil) {
+    /// A resolver that edits spans with `editor`, links name variants with `linker` and weighs candidates with
+    /// `model` (greedy choice without one).
+    public init(linker: NameVariantLinker = NameVariantLinker(), editor: EntitySpanEditor = EntitySpanEditor(), model: EntitySequenceModel? = nil) {
         self.linker = linker
+        self.editor = editor
         self.tagger = model.map { EntitySequenceTagger(model: $0, features: EntityFeatures()) }
     }
 
@@ -115,6 +119,7 @@ public struct EntityResolver: Stage {
                                         source: EntitySequenceTagger.source, priority: proposals[index].priority))
             }
         }
+        editor.edit(&chosen, in: document, taken: &taken)
         linker.link(&chosen, in: document, taken: &taken)
         // In text order (chosen spans never overlap, so their starts differ). Each start, with its candidate's index
         // in the low bits, is sorted as one integer, not candidates (four strings each); fields are read in place:
@@ -129,7 +134,7 @@ public struct EntityResolver: Stage {
             entities.append(Entity(utf8Range: bytes, range: range, text: String(document.text[range]),
                                    label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,
                                    score: (chosen[index].score * 1000).rounded() / 1000, source: chosen[index].source,
-                                   sentence: document.sentenceIndex(containing: bytes.lowerBound)))
+                                   sentence: document.sentenceIndex(containing: bytes.lowerBound), title: chosen[index].title))
         }
         document.entities = entities
     }
@@ -153,17 +158,26 @@ public struct EntityResolver: Stage {
 ///
 /// A surname preceded by other capitalised words ("Naina Yeltsin" after "Boris Yeltsin") is a different person of
 /// the same family: the whole name is tagged PERSON, unlinked.
+///
+/// Chinese, Korean and Vietnamese names put the family name first: when a name starts with a family name written
+/// first (`WordListFlags.familyNameFirst`), its first word links too ("Xi" → Xi Jinping, "Kim" → Kim Jong Un).
+/// A Hungarian name written in Hungarian order ends with a given name (`givenNamesAfterFamilyName`): then its first
+/// word is the family name ("Orbán" → Orbán Viktor).
 public struct NameVariantLinker: Sendable {
     /// Source written on the entities the linker adds.
     public let source = "variant"
     /// Keys of capitalised words that never start a name ("The", "However").
     public let stopwords: Set<String>
+    /// Keys of given names that follow the family name in their language's order ("viktor").
+    public let givenNamesAfterFamilyName: Set<String>
     /// Lower-case words that may stand inside a name (`NameParticles.all`).
     public var particles: Set<String> { NameParticles.all }
 
-    /// A linker that never starts a name at a word of `stopwords` (keys).
-    public init(stopwords: Set<String> = []) {
+    /// A linker that never starts a name at a word of `stopwords` (keys) and reads a name ending in one of
+    /// `givenNamesAfterFamilyName` (keys) family name first.
+    public init(stopwords: Set<String> = [], givenNamesAfterFamilyName: Set<String> = []) {
         self.stopwords = stopwords
+        self.givenNamesAfterFamilyName = givenNamesAfterFamilyName
     }
 
     /// Links and adds variants to `entities` (appended after them).
@@ -188,26 +202,35 @@ public struct NameVariantLinker: Sendable {
             }
             return nil
         }
+        func register(_ t: Int, _ target: Target) {
+            if let index = surname(t) {
+                if surnames[index].target != target { surnames[index].target = nil }
+                return
+            }
+            let entry = Int32(surnames.count)
+            if var index = surnameOfHash.insert(keyHashes[t], value: entry).map(Int.init) {
+                while surnames[index].next >= 0 { index = Int(surnames[index].next) }
+                surnames[index].next = entry
+            }
+            surnames.append((keys[t], target, -1))
+        }
+        let flags = document.wordListFlags
         // By index: a candidate (four strings) is not copied to be looked at.
         for entity in entities.indices where entities[entity].label == .person {
-            var words = 0, last = 0
+            var words = 0, first = -1, last = 0
             for t in entities[entity].tokens where tokens[t].kind == .word && tokens[t].isCapitalizedWord {
                 words += 1
+                if first < 0 { first = t }
                 last = t
             }
             guard words >= 2 else { continue }
             let target = Target(name: entities[entity].name ?? document.substring(utf8: document.utf8Range(ofTokens: entities[entity].tokens)),
                                 id: entities[entity].id)
-            if let index = surname(last) {
-                if surnames[index].target != target { surnames[index].target = nil }
-                continue
-            }
-            let entry = Int32(surnames.count)
-            if var index = surnameOfHash.insert(keyHashes[last], value: entry).map(Int.init) {
-                while surnames[index].next >= 0 { index = Int(surnames[index].next) }
-                surnames[index].next = entry
-            }
-            surnames.append((keys[last], target, -1))
+            let familyFirst = flags.count == tokens.count && flags[first].contains(.familyNameFirst)
+            let hungarianOrder = givenNamesAfterFamilyName.contains(keys[last])
+                && !(flags.count == tokens.count && flags[first].contains(.firstName))
+            if !hungarianOrder { register(last, target) }
+            if familyFirst || hungarianOrder { register(first, target) }
         }
         guard !surnames.isEmpty else { return }
         // Single-word persons found by other means (a title rule) gain the link.

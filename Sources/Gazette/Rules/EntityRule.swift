@@ -92,10 +92,7 @@ public struct RuleContext {
     /// The length of the longest title phrase (`WordLists.titles`) that starts at token `start` and ends before
     /// `limit`.
     func titleLength(from start: Int, limit: Int) -> Int? {
-        if words.titleIndexIsCurrent {
-            return words.titleIndex.longestMatch(keys: keys, hashes: keyHashes, from: start, limit: limit)
-        }
-        return words.titles.longestMatch(in: keys, from: start, limit: limit)?.length
+        words.titleLength(keys: keys, hashes: keyHashes, from: start, limit: limit)
     }
 
     /// Sentences written in title case (headlines): rules there need stronger evidence.
@@ -121,6 +118,10 @@ public struct RuleContext {
             if starts[end].contains(.nameWord) {
                 end += 1
                 lastNameWord = end
+            } else if isInnerHyphen(end), tokens[end + 1].kind == .word, tokens[end + 1].shape == .lower, end + 1 < limit {
+                // A hyphenated given name written in lower case after the hyphen: "Moon Jae-in", "Tsai Ing-wen".
+                end += 2
+                lastNameWord = end
             } else if flags[end].contains(.nameParticle) || isInnerHyphen(end) {
                 end += 1
             } else {
@@ -128,6 +129,18 @@ public struct RuleContext {
             }
         }
         return min(lastNameWord - start, maximum)
+    }
+
+    /// Whether the name over `span` is headed by a word that makes it something other than a person: its last
+    /// word, or the word right after it (capitalised, or a lower-case place word: "Charles de Gaulle airport"),
+    /// is a non-person head ("James Webb Space Telescope", "Gates Foundation"; `WordLists.nonPersonHeads`).
+    public func hasNonPersonHead(_ span: Range<Int>) -> Bool {
+        let last = span.upperBound - 1
+        if flags[last].contains(.nonPersonHead) { return true }
+        let next = span.upperBound
+        guard next < tokens.count, flags[next].contains(.nonPersonHead), tokens[next].kind == .word else { return false }
+        if tokens[next].isCapitalizedWord { return true }
+        return words.nonPersonHeads[keys[next]] == .some(.location)
     }
 
     /// A hyphen with no space on either side, between two tokens.
@@ -215,7 +228,7 @@ public struct RuleTagger: Stage {
     /// The rules of the standard pipeline.
     public static let standardRules: [any EntityRule] = [
         TitleBeforeNameRule(), FirstNameRule(), InitialsRule(), OrganizationKeywordRule(), LocationKeywordRule(), AcronymRule(),
-        LocativeContextRule(), DatelineRule(), SportsResultRule(),
+        LocativeContextRule(), DatelineRule(), SportsResultRule(), CompanyContextRule(),
     ]
 
     /// Runs every rule on the document and adds their candidates.

@@ -24,7 +24,8 @@ public struct InitialsRule: EntityRule {
                 }
                 let surname = context.nameRun(from: j, limit: sentence.upperBound, maximum: 2)
                 // "U.S. Open": an initialism that the gazetteer knows is not a person's initials.
-                if surname > 0, context.earlierLabels(startingAt: i).isEmpty {
+                // "W.M. Keck Observatory": initials before a name headed by a thing are not a person's.
+                if surname > 0, context.earlierLabels(startingAt: i).isEmpty, !context.hasNonPersonHead(i..<(j + surname)) {
                     found.append(Candidate(tokens: i..<(j + surname), label: .person, score: 0.8, source: name, priority: RuleTagger.priority))
                     i = j + surname
                 } else {

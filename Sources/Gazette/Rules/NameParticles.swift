@@ -3,9 +3,12 @@
 /// and the entity features join windows across those of `joiningWindows`.
 public enum NameParticles {
     /// The particles that also join two capitalised runs into one window of the entity model ("Ludwig van
-    /// Beethoven"), with the other connectors (`EntityFeatures.connectors`).
-    public static let joiningWindows: Set<String> = ["al", "de", "del", "der", "da", "di", "du", "el", "la", "le", "van", "von", "y"]
+    /// Beethoven"), with the other connectors (`EntityFeatures.connectors`)
+    /// ("Erik ten Hag", "José Eduardo dos Santos", "Mohammed bin Salman").
+    public static let joiningWindows: Set<String> = [
+        "al", "bin", "da", "de", "del", "den", "der", "di", "dos", "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y",
+    ]
 
     /// Every name particle.
-    public static let all: Set<String> = joiningWindows.union(["bin", "ibn", "binti", "das", "dos"])
+    public static let all: Set<String> = joiningWindows.union(["binti", "das"])
 }

@@ -33,6 +33,7 @@ public struct TitleBeforeNameRule: EntityRule {
                    context.titleLength(from: start, limit: span.upperBound) != nil { continue }
                 if context.isTitleCase(index), !context.flags[start].contains(.firstName) { continue }
                 if length == 1, !context.earlierLabels(startingAt: start).isEmpty { continue }
+                if context.hasNonPersonHead(span) { continue }
                 found.append(Candidate(tokens: span, label: .person, score: length > 1 ? 0.85 : 0.75, source: name, priority: RuleTagger.priority))
                 i = span.upperBound
             }

@@ -32,6 +32,13 @@ public struct WordListFlags: OptionSet, Sendable, Hashable {
     public static let compassDirection = WordListFlags(rawValue: 1 << 11)
     /// "beat", "defeated", "v": between two teams.
     public static let resultVerb = WordListFlags(rawValue: 1 << 12)
+    /// A word that heads a name of something other than a person ("Telescope", "Airport", "Foundation"):
+    /// `WordLists.nonPersonHeads`.
+    public static let nonPersonHead = WordListFlags(rawValue: 1 << 13)
+    /// A planet, moon or star ("Jupiter", "Europa"): `WordLists.celestialBodies`.
+    public static let celestialBody = WordListFlags(rawValue: 1 << 14)
+    /// A family name its bearers write first ("Xi", "Kim", "Nguyen"): `WordLists.familyNameFirst`.
+    public static let familyNameFirst = WordListFlags(rawValue: 1 << 15)
 
     /// Words a feature may name as themselves: listed words, not names.
     public static let listedWords: WordListFlags = [.stopword, .titleWord, .organizationSuffix, .organizationPrefix, .locationSuffix, .locationPrefix]
@@ -44,7 +51,8 @@ extension WordLists {
          (organizationSuffixes, .organizationSuffix), (organizationPrefixes, .organizationPrefix),
          (locationSuffixes, .locationSuffix), (locationPrefixes, .locationPrefix), (nameParticles, .nameParticle),
          (titleFirstWords, .titleStart), (LocativeContextRule.prepositions, .locativePreposition),
-         (LocativeContextRule.directions, .compassDirection), (SportsResultRule.resultVerbs, .resultVerb)]
+         (LocativeContextRule.directions, .compassDirection), (SportsResultRule.resultVerbs, .resultVerb),
+         (Set(nonPersonHeads.keys), .nonPersonHead), (celestialBodies, .celestialBody), (familyNameFirst, .familyNameFirst)]
     }
 }
 

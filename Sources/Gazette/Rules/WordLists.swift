@@ -28,6 +28,16 @@ public struct WordLists: Sendable {
     public var locationPrefixes: Set<String> = []
     /// Lower-case words allowed inside a person's name: "bin", "von", "der", "da" (`NameParticles.all`).
     public var nameParticles: Set<String> = NameParticles.all
+    /// Words that head a name of something other than a person, with the label such a name takes (nil: no entity):
+    /// "telescope" → nil, "airport" → LOC, "foundation" → ORG (`Gazetteers/non-person-heads.tsv`).
+    public var nonPersonHeads: [String: EntityLabel?] = [:]
+    /// Planets, moons and stars: not people ("jupiter", `Gazetteers/celestial-bodies.txt`).
+    public var celestialBodies: Set<String> = []
+    /// Family names that their bearers write first ("xi", "kim", `Gazetteers/family-name-first.txt`).
+    public var familyNameFirst: Set<String> = []
+    /// Given names of a language that puts the family name first, written after it ("viktor" in "Orbán Viktor",
+    /// `Gazetteers/given-names-hungarian-gfdl.txt`).
+    public var givenNamesAfterFamilyName: Set<String> = []
 
     /// Empty lists (name particles excepted).
     public init() {}
@@ -41,6 +51,13 @@ public struct WordLists: Sendable {
         titleIndexIsCurrent = indexWasCurrent
         titleFirstWords.insert(first)
         if keys.count == 1 { titleWords.insert(first) }
+    }
+
+    /// The length of the longest title phrase that starts at token `start` and ends before `limit`, by the index
+    /// when it is current.
+    func titleLength(keys: [String], hashes: [UInt64], from start: Int, limit: Int) -> Int? {
+        if titleIndexIsCurrent { return titleIndex.longestMatch(keys: keys, hashes: hashes, from: start, limit: limit) }
+        return titles.longestMatch(in: keys, from: start, limit: limit)?.length
     }
 
     /// Loads the lists from a resource folder. `segmenter` tokenises multi-word titles the way documents are.
@@ -60,6 +77,18 @@ public struct WordLists: Sendable {
         if resources.exists("Gazetteers/common-words.txt") {
             lists.commonWords = keySet(try resources.text("Gazetteers/common-words.txt"))
         }
+        if resources.exists("Gazetteers/non-person-heads.tsv") {
+            lists.nonPersonHeads = try nonPersonHeads(&resources, "Gazetteers/non-person-heads.tsv")
+        }
+        if resources.exists("Gazetteers/celestial-bodies.txt") {
+            lists.celestialBodies = keySet(try resources.text("Gazetteers/celestial-bodies.txt"))
+        }
+        if resources.exists("Gazetteers/family-name-first.txt") {
+            lists.familyNameFirst = keySet(try resources.text("Gazetteers/family-name-first.txt"))
+        }
+        if resources.exists("Gazetteers/given-names-hungarian-gfdl.txt") {
+            lists.givenNamesAfterFamilyName = keySet(try resources.text("Gazetteers/given-names-hungarian-gfdl.txt"))
+        }
         (lists.organizationPrefixes, lists.organizationSuffixes) = try keywords(&resources, "Gazetteers/org-keywords.tsv")
         (lists.locationPrefixes, lists.locationSuffixes) = try keywords(&resources, "Gazetteers/location-keywords.tsv")
         return lists
@@ -77,6 +106,17 @@ public struct WordLists: Sendable {
             var line = line
             return line.withUTF8 { MatchingKey.fold($0) }
         })
+    }
+
+    private static func nonPersonHeads(_ resources: inout ResourceReader, _ file: String) throws(GazetteError) -> [String: EntityLabel?] {
+        var heads: [String: EntityLabel?] = [:]
+        for row in try TableFile.rows(try resources.text(file), file: file, required: ["word", "label"]) {
+            guard let word = row["word"], !word.isEmpty, let label = row["label"], !label.isEmpty else {
+                throw GazetteError(.resourceMalformed, "\(file): every row needs a word and a label ('-' for no entity)")
+            }
+            heads[MatchingKey.fold(String(word))] = label == "-" ? EntityLabel?.none : EntityLabel(rawValue: String(label))
+        }
+        return heads
     }
 
     private static func keywords(_ resources: inout ResourceReader, _ file: String) throws(GazetteError) -> (prefixes: Set<String>, suffixes: Set<String>) {

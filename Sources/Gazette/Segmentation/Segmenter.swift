@@ -238,7 +238,18 @@ public struct Segmenter: Stage {
             if bytes.count > longestAbbreviation { nil }
             else if let word = ShortWord(lowercasing: bytes) { shortAbbreviations[word] }
             else { abbreviations.kind(of: lowercasedASCII(bytes)) }
-        return listed ?? (bytes.count == 2 && bytes.first!.isASCIILetter ? .initialism : nil)
+        return listed ?? (Self.isInitials(bytes) ? .initialism : nil)
+    }
+
+    /// Letters each followed by a period, as initials are written: "J.", "W.M.", "J.R.R.".
+    static func isInitials(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count >= 2, bytes.count % 2 == 0, bytes.count <= 8 else { return false }
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard bytes[index].isASCIILetter, bytes[index + 1] == UInt8(ascii: ".") else { return false }
+            index += 2
+        }
+        return true
     }
 
     private func isSentenceStarter(_ bytes: ArraySlice<UInt8>) -> Bool {

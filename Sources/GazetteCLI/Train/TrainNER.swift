@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gazette
+import GazetteRuntime
 import GazetteTraining
 
 /// `gazette train ner`: learn the entity model that weighs gazetteer, rule and context evidence.
@@ -12,12 +13,18 @@ struct TrainNER: ParsableCommand {
         The model learns from the candidates that Gazette's gazetteers and rules propose, their context, and word \
         shapes. No capitalised word is a feature by itself, so the model carries no names from its training data.
 
-        Example (the shipped model):
-          gazette train ner --conll ../shared/data/conll2003/eng.train --output Models/entities.nermodel
+        Each --conll file may carry a weight after a colon (FILE:WEIGHT, default 1): a mistake on its documents \
+        moves the weights that much, as if the file were seen WEIGHT times. A path that itself ends in ":<number>" \
+        is written with an explicit weight (FILE:1:1).
+
+        Examples:
+          gazette train ner --conll eng.train --output Models/entities.nermodel
+          gazette train ner --conll eng.train:1 --conll btc.train.conll:0.5 --conll gum.train.conll:2 --output m.nermodel
+        (Scripts/ner-recipe.sh builds the shipped model.)
         """
     )
 
-    @Option(help: "CoNLL file(s) to learn from.")
+    @Option(help: ArgumentHelp("A CoNLL file to learn from, with an optional weight (repeatable).", valueName: "file[:weight]"))
     var conll: [String]
 
     @Option(help: "Where to write the model.")
@@ -32,19 +39,37 @@ struct TrainNER: ParsableCommand {
     @Option(help: "Share of documents held out to calibrate scores.")
     var heldOut = 0.1
 
+    @Option(help: "Threads that annotate the documents before training.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
     @OptionGroup var resourceOptions: ResourceOptions
+
+    /// A `--conll` value: the file and its weight.
+    static func weightedFile(_ value: String) throws -> (file: String, weight: Double) {
+        guard let colon = value.lastIndex(of: ":"), let weight = Double(value[value.index(after: colon)...]) else {
+            return (value, 1)
+        }
+        guard weight > 0, weight.isFinite else { throw ValidationError("--conll \(value): the weight must be a positive number") }
+        return (String(value[..<colon]), weight)
+    }
 
     func run() throws {
         try OutputFile.checkWritable(output)
         var options = PipelineOptions()
         options.entityModel = .none
         let pipeline = try resourceOptions.pipeline(options)
-        var examples: [(document: Document, gold: [(range: Range<Int>, label: EntityLabel)])] = []
-        for file in conll {
+        var examples: [EntitySequenceTrainer.Example] = []
+        let started = Date()
+        for value in conll {
+            let (file, weight) = try Self.weightedFile(value)
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             let corpus = try CoNLLCorpus(parsing: String(decoding: data, as: UTF8.self), file: file)
-            for document in corpus.documents {
-                let annotated = try pipeline.annotate(document.text)
+            let documents = corpus.documents
+            let annotated = documents.parallelMap(jobs: max(1, jobs)) { try? pipeline.annotate($0.text) }
+            for (index, document) in documents.enumerated() {
+                guard let result = annotated[index] else {
+                    throw ValidationError("\(file): document at line \(document.line) could not be annotated")
+                }
                 let gold = document.gold.compactMap { span -> (range: Range<Int>, label: EntityLabel)? in
                     switch span.type {
                     case "PER": (span.start..<span.end, .person)
@@ -54,8 +79,9 @@ struct TrainNER: ParsableCommand {
                     default: nil
                     }
                 }
-                examples.append((annotated, gold))
+                examples.append(EntitySequenceTrainer.Example(document: result, gold: gold, weight: weight))
             }
+            FileHandle.standardError.write(Data("gazette: \(file): \(documents.count) documents, weight \(weight)\n".utf8))
         }
         guard !examples.isEmpty else { throw GazetteError(.malformedCoNLL, "\(conll.joined(separator: ", ")): no documents to train on") }
         var settings = EntitySequenceTrainer.Settings()
@@ -65,11 +91,13 @@ struct TrainNER: ParsableCommand {
         let trainer = EntitySequenceTrainer(settings: settings)
         let recipe = [
             "command": "gazette train ner " + CommandLine.arguments.dropFirst(3).joined(separator: " "),
-            "data": conll.map { ($0 as NSString).lastPathComponent }.joined(separator: ","),
+            "data": try conll.map { value -> String in
+                let (file, weight) = try Self.weightedFile(value)
+                return (file as NSString).lastPathComponent + (weight == 1 ? "" : ":\(weight)")
+            }.joined(separator: ","),
             "resources": pipeline.stamp,
         ]
-        let started = Date()
-        let (model, report) = trainer.train(examples, recipe: recipe) { message in
+        let (model, report) = trainer.train(examples: examples, recipe: recipe) { message in
             FileHandle.standardError.write(Data("gazette: \(message)\n".utf8))
         }
         try OutputFile.write(model.serialized(), to: output)

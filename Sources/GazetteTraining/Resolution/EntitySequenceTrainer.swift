@@ -20,10 +20,29 @@ public struct EntitySequenceTrainer {
         public init() {}
     }
 
-    /// One training window: its tokens' features and gold tags.
+    /// One training document: annotated up to candidates, its gold spans (UTF-8 byte offsets) and how much a
+    /// mistake on it counts (its source's weight).
+    public struct Example {
+        /// The document, annotated by the pipeline's stages up to the rules.
+        public var document: Document
+        /// The gold entity spans.
+        public var gold: [(range: Range<Int>, label: EntityLabel)]
+        /// The size of a perceptron update on this document's windows: 2 counts each mistake as if the document
+        /// were seen twice, 0.5 as half. Must be positive.
+        public var weight: Double
+        /// An example of weight `weight` (1 by default).
+        public init(document: Document, gold: [(range: Range<Int>, label: EntityLabel)], weight: Double = 1) {
+            self.document = document
+            self.gold = gold
+            self.weight = weight
+        }
+    }
+
+    /// One training window: its tokens' features, gold tags and its document's weight.
     struct Window {
         var features: [[UInt64]]
         var gold: [EntityTag]
+        var weight: Double = 1
     }
 
     /// What training saw and how the calibration model did.
@@ -50,29 +69,37 @@ public struct EntitySequenceTrainer {
         self.settings = settings
     }
 
-    /// Trains on `documents` (annotated up to candidates) with gold spans in UTF-8 byte offsets per document.
+    /// Trains on `documents` (annotated up to candidates) with gold spans in UTF-8 byte offsets per document, each of
+    /// weight 1.
     public func train(_ documents: [(document: Document, gold: [(range: Range<Int>, label: EntityLabel)])],
                       recipe: [String: String], progress: (String) -> Void = { _ in }) -> (EntitySequenceModel, Report) {
+        train(examples: documents.map { Example(document: $0.document, gold: $0.gold) }, recipe: recipe, progress: progress)
+    }
+
+    /// Trains on weighted `examples`. The calibration documents are spread over the whole list (every n-th
+    /// document), so that with several sources each gives its share.
+    public func train(examples: [Example], recipe: [String: String], progress: (String) -> Void = { _ in }) -> (EntitySequenceModel, Report) {
         var report = Report()
         var perDocument: [[Window]] = []
-        for (document, gold) in documents {
-            let (windows, unreachable) = self.windows(document, gold: gold)
+        for example in examples {
+            var (windows, unreachable) = self.windows(example.document, gold: example.gold)
+            for index in windows.indices { windows[index].weight = example.weight }
             perDocument.append(windows)
             report.documents += 1
             report.windows += windows.count
-            report.goldSpans += gold.count
+            report.goldSpans += example.gold.count
             report.unreachableSpans += unreachable
         }
         // Calibration: train on all but the held-out share, fit span scores on the rest.
-        let heldOutCount = Int(Double(documents.count) * settings.heldOut)
+        let heldOut = Self.calibrationDocuments(count: examples.count, share: settings.heldOut)
         var calibration = (slope: 1.0, intercept: 0.0)
-        if heldOutCount > 0 {
-            let trainPart = Array(perDocument.dropLast(heldOutCount)).flatMap { $0 }
-            progress("calibration run on \(documents.count - heldOutCount) documents")
+        if !heldOut.isEmpty {
+            let trainPart = perDocument.indices.filter { !heldOut.contains($0) }.flatMap { perDocument[$0] }
+            progress("calibration run on \(examples.count - heldOut.count) documents")
             let (features, transitions) = perceptron(trainPart, progress: progress)
             let provisional = EntitySequenceModel(features: features, transitions: transitions, calibration: (1, 0), recipe: [:])
             var margins: [(Double, Bool)] = []
-            for window in perDocument.suffix(heldOutCount).flatMap({ $0 }) {
+            for window in heldOut.sorted().flatMap({ perDocument[$0] }) {
                 let (pairs, counts) = spanMargins(window, model: provisional)
                 margins += pairs
                 report.heldOutCounts.predicted += counts.predicted
@@ -81,7 +108,7 @@ public struct EntitySequenceTrainer {
             }
             calibration = Self.fitLogistic(margins)
         }
-        progress("final run on \(documents.count) documents")
+        progress("final run on \(examples.count) documents")
         let (features, transitions) = perceptron(perDocument.flatMap { $0 }, progress: progress)
         var fullRecipe = recipe
         fullRecipe["epochs"] = String(settings.epochs)
@@ -90,6 +117,15 @@ public struct EntitySequenceTrainer {
         fullRecipe["documents"] = String(report.documents)
         fullRecipe["features"] = String(features.count)
         return (EntitySequenceModel(features: features, transitions: transitions, calibration: calibration, recipe: fullRecipe), report)
+    }
+
+    /// The documents that fit the calibration: `share` of `count`, every n-th one (the last of each group of n), so
+    /// that documents from every part of the list take part.
+    static func calibrationDocuments(count: Int, share: Double) -> Set<Int> {
+        let wanted = Int(Double(count) * share)
+        guard wanted > 0 else { return [] }
+        let stride = max(1, count / wanted)
+        return Set((0..<wanted).map { ($0 + 1) * stride - 1 })
     }
 
     private func windows(_ document: Document, gold: [(range: Range<Int>, label: EntityLabel)]) -> ([Window], Int) {
@@ -173,13 +209,15 @@ public struct EntitySequenceTrainer {
                 let predicted = EntityViterbi.decode(emissions: emissions, length: window.gold.count, transitions: transitionsFloat).tags
                 if predicted != window.gold {
                     mistakes += 1
+                    // A weighted update: the same direction, scaled by the window's source weight.
+                    let size = window.weight, accumulatedSize = step * window.weight
                     for (offset, hashes) in window.features.enumerated() where predicted[offset] != window.gold[offset] {
                         for hash in hashes {
                             let r = row(hash)
-                            weights[r * tagCount + window.gold[offset].rawValue] += 1
-                            accumulated[r * tagCount + window.gold[offset].rawValue] += step
-                            weights[r * tagCount + predicted[offset].rawValue] -= 1
-                            accumulated[r * tagCount + predicted[offset].rawValue] -= step
+                            weights[r * tagCount + window.gold[offset].rawValue] += size
+                            accumulated[r * tagCount + window.gold[offset].rawValue] += accumulatedSize
+                            weights[r * tagCount + predicted[offset].rawValue] -= size
+                            accumulated[r * tagCount + predicted[offset].rawValue] -= accumulatedSize
                         }
                     }
                     for offset in 0..<window.gold.count {
@@ -188,10 +226,10 @@ public struct EntitySequenceTrainer {
                         let goldIndex = goldFrom * tagCount + window.gold[offset].rawValue
                         let predictedIndex = predictedFrom * tagCount + predicted[offset].rawValue
                         if goldIndex == predictedIndex { continue }
-                        transitions[goldIndex] += 1
-                        transitionsAccumulated[goldIndex] += step
-                        transitions[predictedIndex] -= 1
-                        transitionsAccumulated[predictedIndex] -= step
+                        transitions[goldIndex] += size
+                        transitionsAccumulated[goldIndex] += accumulatedSize
+                        transitions[predictedIndex] -= size
+                        transitionsAccumulated[predictedIndex] -= accumulatedSize
                     }
                 }
                 step += 1

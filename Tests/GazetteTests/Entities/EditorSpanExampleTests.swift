@@ -1,0 +1,64 @@
+import Testing
+@testable import Gazette
+
+/// The shipped pipeline (lists, rules, model) on sentences of the kinds issue 15 names: spans as a news editor marks
+/// them, and capitalised words that are not people.
+@Suite("Editor spans, shipped pipeline")
+struct EditorSpanExampleTests {
+    static let pipeline = Result { try Pipeline.standard() }
+
+    private func entities(_ text: String) throws -> [Entity] {
+        try Self.pipeline.get().annotate(text).entities
+    }
+
+    private func labelled(_ text: String) throws -> [String] {
+        try entities(text).map { "\($0.label.rawValue) \($0.text)" }
+    }
+
+    @Test func titlesStayOutsideNames() throws {
+        let found = try entities("Committee Chair Maxine Waters questioned the bankers.")
+        #expect(found.map(\.text) == ["Maxine Waters"] && found.map(\.title) == ["Chair"])
+        #expect(try entities("Lawyers for Mr. Smith declined to comment.").map(\.title) == ["Mr."])
+    }
+
+    @Test func particlesStayInsideNames() throws {
+        #expect(try labelled("Coach Frank de Boer praised the squad.") == ["PERSON Frank de Boer"])
+        #expect(try labelled("Robin van Persie scored twice on Saturday.") == ["PERSON Robin van Persie"])
+        // A name with particles before "airport" is the airport's, not a person.
+        #expect(try entities("Delays hit Leonardo da Vinci airport in Rome.").allSatisfy { $0.label != .person })
+    }
+
+    @Test func organisationNamesAsWritten() throws {
+        #expect(try labelled("She worked at the Fraunhofer Institute for Solar Energy Systems in Freiburg.").first
+                == "ORG Fraunhofer Institute for Solar Energy Systems")
+        #expect(try labelled("She works at the Max Planck Institute for Chemistry in Mainz.").first == "ORG Max Planck Institute for Chemistry")
+        #expect(try labelled("He was remanded at Southwark Magistrates' Court on Friday.") == ["ORG Southwark Magistrates' Court"])
+        #expect(try labelled("Scientists at the University of California, Los Angeles led the work.") == ["ORG University of California, Los Angeles"])
+        #expect(try labelled("Scientists at the University of Texas at Austin led the work.") == ["ORG University of Texas at Austin"])
+        #expect(try labelled("Data from the C.W. Gleason Observatory were used.") == ["ORG C.W. Gleason Observatory"])
+    }
+
+    @Test func thingsAndPlanetsAreNotPeople() throws {
+        #expect(try entities("The Nancy Grace Roman Space Telescope will launch in 2027.").isEmpty)
+        #expect(try entities("Engineers tested the Europa Clipper spacecraft.").isEmpty)
+        #expect(try entities("The probe passed Saturn last year.").isEmpty)
+        #expect(try entities("Sales of the iPad rose.").isEmpty)
+    }
+
+    @Test func companiesNamedByOrdinaryWords() throws {
+        #expect(try labelled("Tesla and Amazon shares rose sharply.") == ["ORG Tesla", "ORG Amazon"])
+        #expect(try labelled("Google and Amazon shares fell on Tuesday.").allSatisfy { $0.hasPrefix("ORG ") })
+        #expect(try labelled("Apple shares fell. Apple said demand was weak.") == ["ORG Apple", "ORG Apple"])
+    }
+
+    @Test func aLoneSurnameAfterItsFullNameOrAtASentenceStartIsAPerson() throws {
+        #expect(try labelled("Zelensky thanked Congress for the aid.").first == "PERSON Zelensky")
+    }
+
+    @Test func familyNamesWrittenFirstLink() throws {
+        let li = try entities("Premier Li Qiang spoke on Friday. Li said growth would hold.")
+        #expect(li.map(\.text) == ["Li Qiang", "Li"] && li.last?.name == "Li Qiang")
+        let moon = try entities("President Moon Jae-in met reporters. Moon said talks would resume.")
+        #expect(moon.map(\.text) == ["Moon Jae-in", "Moon"] && moon.last?.name == "Moon Jae-in")
+    }
+}
