@@ -59,42 +59,18 @@ struct Export: ParsableCommand {
         let exporter = Exporter(format: format, segmenter: segmenter)
         let recordReader = ExportRecordReader(textField: textField)
         var destination = try ExportDestination(format: format, folder: output)
-        var failures = 0
-
-        for path in files.isEmpty ? ["-"] : files {
-            let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
-            guard descriptor >= 0 else {
-                printError("gazette export: cannot open \(path): \(String(cString: strerror(errno)))")
-                failures += 1
-                continue
-            }
-            defer { if descriptor != 0 { close(descriptor) } }
-            let name = path == "-" ? "standard input" : path
-            let source = FileDescriptorSource(descriptor: descriptor)
-            let lines = LineReader(source)
-            while let line = lines.nextLine() {
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                switch recordReader.read(line, line: lines.lineNumber) {
-                case let .failure(failure):
-                    printError("gazette export: \(name) \(failure); skipped")
-                    failures += 1
-                case let .success(record):
-                    do {
-                        let document = try exporter.export(record)
-                        for issue in document.issues { printError("gazette export: \(name) \(issue)") }
-                        if let problem = destination.write(document) {
-                            printError("gazette export: \(name) \(record.reference): \(problem)")
-                            failures += 1
-                        }
-                    } catch {
-                        printError("gazette export: \(name) \(record.reference): \(error); skipped")
-                        failures += 1
-                    }
+        var failures = RecordFiles.forEachRecord(in: files, reader: recordReader, command: "gazette export") { record, name in
+            do {
+                let document = try exporter.export(record)
+                for issue in document.issues { printError("gazette export: \(name) \(issue)") }
+                if let problem = destination.write(document) {
+                    printError("gazette export: \(name) \(record.reference): \(problem)")
+                    return 1
                 }
-            }
-            if let failure = source.failure {
-                printError("gazette export: error reading \(name): \(failure)")
-                failures += 1
+                return 0
+            } catch {
+                printError("gazette export: \(name) \(record.reference): \(error); skipped")
+                return 1
             }
         }
         if let problem = try destination.finish() {

@@ -52,43 +52,18 @@ struct Render: ParsableCommand {
         var single: [ExportRecord] = []
         var entries: [HTMLPageRenderer.IndexEntry] = []
         var usedNames: Set<String> = ["index"]
-        var failures = 0
-
-        for path in files.isEmpty ? ["-"] : files {
-            let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
-            guard descriptor >= 0 else {
-                printError("gazette render: cannot open \(path): \(String(cString: strerror(errno)))")
-                failures += 1
-                continue
+        let failures = RecordFiles.forEachRecord(in: files, reader: recordReader, command: "gazette render") { record, name in
+            guard let folder else { single.append(record); return 0 }
+            var base = BratExport.baseName(record), suffix = 2
+            while usedNames.contains(base) { base = BratExport.baseName(record) + "-\(suffix)"; suffix += 1 }
+            usedNames.insert(base)
+            let page = renderer.page([record], title: "\(title): \(record.id ?? "line \(record.line)")", back: ("index.html", "All documents"))
+            if let problem = Self.create("\(folder)/\(base).html", page) {
+                printError("gazette render: \(name) \(record.reference): \(problem)")
+                return 1
             }
-            defer { if descriptor != 0 { close(descriptor) } }
-            let name = path == "-" ? "standard input" : path
-            let source = FileDescriptorSource(descriptor: descriptor)
-            let lines = LineReader(source)
-            while let line = lines.nextLine() {
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                switch recordReader.read(line, line: lines.lineNumber) {
-                case let .failure(failure):
-                    printError("gazette render: \(name) \(failure); skipped")
-                    failures += 1
-                case let .success(record):
-                    guard let folder else { single.append(record); continue }
-                    var base = BratExport.baseName(record), suffix = 2
-                    while usedNames.contains(base) { base = BratExport.baseName(record) + "-\(suffix)"; suffix += 1 }
-                    usedNames.insert(base)
-                    let page = renderer.page([record], title: "\(title): \(record.id ?? "line \(record.line)")", back: ("index.html", "All documents"))
-                    if let problem = Self.create("\(folder)/\(base).html", page) {
-                        printError("gazette render: \(name) \(record.reference): \(problem)")
-                        failures += 1
-                        continue
-                    }
-                    entries.append(HTMLPageRenderer.IndexEntry(record: record, href: "\(base).html"))
-                }
-            }
-            if let failure = source.failure {
-                printError("gazette render: error reading \(name): \(failure)")
-                failures += 1
-            }
+            entries.append(HTMLPageRenderer.IndexEntry(record: record, href: "\(base).html"))
+            return 0
         }
 
         let problem: String?
