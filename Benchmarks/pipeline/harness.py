@@ -167,7 +167,8 @@ def build_baseline(rev):
         archive.wait()
         os.rename(source + ".partial", source)
     say(f"building baseline {rev} (release, {os.path.relpath(source, ROOT)}) ...")
-    return release_build(source, os.path.join(base, "build")), source
+    # One build folder per commit: a folder shared across commits can keep an older commit's binary.
+    return release_build(source, os.path.join(base, "build-" + full.stdout.strip()[:12])), source
 
 
 def size_label(size):
