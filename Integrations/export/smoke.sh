@@ -35,15 +35,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-started=$SECONDS
-passed=0
-step() { printf 'smoke [%3ds] %s\n' $((SECONDS - started)) "$*" >&2; }
-pass() { passed=$((passed + 1)); step "ok: $*"; }
-fail() { echo "smoke: FAILED: $*" >&2; echo "smoke: $passed passed, 1 failed"; exit 1; }
-unavailable() {
-    if $skip_if_unavailable; then echo "smoke: SKIPPED, $*" >&2; exit 0; fi
-    fail "$*"
-}
+# shellcheck source=../smoke-common.sh
+source Integrations/smoke-common.sh
 
 if [ -z "$binary" ]; then
     for candidate in .build/release/gazette .build/debug/gazette; do
@@ -54,8 +47,7 @@ fi
 [ -f "$conll" ] || fail "no CoNLL file at $conll (--conll PATH)"
 step "gazette: $binary; CoNLL: $conll"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/gazette-export-smoke.XXXXXX")
-if $keep; then step "work folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
+make_work_folder gazette-export-smoke
 
 # --- The consumers in a venv ----------------------------------------------------------------------------------
 venv=${GAZETTE_EXPORT_VENV:-.build-python/export-venv}

@@ -40,18 +40,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-started=$SECONDS
-passed=0
-step() { printf 'smoke [%3ds] %s\n' $((SECONDS - started)) "$*" >&2; }
-pass() { passed=$((passed + 1)); step "ok: $*"; }
-fail() { echo "smoke: FAILED: $*" >&2; echo "smoke: $passed passed, 1 failed"; exit 1; }
-unavailable() {
-    if $skip_if_unavailable; then echo "smoke: SKIPPED, $*" >&2; exit 0; fi
-    fail "$*"
-}
+# shellcheck source=../smoke-common.sh
+source Integrations/smoke-common.sh
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/gazette-spark-smoke.XXXXXX")
-if $keep; then step "work folder: $work"; else trap 'rm -rf "$work"' EXIT; fi
+make_work_folder gazette-spark-smoke
 
 # --- Java 17+ ---------------------------------------------------------------------------------------------------
 java_major() { java -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1") ? v[2] : v[1]; exit }'; }
