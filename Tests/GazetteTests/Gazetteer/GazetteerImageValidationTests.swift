@@ -1,5 +1,5 @@
 import Testing
-@testable import Gazette
+@_spi(Testing) @testable import Gazette
 
 /// A compiled gazetteer that passes its checksum but holds a wrong number (sealed by another tool, or by a bug) is
 /// refused when opened, never read out of bounds or into a NaN prior.
@@ -79,7 +79,7 @@ struct GazetteerImageValidationTests {
         }
         #expect(image.vocabCount >= 1)
         #expect(throws: GazetteerImage.Problem.malformed("vocabulary table has no free slot")) {
-            _ = try GazetteerImage(bytes: ContainerRewriting.resealed(full))
+            _ = try GazetteerImage(bytes: ResourceContainerResealing.resealed(full))
         }
     }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Gazette
+@_spi(Testing) @testable import Gazette
 
 /// Rewrites numbers inside a valid container and seals it again (a fresh checksum), as a file written by another
 /// tool would be: the checksum passes, so only the loader's own checks stand between the number and the pipeline.
@@ -13,14 +13,6 @@ enum ContainerRewriting {
         precondition(offset + 4 <= section.upperBound, "word \(index) is past section \(name)")
         var result = bytes
         for i in 0..<4 { result[offset + i] = UInt8(truncatingIfNeeded: word >> UInt32(8 * i)) }
-        return resealed(result)
-    }
-
-    /// The bytes with their checksum field set to their checksum.
-    static func resealed(_ bytes: [UInt8]) -> [UInt8] {
-        var result = bytes
-        let checksum = result.withUnsafeBytes { ResourceContainer.checksum($0) }
-        for i in 0..<8 { result[ResourceContainer.checksumOffset + i] = UInt8(truncatingIfNeeded: checksum >> UInt64(8 * i)) }
-        return result
+        return ResourceContainerResealing.resealed(result)
     }
 }
