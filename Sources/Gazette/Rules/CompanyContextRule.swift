@@ -3,6 +3,11 @@
 /// "Acme CEO"), and each name of a list before one ("Amazon and Apple shares", "Ford, Tesla and Rivian stock").
 /// A known place is a market, not a company ("Tokyo shares"), and is left alone unless a list also knows it as an
 /// organisation ("Amazon").
+///
+/// Organisations the words around them describe as such are found too: a name right after an organisation noun
+/// ("research firm Gartner", "trade publication Pollstar"), before an appositive headed by one ("Pollstar, a trade
+/// publication,"), or after "data from" and its kin ("figures from Eurostat"). A given name, a title or a known
+/// place or person in the name keeps it out.
 public struct CompanyContextRule: EntityRule {
     /// The source written on the rule's candidates.
     public static let source = "rule:company-context"
@@ -30,6 +35,11 @@ public struct CompanyContextRule: EntityRule {
             var i = context.next(.nameWord, from: sentence.lowerBound, before: sentence.upperBound)
             while i < sentence.upperBound {
                 defer { i = context.next(.nameWord, from: i + 1, before: sentence.upperBound) }
+                if let described = describedOrganization(at: i, in: sentence, context) {
+                    found.append(described)
+                    i = described.tokens.upperBound - 1
+                    continue
+                }
                 var after = i + 1
                 let possessive = after < sentence.upperBound && (keys[after] == "'s" || keys[after] == "\u{2019}s")
                 if possessive { after += 1 }
@@ -55,6 +65,100 @@ public struct CompanyContextRule: EntityRule {
             }
         }
         return found
+    }
+
+    /// Lower-case nouns that name a kind of organisation: before a name ("research firm Gartner") or heading an
+    /// appositive after it ("Pollstar, a trade publication"). Not the roles of people ("publisher", "broadcaster").
+    static let organizationNouns: [String] = [
+        "company", "firm", "publication", "magazine", "newspaper", "tabloid", "newsletter", "website", "network", "outlet", "tracker", "agency", "retailer", "carmaker", "automaker", "chipmaker", "drugmaker",
+        "insurer", "lender", "bank", "startup", "conglomerate", "airline", "manufacturer", "supplier", "provider",
+        "platform", "service", "studio", "label", "brand", "giant", "operator", "consultancy", "exchange", "fund",
+        "charity", "nonprofit", "organisation", "organization", "group", "association", "union", "subsidiary", "unit",
+        "division",
+    ]
+    /// Lower-case nouns of figures that come from an organisation: "data from", "estimates from".
+    static let dataNouns: [String] = [
+        "data", "figures", "numbers", "statistics", "estimates", "filings", "survey", "surveys", "analysis", "report",
+        "research",
+    ]
+    /// `organizationNouns` and `dataNouns`, looked up by the keys' hashes (`RuleContext.keyHashes`).
+    private static let organizationNounSet = HashedKeySet(organizationNouns)
+    private static let dataNounSet = HashedKeySet(dataNouns)
+    /// Words before an organisation noun that make it a noun phrase of its own ("a company Marsh founded") or a
+    /// verb ("to fund HIV research").
+    private static let determiners: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your", "whose", "which",
+        "to", "will", "would", "can", "could", "should", "must", "may", "might",
+    ]
+    /// Words that join the parts of an organisation's name.
+    private static let nameJoiners: Set<String> = ["of", "for", "and", "&", "de"]
+    /// Lower-case words that may follow an appositive's head ("a company based in …", "a firm that …").
+    private static let appositiveContinuations: Set<String> = [
+        "that", "which", "whose", "based", "owned", "run", "in", "of", "for", "with", "from", "specializing", "specialising",
+    ]
+
+    /// The organisation whose name starts at name word `i` when the words around the name describe it as one:
+    /// an organisation noun right before it, "data from (the)" before it, or an appositive after it headed by an
+    /// organisation noun. Nil otherwise (also where a name word inside is a given name or a title, or a list
+    /// knows the name as a person or, not also as an organisation, a place).
+    private func describedOrganization(at i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Candidate? {
+        let tokens = context.tokens, keys = context.keys, hashes = context.keyHashes
+        // The first word of a run of name words only.
+        if i > sentence.lowerBound, context.isNameWord(i - 1) { return nil }
+        var described = false
+        var before = i - 1
+        if before >= sentence.lowerBound, tokens[before].shape == .lower {
+            if Self.organizationNounSet.contains(keys[before], hash: hashes[before]) {
+                // "research firm Gartner", not "a company Marsh founded".
+                described = before > sentence.lowerBound && !Self.determiners.contains(keys[before - 1])
+            } else {
+                if keys[before] == "the", before > sentence.lowerBound { before -= 1 }
+                described = keys[before] == "from" && before > sentence.lowerBound
+                    && Self.dataNounSet.contains(keys[before - 1], hash: hashes[before - 1])
+            }
+        }
+        // A whole name of up to four words, not a single letter ("company N / A"), not cut short of capitalised
+        // words ("US firm Open Source Development Labs", "label Wind-Up Records"; not "CNBC Friday").
+        let run = context.nameRun(from: i, limit: sentence.upperBound, maximum: 5)
+        guard run > 0, run <= 4, run > 1 || tokens[i].end - tokens[i].start > 1 else { return nil }
+        let span = i..<(i + run)
+        if !described { described = hasOrganizationAppositive(after: span, in: sentence, context) }
+        guard described else { return nil }
+        let next = span.upperBound
+        if next < sentence.upperBound, context.isNameWord(next) || tokens[next].start == tokens[next - 1].end && keys[next] == "-"
+            || tokens[next].isCapitalizedWord && next + 1 < sentence.upperBound && context.isNameWord(next + 1) {
+            return nil
+        }
+        // Nor of a name that goes on over "of", "for", "and" ("the Office for National Statistics"; not "Pirelli
+        // on Friday").
+        if span.upperBound + 1 < sentence.upperBound, tokens[span.upperBound + 1].isCapitalizedWord,
+           Self.nameJoiners.contains(keys[span.upperBound]) { return nil }
+        let flags = context.flags
+        if span.contains(where: { !flags[$0].isDisjoint(with: [.firstName, .titleWord]) }) { return nil }
+        let labels = context.earlierLabels(startingAt: span.lowerBound).union(context.earlierLabels(endingAt: span.upperBound - 1))
+        if labels.contains(.person) || labels.contains(.location) && !labels.contains(.organization) { return nil }
+        return Candidate(tokens: span, label: .organization, score: 0.75, source: name, priority: RuleTagger.priority)
+    }
+
+    /// ", a trade publication," / ", an industry newsletter." / ", a music analytics company based in …": a comma,
+    /// an article, up to four lower-case words whose last is an organisation noun, and then punctuation, the
+    /// sentence's end or a word that goes on describing it.
+    private func hasOrganizationAppositive(after span: Range<Int>, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
+        let tokens = context.tokens, keys = context.keys
+        let comma = span.upperBound
+        guard comma + 2 < sentence.upperBound, context.singleByte(comma) == UInt8(ascii: ","),
+              keys[comma + 1] == "a" || keys[comma + 1] == "an" || keys[comma + 1] == "the" else { return false }
+        var head = -1
+        var t = comma + 2
+        while t < sentence.upperBound, t < comma + 6, tokens[t].kind == .word, tokens[t].shape == .lower {
+            if head >= 0, Self.appositiveContinuations.contains(keys[t]) { break }
+            head = t
+            t += 1
+        }
+        guard head >= 0, Self.organizationNounSet.contains(keys[head], hash: context.keyHashes[head]) else { return false }
+        guard t < sentence.upperBound else { return true }
+        if tokens[t].kind == .punctuation { return keys[t] != "-" && keys[t] != "'s" && keys[t] != "\u{2019}s" }
+        return tokens[t].shape == .lower && Self.appositiveContinuations.contains(keys[t])
     }
 
     private func isContextWord(_ t: Int, _ context: RuleContext) -> Bool {
