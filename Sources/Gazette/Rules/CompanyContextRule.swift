@@ -35,6 +35,15 @@ public struct CompanyContextRule: EntityRule {
             var i = context.next(.nameWord, from: sentence.lowerBound, before: sentence.upperBound)
             while i < sentence.upperBound {
                 defer { i = context.next(.nameWord, from: i + 1, before: sentence.upperBound) }
+                // A one-word company a list knows, at the start of a sentence that speaks of it as one ("Apple
+                // reported record revenue"; the gazetteer names it there only then, or for a high prior), unless
+                // the word is a given name too ("Dana").
+                if i == sentence.lowerBound, !context.flags[i].contains(.firstName), context.earlierLabels(startingAt: i).contains(.organization),
+                   context.earlierLabels(endingAt: i).contains(.organization),
+                   Self.speaksOfCompany(atSentenceStart: i..<(i + 1), sentence: sentence, tokens: tokens, keys: keys, byte: { context.document.text.utf8.byte(at: $0) }) {
+                    found.append(Candidate(tokens: i..<(i + 1), label: .organization, score: 0.75, source: name, priority: RuleTagger.priority))
+                    continue
+                }
                 if let described = describedOrganization(at: i, in: sentence, context) {
                     found.append(described)
                     i = described.tokens.upperBound - 1
@@ -65,6 +74,36 @@ public struct CompanyContextRule: EntityRule {
             }
         }
         return found
+    }
+
+    /// Words right after a name at a sentence start that make the name what the sentence speaks of ("Apple is",
+    /// "Apple reported", "Apple's"), not a word before a noun ("Apple pie").
+    static let subjectWords: Set<String> = [
+        ",", "'s", "\u{2019}s", "is", "was", "will", "would", "could", "may", "might", "has", "had", "have", "plans",
+        "expects", "said", "says", "reported", "reports", "announced", "announces", "unveiled", "unveils", "launched",
+        "launches", "posted", "posts",
+    ]
+    /// Words of a company's business: its market, its accounts, its products and its chief.
+    static let businessWords: Set<String> = [
+        "shares", "stock", "revenue", "revenues", "profit", "profits", "earnings", "sales", "ceo", "executive",
+        "investors", "shareholders", "customers", "quarterly", "unveil", "unveiled", "unveils", "announce", "announced",
+        "launch", "launched", "subsidiary",
+    ]
+
+    /// Whether the sentence over `sentence` speaks of the name at its start (`name`) as a company, where its
+    /// capital says nothing: the name is what the sentence speaks of (`subjectWords` follow it) and the sentence
+    /// speaks of a company's business (`businessWords`, or a word shaped like a product: "iPhone"). "Apple
+    /// reported record revenue", "Apple is expected to unveil a new iPhone"; not "Apple pie sales rose", not
+    /// "Apple said little". `byte(at:)` reads the document's text (UTF-8, by offset).
+    static func speaksOfCompany(atSentenceStart name: Range<Int>, sentence: Range<Int>, tokens: [Token], keys: [String],
+                                byte: (_ at: Int) -> UInt8) -> Bool {
+        guard name.upperBound < sentence.upperBound, subjectWords.contains(keys[name.upperBound]) else { return false }
+        for t in name.upperBound..<sentence.upperBound where tokens[t].kind == .word {
+            if tokens[t].shape == .lower, businessWords.contains(keys[t]) { return true }
+            // "iPhone", "eReader": a lower-case letter, then capitals.
+            if tokens[t].shape == .mixed, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte(tokens[t].start)) { return true }
+        }
+        return false
     }
 
     /// Lower-case nouns that name a kind of organisation: before a name ("research firm Gartner") or heading an
@@ -168,4 +207,9 @@ public struct CompanyContextRule: EntityRule {
         }
         return false
     }
+}
+
+private extension String.UTF8View {
+    /// The byte at UTF-8 offset `offset`.
+    func byte(at offset: Int) -> UInt8 { self[index(startIndex, offsetBy: offset)] }
 }

@@ -109,12 +109,13 @@ struct EntitySpanEditorTests {
     }
 
     @Test func aLinkedOneWordCompanyIsThatCompanyWhereverItStandsAlone() throws {
-        let found = try SpanTestPipeline.shared.annotate("Shares of Orchard rose. Orchard unveiled a tablet. Orchard Road was shut.").entities
+        let found = try SpanTestPipeline.shared.annotate("Shares of Orchard rose. Orchard moved its offices. Orchard Road was shut.").entities
         #expect(found.map(\.text) == ["Orchard", "Orchard"])
         #expect(found.allSatisfy { $0.label == .organization && $0.id == "gz:org/orchard" })
         #expect(found.last?.source == "variant")
-        // Alone at a sentence start, with nothing else to say so, it is not named.
-        #expect(try annotate("Orchard unveiled a tablet.").isEmpty)
+        // Alone at a sentence start it is named where the sentence speaks of a company, not otherwise.
+        #expect(try annotate("Orchard unveiled a tablet.").map(\.label) == ["ORG"])
+        #expect(try annotate("Orchard trees bloomed early.").isEmpty)
     }
 
     @Test func rulesWholePipeline() throws {
