@@ -5,7 +5,8 @@
 /// resumes after it. Names that are common words ("Nice", "Reading", "Apple") match only in their listed case and
 /// with supporting context: not next to other capitalised words (part of a longer name: "Paris Hilton"), and not
 /// where capitals say nothing (start of a sentence, title-case or all-capitals headline) unless the entry's prior
-/// is high.
+/// is high; an organisation's name at a sentence start also where the sentence speaks of it as a company ("Apple
+/// reported record revenue", `CompanyContextRule.speaksOfCompany`).
 ///
 /// A surface form shared by several entries of one label is linked only when one entry's prior leads the others
 /// by `dominanceMargin` ("Paris" → Paris, France); otherwise the candidate carries no id and no name: an ambiguous
@@ -23,7 +24,8 @@ public struct GazetteerTagger: Stage {
     /// Candidates from a user's lists (`--gazetteer FILE`): the resolver takes them first, whatever their label,
     /// and drops every span of the model or the rules that overlaps them (as spaCy's EntityRuler overwrites).
     public static let userPriority = 3
-    /// Names that need context must have at least this prior to be tagged where capitals say nothing.
+    /// Names that need context must have at least this prior to be tagged where capitals say nothing (an
+    /// organisation at a sentence start also where the sentence speaks of it as a company).
     public static let sentenceStartPrior = 0.8
     /// How far the best entry's prior must lead the next one for a shared name to be linked to it.
     public static let dominanceMargin = 0.15
@@ -251,7 +253,7 @@ private struct Scan {
         // Most names belong to one entry: its candidate is linked if the text satisfies the form.
         if payloads.count == 1 {
             let payload = image.payload(payloads.lowerBound)
-            guard accepts(payload, span) else { return false }
+            guard accepts(payload, span, image) else { return false }
             found.append(Self.candidate(image, span, best: payload, runnerUpPrior: -1))
             return true
         }
@@ -259,7 +261,7 @@ private struct Scan {
         accepted.removeAll(keepingCapacity: true)
         for index in payloads {
             let payload = image.payload(index)
-            if accepts(payload, span), !accepted.contains(where: { $0.entry == payload.entry }) { accepted.append(payload) }
+            if accepts(payload, span, image), !accepted.contains(where: { $0.entry == payload.entry }) { accepted.append(payload) }
         }
         guard !accepted.isEmpty else { return false }
         // One candidate per label; linked only when one entry clearly leads.
@@ -293,7 +295,7 @@ private struct Scan {
     }
 
     /// Whether the text at `span` satisfies a surface form's case policy and context needs.
-    private mutating func accepts(_ payload: GazetteerPayload, _ span: Range<Int>) -> Bool {
+    private mutating func accepts(_ payload: GazetteerPayload, _ span: Range<Int>, _ image: GazetteerImage) -> Bool {
         let policy = payload.policy
         if policy.lookupOnly { return false }
         let rule = policy.caseRule
@@ -308,19 +310,25 @@ private struct Scan {
         if policy.commonAcronym, caseOfSentence().allCaps, !span.contains(where: { bytes[tokens[$0].utf8Range].contains(UInt8(ascii: ".")) }) {
             return false
         }
-        if policy.needsContext, !hasContext(span, prior: payload.prior) { return false }
+        if policy.needsContext, !hasContext(span, payload, image) { return false }
         return true
     }
 
-    private mutating func hasContext(_ span: Range<Int>, prior: Double) -> Bool {
+    private mutating func hasContext(_ span: Range<Int>, _ payload: GazetteerPayload, _ image: GazetteerImage) -> Bool {
         if span.upperBound < sentence.upperBound, tokens[span.upperBound].isCapitalizedWord { return false }
         let before = span.lowerBound - 1
         if before >= sentence.lowerBound, tokens[before].isCapitalizedWord,
            !(before == sentence.lowerBound && GazetteerTagger.leadingFunctionWords.contains(keys[before], hash: hashes[before])) {
             return false
         }
-        if prior < GazetteerTagger.sentenceStartPrior {
-            if span.lowerBound == sentence.lowerBound { return false }
+        if payload.prior < GazetteerTagger.sentenceStartPrior {
+            // At a sentence start, a company named by an ordinary word ("Apple") needs the sentence to speak of it
+            // as one ("Apple reported record revenue").
+            if span.lowerBound == sentence.lowerBound,
+               image.labels[payload.labelIndex] != EntityLabel.organization.rawValue
+                || !CompanyContextRule.speaksOfCompany(atSentenceStart: span, sentence: sentence, tokens: tokens, keys: keys, byte: { bytes[$0] }) {
+                return false
+            }
             let sentenceCase = caseOfSentence()
             if sentenceCase.allCaps || sentenceCase.titleCase { return false }
         }

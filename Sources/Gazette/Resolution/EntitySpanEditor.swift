@@ -8,6 +8,8 @@
 /// - a word written like a product ("iPhone": a lower-case letter, then a capital) is not a person or organisation
 ///   unless a list says so;
 /// - a person's name does not end at a hyphen ("Moon Jae-" + "in");
+/// - the model's one-word person quoted as a source or reporting, with nothing to say it is a person, is no entity
+///   ("according to Pollstar", "Pollstar reported");
 /// - two people with only name particles between them are one ("Erik" "ten" "Hag" → "Erik ten Hag");
 /// - a name the words after it call a company is an organisation ("Amazon and Apple shares"), and a one-word
 ///   organisation a list linked is that organisation wherever else the word stands alone ("Apple").
@@ -75,6 +77,10 @@ public struct EntitySpanEditor: Sendable {
                     continue
                 }
                 entities[index].title = title(before: trimmed.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)
+                if entities[index].title == nil, isUnsupportedPerson(entities[index], among: entities, in: document, keys: keys, flags: flags) {
+                    entities[index].label = Self.droppedLabel
+                    dropped = true
+                }
             case _ where entities[index].source == EntitySequenceTagger.source
                 && isHonorific(title(before: span.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)):
                 // An abbreviated title right before the name ("Mr.", "Dr.", "Gen.") makes it a person's.
@@ -123,6 +129,23 @@ public struct EntitySpanEditor: Sendable {
             entities.removeAll { $0.label == Self.droppedLabel }
         }
         repeatLinkedOrganizations(&entities, in: document, taken: &taken)
+    }
+
+    /// The model's one-word person where a source is quoted or reports ("according to Pollstar", "Pollstar
+    /// reported"), as organisations are, with nothing to say it is a person: no given name or title, no list or
+    /// rule naming a person there, no longer name of a person in the document with the word in it.
+    private func isUnsupportedPerson(_ person: Candidate, among entities: [Candidate], in document: Document, keys: [String],
+                                     flags: [WordListFlags]) -> Bool {
+        let span = person.tokens
+        guard span.count == 1, person.id == nil, person.source == EntitySequenceTagger.source else { return false }
+        let t = span.lowerBound
+        let quoted = t >= 2 && keys[t - 1] == "to" && keys[t - 2] == "according"
+        let reports = t + 1 < keys.count && (keys[t + 1] == "reported" || keys[t + 1] == "reports")
+        guard quoted || reports, flags[t].isDisjoint(with: [.firstName, .familyNameFirst, .titleWord]) else { return false }
+        if document.candidates.contains(where: { $0.label == .person && $0.tokens.contains(t) && $0.source != EntitySequenceTagger.source }) {
+            return false
+        }
+        return !entities.contains { $0.label == .person && $0.tokens.count > 1 && $0.tokens.contains { keys[$0] == keys[t] } }
     }
 
     /// Where the words after a name say it is a company ("Amazon and Apple shares", `CompanyContextRule`), the

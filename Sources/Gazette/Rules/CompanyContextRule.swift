@@ -3,6 +3,11 @@
 /// "Acme CEO"), and each name of a list before one ("Amazon and Apple shares", "Ford, Tesla and Rivian stock").
 /// A known place is a market, not a company ("Tokyo shares"), and is left alone unless a list also knows it as an
 /// organisation ("Amazon").
+///
+/// Organisations the words around them describe as such are found too: a name right after an organisation noun
+/// ("research firm Gartner", "trade publication Pollstar"), before an appositive headed by one ("Pollstar, a trade
+/// publication,"), or after "data from" and its kin ("figures from Eurostat"). A given name, a title or a known
+/// place or person in the name keeps it out.
 public struct CompanyContextRule: EntityRule {
     /// The source written on the rule's candidates.
     public static let source = "rule:company-context"
@@ -30,6 +35,20 @@ public struct CompanyContextRule: EntityRule {
             var i = context.next(.nameWord, from: sentence.lowerBound, before: sentence.upperBound)
             while i < sentence.upperBound {
                 defer { i = context.next(.nameWord, from: i + 1, before: sentence.upperBound) }
+                // A one-word company a list knows, at the start of a sentence that speaks of it as one ("Apple
+                // reported record revenue"; the gazetteer names it there only then, or for a high prior), unless
+                // the word is a given name too ("Dana").
+                if i == sentence.lowerBound, !context.flags[i].contains(.firstName), context.earlierLabels(startingAt: i).contains(.organization),
+                   context.earlierLabels(endingAt: i).contains(.organization),
+                   Self.speaksOfCompany(atSentenceStart: i..<(i + 1), sentence: sentence, tokens: tokens, keys: keys, byte: { context.document.text.utf8.byte(at: $0) }) {
+                    found.append(Candidate(tokens: i..<(i + 1), label: .organization, score: 0.75, source: name, priority: RuleTagger.priority))
+                    continue
+                }
+                if let described = describedOrganization(at: i, in: sentence, context) {
+                    found.append(described)
+                    i = described.tokens.upperBound - 1
+                    continue
+                }
                 var after = i + 1
                 let possessive = after < sentence.upperBound && (keys[after] == "'s" || keys[after] == "\u{2019}s")
                 if possessive { after += 1 }
@@ -57,6 +76,130 @@ public struct CompanyContextRule: EntityRule {
         return found
     }
 
+    /// Words right after a name at a sentence start that make the name what the sentence speaks of ("Apple is",
+    /// "Apple reported", "Apple's"), not a word before a noun ("Apple pie").
+    static let subjectWords: Set<String> = [
+        ",", "'s", "\u{2019}s", "is", "was", "will", "would", "could", "may", "might", "has", "had", "have", "plans",
+        "expects", "said", "says", "reported", "reports", "announced", "announces", "unveiled", "unveils", "launched",
+        "launches", "posted", "posts",
+    ]
+    /// Words of a company's business: its market, its accounts, its products and its chief.
+    static let businessWords: Set<String> = [
+        "shares", "stock", "revenue", "revenues", "profit", "profits", "earnings", "sales", "ceo", "executive",
+        "investors", "shareholders", "customers", "quarterly", "unveil", "unveiled", "unveils", "announce", "announced",
+        "launch", "launched", "subsidiary",
+    ]
+
+    /// Whether the sentence over `sentence` speaks of the name at its start (`name`) as a company, where its
+    /// capital says nothing: the name is what the sentence speaks of (`subjectWords` follow it) and the sentence
+    /// speaks of a company's business (`businessWords`, or a word shaped like a product: "iPhone"). "Apple
+    /// reported record revenue", "Apple is expected to unveil a new iPhone"; not "Apple pie sales rose", not
+    /// "Apple said little". `byte(at:)` reads the document's text (UTF-8, by offset).
+    static func speaksOfCompany(atSentenceStart name: Range<Int>, sentence: Range<Int>, tokens: [Token], keys: [String],
+                                byte: (_ at: Int) -> UInt8) -> Bool {
+        guard name.upperBound < sentence.upperBound, subjectWords.contains(keys[name.upperBound]) else { return false }
+        for t in name.upperBound..<sentence.upperBound where tokens[t].kind == .word {
+            if tokens[t].shape == .lower, businessWords.contains(keys[t]) { return true }
+            // "iPhone", "eReader": a lower-case letter, then capitals.
+            if tokens[t].shape == .mixed, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte(tokens[t].start)) { return true }
+        }
+        return false
+    }
+
+    /// Lower-case nouns that name a kind of organisation: before a name ("research firm Gartner") or heading an
+    /// appositive after it ("Pollstar, a trade publication"). Not the roles of people ("publisher", "broadcaster").
+    static let organizationNouns: [String] = [
+        "company", "firm", "publication", "magazine", "newspaper", "tabloid", "newsletter", "website", "network", "outlet", "tracker", "agency", "retailer", "carmaker", "automaker", "chipmaker", "drugmaker",
+        "insurer", "lender", "bank", "startup", "conglomerate", "airline", "manufacturer", "supplier", "provider",
+        "platform", "service", "studio", "label", "brand", "giant", "operator", "consultancy", "exchange", "fund",
+        "charity", "nonprofit", "organisation", "organization", "group", "association", "union", "subsidiary", "unit",
+        "division",
+    ]
+    /// Lower-case nouns of figures that come from an organisation: "data from", "estimates from".
+    static let dataNouns: [String] = [
+        "data", "figures", "numbers", "statistics", "estimates", "filings", "survey", "surveys", "analysis", "report",
+        "research",
+    ]
+    /// `organizationNouns` and `dataNouns`, looked up by the keys' hashes (`RuleContext.keyHashes`).
+    private static let organizationNounSet = HashedKeySet(organizationNouns)
+    private static let dataNounSet = HashedKeySet(dataNouns)
+    /// Words before an organisation noun that make it a noun phrase of its own ("a company Marsh founded") or a
+    /// verb ("to fund HIV research").
+    private static let determiners: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your", "whose", "which",
+        "to", "will", "would", "can", "could", "should", "must", "may", "might",
+    ]
+    /// Words that join the parts of an organisation's name.
+    private static let nameJoiners: Set<String> = ["of", "for", "and", "&", "de"]
+    /// Lower-case words that may follow an appositive's head ("a company based in …", "a firm that …").
+    private static let appositiveContinuations: Set<String> = [
+        "that", "which", "whose", "based", "owned", "run", "in", "of", "for", "with", "from", "specializing", "specialising",
+    ]
+
+    /// The organisation whose name starts at name word `i` when the words around the name describe it as one:
+    /// an organisation noun right before it, "data from (the)" before it, or an appositive after it headed by an
+    /// organisation noun. Nil otherwise (also where a name word inside is a given name or a title, or a list
+    /// knows the name as a person or, not also as an organisation, a place).
+    private func describedOrganization(at i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Candidate? {
+        let tokens = context.tokens, keys = context.keys, hashes = context.keyHashes
+        // The first word of a run of name words only.
+        if i > sentence.lowerBound, context.isNameWord(i - 1) { return nil }
+        var described = false
+        var before = i - 1
+        if before >= sentence.lowerBound, tokens[before].shape == .lower {
+            if Self.organizationNounSet.contains(keys[before], hash: hashes[before]) {
+                // "research firm Gartner", not "a company Marsh founded".
+                described = before > sentence.lowerBound && !Self.determiners.contains(keys[before - 1])
+            } else {
+                if keys[before] == "the", before > sentence.lowerBound { before -= 1 }
+                described = keys[before] == "from" && before > sentence.lowerBound
+                    && Self.dataNounSet.contains(keys[before - 1], hash: hashes[before - 1])
+            }
+        }
+        // A whole name of up to four words, not a single letter ("company N / A"), not cut short of capitalised
+        // words ("US firm Open Source Development Labs", "label Wind-Up Records"; not "CNBC Friday").
+        let run = context.nameRun(from: i, limit: sentence.upperBound, maximum: 5)
+        guard run > 0, run <= 4, run > 1 || tokens[i].end - tokens[i].start > 1 else { return nil }
+        let span = i..<(i + run)
+        if !described { described = hasOrganizationAppositive(after: span, in: sentence, context) }
+        guard described else { return nil }
+        let next = span.upperBound
+        if next < sentence.upperBound, context.isNameWord(next) || tokens[next].start == tokens[next - 1].end && keys[next] == "-"
+            || tokens[next].isCapitalizedWord && next + 1 < sentence.upperBound && context.isNameWord(next + 1) {
+            return nil
+        }
+        // Nor of a name that goes on over "of", "for", "and" ("the Office for National Statistics"; not "Pirelli
+        // on Friday").
+        if span.upperBound + 1 < sentence.upperBound, tokens[span.upperBound + 1].isCapitalizedWord,
+           Self.nameJoiners.contains(keys[span.upperBound]) { return nil }
+        let flags = context.flags
+        if span.contains(where: { !flags[$0].isDisjoint(with: [.firstName, .titleWord]) }) { return nil }
+        let labels = context.earlierLabels(startingAt: span.lowerBound).union(context.earlierLabels(endingAt: span.upperBound - 1))
+        if labels.contains(.person) || labels.contains(.location) && !labels.contains(.organization) { return nil }
+        return Candidate(tokens: span, label: .organization, score: 0.75, source: name, priority: RuleTagger.priority)
+    }
+
+    /// ", a trade publication," / ", an industry newsletter." / ", a music analytics company based in …": a comma,
+    /// an article, up to four lower-case words whose last is an organisation noun, and then punctuation, the
+    /// sentence's end or a word that goes on describing it.
+    private func hasOrganizationAppositive(after span: Range<Int>, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
+        let tokens = context.tokens, keys = context.keys
+        let comma = span.upperBound
+        guard comma + 2 < sentence.upperBound, context.singleByte(comma) == UInt8(ascii: ","),
+              keys[comma + 1] == "a" || keys[comma + 1] == "an" || keys[comma + 1] == "the" else { return false }
+        var head = -1
+        var t = comma + 2
+        while t < sentence.upperBound, t < comma + 6, tokens[t].kind == .word, tokens[t].shape == .lower {
+            if head >= 0, Self.appositiveContinuations.contains(keys[t]) { break }
+            head = t
+            t += 1
+        }
+        guard head >= 0, Self.organizationNounSet.contains(keys[head], hash: context.keyHashes[head]) else { return false }
+        guard t < sentence.upperBound else { return true }
+        if tokens[t].kind == .punctuation { return keys[t] != "-" && keys[t] != "'s" && keys[t] != "\u{2019}s" }
+        return tokens[t].shape == .lower && Self.appositiveContinuations.contains(keys[t])
+    }
+
     private func isContextWord(_ t: Int, _ context: RuleContext) -> Bool {
         let hash = context.keyHashes[t]
         for (index, contextHash) in Self.contextHashes.enumerated() where contextHash == hash {
@@ -64,4 +207,9 @@ public struct CompanyContextRule: EntityRule {
         }
         return false
     }
+}
+
+private extension String.UTF8View {
+    /// The byte at UTF-8 offset `offset`.
+    func byte(at offset: Int) -> UInt8 { self[index(startIndex, offsetBy: offset)] }
 }

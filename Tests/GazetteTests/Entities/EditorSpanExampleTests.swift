@@ -51,6 +51,30 @@ struct EditorSpanExampleTests {
         #expect(try labelled("Apple shares fell. Apple said demand was weak.") == ["ORG Apple", "ORG Apple"])
     }
 
+    @Test func companiesNamedByOrdinaryWordsAtASentenceStart() throws {
+        #expect(try labelled("Apple reported higher quarterly revenue on Tuesday.") == ["ORG Apple"])
+        #expect(try labelled("Apple is set to unveil a new iPad next month.") == ["ORG Apple"])
+        #expect(try labelled("Shell posted record profits for the year.") == ["ORG Shell"])
+        #expect(try labelled("Amazon is expected to announce new warehouse jobs, its chief executive said.").first == "ORG Amazon")
+        // The ordinary word at a sentence start is no company.
+        #expect(try labelled("Apple pie is best served warm.").isEmpty)
+        #expect(try labelled("Apple trees bloomed early this year.").isEmpty)
+        #expect(try labelled("Shell collectors walked the beach at dawn.").isEmpty)
+        #expect(try labelled("Amazon rainforest fires spread quickly.").allSatisfy { !$0.hasPrefix("ORG ") })
+    }
+
+    @Test func tradePublicationsAndDataSourcesAreNotPeople() throws {
+        #expect(try labelled("Venuewatch, a trade publication, counted 2 million tickets.") == ["ORG Venuewatch"])
+        #expect(try labelled("Ticketing platform Tixcount said demand fell.") == ["ORG Tixcount"])
+        #expect(try labelled("Concert tracker Pollstar said the average ticket cost $120.") == ["ORG Pollstar"])
+        #expect(try labelled("Figures from Gigtrack show the tour was the year's biggest.") == ["ORG Gigtrack"])
+        #expect(try labelled("According to Gigtrack, ticket prices rose 8 percent.").allSatisfy { !$0.hasPrefix("PERSON ") })
+        #expect(try labelled("The tour sold out in a day, Tixcount reported.").allSatisfy { !$0.hasPrefix("PERSON ") })
+        // People stay people.
+        #expect(try labelled("According to Maria Lopez, ticket prices rose.") == ["PERSON Maria Lopez"])
+        #expect(try labelled("Maria Lopez spoke first. According to Lopez, prices rose.") == ["PERSON Maria Lopez", "PERSON Lopez"])
+    }
+
     @Test func aLoneSurnameAfterItsFullNameOrAtASentenceStartIsAPerson() throws {
         #expect(try labelled("Zelensky thanked Congress for the aid.").first == "PERSON Zelensky")
     }

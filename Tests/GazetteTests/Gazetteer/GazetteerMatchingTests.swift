@@ -67,6 +67,34 @@ struct GazetteerMatchingTests {
         #expect(try F.texts("TRADE WITH KOREA GREW").isEmpty)
     }
 
+    /// A company named by an ordinary word, at a sentence start where its capital says nothing: named where the
+    /// sentence speaks of a company (its results, its products, what it reported), not where the word is the word.
+    @Test func companyContextSupportsAnOrdinaryWordCompanyAtASentenceStart() throws {
+        let lists = F.list("""
+        name\tlabel\tid\taliases\tprior\tflags
+        Orchard\tORG\tgz:org/orchard\t\t0.6\tambiguous
+        Orchard\tLOC\tgz:loc/orchard\t\t0.6\tambiguous
+        Rivet\tORG\tgz:org/rivet\t\t0.6\tambiguous
+        """, "companies")
+        let gazetteer = try F.gazetteer([lists])
+        func companies(_ text: String) throws -> [String] {
+            try F.candidates(text, gazetteer).map { "\($0.label) \($0.text)" }
+        }
+        #expect(try companies("Orchard reported record revenue on Thursday.") == ["ORG Orchard"])
+        #expect(try companies("Orchard is expected to unveil a new eReader.") == ["ORG Orchard"])
+        #expect(try companies("Rivet posted higher quarterly profits.") == ["ORG Rivet"])
+        #expect(try companies("Rivet's sales doubled last year.") == ["ORG Rivet"])
+        #expect(try companies("Rivet, the tool maker, said earnings rose.") == ["ORG Rivet"])
+        // The word as a word: another word follows it, or nothing in the sentence speaks of a company.
+        #expect(try companies("Orchard trees bloom in spring, growers reported.").isEmpty)
+        #expect(try companies("Rivet guns sales rose.").isEmpty)
+        #expect(try companies("Orchard is a quiet place.").isEmpty)
+        #expect(try companies("Rivet said little.").isEmpty)
+        // Capitals say nothing in a title-case headline either; mid-sentence nothing changes.
+        #expect(try companies("Orchard Reports Record Revenue").isEmpty)
+        #expect(try companies("Shares in Orchard rose.") == ["ORG Orchard", "LOC Orchard"])
+    }
+
     @Test func sharedNamesGiveCandidateSetsNotGuessedIds() throws {
         // Two places called Victoria with close priors: a candidate, but no id.
         let victoria = try F.candidates("They flew to Victoria on Monday.")

@@ -78,6 +78,24 @@ struct EntitySpanEditorTests {
         #expect(try resolve("Sales at eBay fell.", [("Sales", .organization, "model")]).map(\.text) == ["Sales"])
     }
 
+    @Test func aLoneWordInAnOrganisationsPlaceIsNoGuessedPerson() throws {
+        // The model's one-word person where a source is quoted or reports: no person says so, so no person.
+        #expect(try resolve("According to Gigtrack, prices rose.", [("Gigtrack", .person, "model")]).isEmpty)
+        #expect(try resolve("Prices rose 8 percent, according to Gigtrack.", [("Gigtrack", .person, "model")]).isEmpty)
+        #expect(try resolve("Prices rose, Tixcount reported.", [("Tixcount", .person, "model")]).isEmpty)
+        #expect(try resolve("Tixcount reported a rise in prices.", [("Tixcount", .person, "model")]).isEmpty)
+        // Its other labels stay.
+        #expect(try resolve("According to Gigtrack, prices rose.", [("Gigtrack", .organization, "model")]).map(\.label) == ["ORG"])
+        // A person it is where something says so: a first name, a title, the full name elsewhere, a list.
+        #expect(try resolve("According to Lena, prices rose.", [("Lena", .person, "model")]).map(\.label) == ["PERSON"])
+        #expect(try resolve("According to Mr. Brill, prices rose.", [("Brill", .person, "model")]).map(\.label) == ["PERSON"])
+        let named = try resolve("Ida Brill spoke. Prices rose, Brill reported.", [("Ida Brill", .person, "model"), ("Brill", .person, "model")])
+        #expect(named.map(\.label) == ["PERSON", "PERSON"])
+        #expect(try resolve("According to Brill, prices rose.", [("Brill", .person, "gazetteer:people")]).map(\.label) == ["PERSON"])
+        // Elsewhere the model's guess stands.
+        #expect(try resolve("Brill said prices rose.", [("Brill", .person, "model")]).map(\.label) == ["PERSON"])
+    }
+
     @Test func aNameDoesNotEndAtAHyphen() throws {
         #expect(try resolve("President Moon Jae-in met them.", [("Moon Jae-", .person, "model")]).map(\.text) == ["Moon Jae-in"])
         #expect(try resolve("Lena Marsh - the chair - left.", [("Lena Marsh", .person, "model")]).map(\.text) == ["Lena Marsh"])
@@ -91,12 +109,13 @@ struct EntitySpanEditorTests {
     }
 
     @Test func aLinkedOneWordCompanyIsThatCompanyWhereverItStandsAlone() throws {
-        let found = try SpanTestPipeline.shared.annotate("Shares of Orchard rose. Orchard unveiled a tablet. Orchard Road was shut.").entities
+        let found = try SpanTestPipeline.shared.annotate("Shares of Orchard rose. Orchard moved its offices. Orchard Road was shut.").entities
         #expect(found.map(\.text) == ["Orchard", "Orchard"])
         #expect(found.allSatisfy { $0.label == .organization && $0.id == "gz:org/orchard" })
         #expect(found.last?.source == "variant")
-        // Alone at a sentence start, with nothing else to say so, it is not named.
-        #expect(try annotate("Orchard unveiled a tablet.").isEmpty)
+        // Alone at a sentence start it is named where the sentence speaks of a company, not otherwise.
+        #expect(try annotate("Orchard unveiled a tablet.").map(\.label) == ["ORG"])
+        #expect(try annotate("Orchard trees bloomed early.").isEmpty)
     }
 
     @Test func rulesWholePipeline() throws {

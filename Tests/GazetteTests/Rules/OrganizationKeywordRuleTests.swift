@@ -37,27 +37,3 @@ struct OrganizationKeywordRuleTests {
         #expect(try organisations("The Anton van Dam Institute opened.") == ["Anton van Dam Institute"])
     }
 }
-
-/// Companies named by ordinary words, where the words after them say they are companies.
-@Suite("Company context rule")
-struct CompanyContextRuleTests {
-    private func companies(_ text: String) throws -> [String] {
-        let document = try Pipeline(stages: try SpanTestPipeline.stages()).annotate(text)
-        let context = RuleContext(document: document, words: SpanTestPipeline.words())
-        return CompanyContextRule().candidates(in: context).map { document.substring(utf8: document.utf8Range(ofTokens: $0.tokens)) }
-    }
-
-    @Test func namesBeforeMarketWordsAreCompanies() throws {
-        #expect(try companies("Orchard shares rose on Friday.") == ["Orchard"])
-        #expect(try companies("Rivet and Orchard shares fell.") == ["Orchard", "Rivet"])
-        #expect(try companies("Ford, Rivet and Orchard stock slid.") == ["Orchard", "Rivet", "Ford"])
-        #expect(try companies("Orchard's profit doubled, its CEO said. Orchard CEO Lena Marsh left.") == ["Orchard", "Orchard"])
-    }
-
-    @Test func peopleAndMarketsAreLeftAlone() throws {
-        // A person's holding, and a place's market.
-        #expect(try companies("Marsh's shares were sold.").isEmpty)
-        #expect(try companies("Austin shares fell.").isEmpty)
-        #expect(try companies("Orchard sold shares.").isEmpty)
-    }
-}
