@@ -212,11 +212,8 @@ public struct CompanyContextRule: EntityRule {
     }
 
     private func isContextWord(_ t: Int, _ context: RuleContext) -> Bool {
-        let hash = context.keyHashes[t]
-        for (index, contextHash) in Self.contextHashes.enumerated() where contextHash == hash {
-            return context.keys[t] == Self.contextWords[index]
-        }
-        return false
+        guard let index = Self.contextHashes.firstIndex(of: context.keyHashes[t]) else { return false }
+        return context.keys[t] == Self.contextWords[index]
     }
 }
 
