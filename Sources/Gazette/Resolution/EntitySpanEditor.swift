@@ -155,7 +155,10 @@ public struct EntitySpanEditor: Sendable {
     /// are named. Whether any entity was dropped.
     private func nameCompanies(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) -> Bool {
         var dropped = false
-        for candidate in document.candidates where candidate.source == CompanyContextRule.source {
+        let candidates = document.candidates
+        // By index: the other candidates are not copied to be looked at.
+        for position in candidates.indices where candidates[position].source == CompanyContextRule.source {
+            let candidate = candidates[position]
             let span = candidate.tokens
             // A list's organisation of the same name, when there is one, with its link ("Amazon" the company, not
             // the rainforest).
