@@ -227,8 +227,9 @@ public struct NameVariantLinker: Sendable {
             let target = Target(name: entities[entity].name ?? document.substring(utf8: document.utf8Range(ofTokens: entities[entity].tokens)),
                                 id: entities[entity].id)
             let familyFirst = flags.count == tokens.count && flags[first].contains(.familyNameFirst)
-            let hungarianOrder = givenNamesAfterFamilyName.contains(keys[last])
-                && !(flags.count == tokens.count && flags[first].contains(.firstName))
+            // The flag first: most names start with a given name, and then the set is not consulted.
+            let hungarianOrder = !(flags.count == tokens.count && flags[first].contains(.firstName))
+                && givenNamesAfterFamilyName.contains(keys[last])
             if !hungarianOrder { register(last, target) }
             if familyFirst || hungarianOrder { register(first, target) }
         }

@@ -30,8 +30,9 @@ public struct EntitySpanEditor: Sendable {
         let flags = document.wordListFlags
         guard flags.count == tokens.count else { return }
         var dropped = false
-        // The key-word rule's organisations, gathered when a model's organisation first needs them.
-        var keywordNames: [Candidate]?
+        // The key-word rule's and the lists' organisations (indices in `document.candidates`), gathered when a
+        // model's organisation first needs them.
+        var keywordNames: [Int]?
         for index in entities.indices {
             let span = entities[index].tokens
             switch entities[index].label {
@@ -92,11 +93,14 @@ public struct EntitySpanEditor: Sendable {
                 // Astronomy"; or of a listed or key-word name over a campus that the model took apart:
                 // "University of California" + ", Santa Cruz".
                 if keywordNames == nil {
-                    keywordNames = document.candidates.filter {
-                        $0.label == .organization && ($0.source == OrganizationKeywordRule.source || $0.source.hasPrefix("gazetteer:"))
+                    let candidates = document.candidates
+                    keywordNames = candidates.indices.filter {
+                        candidates[$0].label == .organization
+                            && (candidates[$0].source == OrganizationKeywordRule.source || candidates[$0].source.hasPrefix("gazetteer:"))
                     }
                 }
-                if let (longer, inside) = longerName(from: index, among: keywordNames ?? [], entities: entities, keys: keys, taken: taken) {
+                if let (longer, inside) = longerName(from: index, among: keywordNames ?? [], of: document.candidates, entities: entities,
+                                                     keys: keys, taken: taken) {
                     for other in inside {
                         entities[other].label = Self.droppedLabel
                         dropped = true
@@ -108,16 +112,14 @@ public struct EntitySpanEditor: Sendable {
             default:
                 // Lists name things as they are; the model and rules guess from capitals, and a guess headed by a
                 // thing ("… Space Telescope"), a planet, or a word shaped like a product ("iPhone") is no entity.
-                let source = entities[index].source
-                guard source == EntitySequenceTagger.source || source.hasPrefix("rule:") else { break }
+                // The words first: they rule out most entities without reading the source.
                 let last = span.upperBound - 1
-                if flags[last].contains(.nonPersonHead), tokens[last].isCapitalizedWord, words.nonPersonHeads[keys[last]] == .some(nil) {
-                    entities[index].label = Self.droppedLabel
-                    dropped = true
-                } else if span.count == 1, flags[last].contains(.celestialBody) || Self.isProductShaped(document, tokens[last]) {
-                    entities[index].label = Self.droppedLabel
-                    dropped = true
-                }
+                let headedByThing = flags[last].contains(.nonPersonHead) && tokens[last].isCapitalizedWord
+                    && words.nonPersonHeads[keys[last]] == .some(nil)
+                guard headedByThing || span.count == 1 && (flags[last].contains(.celestialBody) || Self.isProductShaped(document, tokens[last])),
+                      entities[index].source == EntitySequenceTagger.source || entities[index].source.hasPrefix("rule:") else { break }
+                entities[index].label = Self.droppedLabel
+                dropped = true
             }
         }
         if joinParticles(&entities, tokens: tokens, flags: flags, taken: &taken) { dropped = true }
@@ -153,7 +155,10 @@ public struct EntitySpanEditor: Sendable {
     /// are named. Whether any entity was dropped.
     private func nameCompanies(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) -> Bool {
         var dropped = false
-        for candidate in document.candidates where candidate.source == CompanyContextRule.source {
+        let candidates = document.candidates
+        // By index: the other candidates are not copied to be looked at.
+        for position in candidates.indices where candidates[position].source == CompanyContextRule.source {
+            let candidate = candidates[position]
             let span = candidate.tokens
             // A list's organisation of the same name, when there is one, with its link ("Amazon" the company, not
             // the rainforest).
@@ -181,17 +186,17 @@ public struct EntitySpanEditor: Sendable {
     /// where a list alone would not name a company called by an ordinary word.
     private func repeatLinkedOrganizations(_ entities: inout [Candidate], in document: Document, taken: inout [Bool]) {
         let tokens = document.tokens, keys = document.tokenKeys.keys, hashes = document.tokenKeys.hashes
-        var linked = HashIndex(capacity: 8)
-        var any = false
-        for index in entities.indices where entities[index].label == .organization && entities[index].tokens.count == 1
+        // Made only for a document that has such an organisation.
+        var linkedIndex: HashIndex?
+        for index in entities.indices where entities[index].tokens.count == 1 && entities[index].label == .organization
             && (entities[index].id != nil || entities[index].source == CompanyContextRule.source)
             && tokens[entities[index].tokens.lowerBound].isCapitalizedWord {
-            _ = linked.insert(hashes[entities[index].tokens.lowerBound], value: Int32(index))
-            any = true
+            if linkedIndex == nil { linkedIndex = HashIndex(capacity: 8) }
+            _ = linkedIndex?.insert(hashes[entities[index].tokens.lowerBound], value: Int32(index))
         }
-        guard any else { return }
+        guard let linked = linkedIndex else { return }
         var found: [Int] = []
-        for (i, hash) in hashes.enumerated() where linked.contains(hash) && !taken[i] && tokens[i].isCapitalizedWord { found.append(i) }
+        for (i, hash) in hashes.enumerated() where tokens[i].isCapitalizedWord && !taken[i] && linked.contains(hash) { found.append(i) }
         for i in found {
             guard let index = linked.value(for: hashes[i]).map(Int.init), keys[i] == keys[entities[index].tokens.lowerBound] else { continue }
             // Alone: not part of a longer capitalised name ("Apple Valley").
@@ -218,13 +223,22 @@ public struct EntitySpanEditor: Sendable {
     /// Joins two people separated only by name particles into one ("Erik" + "ten" + "Hag"): the second is dropped.
     /// Whether any was joined.
     private func joinParticles(_ entities: inout [Candidate], tokens: [Token], flags: [WordListFlags], taken: inout [Bool]) -> Bool {
+        // Where the free lower-case particles after entity `index` end (its end when none follow).
+        func particlesEnd(after index: Int) -> Int {
+            var t = entities[index].tokens.upperBound
+            while t < tokens.count, !taken[t], tokens[t].shape == .lower, flags[t].contains(.nameParticle) { t += 1 }
+            return t
+        }
+        // Most documents have no particle after a person: the people are indexed by start only when one has.
+        guard entities.indices.contains(where: { entities[$0].label == .person && particlesEnd(after: $0) > entities[$0].tokens.upperBound }) else {
+            return false
+        }
         var personAt: [Int: Int] = [:]
         for index in entities.indices where entities[index].label == .person { personAt[entities[index].tokens.lowerBound] = index }
         guard personAt.count >= 2 else { return false }
         var joined = false
         for index in entities.indices where entities[index].label == .person {
-            var t = entities[index].tokens.upperBound
-            while t < tokens.count, !taken[t], tokens[t].shape == .lower, flags[t].contains(.nameParticle) { t += 1 }
+            let t = particlesEnd(after: index)
             guard t > entities[index].tokens.upperBound, let next = personAt[t], entities[next].label == .person,
                   entities[next].id == nil else { continue }
             for u in entities[index].tokens.upperBound..<t { taken[u] = true }
@@ -239,15 +253,17 @@ public struct EntitySpanEditor: Sendable {
         return joined
     }
 
-    /// The longest organisation name among `names` that starts where entity `index` starts and goes on past it:
-    /// a key-word rule's name over free tokens, or (after a comma or "at", a campus) a key-word or listed name over
-    /// tokens that only entities lying wholly inside it cover. Returns it with those entities; nil when there is none.
-    private func longerName(from index: Int, among names: [Candidate], entities: [Candidate], keys: [String],
+    /// The longest organisation name among `names` (indices in `candidates`) that starts where entity `index` starts
+    /// and goes on past it: a key-word rule's name over free tokens, or (after a comma or "at", a campus) a key-word
+    /// or listed name over tokens that only entities lying wholly inside it cover. Returns it with those entities;
+    /// nil when there is none.
+    private func longerName(from index: Int, among names: [Int], of candidates: [Candidate], entities: [Candidate], keys: [String],
                             taken: [Bool]) -> (Candidate, [Int])? {
         let span = entities[index].tokens
         var best: (Candidate, [Int])?
-        for candidate in names where candidate.tokens.lowerBound == span.lowerBound
-            && candidate.tokens.upperBound > (best?.0.tokens.upperBound ?? span.upperBound) {
+        for name in names where candidates[name].tokens.lowerBound == span.lowerBound
+            && candidates[name].tokens.upperBound > (best?.0.tokens.upperBound ?? span.upperBound) {
+            let candidate = candidates[name]
             let tail = span.upperBound..<candidate.tokens.upperBound
             if candidate.source == OrganizationKeywordRule.source, tail.allSatisfy({ !taken[$0] }) {
                 best = (candidate, [])
@@ -287,9 +303,12 @@ public struct EntitySpanEditor: Sendable {
     /// The title phrase that ends right before token `start` in its sentence, as written: the longest one.
     private func title(before start: Int, in document: Document, keys: [String], hashes: [UInt64], flags: [WordListFlags]) -> String? {
         guard start > 0 else { return nil }
-        let sentence = document.sentenceIndex(containing: document.tokens[start].start)
+        // Most names have no title word before them: the sentence is looked up only when one is there.
+        var sentence: Int?
         for first in max(0, start - 4)..<start where flags[first].contains(.titleStart) {
-            guard document.sentenceIndex(containing: document.tokens[first].start) == sentence,
+            let nameSentence = sentence ?? document.sentenceIndex(containing: document.tokens[start].start)
+            sentence = nameSentence
+            guard document.sentenceIndex(containing: document.tokens[first].start) == nameSentence,
                   words.titleLength(keys: keys, hashes: hashes, from: first, limit: start) == start - first else { continue }
             return document.substring(utf8: document.utf8Range(ofTokens: first..<start))
         }

@@ -50,7 +50,7 @@ public struct CompanyContextRule: EntityRule {
                     continue
                 }
                 var after = i + 1
-                let possessive = after < sentence.upperBound && (keys[after] == "'s" || keys[after] == "\u{2019}s")
+                let possessive = after < sentence.upperBound && isPossessive(after, context)
                 if possessive { after += 1 }
                 guard after < sentence.upperBound, tokens[after].shape == .lower || tokens[after].shape == .allCaps,
                       isContextWord(after, context) else { continue }
@@ -200,12 +200,20 @@ public struct CompanyContextRule: EntityRule {
         return tokens[t].shape == .lower && Self.appositiveContinuations.contains(keys[t])
     }
 
-    private func isContextWord(_ t: Int, _ context: RuleContext) -> Bool {
+    /// The FNV-1a hashes of "'s" and "’s": most tokens after a name are ruled out by their hash, without comparing
+    /// strings (a comparison with "’s", not ASCII, is slow).
+    private static let possessiveHashes = (FeatureHash.of("'s"), FeatureHash.of("\u{2019}s"))
+
+    /// Whether token `t` is "'s" or "’s".
+    private func isPossessive(_ t: Int, _ context: RuleContext) -> Bool {
         let hash = context.keyHashes[t]
-        for (index, contextHash) in Self.contextHashes.enumerated() where contextHash == hash {
-            return context.keys[t] == Self.contextWords[index]
-        }
-        return false
+        guard hash == Self.possessiveHashes.0 || hash == Self.possessiveHashes.1 else { return false }
+        return context.keys[t] == "'s" || context.keys[t] == "\u{2019}s"
+    }
+
+    private func isContextWord(_ t: Int, _ context: RuleContext) -> Bool {
+        guard let index = Self.contextHashes.firstIndex(of: context.keyHashes[t]) else { return false }
+        return context.keys[t] == Self.contextWords[index]
     }
 }
 

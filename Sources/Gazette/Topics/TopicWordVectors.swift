@@ -144,9 +144,7 @@ public struct TopicWordVectors: Sendable {
                             }
                             guard stored == tag else { continue }
                             let row = Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
-                            let start = rowsStart + row * dimensions
-                            // A plain loop over bytes the compiler turns into vector adds.
-                            for d in 0..<dimensions { sums[d] &+= Int32(Int8(bitPattern: raw[start + d])) }
+                            Self.add(row: raw.baseAddress! + (rowsStart + row * dimensions), count: dimensions, to: sums.baseAddress!)
                         }
                     }
                 }
@@ -157,6 +155,24 @@ public struct TopicWordVectors: Sendable {
         guard squares > 0 else { return [Float](repeating: 0, count: dimensions) }
         let factor = featureScale / squares.squareRoot()
         return sums.map { Float($0) * factor }
+    }
+
+    /// Adds `count` 8-bit components at `row` to `sums`, sixteen at a time (a byte loop indexed with overflow checks
+    /// is not vectorised, and costs several instructions per component), then the rest one by one. Integer sums,
+    /// so the order of the additions does not matter.
+    @inline(__always)
+    private static func add(row: UnsafeRawPointer, count: Int, to sums: UnsafeMutablePointer<Int32>) {
+        var d = 0
+        while d &+ 16 <= count {
+            let components = SIMD16<Int32>(truncatingIfNeeded: row.loadUnaligned(fromByteOffset: d, as: SIMD16<Int8>.self))
+            let sum = UnsafeMutableRawPointer(sums + d)
+            sum.storeBytes(of: sum.loadUnaligned(as: SIMD16<Int32>.self) &+ components, as: SIMD16<Int32>.self)
+            d &+= 16
+        }
+        while d < count {
+            sums[d] &+= Int32(row.load(fromByteOffset: d, as: Int8.self))
+            d &+= 1
+        }
     }
 
     /// `features(of:)` written plainly, through `row(ofWordHash:)` and `vector(row:)`: the reference the kernel
@@ -177,11 +193,20 @@ public struct TopicWordVectors: Sendable {
     /// Adds the weighed dense features to `logits` (one per label).
     func addLogits(of features: [Float], to logits: inout [Double]) {
         guard labelCount == logits.count, features.count == dimensions else { return }
-        for label in 0..<labelCount {
-            var sum: Float = 0
-            for d in 0..<dimensions { sum += features[d] * weights[d * labelCount + label] }
-            logits[label] += Double(sum)
+        // Dimension by dimension over all labels: the weights are dimension-major, so each step reads one row and
+        // is vectorised over the labels. Each label's sum still adds its terms in dimension order, as one loop per
+        // label would.
+        var sums = [Float](repeating: 0, count: labelCount)
+        let labelCount = labelCount
+        sums.withUnsafeMutableBufferPointer { sums in
+            weights.withUnsafeBufferPointer { weights in
+                for d in 0..<dimensions {
+                    let feature = features[d], row = weights.baseAddress! + d * labelCount
+                    for label in 0..<labelCount { sums[label] += feature * row[label] }
+                }
+            }
         }
+        for label in 0..<labelCount { logits[label] += Double(sums[label]) }
     }
 
     // MARK: File

@@ -57,6 +57,24 @@ struct TopicWordVectorsTests {
         }
     }
 
+    @Test func theKernelMatchesTheReferenceOnRowsLongerThanItsBlocks() throws {
+        // 37 dimensions: the kernel adds two blocks of sixteen components, then five one by one.
+        let dimensions = 37
+        var random = SeededGenerator(seed: 29)
+        let rows = (0..<(Self.words.count * dimensions)).map { _ in Int8.random(in: -128...127, using: &random) }
+        let vectors = try TopicWordVectors(words: Self.words.enumerated().map { (FNV1a.hash(Array($0.element.0.utf8)), $0.offset) },
+                                           rows: rows, dimensions: dimensions, vectorScale: 0.01, featureScale: 1.5, maxWords: 0)
+        for _ in 0..<50 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                Int.random(in: 0..<4, using: &random) == 0 ? "unknown" : Self.words.randomElement(using: &random)!.0
+            }.joined(separator: " ")
+            let document = TopicFixture.document(text)
+            let kernel = vectors.features(of: document), reference = vectors.referenceFeatures(of: document)
+            #expect(kernel.count == dimensions && reference.count == dimensions)
+            #expect(zip(kernel, reference).allSatisfy { abs($0 - $1) < 1e-5 }, "\(text): \(kernel) against \(reference)")
+        }
+    }
+
     @Test func trainingUsesThemAndTheFileKeepsThem() throws {
         let vectors = try Self.vectors()
         let extractor = TopicFeatureExtractor(settings: TopicFixture.settings.features)
