@@ -51,6 +51,9 @@ struct TrainTopics: ParsableCommand {
     @Option(name: .customLong("char-ngrams"), help: "Character n-grams of words, as MIN-MAX (e.g. 3-5), or none.")
     var charNGrams = "none"
 
+    @Option(name: .customLong("char-ngram-words"), help: "Character n-grams of the first this many words only (0: all).")
+    var charNGramWords = 0
+
     @Flag(name: .customLong("no-bigrams"), help: "Leave out word pairs.")
     var noBigrams = false
 
@@ -71,6 +74,9 @@ struct TrainTopics: ParsableCommand {
 
     @Option(name: .customLong("vector-words"), help: "Only the first this many words of each document are looked up for the word vectors (0: all).")
     var vectorWords = 0
+
+    @Flag(name: .customLong("finer-classes"), help: "Train one class per label of the data (before --label-map), each under the label it maps to; a label's score is the sum of its classes'.")
+    var finerClasses = false
 
     @Option(name: .customLong("label-balance"), help: "Even out each file's labels in the loss: 0 not at all, 1 every label alike.")
     var labelBalance = 0.0
@@ -119,6 +125,8 @@ struct TrainTopics: ParsableCommand {
             }
             features.characterNGrams = parts[0]...parts[1]
         }
+        guard charNGramWords >= 0 else { throw ValidationError("--char-ngram-words must not be negative") }
+        features.characterNGramWords = charNGramWords
         guard let entities = TopicFeatureSettings.EntityFeatures(rawValue: entityFeatures) else {
             throw ValidationError("--entity-features must be none, labels or ids")
         }
@@ -140,7 +148,8 @@ struct TrainTopics: ParsableCommand {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.unreadableInput, "cannot read \(path)") }
             items.append(try LabelledTopicData.parse([UInt8](bytes), file: path, textField: inputOptions.textField, labelField: labelField))
         }
-        let (labels, sources) = try LabelledTopicData.sources(files: data, items: items, map: map, weights: weight)
+        var (labels, sources) = try LabelledTopicData.sources(files: data, items: items, map: map, weights: weight)
+        let classes = finerClasses ? LabelledTopicData.finerClasses(items: items, labels: labels, sources: &sources) : nil
         let vectors = try wordVectors.map { path throws -> TopicWordVectors in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read word vectors \(path)") }
             return try TopicWordVectors(sourceFile: [UInt8](bytes), file: path, featureScale: vectorScale, maxWords: vectorWords)
@@ -163,6 +172,7 @@ struct TrainTopics: ParsableCommand {
         ]
         recipe += settings.pairs.map { ($0.0, $0.1) }
         if labelBalance > 0 { recipe.append(("label-balance", String(labelBalance))) }
+        if let classes { recipe.append(("finer-classes", "\(classes.count) (the data's own labels)")) }
         if let wordVectors, let vectors {
             recipe.append(("word-vectors", "\((wordVectors as NSString).lastPathComponent) (\(vectors.rowCount) vectors of \(vectors.dimensions), fnv \(Self.fileHash(wordVectors))), scale \(vectorScale), words \(vectorWords)"))
         }
@@ -177,6 +187,7 @@ struct TrainTopics: ParsableCommand {
                                    trainer: TopicTrainer(settings: settings), identifier: identifier, recipe: recipe, threads: threads,
                                    wordVectors: vectors)
         run.labelBalance = labelBalance
+        run.classes = classes
         let progress = ProgressLine(enabled: standardErrorIsTerminal)
         let report = try run.run(pipeline: pipeline) { event in
             switch event {

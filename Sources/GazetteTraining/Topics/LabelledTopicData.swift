@@ -110,4 +110,18 @@ extension LabelledTopicData {
         }
         return (labels, sources)
     }
+
+    /// The data's own labels as finer classes of the labels they map to (`sources`' labels): one class per
+    /// distinct data label, ordered by label and then name, with each source's texts' classes filled in.
+    public static func finerClasses(items: [[LabelledText]], labels: [String], sources: inout [TopicTrainingRun.Source])
+        -> [(name: String, topic: Int)] {
+        var topicOf: [String: Int] = [:]
+        for (fileItems, source) in zip(items, sources) {
+            for (item, label) in zip(fileItems, source.labels) { topicOf[item.label] = label }
+        }
+        let classes = topicOf.map { (name: $0.key, topic: $0.value) }.sorted { $0.topic != $1.topic ? $0.topic < $1.topic : $0.name < $1.name }
+        let classOf = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1.name, $0) })
+        for index in sources.indices { sources[index].classes = items[index].map { classOf[$0.label]! } }
+        return classes
+    }
 }
