@@ -28,6 +28,5 @@ exec "$SCRATCH/release/gazette" train topics \
     --label-map "$DATA/topic-taxonomy.json" \
     --validation 0.1 --seed 1 \
     --word-vectors Models/news-topics.wordvectors --vector-scale 0.7 --vector-words 64 \
-    --char-ngrams 4-5 --char-ngram-words 24 \
     --buckets 20 --l2 5e-6 --iterations 120 --min-df 2 --min-pair-df 5 \
     --name gazette-news-topics/3 --output "$OUTPUT" "$@"

@@ -119,10 +119,10 @@ extension LinearTopicModel {
         }
         // Finite and bounded, so that no document's logits overflow to infinity (and the softmax to NaN).
         if let bad = scales.firstIndex(where: { !($0.isFinite && $0 >= 0 && Double($0) <= Self.largestCoefficient) }) {
-            throw fail("the scale of class '\(classes[bad].name)' is \(scales[bad]), not a finite number in [0, \(Self.largestCoefficient)]")
+            throw fail("the scale of label '\(classes[bad].name)' is \(scales[bad]), not a finite number in [0, \(Self.largestCoefficient)]")
         }
         if let bad = biases.firstIndex(where: { !($0.isFinite && abs(Double($0)) <= Self.largestCoefficient) }) {
-            throw fail("the bias of class '\(classes[bad].name)' is \(biases[bad]), not a finite number within ±\(Self.largestCoefficient)")
+            throw fail("the bias of label '\(classes[bad].name)' is \(biases[bad]), not a finite number within ±\(Self.largestCoefficient)")
         }
         if rows == nil {  // version 1: the rows follow, from the next multiple of 16
             guard reader.bytes((16 - reader.position % 16) % 16)?.allSatisfy({ $0 == 0 }) == true else { throw fail("bad padding before the rows") }
