@@ -12,7 +12,8 @@
 /// checksum of `LaneChecksum`) are still read; `serialized()` writes the container.
 ///
 /// Header keys: `id`, `label` (one line per label, in order), `class` (when the weights are for finer classes: one
-/// line per class in weight order, "topic label<TAB>class name"), `temperature`, `threshold`, `feature.<setting>`
+/// line per class in weight order, "topic label<TAB>class name"), `class-count-correction` (only when not 0, see
+/// `classCountCorrection`), `temperature`, `threshold`, `feature.<setting>`
 /// and `recipe.<key>`. The index, rows and vectors then hold one scale, bias and weight per class. The header is plain text so that `head -c 4000 FILE` shows what a model is and how it was
 /// made. The rows are used where they lie, so loading a model is reading a file and checking it.
 extension LinearTopicModel {
@@ -22,6 +23,8 @@ extension LinearTopicModel {
     /// The largest label scale, bias or temperature a model file may hold: far above any trained one, low enough
     /// that a document's logits stay finite.
     static let largestCoefficient: Double = 1e6
+    /// The largest class-count correction a model file may hold (1 already scores a topic by its classes' mean).
+    static let largestClassCountCorrection: Double = 4
 
     /// The model as the bytes of a `.topicmodel` file.
     public func serialized() -> [UInt8] {
@@ -29,6 +32,7 @@ extension LinearTopicModel {
         for label in labels { header += "label\t\(Self.clean(label))\n" }
         if hasFinerClasses {
             for item in classes { header += "class\t\(Self.clean(labels[item.topic]))\t\(Self.clean(item.name))\n" }
+            if classCountCorrection != 0 { header += "class-count-correction\t\(classCountCorrection)\n" }
         }
         header += "temperature\t\(temperature)\nthreshold\t\(threshold)\n"
         for (key, value) in settings.pairs { header += "feature.\(key)\t\(value)\n" }
@@ -58,6 +62,7 @@ extension LinearTopicModel {
         var classLines: [(topic: String, name: String)] = []
         var temperature: Double?
         var threshold: Double?
+        var classCountCorrection = 0.0
         var featurePairs: [String: String] = [:]
         var recipe: [(key: String, value: String)] = []
         for line in header.split(separator: "\n") {
@@ -71,6 +76,11 @@ extension LinearTopicModel {
                 let fields = value.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
                 guard fields.count == 2, !fields[1].isEmpty else { throw fail("header line '\(line)' is not class<TAB>topic<TAB>name") }
                 classLines.append((String(fields[0]), String(fields[1])))
+            case "class-count-correction":
+                guard let correction = Double(value), correction.isFinite, (0...Self.largestClassCountCorrection).contains(correction) else {
+                    throw fail("class-count-correction '\(value)' is not a number in [0, \(Self.largestClassCountCorrection)]")
+                }
+                classCountCorrection = correction
             case "temperature": temperature = Double(value)
             case "threshold": threshold = Double(value)
             default:
@@ -142,7 +152,8 @@ extension LinearTopicModel {
             try TopicWordVectors(bytes: bytes, range: range, labelCount: labelCount, file: file)
         }
         self.init(identifier: identifier, labels: labels, classes: classes, settings: settings, table: table, scales: scales, biases: biases,
-                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors)
+                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors,
+                  classCountCorrection: classCountCorrection)
     }
 
     /// The header, a reader over the index, the rows and the word vectors (if any) of a container file.

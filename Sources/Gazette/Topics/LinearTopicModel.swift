@@ -13,7 +13,8 @@ import Darwin
 /// The weights may be for finer classes than the topics (`classes`): a data set's own labels, such as a news
 /// site's TRAVEL, STYLE and FOOD & DRINK sections under `lifestyle`, are each easier to tell apart by words than
 /// their union. The softmax is over the classes, and a topic's probability is the sum of its classes'. Without
-/// finer classes each topic is its own class.
+/// finer classes each topic is its own class. A sum over many classes gathers mass from text unlike any of them,
+/// so `classCountCorrection` (α) can divide each class's share by (its topic's class count)^α before normalising.
 public struct LinearTopicModel: TopicModel {
     /// Written on every record as `topic_model`.
     public let identifier: String
@@ -32,6 +33,12 @@ public struct LinearTopicModel: TopicModel {
     let biases: [Float]
     /// Logits are divided by this before the softmax; fitted on validation data so that scores are calibrated.
     public let temperature: Double
+    /// α: each class's probability is divided by (the number of classes under its topic)^α before the softmax is
+    /// normalised, so that a topic with many classes does not win on their sum alone (0: plain sum; 1: a topic
+    /// scores the mean of its classes' shares). Only models with finer classes use it.
+    public let classCountCorrection: Double
+    /// Per class: α·log(its topic's class count), subtracted from its tempered logit (empty when unused).
+    private let classOffsets: [Double]
     /// Labels other than the best one are reported when their probability reaches this.
     public let threshold: Double
     /// How the model was made: command, data, seed, hyper-parameters, validation figures.
@@ -48,22 +55,23 @@ public struct LinearTopicModel: TopicModel {
     /// `classes` nil, each label is its own class.
     package init(identifier: String, labels: [String], classes: [(name: String, topic: Int)]? = nil, settings: TopicFeatureSettings, weights: [Int8],
                  idf: [Float], scales: [Float], biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)],
-                 wordVectors: TopicWordVectors? = nil) {
+                 wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0) {
         let classes = classes ?? Self.ownClasses(labels)
         precondition(idf.count == settings.bucketCount && weights.count == settings.bucketCount * classes.count)
         self.init(identifier: identifier, labels: labels, classes: classes, settings: settings,
                   table: TopicWeightTable(weights: weights, idf: idf, labelCount: classes.count), scales: scales, biases: biases,
-                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors)
+                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors, classCountCorrection: classCountCorrection)
     }
 
     package init(identifier: String, labels: [String], classes: [(name: String, topic: Int)]? = nil, settings: TopicFeatureSettings,
                  table: TopicWeightTable, scales: [Float], biases: [Float], temperature: Double, threshold: Double,
-                 recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil) {
+                 recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0) {
         let classes = classes ?? Self.ownClasses(labels)
         precondition(classes.allSatisfy { labels.indices.contains($0.topic) })
         precondition(wordVectors == nil || wordVectors?.labelCount == classes.count)
         precondition(table.labelCount == classes.count && table.bucketCount == settings.bucketCount)
         precondition(scales.count == classes.count && biases.count == classes.count)
+        precondition(classCountCorrection.isFinite && classCountCorrection >= 0)
         self.identifier = identifier
         self.labels = labels
         self.classes = classes
@@ -76,6 +84,14 @@ public struct LinearTopicModel: TopicModel {
         self.threshold = threshold
         self.recipe = recipe
         self.wordVectors = wordVectors
+        self.classCountCorrection = classCountCorrection
+        if hasFinerClasses && classCountCorrection != 0 {
+            var perTopic = [Int](repeating: 0, count: labels.count)
+            for item in classes { perTopic[item.topic] += 1 }
+            classOffsets = classes.map { classCountCorrection * log(Double(perTopic[$0.topic])) }
+        } else {
+            classOffsets = []
+        }
     }
 
     /// Each label as its own class.
@@ -90,11 +106,12 @@ public struct LinearTopicModel: TopicModel {
         return Float(Int8(bitPattern: table.storage[row + column])) * scales[column]
     }
 
-    /// The same model with other calibration, threshold or recipe.
-    package func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil) -> LinearTopicModel {
+    /// The same model with other calibration, threshold, recipe or class-count correction.
+    package func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil,
+                      classCountCorrection: Double? = nil) -> LinearTopicModel {
         LinearTopicModel(identifier: identifier, labels: labels, classes: classes, settings: settings, table: table, scales: scales, biases: biases,
                          temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold, recipe: recipe ?? self.recipe,
-                         wordVectors: wordVectors)
+                         wordVectors: wordVectors, classCountCorrection: classCountCorrection ?? self.classCountCorrection)
     }
 
     // MARK: Scoring
@@ -156,9 +173,11 @@ public struct LinearTopicModel: TopicModel {
     }
 
     /// The labels' probabilities from class logits at `temperature` (the model's when nil): the softmax over the
-    /// classes, each topic's the sum of its classes'.
+    /// classes (each lowered by its topic's class-count correction), each topic's the sum of its classes'.
     public func probabilities(fromLogits logits: [Double], temperature: Double? = nil) -> [Double] {
-        topicSums(Self.softmax(logits, temperature: temperature ?? self.temperature))
+        let temperature = temperature ?? self.temperature
+        guard !classOffsets.isEmpty else { return topicSums(Self.softmax(logits, temperature: temperature)) }
+        return topicSums(Self.softmax(zip(logits, classOffsets).map { $0 / temperature - $1 }, temperature: 1))
     }
 
     /// Class probabilities summed per topic (the same array when each label is its own class).

@@ -88,6 +88,11 @@ public struct TopicTrainingRun: Sendable {
     /// How far each source's labels are evened out in the loss: an example weighs (mean label count / its label's
     /// count in its source's training part) to this power more (0: not at all, 1: every label alike).
     public var labelBalance: Double = 0
+    /// With finer classes, whether `labelBalance` evens out the classes (true) or the labels they belong to.
+    public var balanceByClass = true
+    /// With finer classes: how much a label's score is lowered for its number of classes (see
+    /// `LinearTopicModel.classCountCorrection`); set before calibration, so the temperature is fitted with it.
+    public var classCountCorrection: Double = 0
 
     /// A run over `sources`, holding out `validationFraction` of each for calibration.
     public init(sources: [Source], labels: [String], validationFraction: Double = 0.1, seed: UInt64 = 1, trainer: TopicTrainer = TopicTrainer(),
@@ -137,13 +142,14 @@ public struct TopicTrainingRun: Sendable {
         for (sourceIndex, source) in sources.enumerated() {
             // Trained on the finer classes when there are any (the split and the validation figures stay by label).
             let trained = classes != nil ? source.classes ?? source.labels : source.labels
-            let balance = Self.labelFactors(labels: trained, heldOut: heldOut[sourceIndex], power: labelBalance)
+            let balanced = balanceByClass ? trained : source.labels
+            let balance = Self.labelFactors(labels: balanced, heldOut: heldOut[sourceIndex], power: labelBalance)
             for index in source.texts.indices {
                 if heldOut[sourceIndex][index] {
                     validation.append((sourceIndex, counts[offset + index], source.labels[index]))
                 } else {
                     training.append(TopicTrainer.Example(counts: counts[offset + index], label: trained[index],
-                                                         weight: source.weight * balance[trained[index], default: 1]))
+                                                         weight: source.weight * balance[balanced[index], default: 1]))
                 }
             }
             offset += source.texts.count
@@ -155,6 +161,7 @@ public struct TopicTrainingRun: Sendable {
             last = step
             progress(.training(step))
         }
+        if model.hasFinerClasses && classCountCorrection != 0 { model = model.with(classCountCorrection: classCountCorrection) }
         let trainingSeconds = Self.seconds(clock.now - trainingStart)
         var calibration: TopicCalibration.Result?
         var evaluations: [(source: String, evaluation: TopicEvaluation)] = []

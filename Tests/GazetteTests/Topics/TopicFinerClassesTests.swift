@@ -99,7 +99,7 @@ struct TopicFinerClassesTests {
         let items = Self.texts.enumerated().map { LabelledText(text: $1.text, label: Self.classes[$1.class].name, line: $0 + 1) }
         let map = TopicLabelMap(taxonomy: Self.topics, mapping: ["ELECTIONS": "politics", "PARLIAMENT": "politics", "football": "sport", "tennis": "sport"])
         var (labels, sources) = try LabelledTopicData.sources(files: ["data/mine.jsonl"], items: [items], map: map)
-        let classes = LabelledTopicData.finerClasses(items: [items], labels: labels, sources: &sources)
+        let classes = try LabelledTopicData.finerClasses(items: [items], labels: labels, sources: &sources)
         #expect(labels == Self.topics)
         #expect(classes.map(\.name) == ["ELECTIONS", "PARLIAMENT", "football", "tennis"] && classes.map(\.topic) == [0, 0, 1, 1])
         #expect(sources[0].classes == Self.texts.map(\.class))
