@@ -116,4 +116,34 @@ struct TopicClassCountCorrectionTests {
             #expect(error.code == .resourceMalformed && error.message.contains("b.jsonl line 2") && error.message.contains("'SPORTS'"), "\(error.message)")
         }
     }
+
+    @Test func labelBalanceCanEvenOutLabelsInsteadOfClasses() throws {
+        // Politics: four ELECTIONS texts and one PARLIAMENT text; sport: four of each class.
+        let chosen = TopicFinerClassesTests.texts.enumerated().filter { $0.element.class != 1 || $0.offset == 4 }.map(\.element)
+        let topicOf = TopicFinerClassesTests.classes.map(\.topic)
+        var source = TopicTrainingRun.Source(name: "mine.jsonl", texts: chosen.map(\.text), labels: chosen.map { topicOf[$0.class] })
+        source.classes = chosen.map(\.class)
+        var trainer = TopicTrainer(settings: TopicFixture.settings)
+        trainer.settings.iterations = 30
+        func run(byClass: Bool) throws -> LinearTopicModel {
+            var run = TopicTrainingRun(sources: [source], labels: TopicFinerClassesTests.topics, validationFraction: 0, trainer: trainer,
+                                       identifier: "balance/1")
+            run.classes = TopicFinerClassesTests.classes
+            run.labelBalance = 1
+            run.balanceByClass = byClass
+            return try run.run(pipeline: TopicFixture.pipeline).model
+        }
+        // By label, every example of a label weighs (mean label count / its label's count): politics 6.5 / 5, sport 6.5 / 8.
+        let extractor = TopicFeatureExtractor(settings: trainer.settings.features)
+        let examples = try chosen.map { item in
+            TopicTrainer.Example(counts: extractor.counts(of: try TopicFixture.pipeline.annotate(item.text), markingPairs: true), label: item.class,
+                                 weight: topicOf[item.class] == 0 ? 6.5 / 5 : 6.5 / 8)
+        }
+        let expected = trainer.train(examples, labels: TopicFinerClassesTests.topics, classes: TopicFinerClassesTests.classes, identifier: "balance/1")
+        let byLabel = try run(byClass: false)
+        let byClass = try run(byClass: true)
+        let document = TopicFixture.document("Lawmakers vote on the bill after the derby")
+        #expect(byLabel.logits(for: byLabel.vector(for: document)) == expected.logits(for: expected.vector(for: document)))
+        #expect(byClass.logits(for: byClass.vector(for: document)) != byLabel.logits(for: byLabel.vector(for: document)))
+    }
 }
