@@ -4,7 +4,8 @@ choice ever sees, per source, and writes them as JSON Lines with labels mapped t
 
     Scripts/prepare-topic-data.py --data ../shared/data --out .build/topic-data
 
-Writes OUT/<source>.pool.jsonl and OUT/<source>.test.jsonl for the sources huffpost (HuffPost headlines), bbc (BBC
+Writes OUT/<source>.pool.jsonl and OUT/<source>.test.jsonl (each line: text, label in the taxonomy, data_label as the
+source names it, id) for the sources huffpost (HuffPost headlines), bbc (BBC
 articles), bbc-titles (the first line of each BBC article, its headline, with the article's label: headlines of
 another outlet and country than HuffPost's, so that one model learns both; the titles of test articles are test
 titles, never training ones) and newsgroups (20 Newsgroups, the groups mapped below; headers other than Subject,
@@ -86,7 +87,7 @@ def split(rows):
 def write(path, rows):
     with open(path, "w", encoding="utf-8") as f:
         for row in rows:
-            f.write(json.dumps({"text": row["text"], "label": row["label"], "id": row.get("id", "")}, ensure_ascii=False) + "\n")
+            f.write(json.dumps({"text": row["text"], "label": row["label"], "data_label": row["data_label"], "id": row.get("id", "")}, ensure_ascii=False) + "\n")
 
 
 def main():
@@ -97,11 +98,11 @@ def main():
     taxonomy = json.load(open(os.path.join(args.data, "topic-taxonomy.json"), encoding="utf-8"))
     sources = {}
     rows = read_jsonl(os.path.join(args.data, "huffpost_headlines41/train.jsonl"))
-    sources["huffpost"] = [dict(r, label=taxonomy["huffpost"][r["label"]]) for r in rows if r["label"] in taxonomy["huffpost"]]
+    sources["huffpost"] = [dict(r, label=taxonomy["huffpost"][r["label"]], data_label=r["label"]) for r in rows if r["label"] in taxonomy["huffpost"]]
     rows = read_jsonl(os.path.join(args.data, "bbc_news/train.jsonl"))
-    sources["bbc"] = [dict(r, label=taxonomy["bbc"][r["label"]]) for r in rows if r["label"] in taxonomy["bbc"]]
+    sources["bbc"] = [dict(r, label=taxonomy["bbc"][r["label"]], data_label=r["label"]) for r in rows if r["label"] in taxonomy["bbc"]]
     rows = read_jsonl(os.path.join(args.data, "20newsgroups/train.jsonl.xz"), opener=lzma.open)
-    sources["newsgroups"] = [dict(r, text=newsgroup_text(r["text"]), label=NEWSGROUPS[r["label"]]) for r in rows if r["label"] in NEWSGROUPS]
+    sources["newsgroups"] = [dict(r, text=newsgroup_text(r["text"]), label=NEWSGROUPS[r["label"]], data_label=r["label"]) for r in rows if r["label"] in NEWSGROUPS]
     sources["newsgroups"] = [r for r in sources["newsgroups"] if len(r["text"].split()) >= 5]
     os.makedirs(args.out, exist_ok=True)
     for name, rows in sources.items():

@@ -11,8 +11,10 @@
 /// Version-1 files (magic "GZTOPIC\n", the same header, index and 16-aligned rows inline, then the four-lane
 /// checksum of `LaneChecksum`) are still read; `serialized()` writes the container.
 ///
-/// Header keys: `id`, `label` (one line per label, in order), `temperature`, `threshold`, `feature.<setting>`
-/// and `recipe.<key>`. The header is plain text so that `head -c 4000 FILE` shows what a model is and how it was
+/// Header keys: `id`, `label` (one line per label, in order), `class` (when the weights are for finer classes: one
+/// line per class in weight order, "topic label<TAB>class name"), `class-count-correction` (only when not 0, see
+/// `classCountCorrection`), `temperature`, `threshold`, `feature.<setting>`
+/// and `recipe.<key>`. The index, rows and vectors then hold one scale, bias and weight per class. The header is plain text so that `head -c 4000 FILE` shows what a model is and how it was
 /// made. The rows are used where they lie, so loading a model is reading a file and checking it.
 extension LinearTopicModel {
     static let formatVersion: UInt32 = 2
@@ -21,11 +23,17 @@ extension LinearTopicModel {
     /// The largest label scale, bias or temperature a model file may hold: far above any trained one, low enough
     /// that a document's logits stay finite.
     static let largestCoefficient: Double = 1e6
+    /// The largest class-count correction a model file may hold (1 already scores a topic by its classes' mean).
+    static let largestClassCountCorrection: Double = 4
 
     /// The model as the bytes of a `.topicmodel` file.
     public func serialized() -> [UInt8] {
         var header = "id\t\(Self.clean(identifier))\n"
         for label in labels { header += "label\t\(Self.clean(label))\n" }
+        if hasFinerClasses {
+            for item in classes { header += "class\t\(Self.clean(labels[item.topic]))\t\(Self.clean(item.name))\n" }
+            if classCountCorrection != 0 { header += "class-count-correction\t\(classCountCorrection)\n" }
+        }
         header += "temperature\t\(temperature)\nthreshold\t\(threshold)\n"
         for (key, value) in settings.pairs { header += "feature.\(key)\t\(value)\n" }
         for (key, value) in recipe { header += "recipe.\(Self.clean(key))\t\(Self.clean(value))\n" }
@@ -51,8 +59,10 @@ extension LinearTopicModel {
         guard let header = String(validating: headerBytes, as: UTF8.self) else { throw fail("truncated or unreadable header") }
         var identifier: String?
         var labels: [String] = []
+        var classLines: [(topic: String, name: String)] = []
         var temperature: Double?
         var threshold: Double?
+        var classCountCorrection = 0.0
         var featurePairs: [String: String] = [:]
         var recipe: [(key: String, value: String)] = []
         for line in header.split(separator: "\n") {
@@ -62,6 +72,15 @@ extension LinearTopicModel {
             switch key {
             case "id": identifier = value
             case "label": labels.append(value)
+            case "class":
+                let fields = value.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                guard fields.count == 2, !fields[1].isEmpty else { throw fail("header line '\(line)' is not class<TAB>topic<TAB>name") }
+                classLines.append((String(fields[0]), String(fields[1])))
+            case "class-count-correction":
+                guard let correction = Double(value), correction.isFinite, (0...Self.largestClassCountCorrection).contains(correction) else {
+                    throw fail("class-count-correction '\(value)' is not a number in [0, \(Self.largestClassCountCorrection)]")
+                }
+                classCountCorrection = correction
             case "temperature": temperature = Double(value)
             case "threshold": threshold = Double(value)
             default:
@@ -83,7 +102,19 @@ extension LinearTopicModel {
         let settings: TopicFeatureSettings
         do { settings = try TopicFeatureSettings(pairs: featurePairs) } catch { throw fail(error.message) }
 
-        let labelCount = labels.count
+        var classes = Self.ownClasses(labels)
+        if !classLines.isEmpty {
+            let topicOf = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+            classes = []
+            for line in classLines {
+                guard let topic = topicOf[line.topic] else { throw fail("class '\(line.name)' belongs to '\(line.topic)', which is not a label") }
+                classes.append((line.name, topic))
+            }
+            guard Set(classes.map(\.name)).count == classes.count else { throw fail("header lists a class twice") }
+            guard Set(classes.map(\.topic)).count == labels.count else { throw fail("a label has no class") }
+        }
+        // Weights, scales and biases are per class.
+        let labelCount = classes.count
         let bucketCount = settings.bucketCount
         guard let rowCount = reader.u32().map(Int.init), let bitmap = reader.bytes(bucketCount / 8) else { throw fail("truncated bucket map") }
         var scales: [Float] = []
@@ -98,30 +129,31 @@ extension LinearTopicModel {
         }
         // Finite and bounded, so that no document's logits overflow to infinity (and the softmax to NaN).
         if let bad = scales.firstIndex(where: { !($0.isFinite && $0 >= 0 && Double($0) <= Self.largestCoefficient) }) {
-            throw fail("the scale of label '\(labels[bad])' is \(scales[bad]), not a finite number in [0, \(Self.largestCoefficient)]")
+            throw fail("the scale of label '\(classes[bad].name)' is \(scales[bad]), not a finite number in [0, \(Self.largestCoefficient)]")
         }
         if let bad = biases.firstIndex(where: { !($0.isFinite && abs(Double($0)) <= Self.largestCoefficient) }) {
-            throw fail("the bias of label '\(labels[bad])' is \(biases[bad]), not a finite number within ±\(Self.largestCoefficient)")
+            throw fail("the bias of label '\(classes[bad].name)' is \(biases[bad]), not a finite number within ±\(Self.largestCoefficient)")
         }
         if rows == nil {  // version 1: the rows follow, from the next multiple of 16
             guard reader.bytes((16 - reader.position % 16) % 16)?.allSatisfy({ $0 == 0 }) == true else { throw fail("bad padding before the rows") }
             rows = reader.position..<reader.end
         } else {
-            guard reader.remaining == 0 else { throw fail("size does not match its header (\(labelCount) labels, \(rowCount) rows)") }
+            guard reader.remaining == 0 else { throw fail("size does not match its header (\(labelCount) classes, \(rowCount) rows)") }
         }
         let rowBytes = TopicWeightTable.rowBytes(labelCount: labelCount)
         guard let rows, rows.count == rowCount * rowBytes,
               let table = TopicWeightTable(labelCount: labelCount, bucketCount: bucketCount, bitmap: bitmap, storage: bytes, rowsStart: rows.lowerBound),
               table.rowCount == rowCount else {
-            throw fail("size does not match its header (\(labelCount) labels, \(rowCount) rows)")
+            throw fail("size does not match its header (\(labelCount) classes, \(rowCount) rows)")
         }
         let unseen = (0..<rowCount).contains { bytes[rows.lowerBound + $0 * rowBytes + labelCount] == 0 }
         guard !unseen else { throw fail("a stored row has no document frequency") }
         let wordVectors = try vectors.map { range throws(GazetteError) in
             try TopicWordVectors(bytes: bytes, range: range, labelCount: labelCount, file: file)
         }
-        self.init(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
-                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors)
+        self.init(identifier: identifier, labels: labels, classes: classes, settings: settings, table: table, scales: scales, biases: biases,
+                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors,
+                  classCountCorrection: classCountCorrection)
     }
 
     /// The header, a reader over the index, the rows and the word vectors (if any) of a container file.

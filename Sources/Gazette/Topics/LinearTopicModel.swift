@@ -8,21 +8,37 @@ import Darwin
 /// character n-gram and entity) features, with temperature-scaled probabilities.
 ///
 /// Every label whose probability reaches `threshold` is reported, best first, and always the best one. Weights
-/// are stored as 8-bit integers with one scale per label, which keeps the file small and the table cache-friendly.
+/// are stored as 8-bit integers with one scale per class, which keeps the file small and the table cache-friendly.
+///
+/// The weights may be for finer classes than the topics (`classes`): a data set's own labels, such as a news
+/// site's TRAVEL, STYLE and FOOD & DRINK sections under `lifestyle`, are each easier to tell apart by words than
+/// their union. The softmax is over the classes, and a topic's probability is the sum of its classes'. Without
+/// finer classes each topic is its own class. A sum over many classes gathers mass from text unlike any of them,
+/// so `classCountCorrection` (α) can divide each class's share by (its topic's class count)^α before normalising.
 public struct LinearTopicModel: TopicModel {
     /// Written on every record as `topic_model`.
     public let identifier: String
-    /// The topic labels, in weight order.
+    /// The topic labels.
     public let labels: [String]
+    /// The classes the weights are for, in weight order, each with the index of its topic in `labels`.
+    public let classes: [(name: String, topic: Int)]
+    /// Whether the weights are for finer classes than the topics.
+    public let hasFinerClasses: Bool
     /// Turns documents into the features the weights are for.
     public let extractor: TopicFeatureExtractor
     /// Weights and idf per hash bucket (see `TopicWeightTable`).
     let table: TopicWeightTable
-    /// Per label: the factor that turns its stored 8-bit weights into real ones, and its bias.
+    /// Per class: the factor that turns its stored 8-bit weights into real ones, and its bias.
     let scales: [Float]
     let biases: [Float]
     /// Logits are divided by this before the softmax; fitted on validation data so that scores are calibrated.
     public let temperature: Double
+    /// α: each class's probability is divided by (the number of classes under its topic)^α before the softmax is
+    /// normalised, so that a topic with many classes does not win on their sum alone (0: plain sum; 1: a topic
+    /// scores the mean of its classes' shares). Only models with finer classes use it.
+    public let classCountCorrection: Double
+    /// Per class: α·log(its topic's class count), subtracted from its tempered logit (empty when unused).
+    private let classOffsets: [Double]
     /// Labels other than the best one are reported when their probability reaches this.
     public let threshold: Double
     /// How the model was made: command, data, seed, hyper-parameters, validation figures.
@@ -35,21 +51,31 @@ public struct LinearTopicModel: TopicModel {
     /// The layers its features are read from.
     public var requiredLayers: Set<Layer> { extractor.requiredLayers }
 
-    /// A model from dense weights (`weights[bucket * labels.count + label]`) and per-bucket idf (0: unseen).
-    package init(identifier: String, labels: [String], settings: TopicFeatureSettings, weights: [Int8], idf: [Float], scales: [Float],
-         biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil) {
-        precondition(idf.count == settings.bucketCount && weights.count == settings.bucketCount * labels.count)
-        self.init(identifier: identifier, labels: labels, settings: settings, table: TopicWeightTable(weights: weights, idf: idf, labelCount: labels.count),
-                  scales: scales, biases: biases, temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors)
+    /// A model from dense weights (`weights[bucket * classCount + class]`) and per-bucket idf (0: unseen); with
+    /// `classes` nil, each label is its own class.
+    package init(identifier: String, labels: [String], classes: [(name: String, topic: Int)]? = nil, settings: TopicFeatureSettings, weights: [Int8],
+                 idf: [Float], scales: [Float], biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)],
+                 wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0) {
+        let classes = classes ?? Self.ownClasses(labels)
+        precondition(idf.count == settings.bucketCount && weights.count == settings.bucketCount * classes.count)
+        self.init(identifier: identifier, labels: labels, classes: classes, settings: settings,
+                  table: TopicWeightTable(weights: weights, idf: idf, labelCount: classes.count), scales: scales, biases: biases,
+                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors, classCountCorrection: classCountCorrection)
     }
 
-    package init(identifier: String, labels: [String], settings: TopicFeatureSettings, table: TopicWeightTable, scales: [Float], biases: [Float],
-         temperature: Double, threshold: Double, recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil) {
-        precondition(wordVectors == nil || wordVectors?.labelCount == labels.count)
-        precondition(table.labelCount == labels.count && table.bucketCount == settings.bucketCount)
-        precondition(scales.count == labels.count && biases.count == labels.count)
+    package init(identifier: String, labels: [String], classes: [(name: String, topic: Int)]? = nil, settings: TopicFeatureSettings,
+                 table: TopicWeightTable, scales: [Float], biases: [Float], temperature: Double, threshold: Double,
+                 recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0) {
+        let classes = classes ?? Self.ownClasses(labels)
+        precondition(classes.allSatisfy { labels.indices.contains($0.topic) })
+        precondition(wordVectors == nil || wordVectors?.labelCount == classes.count)
+        precondition(table.labelCount == classes.count && table.bucketCount == settings.bucketCount)
+        precondition(scales.count == classes.count && biases.count == classes.count)
+        precondition(classCountCorrection.isFinite && classCountCorrection >= 0)
         self.identifier = identifier
         self.labels = labels
+        self.classes = classes
+        hasFinerClasses = classes.count != labels.count || classes.enumerated().contains { $0.offset != $0.element.topic || $0.element.name != labels[$0.offset] }
         self.extractor = TopicFeatureExtractor(settings: settings)
         self.table = table
         self.scales = scales
@@ -58,19 +84,34 @@ public struct LinearTopicModel: TopicModel {
         self.threshold = threshold
         self.recipe = recipe
         self.wordVectors = wordVectors
+        self.classCountCorrection = classCountCorrection
+        if hasFinerClasses && classCountCorrection != 0 {
+            var perTopic = [Int](repeating: 0, count: labels.count)
+            for item in classes { perTopic[item.topic] += 1 }
+            classOffsets = classes.map { classCountCorrection * log(Double(perTopic[$0.topic])) }
+        } else {
+            classOffsets = []
+        }
     }
 
-    /// The weight of `label` for `bucket`, as stored (0 for a bucket never seen in training).
-    func weight(_ bucket: Int, _ label: Int) -> Float {
+    /// Each label as its own class.
+    static func ownClasses(_ labels: [String]) -> [(name: String, topic: Int)] {
+        labels.enumerated().map { ($1, $0) }
+    }
+
+
+    /// The weight of class `column` for `bucket`, as stored (0 for a bucket never seen in training).
+    func weight(_ bucket: Int, _ column: Int) -> Float {
         guard let row = table.row(bucket) else { return 0 }
-        return Float(Int8(bitPattern: table.storage[row + label])) * scales[label]
+        return Float(Int8(bitPattern: table.storage[row + column])) * scales[column]
     }
 
-    /// The same model with other calibration, threshold or recipe.
-    package func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil) -> LinearTopicModel {
-        LinearTopicModel(identifier: identifier, labels: labels, settings: settings, table: table, scales: scales, biases: biases,
+    /// The same model with other calibration, threshold, recipe or class-count correction.
+    package func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil,
+                      classCountCorrection: Double? = nil) -> LinearTopicModel {
+        LinearTopicModel(identifier: identifier, labels: labels, classes: classes, settings: settings, table: table, scales: scales, biases: biases,
                          temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold, recipe: recipe ?? self.recipe,
-                         wordVectors: wordVectors)
+                         wordVectors: wordVectors, classCountCorrection: classCountCorrection ?? self.classCountCorrection)
     }
 
     // MARK: Scoring
@@ -100,7 +141,7 @@ public struct LinearTopicModel: TopicModel {
         TopicLogitsKernel(table: table, scales: scales, biases: biases)
     }
 
-    /// Raw scores (before temperature and softmax), one per label.
+    /// Raw scores (before temperature and softmax), one per class.
     public func logits(for vector: TopicFeatureVector) -> [Double] {
         var logits = kernel.logits(for: vector)
         wordVectors?.addLogits(of: vector.dense, to: &logits)
@@ -123,12 +164,28 @@ public struct LinearTopicModel: TopicModel {
 
     /// Calibrated probabilities, one per label, summing to 1.
     public func probabilities(for vector: TopicFeatureVector) -> [Double] {
-        Self.softmax(logits(for: vector), temperature: temperature)
+        probabilities(fromLogits: logits(for: vector))
     }
 
     /// Calibrated probabilities of a document, one per label, summing to 1.
     public func probabilities(for document: Document) -> [Double] {
-        Self.softmax(logits(for: document), temperature: temperature)
+        probabilities(fromLogits: logits(for: document))
+    }
+
+    /// The labels' probabilities from class logits at `temperature` (the model's when nil): the softmax over the
+    /// classes (each lowered by its topic's class-count correction), each topic's the sum of its classes'.
+    public func probabilities(fromLogits logits: [Double], temperature: Double? = nil) -> [Double] {
+        let temperature = temperature ?? self.temperature
+        guard !classOffsets.isEmpty else { return topicSums(Self.softmax(logits, temperature: temperature)) }
+        return topicSums(Self.softmax(zip(logits, classOffsets).map { $0 / temperature - $1 }, temperature: 1))
+    }
+
+    /// Class probabilities summed per topic (the same array when each label is its own class).
+    private func topicSums(_ classProbabilities: [Double]) -> [Double] {
+        guard hasFinerClasses else { return classProbabilities }
+        var sums = [Double](repeating: 0, count: labels.count)
+        for (column, probability) in classProbabilities.enumerated() { sums[classes[column].topic] += probability }
+        return sums
     }
 
     /// The reported topics of a document, best first.
@@ -140,15 +197,18 @@ public struct LinearTopicModel: TopicModel {
     public func topics(for document: Document, evidence: Int) -> [Topic] {
         guard evidence > 0 else {
             let scores = logits(for: document)
-            return Self.reported(Self.softmax(scores, temperature: temperature), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
+            return Self.reported(probabilities(fromLogits: scores), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
         }
         var counts = extractor.counts(of: document, known: table.bitmap)
         if let wordVectors { counts.dense = wordVectors.features(of: document) }
-        let chosen = Self.reported(Self.softmax(logits(for: counts), temperature: temperature), threshold: threshold)
+        let scores = logits(for: counts)
+        let chosen = Self.reported(probabilities(fromLogits: scores), threshold: threshold)
         let vector = vector(for: counts)
         let names = extractor.names(in: document)
         return chosen.map { label, probability in
-            Topic(label: labels[label], score: probability, evidence: self.evidence(for: label, in: vector, names: names, limit: evidence))
+            // A topic's evidence is that of its most probable class in this document.
+            let column = classes.indices.filter { classes[$0].topic == label }.max { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 > $1 }!
+            return Topic(label: labels[label], score: probability, evidence: self.evidence(for: column, in: vector, names: names, limit: evidence))
         }
     }
 
@@ -171,15 +231,15 @@ public struct LinearTopicModel: TopicModel {
 
     // MARK: Explanations
 
-    /// The features that raised `label`'s log-odds most against the average label, strongest first.
-    func evidence(for label: Int, in vector: TopicFeatureVector, names: [UInt32: String], limit: Int) -> [TopicEvidence] {
-        let labelCount = labels.count
+    /// The features that raised class `column`'s log-odds most against the average class, strongest first.
+    func evidence(for column: Int, in vector: TopicFeatureVector, names: [UInt32: String], limit: Int) -> [TopicEvidence] {
+        let classCount = classes.count
         var parts: [(bucket: UInt32, weight: Double)] = []
         for (bucket, value) in zip(vector.buckets, vector.values) {
             var mean = 0.0
-            for other in 0..<labelCount { mean += Double(weight(Int(bucket), other)) }
-            mean /= Double(labelCount)
-            let own = Double(weight(Int(bucket), label))
+            for other in 0..<classCount { mean += Double(weight(Int(bucket), other)) }
+            mean /= Double(classCount)
+            let own = Double(weight(Int(bucket), column))
             let weight = Double(value) * (own - mean) / temperature
             if weight > 0 { parts.append((bucket, weight)) }
         }

@@ -8,6 +8,9 @@ public struct TopicFeatureSettings: Sendable, Hashable {
     /// Character n-grams of each word, with `<` and `>` marking its ends ("<vot", "vote>"); nil for none.
     /// They help short texts (headlines) with unseen inflections, at a cost in speed on long ones.
     public var characterNGrams: ClosedRange<Int>? = nil
+    /// Character n-grams are made for the first this many words only (0: all). A headline and a lede carry the
+    /// words a short text needs them for, and the cap keeps a long article's cost that of its first lines.
+    public var characterNGramWords: Int = 0
     /// What the entities found by earlier stages contribute: nothing, their labels (`PERSON`, `ORG`, `LOC`), or
     /// their labels and, for linked entities, their ids.
     public var entities: EntityFeatures = .none
@@ -45,7 +48,7 @@ public struct TopicFeatureSettings: Sendable, Hashable {
             ("fold-digits", foldDigits ? "1" : "0"),
             ("idf", inverseDocumentFrequency ? "1" : "0"),
             ("max-words", String(maxWords)),
-        ] + (lengthClass ? [("length", "1")] : [])
+        ] + (lengthClass ? [("length", "1")] : []) + (characterNGramWords > 0 ? [("chargram-words", String(characterNGramWords))] : [])
     }
 
     /// Reads settings written by `pairs`; every key must be present and valid.
@@ -86,6 +89,11 @@ public struct TopicFeatureSettings: Sendable, Hashable {
             throw GazetteError(.resourceMalformed, "feature setting 'max-words' must be a whole number ≥ 0")
         }
         self.maxWords = maxWords
+        // Written only when set: models from before the setting existed lack it.
+        guard let gramWords = Int(pairs["chargram-words"] ?? "0"), gramWords >= 0 else {
+            throw GazetteError(.resourceMalformed, "feature setting 'chargram-words' must be a whole number ≥ 0")
+        }
+        characterNGramWords = gramWords
         // Written only when on: models from before the setting existed lack it.
         switch pairs["length"] ?? "0" {
         case "1": lengthClass = true

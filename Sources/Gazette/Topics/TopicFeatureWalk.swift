@@ -35,6 +35,7 @@ enum TopicFeatureWalk {
         var previousIndex = 0
         var words = 0
         let maxWords = settings.maxWords > 0 ? settings.maxWords : Int.max
+        let gramWords = settings.characterNGramWords > 0 ? settings.characterNGramWords : Int.max
         for index in 0..<count {
             let kind = tokens[index].kind
             let keyHash = keyHashes[index]
@@ -65,7 +66,7 @@ enum TopicFeatureWalk {
             }
             previous = hash
             previousIndex = index
-            if let grams = settings.characterNGrams {
+            if let grams = settings.characterNGrams, words <= gramWords {
                 extractor.addCharacterNGrams(of: keys[index], sizes: grams, into: &sink)
             }
         }
@@ -200,7 +201,7 @@ extension TopicFeatureWalk {
                 sink.add(extractor.pairBucket(left.hash, hash), pair: true) { TopicFeatureExtractor.surface(document.text, left.start..<token.end) }
             }
             previous = (hash, token.start)
-            if let grams = settings.characterNGrams {
+            if let grams = settings.characterNGrams, settings.characterNGramWords == 0 || words <= settings.characterNGramWords {
                 extractor.addCharacterNGrams(of: key, sizes: grams, into: &sink)
             }
         }

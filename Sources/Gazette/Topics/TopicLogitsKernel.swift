@@ -91,6 +91,22 @@ struct TopicLogitsKernel {
                         sums[0] = sum
                         return localSquares
                     }
+                    if chunks == 3 {
+                        // 33 to 47 classes (labels with finer classes): three sums in registers.
+                        var sum0 = Lanes.zero, sum1 = Lanes.zero, sum2 = Lanes.zero
+                        for index in 0..<found {
+                            let value = values[index], row = rows[index]
+                            localSquares += value * value
+                            let factor = Lanes(repeating: value)
+                            sum0 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row, as: SIMD16<Int8>.self))
+                            sum1 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 16, as: SIMD16<Int8>.self))
+                            sum2 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 32, as: SIMD16<Int8>.self))
+                        }
+                        sums[0] = sum0
+                        sums[1] = sum1
+                        sums[2] = sum2
+                        return localSquares
+                    }
                     for index in 0..<found {
                         let value = values[index]
                         localSquares += value * value

@@ -22,6 +22,8 @@ public struct TopicWordVectors: Sendable {
     public let maxWords: Int
     /// `dimensions × labelCount` weights, dimension-major (empty before training).
     let weights: [Float]
+    /// The same weights with each dimension's row padded to whole 16-lane vectors, for `addLogits`.
+    private let weightLanes: [SIMD16<Float>]
     let labelCount: Int
     private let probing: LinearProbing
     /// The bytes that hold the slots and rows, and where each starts.
@@ -72,6 +74,13 @@ public struct TopicWordVectors: Sendable {
         self.maxWords = maxWords
         self.weights = weights
         self.labelCount = labelCount
+        let chunks = (labelCount + 15) / 16
+        var lanes = [SIMD16<Float>](repeating: .zero, count: weights.isEmpty ? 0 : dimensions * chunks)
+        for index in weights.indices {
+            let dimension = index / labelCount, label = index % labelCount
+            lanes[dimension * chunks + label / 16][label % 16] = weights[index]
+        }
+        weightLanes = lanes
         probing = LinearProbing(capacity: capacity)
         self.storage = storage
         tagsStart = start
@@ -190,23 +199,33 @@ public struct TopicWordVectors: Sendable {
         return length > 0 ? sums.map { $0 * featureScale / length } : sums
     }
 
-    /// Adds the weighed dense features to `logits` (one per label).
+    /// Adds the weighed dense features to `logits` (one per class), sixteen classes at a time. Each class's sum
+    /// runs over the dimensions in order, as `referenceAddLogits` adds them one class at a time.
     func addLogits(of features: [Float], to logits: inout [Double]) {
         guard labelCount == logits.count, features.count == dimensions else { return }
-        // Dimension by dimension over all labels: the weights are dimension-major, so each step reads one row and
-        // is vectorised over the labels. Each label's sum still adds its terms in dimension order, as one loop per
-        // label would.
-        var sums = [Float](repeating: 0, count: labelCount)
-        let labelCount = labelCount
+        let chunks = (labelCount + 15) / 16
+        var sums = [SIMD16<Float>](repeating: .zero, count: chunks)
         sums.withUnsafeMutableBufferPointer { sums in
-            weights.withUnsafeBufferPointer { weights in
-                for d in 0..<dimensions {
-                    let feature = features[d], row = weights.baseAddress! + d * labelCount
-                    for label in 0..<labelCount { sums[label] += feature * row[label] }
+            weightLanes.withUnsafeBufferPointer { lanes in
+                features.withUnsafeBufferPointer { features in
+                    for d in 0..<dimensions {
+                        let feature = SIMD16<Float>(repeating: features[d])
+                        for chunk in 0..<chunks { sums[chunk] += feature * lanes[d * chunks + chunk] }
+                    }
                 }
             }
         }
-        for label in 0..<labelCount { logits[label] += Double(sums[label]) }
+        for label in 0..<labelCount { logits[label] += Double(sums[label / 16][label % 16]) }
+    }
+
+    /// `addLogits` written plainly, one class at a time: the reference it is tested against.
+    func referenceAddLogits(of features: [Float], to logits: inout [Double]) {
+        guard labelCount == logits.count, features.count == dimensions else { return }
+        for label in 0..<labelCount {
+            var sum: Float = 0
+            for d in 0..<dimensions { sum += features[d] * weights[d * labelCount + label] }
+            logits[label] += Double(sum)
+        }
     }
 
     // MARK: File

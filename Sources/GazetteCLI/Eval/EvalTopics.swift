@@ -29,6 +29,9 @@ struct EvalTopics: ParsableCommand {
     @Option(name: .customLong("topic-model"), help: ArgumentHelp("A topic model file to use instead of the shipped one.", valueName: "file"))
     var topicModel: String?
 
+    @Option(name: .customLong("class-count-correction"), help: ArgumentHelp("Score with this class-count correction instead of the model's (finer-class models; the model's temperature is kept).", valueName: "alpha"))
+    var classCountCorrection: Double?
+
     @Flag(name: .customLong("skip-unknown"), help: "Skip documents whose (mapped) label the model does not have, instead of failing.")
     var skipUnknown = false
 
@@ -44,10 +47,12 @@ struct EvalTopics: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let classCountCorrection, !(0...4).contains(classCountCorrection) { throw ValidationError("--class-count-correction must be in [0, 4]") }
     }
 
     func run() throws {
-        let model = try LinearTopicModel(contentsOf: topicModel ?? resourceOptions.directory().root + "/" + Pipeline.shippedTopicModel)
+        var model = try LinearTopicModel(contentsOf: topicModel ?? resourceOptions.directory().root + "/" + Pipeline.shippedTopicModel)
+        if let classCountCorrection { model = model.with(classCountCorrection: classCountCorrection) }
         let map = try labelMap.map { path -> TopicLabelMap in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read label map \(path)") }
             return try TopicLabelMap(json: [UInt8](bytes), file: path)

@@ -51,6 +51,9 @@ struct TrainTopics: ParsableCommand {
     @Option(name: .customLong("char-ngrams"), help: "Character n-grams of words, as MIN-MAX (e.g. 3-5), or none.")
     var charNGrams = "none"
 
+    @Option(name: .customLong("char-ngram-words"), help: "Character n-grams of the first this many words only (0: all).")
+    var charNGramWords = 0
+
     @Flag(name: .customLong("no-bigrams"), help: "Leave out word pairs.")
     var noBigrams = false
 
@@ -71,6 +74,18 @@ struct TrainTopics: ParsableCommand {
 
     @Option(name: .customLong("vector-words"), help: "Only the first this many words of each document are looked up for the word vectors (0: all).")
     var vectorWords = 0
+
+    @Flag(name: .customLong("finer-classes"), help: "Train one class per label of the data (before --label-map), each under the label it maps to; a label's score is the sum of its classes'.")
+    var finerClasses = false
+
+    @Option(name: .customLong("class-map"), help: ArgumentHelp("With --finer-classes: a JSON map from data labels to class names (as --label-map), so that labels of several files share a class.", valueName: "file"))
+    var classMap: String?
+
+    @Option(name: .customLong("class-count-correction"), help: "With --finer-classes: divide each class's probability by its label's class count to this power before normalising (0: a label's score is the plain sum of its classes').")
+    var classCountCorrection = 0.0
+
+    @Option(name: .customLong("balance-by"), help: "With --finer-classes, what --label-balance evens out: class or label.")
+    var balanceBy = "class"
 
     @Option(name: .customLong("label-balance"), help: "Even out each file's labels in the loss: 0 not at all, 1 every label alike.")
     var labelBalance = 0.0
@@ -102,6 +117,10 @@ struct TrainTopics: ParsableCommand {
         guard validation >= 0, validation < 1 else { throw ValidationError("--validation must be in [0, 1)") }
         guard (8...24).contains(buckets) else { throw ValidationError("--buckets must be 8...24") }
         guard (0...1).contains(labelBalance) else { throw ValidationError("--label-balance must be in [0, 1]") }
+        guard balanceBy == "class" || balanceBy == "label" else { throw ValidationError("--balance-by must be class or label") }
+        guard (0...4).contains(classCountCorrection) else { throw ValidationError("--class-count-correction must be in [0, 4]") }
+        guard classMap == nil || finerClasses else { throw ValidationError("--class-map needs --finer-classes") }
+        guard classCountCorrection == 0 || finerClasses else { throw ValidationError("--class-count-correction needs --finer-classes") }
         guard vectorScale > 0, vectorScale.isFinite, vectorWords >= 0 else { throw ValidationError("--vector-scale must be positive, --vector-words not negative") }
         guard iterations >= 1, minDF >= 1, minPairDF >= 1, threads >= 1, l2 >= 0 else { throw ValidationError("--iterations, --min-df and --threads must be at least 1, --l2 not negative") }
         _ = try features()
@@ -119,6 +138,8 @@ struct TrainTopics: ParsableCommand {
             }
             features.characterNGrams = parts[0]...parts[1]
         }
+        guard charNGramWords >= 0 else { throw ValidationError("--char-ngram-words must not be negative") }
+        features.characterNGramWords = charNGramWords
         guard let entities = TopicFeatureSettings.EntityFeatures(rawValue: entityFeatures) else {
             throw ValidationError("--entity-features must be none, labels or ids")
         }
@@ -140,7 +161,13 @@ struct TrainTopics: ParsableCommand {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.unreadableInput, "cannot read \(path)") }
             items.append(try LabelledTopicData.parse([UInt8](bytes), file: path, textField: inputOptions.textField, labelField: labelField))
         }
-        let (labels, sources) = try LabelledTopicData.sources(files: data, items: items, map: map, weights: weight)
+        var (labels, sources) = try LabelledTopicData.sources(files: data, items: items, map: map, weights: weight)
+        let classNames = try classMap.map { path -> TopicLabelMap in
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read class map \(path)") }
+            return try TopicLabelMap(json: [UInt8](bytes), file: path)
+        }
+        let classes = finerClasses ? try LabelledTopicData.finerClasses(items: items, labels: labels, sources: &sources,
+                                                                         classMap: classNames?.mapping ?? [:]) : nil
         let vectors = try wordVectors.map { path throws -> TopicWordVectors in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read word vectors \(path)") }
             return try TopicWordVectors(sourceFile: [UInt8](bytes), file: path, featureScale: vectorScale, maxWords: vectorWords)
@@ -163,6 +190,12 @@ struct TrainTopics: ParsableCommand {
         ]
         recipe += settings.pairs.map { ($0.0, $0.1) }
         if labelBalance > 0 { recipe.append(("label-balance", String(labelBalance))) }
+        if labelBalance > 0, classes != nil, balanceBy == "label" { recipe.append(("balance-by", "label")) }
+        if let classes {
+            recipe.append(("finer-classes", "\(classes.count) (the data's own labels\(classMap == nil ? "" : ", renamed by the class map"))"))
+        }
+        if let classMap { recipe.append(("class-map", "\((classMap as NSString).lastPathComponent) (fnv \(Self.fileHash(classMap)))")) }
+        if classCountCorrection != 0 { recipe.append(("class-count-correction", String(classCountCorrection))) }
         if let wordVectors, let vectors {
             recipe.append(("word-vectors", "\((wordVectors as NSString).lastPathComponent) (\(vectors.rowCount) vectors of \(vectors.dimensions), fnv \(Self.fileHash(wordVectors))), scale \(vectorScale), words \(vectorWords)"))
         }
@@ -177,6 +210,9 @@ struct TrainTopics: ParsableCommand {
                                    trainer: TopicTrainer(settings: settings), identifier: identifier, recipe: recipe, threads: threads,
                                    wordVectors: vectors)
         run.labelBalance = labelBalance
+        run.classes = classes
+        run.classCountCorrection = classCountCorrection
+        run.balanceByClass = balanceBy == "class"
         let progress = ProgressLine(enabled: standardErrorIsTerminal)
         let report = try run.run(pipeline: pipeline) { event in
             switch event {

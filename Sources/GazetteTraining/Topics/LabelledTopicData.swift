@@ -110,4 +110,28 @@ extension LabelledTopicData {
         }
         return (labels, sources)
     }
+
+    /// The data's own labels as finer classes of the labels they map to (`sources`' labels): one class per
+    /// distinct data label, ordered by label and then name, with each source's texts' classes filled in.
+    /// `classMap` renames data labels before that, so that labels of several sources share a class (e.g. BBC's
+    /// `tech` and HuffPost's `TECH`); labels it does not name are their own class. A class whose data labels map
+    /// to different labels is an error.
+    public static func finerClasses(items: [[LabelledText]], labels: [String], sources: inout [TopicTrainingRun.Source],
+                                    classMap: [String: String] = [:]) throws(GazetteError) -> [(name: String, topic: Int)] {
+        func className(_ label: String) -> String { classMap[label] ?? label }
+        var topicOf: [String: Int] = [:]
+        for (fileItems, source) in zip(items, sources) {
+            for (item, label) in zip(fileItems, source.labels) {
+                let name = className(item.label)
+                if let existing = topicOf[name], existing != label {
+                    throw GazetteError(.resourceMalformed, "\(source.name) line \(item.line): class '\(name)' (from label '\(item.label)') is under both '\(labels[existing])' and '\(labels[label])'")
+                }
+                topicOf[name] = label
+            }
+        }
+        let classes = topicOf.map { (name: $0.key, topic: $0.value) }.sorted { $0.topic != $1.topic ? $0.topic < $1.topic : $0.name < $1.name }
+        let classOf = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1.name, $0) })
+        for index in sources.indices { sources[index].classes = items[index].map { classOf[className($0.label)]! } }
+        return classes
+    }
 }

@@ -30,12 +30,16 @@ public enum TopicCalibration {
     /// Temperature minimising the validation log-loss (golden-section search on log T in [0.05, 20]); then the
     /// threshold in 0.05…0.95 (steps of 0.01) whose reported label sets (the best label, plus every label at
     /// or above the threshold) have the highest micro-F1 against the gold labels; ties go to the higher threshold.
-    public static func fit(logits: [[Double]], gold: [Int]) -> Result {
+    /// `probabilities` turns a row of logits into label probabilities at a temperature (by default the softmax; a
+    /// model with finer classes than labels passes its `probabilities(fromLogits:temperature:)`).
+    public static func fit(logits: [[Double]], gold: [Int],
+                           probabilities: (([Double], Double) -> [Double])? = nil) -> Result {
         precondition(logits.count == gold.count && !gold.isEmpty)
+        let toProbabilities = probabilities ?? { LinearTopicModel.softmax($0, temperature: $1) }
         func logLoss(_ temperature: Double) -> Double {
             var total = 0.0
             for (row, label) in zip(logits, gold) {
-                let probabilities = LinearTopicModel.softmax(row, temperature: temperature)
+                let probabilities = toProbabilities(row, temperature)
                 total -= log(max(probabilities[label], 1e-300))
             }
             return total / Double(gold.count)
@@ -54,7 +58,7 @@ public enum TopicCalibration {
             }
         }
         let temperature = exp((low + high) / 2)
-        let probabilities = logits.map { LinearTopicModel.softmax($0, temperature: temperature) }
+        let probabilities = logits.map { toProbabilities($0, temperature) }
 
         var bestThreshold = 0.5, bestF1 = -1.0, bestSize = 1.0
         for step in 5...95 {
@@ -75,7 +79,7 @@ public enum TopicCalibration {
             }
         }
         return Result(temperature: temperature, threshold: bestThreshold, logLossBefore: logLoss(1), logLossAfter: logLoss(temperature),
-                      calibrationErrorBefore: calibrationError(logits.map { LinearTopicModel.softmax($0, temperature: 1) }, gold),
+                      calibrationErrorBefore: calibrationError(logits.map { toProbabilities($0, 1) }, gold),
                       calibrationErrorAfter: calibrationError(probabilities, gold), setF1: bestF1, labelsPerDocument: bestSize)
     }
 

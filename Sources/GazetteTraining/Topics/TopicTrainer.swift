@@ -73,15 +73,18 @@ public struct TopicTrainer: Sendable {
         self.settings = settings
     }
 
-    /// Trains on `examples` (labels index into `labels`). The model's temperature is 1 and its threshold 0.5 until
-    /// `TopicCalibration` fits them on validation data. With `wordVectors`, each example's dense features
-    /// (`counts.dense`, as `TopicWordVectors.features(of:)` gives them) get one weight per label and dimension too,
-    /// kept as 32-bit floats.
-    public func train(_ examples: [Example], labels: [String], identifier: String, recipe: [(key: String, value: String)] = [],
-                      wordVectors: TopicWordVectors? = nil, progress: (Progress) -> Void = { _ in }) -> LinearTopicModel {
+    /// Trains on `examples` (labels index into `labels`, or into `classes` when given: finer classes, each under
+    /// one of the labels, whose probabilities the model sums per label). The model's temperature is 1 and its
+    /// threshold 0.5 until `TopicCalibration` fits them on validation data. With `wordVectors`, each example's dense
+    /// features (`counts.dense`, as `TopicWordVectors.features(of:)` gives them) get one weight per class and
+    /// dimension too, kept as 32-bit floats.
+    public func train(_ examples: [Example], labels: [String], classes: [(name: String, topic: Int)]? = nil, identifier: String,
+                      recipe: [(key: String, value: String)] = [], wordVectors: TopicWordVectors? = nil,
+                      progress: (Progress) -> Void = { _ in }) -> LinearTopicModel {
         let features = settings.features
         let bucketCount = features.bucketCount
-        let labelCount = labels.count
+        // One weight column per class (per label when there are no finer classes).
+        let labelCount = classes?.count ?? labels.count
 
         // Document frequencies → idf, and the buckets that take part ("rows").
         var documentFrequency = [Int32](repeating: 0, count: bucketCount)
@@ -180,7 +183,7 @@ public struct TopicTrainer: Sendable {
         }
         let biases = (0..<labelCount).map { parameters[(rowCount + denseCount) * stride + $0] }
         let denseWeights = (0..<(denseCount * labelCount)).map { parameters[(rowCount + $0 / labelCount) * stride + $0 % labelCount] }
-        return LinearTopicModel(identifier: identifier, labels: labels, settings: features, weights: weights, idf: idf, scales: scales,
+        return LinearTopicModel(identifier: identifier, labels: labels, classes: classes, settings: features, weights: weights, idf: idf, scales: scales,
                                 biases: biases, temperature: 1, threshold: 0.5, recipe: recipe,
                                 wordVectors: wordVectors?.with(weights: denseWeights, labelCount: labelCount))
     }

@@ -22,6 +22,8 @@ public struct TopicTrainingRun: Sendable {
         public var labels: [Int]
         /// Weight of each of this source's examples in the training loss.
         public var weight: Double
+        /// Each text's finer class, an index into the run's `classes` (nil: the model trains on the labels).
+        public var classes: [Int]?
 
         /// A source whose examples count `weight` times in the loss.
         public init(name: String, texts: [String], labels: [Int], weight: Double = 1) {
@@ -80,9 +82,17 @@ public struct TopicTrainingRun: Sendable {
     public var threads: Int
     /// Pretrained word vectors whose document averages are dense features (nil: none).
     public var wordVectors: TopicWordVectors?
+    /// Finer classes to train instead of the labels, each with its label's index (the sources give each text's
+    /// class); the model sums their probabilities per label. Nil: the labels are the classes.
+    public var classes: [(name: String, topic: Int)]?
     /// How far each source's labels are evened out in the loss: an example weighs (mean label count / its label's
     /// count in its source's training part) to this power more (0: not at all, 1: every label alike).
     public var labelBalance: Double = 0
+    /// With finer classes, whether `labelBalance` evens out the classes (true) or the labels they belong to.
+    public var balanceByClass = true
+    /// With finer classes: how much a label's score is lowered for its number of classes (see
+    /// `LinearTopicModel.classCountCorrection`); set before calibration, so the temperature is fitted with it.
+    public var classCountCorrection: Double = 0
 
     /// A run over `sources`, holding out `validationFraction` of each for calibration.
     public init(sources: [Source], labels: [String], validationFraction: Double = 0.1, seed: UInt64 = 1, trainer: TopicTrainer = TopicTrainer(),
@@ -130,13 +140,16 @@ public struct TopicTrainingRun: Sendable {
         var validation: [(source: Int, counts: TopicFeatureCounts, label: Int)] = []
         var offset = 0
         for (sourceIndex, source) in sources.enumerated() {
-            let balance = Self.labelFactors(labels: source.labels, heldOut: heldOut[sourceIndex], power: labelBalance)
+            // Trained on the finer classes when there are any (the split and the validation figures stay by label).
+            let trained = classes != nil ? source.classes ?? source.labels : source.labels
+            let balanced = balanceByClass ? trained : source.labels
+            let balance = Self.labelFactors(labels: balanced, heldOut: heldOut[sourceIndex], power: labelBalance)
             for index in source.texts.indices {
                 if heldOut[sourceIndex][index] {
                     validation.append((sourceIndex, counts[offset + index], source.labels[index]))
                 } else {
-                    training.append(TopicTrainer.Example(counts: counts[offset + index], label: source.labels[index],
-                                                         weight: source.weight * balance[source.labels[index], default: 1]))
+                    training.append(TopicTrainer.Example(counts: counts[offset + index], label: trained[index],
+                                                         weight: source.weight * balance[balanced[index], default: 1]))
                 }
             }
             offset += source.texts.count
@@ -144,10 +157,11 @@ public struct TopicTrainingRun: Sendable {
 
         let trainingStart = clock.now
         var last = TopicTrainer.Progress(iteration: 0, iterations: trainer.settings.iterations, loss: .nan)
-        var model = trainer.train(training, labels: labels, identifier: identifier, recipe: recipe, wordVectors: wordVectors) { step in
+        var model = trainer.train(training, labels: labels, classes: classes, identifier: identifier, recipe: recipe, wordVectors: wordVectors) { step in
             last = step
             progress(.training(step))
         }
+        if model.hasFinerClasses && classCountCorrection != 0 { model = model.with(classCountCorrection: classCountCorrection) }
         let trainingSeconds = Self.seconds(clock.now - trainingStart)
         var calibration: TopicCalibration.Result?
         var evaluations: [(source: String, evaluation: TopicEvaluation)] = []
@@ -156,12 +170,17 @@ public struct TopicTrainingRun: Sendable {
         if !validation.isEmpty {
             progress(.calibrating)
             let logits = validation.map { model.logits(for: model.vector(for: $0.counts)) }
-            let result = TopicCalibration.fit(logits: logits, gold: validation.map(\.label))
+            let uncalibrated = model
+            let result = TopicCalibration.fit(logits: logits, gold: validation.map(\.label)) { row, temperature in
+                uncalibrated.probabilities(fromLogits: row, temperature: temperature)
+            }
             calibration = result
             for (sourceIndex, source) in sources.enumerated() {
                 var evaluation = TopicEvaluation(labels: labels)
                 for (row, item) in zip(logits, validation) where item.source == sourceIndex {
-                    evaluation.add(gold: item.label, predicted: row.indices.max { row[$0] != row[$1] ? row[$0] < row[$1] : $0 > $1 }!)
+                    // With finer classes the best label is the one whose classes add up to most, at the fitted temperature.
+                    let scores = model.hasFinerClasses ? model.probabilities(fromLogits: row, temperature: result.temperature) : row
+                    evaluation.add(gold: item.label, predicted: scores.indices.max { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 > $1 }!)
                 }
                 guard evaluation.count > 0 else { continue }
                 evaluations.append((source.name, evaluation))

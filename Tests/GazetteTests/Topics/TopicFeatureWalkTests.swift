@@ -54,8 +54,34 @@ struct TopicFeatureWalkTests {
         settings.maxWords = 5
         settings.characterNGrams = 3...3
         variants.append(settings)
+        settings = TopicFeatureSettings()
+        settings.characterNGrams = 4...5
+        settings.characterNGramWords = 3
+        variants.append(settings)
         variants.append(TopicFeatureSettings())
         return variants
+    }
+
+    /// With `characterNGramWords`, words past the first ones give their word and pair features but no n-grams;
+    /// the setting is kept in the model file's feature settings.
+    @Test func characterNGramsStopAfterTheirWords() throws {
+        var settings = TopicFeatureSettings()
+        settings.characterNGrams = 4...5
+        settings.characterNGramWords = 2
+        var capped = TopicFeatureRecorder(), uncapped = TopicFeatureRecorder()
+        let document = TopicFixture.document("Goalkeeper saves penalty in extra time")
+        TopicFeatureWalk.addTokenFeatures(of: document, with: TopicFeatureExtractor(settings: settings), into: &capped)
+        settings.characterNGramWords = 0
+        TopicFeatureWalk.addTokenFeatures(of: document, with: TopicFeatureExtractor(settings: settings), into: &uncapped)
+        let grams = { (recorder: TopicFeatureRecorder) in Set(recorder.features.filter { $0.name.hasSuffix("…") }.map(\.name)) }
+        #expect(grams(capped).contains("<goal…") && grams(capped).contains("save…"))
+        #expect(!grams(capped).contains("pena…") && grams(uncapped).contains("pena…") && grams(uncapped).contains("time>…"))
+        // Words and pairs are the same either way.
+        #expect(capped.features.filter { !$0.name.hasSuffix("…") } == uncapped.features.filter { !$0.name.hasSuffix("…") })
+        settings.characterNGramWords = 2
+        let read = try TopicFeatureSettings(pairs: Dictionary(uniqueKeysWithValues: settings.pairs))
+        #expect(read == settings)
+        #expect(try TopicFeatureSettings(pairs: Dictionary(uniqueKeysWithValues: TopicFeatureSettings().pairs)).characterNGramWords == 0)
     }
 
     private func compare(_ text: String, _ extractor: TopicFeatureExtractor) -> Bool {

@@ -75,6 +75,23 @@ struct TopicWordVectorsTests {
         }
     }
 
+    /// The label weights of the dense features, sixteen classes at a time, against one class at a time, bit for bit.
+    @Test func logitsEqualTheReference() throws {
+        var random = SeededGenerator(seed: 77)
+        for labelCount in [1, 3, 14, 16, 17, 33, 46] {
+            let weights = (0..<(4 * labelCount)).map { _ in Float(Int(random.next() % 2_001) - 1_000) / 997 }
+            let vectors = try Self.vectors().with(weights: weights, labelCount: labelCount)
+            for text in ["The striker and the Minister", "telescope quantum ballot", "nothing known"] {
+                let features = vectors.features(of: TopicFixture.document(text))
+                let start = (0..<labelCount).map { Double($0) / 7 }
+                var kernel = start, reference = start
+                vectors.addLogits(of: features, to: &kernel)
+                vectors.referenceAddLogits(of: features, to: &reference)
+                #expect(kernel.map(\.bitPattern) == reference.map(\.bitPattern), "\(labelCount) labels, \(text)")
+            }
+        }
+    }
+
     @Test func trainingUsesThemAndTheFileKeepsThem() throws {
         let vectors = try Self.vectors()
         let extractor = TopicFeatureExtractor(settings: TopicFixture.settings.features)
