@@ -78,26 +78,22 @@ public struct TopicFeatureExtractor: Sendable {
 
     /// The character n-grams of `key` (between "<" and ">", digits folded), of the lengths in `sizes`.
     func addCharacterNGrams<Sink: TopicFeatureSink>(of key: String, sizes: ClosedRange<Int>, into sink: inout Sink) {
-        // The marked, folded word in a scratch buffer (on the stack for a usual word), not an array per word.
-        let count = key.utf8.count + 2
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { bytes in
-            bytes.initializeElement(at: 0, to: UInt8(ascii: "<"))
-            var position = 1
-            for byte in key.utf8 {
-                bytes.initializeElement(at: position, to: foldedByte(byte))
-                position += 1
-            }
-            bytes.initializeElement(at: count - 1, to: UInt8(ascii: ">"))
-            for start in 0..<count {
-                var hash = FNV1a.offsetBasis
-                for length in 1...sizes.upperBound {
-                    let end = start + length
-                    guard end <= count else { break }
-                    hash = FNV1a.step(hash, bytes[end - 1])
-                    if length >= sizes.lowerBound {
-                        sink.add(bucket(Family.characters.seed ^ hash), pair: false) {
-                            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) + "…"
-                        }
+        // The word between its marks, digits folded, in a plain array: character n-grams are off in the shipped
+        // model, so a per-word array costs the default pipeline nothing and needs no unsafe buffer.
+        var bytes: [UInt8] = [UInt8(ascii: "<")]
+        bytes.reserveCapacity(key.utf8.count + 2)
+        for byte in key.utf8 { bytes.append(foldedByte(byte)) }
+        bytes.append(UInt8(ascii: ">"))
+        let count = bytes.count
+        for start in 0..<count {
+            var hash = FNV1a.offsetBasis
+            for length in 1...sizes.upperBound {
+                let end = start + length
+                guard end <= count else { break }
+                hash = FNV1a.step(hash, bytes[end - 1])
+                if length >= sizes.lowerBound {
+                    sink.add(bucket(Family.characters.seed ^ hash), pair: false) {
+                        String(decoding: bytes[start..<end], as: UTF8.self) + "…"
                     }
                 }
             }
