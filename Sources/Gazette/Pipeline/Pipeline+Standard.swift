@@ -19,11 +19,22 @@ extension Pipeline {
         var stamped = GazetteerStore.files(in: "Models", of: reader.resources)
         if case let .file(path) = options.entityModel { stamped.append(path) }
         if case let .file(path) = options.topicModel { stamped.append(path) }
-        let (gazetteer, _) = try GazetteerStore.load(resources: reader.resources, userLists: options.gazetteers, stampedFiles: stamped,
-                                                     cache: options.gazetteerCache, segmenter: segmenter)
-        let words = try WordLists.load(from: &reader, segmenter: segmenter)
-
-        let topics = try topicClassifier(options, &reader)
+        // Opening the cache (a checksum and a check of every record) takes as long as everything below it, and
+        // neither needs the other: it runs on another thread meanwhile.
+        let resources = reader.resources, userLists = options.gazetteers, cache = options.gazetteerCache, stampedFiles = stamped
+        let gazetteerLoad = BackgroundWork { () throws(GazetteError) -> Gazetteer in
+            try GazetteerStore.load(resources: resources, userLists: userLists, stampedFiles: stampedFiles, cache: cache, segmenter: segmenter).0
+        }
+        let words: WordLists, topics: TopicClassifier?, entityModel: EntitySequenceModel?
+        do {
+            words = try WordLists.load(from: &reader, segmenter: segmenter)
+            topics = try topicClassifier(options, &reader)
+            entityModel = try Self.entityModel(options.entityModel, &reader)
+        } catch {
+            _ = try gazetteerLoad.result()  // the gazetteer's error first, as when the loads ran one after another
+            throw error
+        }
+        let gazetteer = try gazetteerLoad.result()
         return try Pipeline(stages: [
             segmenter,
             TokenNormalizer(),
@@ -31,7 +42,7 @@ extension Pipeline {
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
             EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords, givenNamesAfterFamilyName: words.givenNamesAfterFamilyName),
-                           editor: EntitySpanEditor(words: words), model: try entityModel(options.entityModel, &reader)),
+                           editor: EntitySpanEditor(words: words), model: entityModel),
         ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.provenance.digest)
     }
 
@@ -45,10 +56,10 @@ extension Pipeline {
             guard reader.exists(path) else { return nil }
             return try EntitySequenceModel(bytes: try reader.data(path), file: reader.resources.root + "/" + path)
         case let .file(path):
-            guard let bytes = FileManager.default.contents(atPath: path) else {
+            guard let bytes = GazetteerFiles.read(path) else {
                 throw GazetteError(.resourceMissing, "cannot read entity model \(path)")
             }
-            return try EntitySequenceModel(bytes: [UInt8](bytes), file: path)
+            return try EntitySequenceModel(bytes: bytes, file: path)
         }
     }
 }
