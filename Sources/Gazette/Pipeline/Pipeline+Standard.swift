@@ -19,22 +19,26 @@ extension Pipeline {
         var stamped = GazetteerStore.files(in: "Models", of: reader.resources)
         if case let .file(path) = options.entityModel { stamped.append(path) }
         if case let .file(path) = options.topicModel { stamped.append(path) }
-        // Opening the cache (a checksum and a check of every record) takes as long as everything below it, and
-        // neither needs the other: it runs on another thread meanwhile.
+        // Opening the cache (a checksum and a check of every record) and reading the entity model take about as long
+        // as the word lists and the topic model, and none of them needs another: the first two run on another
+        // thread meanwhile. Errors come in the order the loads had when they ran one after another.
         let resources = reader.resources, userLists = options.gazetteers, cache = options.gazetteerCache, stampedFiles = stamped
-        let gazetteerLoad = BackgroundWork { () throws(GazetteError) -> Gazetteer in
-            try GazetteerStore.load(resources: resources, userLists: userLists, stampedFiles: stampedFiles, cache: cache, segmenter: segmenter).0
+        let entityChoice = options.entityModel
+        let background = BackgroundWork { () throws(GazetteError) -> (Gazetteer, Result<EntitySequenceModel?, GazetteError>) in
+            let gazetteer = try GazetteerStore.load(resources: resources, userLists: userLists, stampedFiles: stampedFiles, cache: cache,
+                                                    segmenter: segmenter).0
+            var reader = ResourceReader(resources)
+            return (gazetteer, Result { () throws(GazetteError) in try entityModel(entityChoice, &reader) })
         }
-        let words: WordLists, topics: TopicClassifier?, entityModel: EntitySequenceModel?
+        let words: WordLists, topics: TopicClassifier?
         do {
             words = try WordLists.load(from: &reader, segmenter: segmenter)
             topics = try topicClassifier(options, &reader)
-            entityModel = try Self.entityModel(options.entityModel, &reader)
         } catch {
-            _ = try gazetteerLoad.result()  // the gazetteer's error first, as when the loads ran one after another
+            _ = try background.result()  // a gazetteer error comes first
             throw error
         }
-        let gazetteer = try gazetteerLoad.result()
+        let (gazetteer, entityModelLoad) = try background.result()
         return try Pipeline(stages: [
             segmenter,
             TokenNormalizer(),
@@ -42,7 +46,7 @@ extension Pipeline {
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
             EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords, givenNamesAfterFamilyName: words.givenNamesAfterFamilyName),
-                           editor: EntitySpanEditor(words: words), model: entityModel),
+                           editor: EntitySpanEditor(words: words), model: try entityModelLoad.get()),
         ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.provenance.digest)
     }
 
