@@ -6,8 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// The small amount of POSIX file handling the gazetteer cache needs: status, whole-file reads, memory maps,
-/// atomic replacement and an advisory lock. Kept here so that the rest of the code stays free of C calls.
+/// The small amount of POSIX file handling the gazetteer cache and the resource readers need: status, whole-file
+/// reads, memory maps, atomic replacement and an advisory lock. Kept here so that the rest of the code stays free of C calls.
 enum GazetteerFiles {
     /// What the cache manifest records of an input file: which file it is (device, inode), its size, and its
     /// modification and status-change times. The status-change time (ctime) is set by the kernel on every write
@@ -57,27 +57,26 @@ enum GazetteerFiles {
         return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    /// The whole file, or nil if it cannot be read.
+    /// The whole file, or nil if it cannot be read. The bytes are read straight into the array (no zero fill, no
+    /// copy out of a `Data`): resource files are megabytes and are read at every start.
     static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size)) { buffer, initialized in
+            var filled = 0
             while filled < buffer.count {
                 let n = posixRead(fd, buffer.baseAddress! + filled, buffer.count - filled)
-                if n < 0 { if errno == EINTR { continue }; return false }
+                if n < 0 { if errno == EINTR { continue }; ok = false; break }
                 if n == 0 { break }
                 filled += n
             }
-            return true
+            initialized = filled
         }
-        guard ok else { return nil }
-        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
-        return bytes
+        return ok ? bytes : nil
     }
 
     /// A read-only private memory map of a whole file: (address, length), or nil.

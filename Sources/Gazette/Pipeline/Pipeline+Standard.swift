@@ -19,11 +19,26 @@ extension Pipeline {
         var stamped = GazetteerStore.files(in: "Models", of: reader.resources)
         if case let .file(path) = options.entityModel { stamped.append(path) }
         if case let .file(path) = options.topicModel { stamped.append(path) }
-        let (gazetteer, _) = try GazetteerStore.load(resources: reader.resources, userLists: options.gazetteers, stampedFiles: stamped,
-                                                     cache: options.gazetteerCache, segmenter: segmenter)
-        let words = try WordLists.load(from: &reader, segmenter: segmenter)
-
-        let topics = try topicClassifier(options, &reader)
+        // Opening the cache (a checksum and a check of every record) and reading the entity model take about as long
+        // as the word lists and the topic model, and none of them needs another: the first two run on another
+        // thread meanwhile. Errors come in the order the loads had when they ran one after another.
+        let resources = reader.resources, userLists = options.gazetteers, cache = options.gazetteerCache, stampedFiles = stamped
+        let entityChoice = options.entityModel
+        let background = BackgroundWork { () throws(GazetteError) -> (Gazetteer, Result<EntitySequenceModel?, GazetteError>) in
+            let gazetteer = try GazetteerStore.load(resources: resources, userLists: userLists, stampedFiles: stampedFiles, cache: cache,
+                                                    segmenter: segmenter).0
+            var reader = ResourceReader(resources)
+            return (gazetteer, Result { () throws(GazetteError) in try entityModel(entityChoice, &reader) })
+        }
+        let words: WordLists, topics: TopicClassifier?
+        do {
+            words = try WordLists.load(from: &reader, segmenter: segmenter)
+            topics = try topicClassifier(options, &reader)
+        } catch {
+            _ = try background.result()  // a gazetteer error comes first
+            throw error
+        }
+        let (gazetteer, entityModelLoad) = try background.result()
         return try Pipeline(stages: [
             segmenter,
             TokenNormalizer(),
@@ -31,7 +46,7 @@ extension Pipeline {
             GazetteerTagger(gazetteer: gazetteer),
             RuleTagger(words: words),
             EntityResolver(linker: NameVariantLinker(stopwords: words.stopwords, givenNamesAfterFamilyName: words.givenNamesAfterFamilyName),
-                           editor: EntitySpanEditor(words: words), model: try entityModel(options.entityModel, &reader)),
+                           editor: EntitySpanEditor(words: words), model: try entityModelLoad.get()),
         ] + (topics.map { [$0] } ?? []), resourceHash: gazetteer.provenance.digest)
     }
 
@@ -45,10 +60,10 @@ extension Pipeline {
             guard reader.exists(path) else { return nil }
             return try EntitySequenceModel(bytes: try reader.data(path), file: reader.resources.root + "/" + path)
         case let .file(path):
-            guard let bytes = FileManager.default.contents(atPath: path) else {
+            guard let bytes = GazetteerFiles.read(path) else {
                 throw GazetteError(.resourceMissing, "cannot read entity model \(path)")
             }
-            return try EntitySequenceModel(bytes: [UInt8](bytes), file: path)
+            return try EntitySequenceModel(bytes: bytes, file: path)
         }
     }
 }

@@ -55,10 +55,10 @@ public struct ResourceDirectory: Sendable {
     /// The bytes of a file under the root.
     public func data(_ relativePath: String) throws(GazetteError) -> [UInt8] {
         let path = root + "/" + relativePath
-        guard let contents = FileManager.default.contents(atPath: path) else {
+        guard let contents = GazetteerFiles.read(path) else {
             throw GazetteError(.resourceMissing, "cannot read \(path)")
         }
-        return [UInt8](contents)
+        return contents
     }
 
     /// A UTF-8 text file under the root.

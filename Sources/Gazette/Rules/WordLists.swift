@@ -102,10 +102,11 @@ public struct WordLists: Sendable {
     }
 
     private static func keySet(_ text: String) -> Set<String> {
-        Set(TableFile.lines(text).map { line in
-            var line = line
-            return line.withUTF8 { MatchingKey.fold($0) }
-        })
+        let lines = TableFile.lines(text)
+        // Sized once: growing a set of thousands of words rehashes it several times, at every start.
+        var keys = Set<String>(minimumCapacity: lines.count)
+        for var line in lines { keys.insert(line.withUTF8 { MatchingKey.fold($0) }) }
+        return keys
     }
 
     private static func nonPersonHeads(_ resources: inout ResourceReader, _ file: String) throws(GazetteError) -> [String: EntityLabel?] {

@@ -30,9 +30,9 @@ extension LinearTopicModel {
     /// Reads a model file. A missing file is `resourceMissing`; a corrupt or foreign one `resourceMalformed`,
     /// both naming the file.
     public init(contentsOf path: String) throws(GazetteError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = GazetteerFiles.read(path) else {
             throw GazetteError(.resourceMissing, "cannot read topic model \(path)")
         }
-        try self.init(bytes: [UInt8](data), file: path)
+        try self.init(bytes: bytes, file: path)
     }
 }
