@@ -9,6 +9,7 @@
 #   DATA=/path/to/shared/data Scripts/ner-recipe.sh
 #   BASELINE="--baseline-binary BIN --baseline-resources DIR" Scripts/ner-recipe.sh   # today's build, already made
 #   OUT=/tmp/ner Scripts/ner-recipe.sh        # where slices, logs and the figures go (default .build-ner/)
+#   PRUNE=1.5 Scripts/ner-recipe.sh --validation   # try another --prune-below (default below)
 #
 # Steps (each prints what it does):
 #  1. Scripts/prepare-ner-data.py writes the train / validation / held-out slices of every ner-extra source
@@ -38,6 +39,9 @@ conll_train=$data/conll2003/eng.train
 # Per-source weights (a mistake on a document counts this much), chosen on the validation slices.
 declare -A weight=([conll]=1 [gum]=2 [btc]=1 [re3d]=2 [redocred]=1 [uner-ewt]=2 [uner-pud]=2 [wnut17]=1)
 sources=(gum btc re3d redocred uner-ewt uner-pud wnut17)
+# Features whose averaged weights are all below this (absolute value) are left out: a smaller weight table is
+# cheaper to look up (it shares the caches with the gazetteer and topic model). Chosen on the validation slices.
+prune=${PRUNE:-3}
 
 echo "== 1. slices of ner-extra → $out/slices; NORP in CoNLL-2003 eng.train → $out/eng.train.norp.conll"
 Scripts/prepare-ner-data.py --data "$data" --output "$out/slices"
@@ -56,6 +60,7 @@ for source in "${sources[@]}"; do
     fi
 done
 .build/release/gazette train ner "${arguments[@]}" --output Models/entities.nermodel --epochs 10 --seed 1 --held-out 0.1 \
+    --prune-below "$prune" \
     2> "$out/train.log" | tee "$out/train.txt"
 
 echo "== 4. today's model and the new one on the $split slices and CoNLL-2003 dev"

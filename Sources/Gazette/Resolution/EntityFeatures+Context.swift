@@ -139,7 +139,9 @@ extension EntityFeatures {
             if let first = range.first { sentenceStart[first] = true }
             allCapsSentence.append(Self.isWrittenInCapitals(tokens[range]))
         }
-        let capitalized = tokens.map(\.isCapitalizedWord)
+        // Written in place: a `map` appends one element at a time, checking the capacity each time.
+        var capitalized = [Bool](repeating: false, count: tokens.count)
+        for t in tokens.indices where tokens[t].isCapitalizedWord { capitalized[t] = true }
         let (covers, coverStart, gazetteerLabels) = makeCovers(of: document, keyHash: keyHash)
 
         // Numbers are classed for every token (the sports test counts them); other tokens only in and around windows.
@@ -195,7 +197,9 @@ extension EntityFeatures {
         var covers = [Cover](repeating: Cover(label: 0, candidateFeature: 0, labelFeature: 0, priorFeature: 0, sportsPrefix: templates.sportsGazetteer,
                                               isGazetteer: false, position: .begin),
                              count: Int(coverStart[document.tokens.count]))
-        var filled = coverStart.dropLast().map(Int.init)
+        // Where each token's next cover goes (written in place, not by a `map` that appends one at a time).
+        var filled = [Int](repeating: 0, count: document.tokens.count)
+        for t in filled.indices { filled[t] = Int(coverStart[t]) }
         // Candidates of one list or rule tend to come together: the parts of the last source and label are kept.
         var parts = CandidateParts(source: "", label: EntityLabel(rawValue: ""), features: self)
         for c in candidates.indices {
@@ -331,6 +335,8 @@ extension EntityFeatures {
         func eligible(_ t: Int) -> Bool { coverStart[t] != coverStart[t + 1] || capitalized[t] }
         func sameSentence(_ t: Int, as start: Int) -> Bool { t < count && sentenceOfToken[t] == sentenceOfToken[start] }
         var windows: [Range<Int>] = []
+        // Room for a window every eighth token: most documents need no more, and then no growing.
+        windows.reserveCapacity(count / 8 + 1)
         var t = 0
         while t < count {
             guard eligible(t) else { t += 1; continue }

@@ -39,6 +39,10 @@ struct TrainNER: ParsableCommand {
     @Option(help: "Share of documents held out to calibrate scores.")
     var heldOut = 0.1
 
+    @Option(help: ArgumentHelp("Leave out features whose averaged weights are all smaller than this (absolute value).",
+                               valueName: "weight"))
+    var pruneBelow: Float = 0.01
+
     @Option(help: "Threads that annotate the documents before training.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
@@ -51,6 +55,10 @@ struct TrainNER: ParsableCommand {
         }
         guard weight > 0, weight.isFinite else { throw ValidationError("--conll \(value): the weight must be a positive number") }
         return (String(value[..<colon]), weight)
+    }
+
+    func validate() throws {
+        guard pruneBelow >= 0, pruneBelow.isFinite else { throw ValidationError("--prune-below \(pruneBelow): must be a number ≥ 0") }
     }
 
     func run() throws {
@@ -88,6 +96,7 @@ struct TrainNER: ParsableCommand {
         settings.epochs = epochs
         settings.seed = seed
         settings.heldOut = heldOut
+        settings.pruneBelow = pruneBelow
         let trainer = EntitySequenceTrainer(settings: settings)
         let recipe = [
             "command": "gazette train ner " + CommandLine.arguments.dropFirst(3).joined(separator: " "),

@@ -14,10 +14,11 @@ struct EntitySequenceTrainerTests {
         return EntitySequenceTrainer.Example(document: document, gold: [(start..<(start + name.utf8.count), label)], weight: weight)
     }
 
-    private func train(_ examples: [EntitySequenceTrainer.Example], heldOut: Double = 0) -> EntitySequenceModel {
+    private func train(_ examples: [EntitySequenceTrainer.Example], heldOut: Double = 0, pruneBelow: Float = 0.01) -> EntitySequenceModel {
         var settings = EntitySequenceTrainer.Settings()
         settings.epochs = 4
         settings.heldOut = heldOut
+        settings.pruneBelow = pruneBelow
         return EntitySequenceTrainer(settings: settings).train(examples: examples, recipe: [:]).0
     }
 
@@ -48,6 +49,25 @@ struct EntitySequenceTrainerTests {
         #expect(twos.transitions == ones.transitions.map { $0 * 2 })
         #expect(ones.transitions.contains { $0 != 0 })
         for (text, _, _) in texts { #expect(try labels(text, ones) == labels(text, twos)) }
+    }
+
+    @Test func pruningLeavesOutExactlyTheFeaturesWithOnlySmallWeights() throws {
+        let texts = [("Talks with Orlan Vesk ended .", "Orlan Vesk", EntityLabel.person),
+                     ("Fans of Brellwick United cheered .", "Brellwick United", .organization),
+                     ("Rain fell on Tarnhollow .", "Tarnhollow", .location)]
+        let examples = texts.map { example($0.0, $0.1, $0.2, weight: 1) }
+        let full = train(examples)
+        let largest = full.features().map { $0.weights.max().magnitude > $0.weights.min().magnitude ? $0.weights.max().magnitude
+                                                                                                    : $0.weights.min().magnitude }
+        let threshold = largest.sorted()[largest.count / 2]
+        let pruned = train(examples, pruneBelow: threshold)
+        // Pruning happens after training: the kept features keep their weights, and the same transitions.
+        let kept = Dictionary(uniqueKeysWithValues: full.features().enumerated().filter { largest[$0.offset] >= threshold }
+                                                                             .map { ($0.element.hash, $0.element.weights) })
+        #expect(kept.count < full.featureCount && !kept.isEmpty)
+        #expect(pruned.featureCount == kept.count)
+        #expect(pruned.features().allSatisfy { kept[$0.hash] == $0.weights })
+        #expect(pruned.transitions == full.transitions)
     }
 
     @Test func calibrationDocumentsAreSpreadOverTheList() {
