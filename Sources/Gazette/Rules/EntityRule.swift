@@ -84,6 +84,11 @@ public struct RuleContext {
         return byte
     }
 
+    /// Whether token `i`'s key is `word` (compared by hash first).
+    @inline(__always) func key(_ i: Int, is word: HashedKey) -> Bool {
+        word.matches(keys[i], hash: keyHashes[i])
+    }
+
     /// The first token from `i` on, before `limit`, at which `rule` can start; `limit` when there is none.
     func next(_ rule: RuleStarts, from i: Int, before limit: Int) -> Int {
         RuleStartScan.first(rule, in: starts, from: i, before: limit)
@@ -118,11 +123,14 @@ public struct RuleContext {
             if starts[end].contains(.nameWord) {
                 end += 1
                 lastNameWord = end
-            } else if isInnerHyphen(end), tokens[end + 1].kind == .word, tokens[end + 1].shape == .lower, end + 1 < limit {
+                continue
+            }
+            let innerHyphen = isInnerHyphen(end)
+            if innerHyphen, tokens[end + 1].kind == .word, tokens[end + 1].shape == .lower, end + 1 < limit {
                 // A hyphenated given name written in lower case after the hyphen: "Moon Jae-in", "Tsai Ing-wen".
                 end += 2
                 lastNameWord = end
-            } else if flags[end].contains(.nameParticle) || isInnerHyphen(end) {
+            } else if flags[end].contains(.nameParticle) || innerHyphen {
                 end += 1
             } else {
                 break
@@ -145,8 +153,9 @@ public struct RuleContext {
 
     /// A hyphen with no space on either side, between two tokens.
     private func isInnerHyphen(_ i: Int) -> Bool {
-        i > 0 && i + 1 < tokens.count && tokens[i - 1].end == tokens[i].start && tokens[i].end == tokens[i + 1].start
-            && singleByte(i) == UInt8(ascii: "-")
+        // The hash first: most tokens are no hyphen.
+        keyHashes[i] == Self.hyphenHash && i > 0 && i + 1 < tokens.count && tokens[i - 1].end == tokens[i].start
+            && tokens[i].end == tokens[i + 1].start && Self.isSingleByte(keys[i], UInt8(ascii: "-"))
     }
 
     /// The labels of earlier candidates that end at token `i`.
