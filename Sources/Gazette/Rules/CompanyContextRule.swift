@@ -185,9 +185,10 @@ public struct CompanyContextRule: EntityRule {
     /// Whether a comma comes where `hasOrganizationAppositive` looks for one after a name starting at token `i` (of
     /// at most four words), with room for an article and a noun after it.
     private static func mayHaveAppositive(afterNameAt i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
+        let hashes = context.keyHashes
         var comma = i + 1
         while comma <= i + 4, comma + 2 < sentence.upperBound {
-            if context.key(comma, is: Self.comma) { return true }
+            if hashes[comma] == RuleContext.commaHash, RuleContext.isSingleByte(context.keys[comma], UInt8(ascii: ",")) { return true }
             comma += 1
         }
         return false
@@ -230,7 +231,7 @@ public struct CompanyContextRule: EntityRule {
     }
 
     /// Words the rule compares tokens with, by hash first (`RuleContext.key(_:is:)`).
-    private static let a = HashedKey("a"), an = HashedKey("an"), the = HashedKey("the"), from = HashedKey("from"), comma = HashedKey(",")
+    private static let a = HashedKey("a"), an = HashedKey("an"), the = HashedKey("the"), from = HashedKey("from")
 }
 
 private extension String.UTF8View {

@@ -62,9 +62,10 @@ public struct RuleContext {
         self.earlierLabels = labels
     }
 
-    /// FNV-1a of the one-byte keys "(" and "-".
+    /// FNV-1a of the one-byte keys "(", "-" and ",".
     static var openParenthesisHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime }
     static var hyphenHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "-"))) &* FeatureHash.prime }
+    static var commaHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: ","))) &* FeatureHash.prime }
 
     /// The byte whose one-byte key has FNV-1a hash `hash`, if that byte is ASCII: FNV-1a of one byte is
     /// (basis ^ byte) × prime, and the prime is odd, so multiplying by its inverse modulo 2⁶⁴ undoes it. A longer

@@ -18,6 +18,12 @@ struct RuleContextTests {
         }
     }
 
+    @Test func oneByteHashesAreTheKeysHashes() {
+        #expect(RuleContext.openParenthesisHash == FeatureHash.of("("))
+        #expect(RuleContext.hyphenHash == FeatureHash.of("-"))
+        #expect(RuleContext.commaHash == FeatureHash.of(","))
+    }
+
     @Test func keysAreComparedWithWordsByHashFirst() throws {
         let context = try context("The firm, from Oslo, said THE data came from them.")
         for word in ["the", "from", ",", "them", "fro"] {
