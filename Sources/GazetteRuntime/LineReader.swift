@@ -37,7 +37,7 @@ package final class LineReader<Source: ByteSource> {
 
     /// Whether a complete line is already buffered, so that `nextLine()` will not wait for input.
     package var hasBufferedLine: Bool {
-        buffer[start...].contains(UInt8(ascii: "\n")) || (atEnd && start < buffer.count)
+        NewlineScan.first(in: buffer, from: start) != nil || (atEnd && start < buffer.count)
     }
 
     /// The next line, or nil at the end of the stream.
@@ -54,7 +54,7 @@ package final class LineReader<Source: ByteSource> {
         var searchFrom = start
         var discarded = 0
         while true {
-            if let newline = buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = NewlineScan.first(in: buffer, from: searchFrom) {
                 lineNumber += 1
                 if discarded > 0 || newline - start > limit {
                     let length = discarded + newline - start

@@ -30,3 +30,23 @@ struct HashedKeySet: Sendable {
         HashMixing.fibonacciSlot(hash, shift: 40)
     }
 }
+
+/// One matching key with its 64-bit FNV-1a hash: a token's key is compared with it by hash first
+/// (`Document.tokenKeys.hashes`), and only on equal hashes by its bytes.
+struct HashedKey: Sendable {
+    /// The key.
+    let key: String
+    /// `FNV1a.hash(key)`.
+    let hash: UInt64
+
+    /// The key `key` and its hash.
+    init(_ key: String) {
+        self.key = key
+        hash = FNV1a.hash(key)
+    }
+
+    /// Whether `key`, whose FNV-1a hash is `hash`, is this key.
+    @inline(__always) func matches(_ key: String, hash: UInt64) -> Bool {
+        self.hash == hash && self.key == key
+    }
+}

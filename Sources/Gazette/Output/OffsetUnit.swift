@@ -17,6 +17,9 @@ enum OffsetConverter {
         private let bytes: [UInt8]
         private let utf16: Bool
         private let identity: Bool
+        /// The text's length when it is all ASCII (most news is): every unit is then one byte, and an offset
+        /// converts to itself, kept inside the text as counting keeps it.
+        private let asciiLength: Int?
         private var position = 0
         private var count = 0
 
@@ -24,10 +27,12 @@ enum OffsetConverter {
             utf16 = unit == .utf16
             identity = unit == .utf8
             bytes = identity ? [] : Array(text.utf8)
+            asciiLength = !identity && UTF8UnitCounter.isASCII(bytes) ? bytes.count : nil
         }
 
         mutating func convert(_ offset: Int) -> Int {
             if identity { return offset }
+            if let asciiLength { return min(max(offset, 0), asciiLength) }
             if offset < position { position = 0; count = 0 }
             let end = max(min(offset, bytes.count), position)
             count += UTF8UnitCounter.units(in: bytes, position..<end, utf16: utf16)

@@ -11,6 +11,30 @@ enum UTF8UnitCounter {
         bytes.withUnsafeBufferPointer { units(in: $0, range, utf16: utf16) }
     }
 
+    /// Whether every byte is ASCII (below 0x80), read eight bytes at a time; `isASCIIReference` is the plain
+    /// definition.
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return true }
+            var union: UInt64 = 0
+            var i = 0
+            while i + 8 <= bytes.count {
+                union |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                i += 8
+            }
+            while i < bytes.count {
+                union |= UInt64(base[i])
+                i += 1
+            }
+            return union & 0x8080_8080_8080_8080 == 0
+        }
+    }
+
+    /// The plain definition of `isASCII`.
+    static func isASCIIReference(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.allSatisfy { $0 < 0x80 }
+    }
+
     /// The plain definition of `units(in:_:utf16:)`.
     static func reference(_ bytes: some Sequence<UInt8>, utf16: Bool) -> Int {
         var count = 0

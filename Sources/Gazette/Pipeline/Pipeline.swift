@@ -11,6 +11,9 @@ public struct Pipeline: Sendable {
     public let stages: [any Stage]
     /// Version stamp written on every output record: the Gazette version plus a hash of the resources in use.
     public let stamp: String
+    /// How many layers the stages provide in all: room for them is made in a document's layers before the stages
+    /// run, so that the set does not grow (and rehash) stage by stage.
+    private let providedLayerCount: Int
 
     /// Builds a pipeline, checking that every stage's requirements are provided by the stages before it.
     public init(stages: [any Stage], resourceHash: String? = nil) throws(GazetteError) {
@@ -25,6 +28,7 @@ public struct Pipeline: Sendable {
         }
         self.stages = stages
         self.stamp = Provenance.stamp(digest: resourceHash)
+        self.providedLayerCount = available.count
     }
 
     /// Annotates one text.
@@ -39,6 +43,7 @@ public struct Pipeline: Sendable {
     public func annotate(_ document: Document) throws -> Document {
         if DocumentContent.isBlank(document.text) { return empty(document, providing: stages) }
         var document = document
+        document.layers.reserveCapacity(document.layers.count + providedLayerCount)
         for stage in stages {
             try stage.process(&document)
             document.layers.formUnion(stage.provides)

@@ -23,8 +23,8 @@ public struct CompanyContextRule: EntityRule {
     ]
     /// Context words that a person may hold as well: not evidence after a possessive.
     private static let heldWords: Set<String> = ["shares", "stock", "stocks"]
-    /// The FNV-1a hashes of `contextWords`: a token is compared by hash first (a short loop), its key only then.
-    private static let contextHashes: [UInt64] = contextWords.map { FeatureHash.of($0) }
+    /// `contextWords`, looked up by the keys' hashes (`RuleContext.keyHashes`).
+    private static let contextWordSet = HashedKeySet(contextWords)
 
     /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
@@ -151,11 +151,14 @@ public struct CompanyContextRule: EntityRule {
                 // "research firm Gartner", not "a company Marsh founded".
                 described = before > sentence.lowerBound && !Self.determiners.contains(keys[before - 1])
             } else {
-                if keys[before] == "the", before > sentence.lowerBound { before -= 1 }
-                described = keys[before] == "from" && before > sentence.lowerBound
+                if context.key(before, is: Self.the), before > sentence.lowerBound { before -= 1 }
+                described = context.key(before, is: Self.from) && before > sentence.lowerBound
                     && Self.dataNounSet.contains(keys[before - 1], hash: hashes[before - 1])
             }
         }
+        // Without a describing word before it, only an appositive can describe the name; most names have no comma
+        // after them for one to follow, and are left here before their run is read.
+        if !described, !Self.mayHaveAppositive(afterNameAt: i, in: sentence, context) { return nil }
         // A whole name of up to four words, not a single letter ("company N / A"), not cut short of capitalised
         // words ("US firm Open Source Development Labs", "label Wind-Up Records"; not "CNBC Friday").
         let run = context.nameRun(from: i, limit: sentence.upperBound, maximum: 5)
@@ -179,6 +182,18 @@ public struct CompanyContextRule: EntityRule {
         return Candidate(tokens: span, label: .organization, score: 0.75, source: name, priority: RuleTagger.priority)
     }
 
+    /// Whether a comma comes where `hasOrganizationAppositive` looks for one after a name starting at token `i` (of
+    /// at most four words), with room for an article and a noun after it.
+    private static func mayHaveAppositive(afterNameAt i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
+        let hashes = context.keyHashes
+        var comma = i + 1
+        while comma <= i + 4, comma + 2 < sentence.upperBound {
+            if hashes[comma] == RuleContext.commaHash, RuleContext.isSingleByte(context.keys[comma], UInt8(ascii: ",")) { return true }
+            comma += 1
+        }
+        return false
+    }
+
     /// ", a trade publication," / ", an industry newsletter." / ", a music analytics company based in …": a comma,
     /// an article, up to four lower-case words whose last is an organisation noun, and then punctuation, the
     /// sentence's end or a word that goes on describing it.
@@ -186,7 +201,7 @@ public struct CompanyContextRule: EntityRule {
         let tokens = context.tokens, keys = context.keys
         let comma = span.upperBound
         guard comma + 2 < sentence.upperBound, context.singleByte(comma) == UInt8(ascii: ","),
-              keys[comma + 1] == "a" || keys[comma + 1] == "an" || keys[comma + 1] == "the" else { return false }
+              context.key(comma + 1, is: Self.a) || context.key(comma + 1, is: Self.an) || context.key(comma + 1, is: Self.the) else { return false }
         var head = -1
         var t = comma + 2
         while t < sentence.upperBound, t < comma + 6, tokens[t].kind == .word, tokens[t].shape == .lower {
@@ -212,9 +227,11 @@ public struct CompanyContextRule: EntityRule {
     }
 
     private func isContextWord(_ t: Int, _ context: RuleContext) -> Bool {
-        guard let index = Self.contextHashes.firstIndex(of: context.keyHashes[t]) else { return false }
-        return context.keys[t] == Self.contextWords[index]
+        Self.contextWordSet.contains(context.keys[t], hash: context.keyHashes[t])
     }
+
+    /// Words the rule compares tokens with, by hash first (`RuleContext.key(_:is:)`).
+    private static let a = HashedKey("a"), an = HashedKey("an"), the = HashedKey("the"), from = HashedKey("from")
 }
 
 private extension String.UTF8View {

@@ -62,9 +62,10 @@ public struct RuleContext {
         self.earlierLabels = labels
     }
 
-    /// FNV-1a of the one-byte keys "(" and "-".
+    /// FNV-1a of the one-byte keys "(", "-" and ",".
     static var openParenthesisHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "("))) &* FeatureHash.prime }
     static var hyphenHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: "-"))) &* FeatureHash.prime }
+    static var commaHash: UInt64 { (FeatureHash.offsetBasis ^ UInt64(UInt8(ascii: ","))) &* FeatureHash.prime }
 
     /// The byte whose one-byte key has FNV-1a hash `hash`, if that byte is ASCII: FNV-1a of one byte is
     /// (basis ^ byte) × prime, and the prime is odd, so multiplying by its inverse modulo 2⁶⁴ undoes it. A longer
@@ -82,6 +83,11 @@ public struct RuleContext {
     func singleByte(_ i: Int) -> UInt8 {
         guard let byte = Self.singleByte(hash: keyHashes[i]), Self.isSingleByte(keys[i], byte) else { return 0 }
         return byte
+    }
+
+    /// Whether token `i`'s key is `word` (compared by hash first).
+    @inline(__always) func key(_ i: Int, is word: HashedKey) -> Bool {
+        word.matches(keys[i], hash: keyHashes[i])
     }
 
     /// The first token from `i` on, before `limit`, at which `rule` can start; `limit` when there is none.
@@ -118,11 +124,14 @@ public struct RuleContext {
             if starts[end].contains(.nameWord) {
                 end += 1
                 lastNameWord = end
-            } else if isInnerHyphen(end), tokens[end + 1].kind == .word, tokens[end + 1].shape == .lower, end + 1 < limit {
+                continue
+            }
+            let innerHyphen = isInnerHyphen(end)
+            if innerHyphen, tokens[end + 1].kind == .word, tokens[end + 1].shape == .lower, end + 1 < limit {
                 // A hyphenated given name written in lower case after the hyphen: "Moon Jae-in", "Tsai Ing-wen".
                 end += 2
                 lastNameWord = end
-            } else if flags[end].contains(.nameParticle) || isInnerHyphen(end) {
+            } else if flags[end].contains(.nameParticle) || innerHyphen {
                 end += 1
             } else {
                 break
@@ -145,8 +154,9 @@ public struct RuleContext {
 
     /// A hyphen with no space on either side, between two tokens.
     private func isInnerHyphen(_ i: Int) -> Bool {
-        i > 0 && i + 1 < tokens.count && tokens[i - 1].end == tokens[i].start && tokens[i].end == tokens[i + 1].start
-            && singleByte(i) == UInt8(ascii: "-")
+        // The hash first: most tokens are no hyphen.
+        keyHashes[i] == Self.hyphenHash && i > 0 && i + 1 < tokens.count && tokens[i - 1].end == tokens[i].start
+            && tokens[i].end == tokens[i + 1].start && Self.isSingleByte(keys[i], UInt8(ascii: "-"))
     }
 
     /// The labels of earlier candidates that end at token `i`.

@@ -10,33 +10,40 @@ enum RuleStartMarks {
     /// token.
     static func starts(tokens: [Token], flags: [WordListFlags], keys: [String], hashes: [UInt64]) -> [RuleStarts] {
         precondition(flags.count == tokens.count && keys.count == tokens.count && hashes.count == tokens.count)
-        return [RuleStarts](unsafeUninitializedCapacity: tokens.count) { starts, initialized in
+        var starts = [RuleStarts](unsafeUninitializedCapacity: tokens.count) { starts, initialized in
             tokens.withUnsafeBufferPointer { tokens in
                 flags.withUnsafeBufferPointer { flags in
-                    hashes.withUnsafeBufferPointer { hashes in
-                        flagStartsTable.withUnsafeBufferPointer { flagStarts in
-                            for index in tokens.indices {
-                                let token = tokens[index]
-                                var start = startsWithoutKey(token, flags: flags[index], flagStarts: flagStarts)
-                                // Only the key "(" or "-" has the hash of "(" or "-" (both rare, so the branches are
-                                // predictable); the key itself is read only then.
-                                let hash = hashes[index]
-                                if hash == RuleContext.openParenthesisHash, RuleContext.isSingleByte(keys[index], UInt8(ascii: "(")) {
-                                    start.insert(.openParenthesis)
-                                }
-                                // "Kabul-based": the locative rule starts before the hyphen.
-                                if hash == RuleContext.hyphenHash, index > 0, RuleContext.isSingleByte(keys[index], UInt8(ascii: "-")) {
-                                    starts[index - 1].insert(.locative)
-                                }
-                                if mayBeInitial(token), RuleStarts.isInitial(token, key: keys[index]) { start.insert(.initial) }
-                                starts.initializeElement(at: index, to: start)
-                            }
+                    flagStartsTable.withUnsafeBufferPointer { flagStarts in
+                        for index in tokens.indices {
+                            starts.initializeElement(at: index, to: startsWithoutKey(tokens[index], flags: flags[index], flagStarts: flagStarts))
                         }
                     }
                 }
             }
             initialized = tokens.count
         }
+        // The starts that need the key, in a pass of their own: the first stays short enough for the processor to
+        // run ahead in it, and here few tokens ("(", "-", a short capitalised word) get as far as their key.
+        starts.withUnsafeMutableBufferPointer { starts in
+            tokens.withUnsafeBufferPointer { tokens in
+                hashes.withUnsafeBufferPointer { hashes in
+                    for index in tokens.indices {
+                        // Only the key "(" or "-" has the hash of "(" or "-" (both rare, so the branches are
+                        // predictable); the key itself is read only then.
+                        let hash = hashes[index]
+                        if hash == RuleContext.openParenthesisHash, RuleContext.isSingleByte(keys[index], UInt8(ascii: "(")) {
+                            starts[index].insert(.openParenthesis)
+                        }
+                        // "Kabul-based": the locative rule starts before the hyphen.
+                        if hash == RuleContext.hyphenHash, index > 0, RuleContext.isSingleByte(keys[index], UInt8(ascii: "-")) {
+                            starts[index - 1].insert(.locative)
+                        }
+                        if mayBeInitial(tokens[index]), RuleStarts.isInitial(tokens[index], key: keys[index]) { starts[index].insert(.initial) }
+                    }
+                }
+            }
+        }
+        return starts
     }
 
     /// `starts`, written plainly: the reference it is tested against.

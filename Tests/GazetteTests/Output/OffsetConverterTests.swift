@@ -30,6 +30,20 @@ struct OffsetConverterTests {
         #expect(boundaries.map { counter.convert($0) } == expected)
         #expect(boundaries.reversed().map { counter.convert($0) } == expected.reversed())
     }
+
+    /// An ASCII text converts every offset to itself, and offsets outside it as counting does: to its ends.
+    @Test(arguments: [OffsetUnit.codepoint, .utf16, .utf8])
+    func asciiOffsetsStayAsTheyAre(unit: OffsetUnit) {
+        let text = "Kallas met Blinken in Brussels on Friday, officials said."
+        var counter = OffsetConverter.ForwardCounter(text: text, unit: unit)
+        let offsets = Array(0...text.utf8.count)
+        #expect(offsets.map { counter.convert($0) } == offsets)
+        #expect(offsets.reversed().map { counter.convert($0) } == offsets.reversed())
+        if unit != .utf8 {
+            #expect(counter.convert(text.utf8.count + 5) == text.utf8.count)
+            #expect(counter.convert(-1) == 0)
+        }
+    }
 }
 
 
@@ -51,6 +65,13 @@ struct UTF8UnitCounterTests {
             }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        for start in 0...bytes.count {
+            for end in start...bytes.count where UTF8UnitCounter.isASCII(Array(bytes[start..<end]))
+                != UTF8UnitCounter.isASCIIReference(bytes[start..<end]) {
+                wrong.append(start..<end)
+            }
+        }
+        #expect(wrong.isEmpty, "isASCII: \(wrong.prefix(5))")
         #expect(UTF8UnitCounter.reference(bytes, utf16: utf16) == (utf16 ? text.utf16.count : text.unicodeScalars.count))
     }
 }

@@ -47,6 +47,12 @@ struct CompanyContextRuleTests {
         #expect(try companies("Stagecount, a trade publication, counted the tickets.") == ["Stagecount"])
         #expect(try companies("The tour grossed $40 million, according to Venuewatch, an industry newsletter.") == ["Venuewatch"])
         #expect(try companies("Streamwise, a music analytics company based in Leiden, tracks plays.") == ["Streamwise"])
+        // The comma may follow a name of four words, the longest the rule takes; after five words, or with no
+        // room for an article and a noun, there is no appositive.
+        #expect(try companies("Harbour Stage Count Labs, a research firm, said so.") == ["Harbour Stage Count Labs"])
+        #expect(try companies("Harbour Stage Count Labs Group, a research firm, said so.").isEmpty)
+        #expect(try companies("They thanked Stagecount, a firm") == ["Stagecount"])
+        #expect(try companies("They thanked Stagecount, a.").isEmpty)
         // The appositive's head is a person's role, or it goes on to another name.
         #expect(try companies("Brill, a company director, resigned.").isEmpty)
         #expect(try companies("Brill, the firm's founder, resigned.").isEmpty)

@@ -18,6 +18,22 @@ struct RuleContextTests {
         }
     }
 
+    @Test func oneByteHashesAreTheKeysHashes() {
+        #expect(RuleContext.openParenthesisHash == FeatureHash.of("("))
+        #expect(RuleContext.hyphenHash == FeatureHash.of("-"))
+        #expect(RuleContext.commaHash == FeatureHash.of(","))
+    }
+
+    @Test func keysAreComparedWithWordsByHashFirst() throws {
+        let context = try context("The firm, from Oslo, said THE data came from them.")
+        for word in ["the", "from", ",", "them", "fro"] {
+            let hashed = HashedKey(word)
+            for i in context.keys.indices {
+                #expect(context.key(i, is: hashed) == (context.keys[i] == word), "token \(i) '\(context.keys[i])' against '\(word)'")
+            }
+        }
+    }
+
     @Test func startsAreFoundPastWholeWordsOfTokens() throws {
         // The given name lies beyond the first eight tokens, and again after another long stretch.
         let text = "after the long and slow talks in the cold hall Ned Price spoke and then the others in the room left before Kaja Kallas did"
