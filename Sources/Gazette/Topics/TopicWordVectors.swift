@@ -129,6 +129,12 @@ public struct TopicWordVectors: Sendable {
 
     /// The document's dense features: the average vector of its words that have one (word tokens only, the first
     /// `maxWords`), scaled to length `featureScale`; all zeros when none has one.
+    ///
+    /// Its cost is cache misses (the slots and rows are megabytes, and a word's slot, row number and row are three
+    /// reads, each needing the last), so it goes in passes over the words, each a short loop whose reads do not
+    /// wait on one another: the processor then keeps many misses in flight. The first reads every word's home
+    /// slot, the second finishes the probes and reads the row numbers, the third adds up the rows. The sums are
+    /// integers, so the order of the additions does not matter.
     public func features(of document: Document) -> [Float] {
         let tokens = document.tokens, hashes = document.tokenKeys.hashes
         let count = min(tokens.count, hashes.count)
@@ -139,21 +145,38 @@ public struct TopicWordVectors: Sendable {
             storage.withUnsafeBytes { raw in
                 tokens.withUnsafeBufferPointer { tokens in
                     hashes.withUnsafeBufferPointer { hashes in
-                        var words = 0
-                        for index in 0..<count where tokens[index].kind == .word {
-                            words += 1
-                            if words > limit { break }
-                            let hash = hashes[index]
-                            let tag = Self.tag(hash)
-                            var slot = Self.home(hash) & mask
-                            var stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
-                            while stored != 0 && stored != tag {
-                                slot = (slot + 1) & mask
-                                stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                        withUnsafeTemporaryAllocation(of: (hash: UInt64, slot: Int, stored: UInt32).self, capacity: min(count, limit)) { words in
+                            // Pass 1: each word's home slot and the tag stored there.
+                            var wordCount = 0
+                            for index in 0..<count where tokens[index].kind == .word {
+                                if wordCount == limit { break }
+                                let hash = hashes[index]
+                                let slot = Self.home(hash) & mask
+                                words.initializeElement(at: wordCount, to: (hash, slot, raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)))
+                                wordCount &+= 1
                             }
-                            guard stored == tag else { continue }
-                            let row = Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
-                            Self.add(row: raw.baseAddress! + (rowsStart + row * dimensions), count: dimensions, to: sums.baseAddress!)
+                            withUnsafeTemporaryAllocation(of: Int.self, capacity: wordCount) { rowStarts in
+                                // Pass 2: the rest of each probe (most end at the home slot), and the row's start.
+                                var found = 0
+                                for index in 0..<wordCount {
+                                    let (hash, home, homeTag) = words[index]
+                                    let tag = Self.tag(hash)
+                                    var slot = home, stored = homeTag
+                                    while stored != 0 && stored != tag {
+                                        slot = (slot &+ 1) & mask
+                                        stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                                    }
+                                    guard stored == tag else { continue }
+                                    let row = Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
+                                    rowStarts.initializeElement(at: found, to: rowsStart + row * dimensions)
+                                    found &+= 1
+                                }
+                                // Pass 3: the rows added up.
+                                for index in 0..<found {
+                                    Self.add(row: raw.baseAddress! + rowStarts[index], count: dimensions, to: sums.baseAddress!)
+                                }
+                            }
+                            words.baseAddress?.deinitialize(count: wordCount)
                         }
                     }
                 }
@@ -271,17 +294,18 @@ public struct TopicWordVectors: Sendable {
         let rowsOffset = (6 * capacity + 15) / 16 * 16
         guard tablesStart + rowsOffset + rowCount * dimensions == range.upperBound else { throw fail("size does not match its sizes") }
         // A free slot ends every probe, and every slot's row lies inside the rows, so lookups neither loop nor
-        // read past them. (The sizes were checked above, so these reads stay inside the section.)
-        let (free, highestRow) = bytes.withUnsafeBytes { raw -> (Int, Int) in
-            var free = 0, highest = 0
-            for slot in 0..<capacity {
-                if raw.loadUnaligned(fromByteOffset: tablesStart + 4 * slot, as: UInt32.self) == 0 { free += 1 }
-                highest = max(highest, Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: tablesStart + 4 * capacity + 2 * slot, as: UInt16.self))))
-            }
-            return (free, highest)
+        // read past them. (The sizes were checked above, so these reads stay inside the section.) Each check is a
+        // branch-free minimum or maximum over one array, which the compiler turns into vector instructions: the
+        // tables are megabytes, read at every start.
+        let (lowestTag, highestRow) = bytes.withUnsafeBytes { raw -> (UInt32, UInt16) in
+            let tags = raw.baseAddress! + tablesStart, slotRows = tags + 4 * capacity
+            var lowest = UInt32.max, highest: UInt16 = 0
+            for slot in 0..<capacity { lowest = min(lowest, UInt32(littleEndian: tags.loadUnaligned(fromByteOffset: slot &* 4, as: UInt32.self))) }
+            for slot in 0..<capacity { highest = max(highest, UInt16(littleEndian: slotRows.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self))) }
+            return (lowest, highest)
         }
-        guard free > 0 else { throw fail("no free slot") }
-        guard highestRow < max(rowCount, 1) else { throw fail("a slot points past the rows") }
+        guard lowestTag == 0 else { throw fail("no free slot") }
+        guard Int(highestRow) < max(rowCount, 1) else { throw fail("a slot points past the rows") }
         self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
                   weights: weights, labelCount: labelCount, capacity: capacity, storage: bytes, start: tablesStart, rowsOffset: rowsOffset)
     }
