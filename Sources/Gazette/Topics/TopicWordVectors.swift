@@ -133,8 +133,9 @@ public struct TopicWordVectors: Sendable {
     /// Its cost is cache misses (the slots and rows are megabytes, and a word's slot, row number and row are three
     /// reads, each needing the last), so it goes in passes over the words, each a short loop whose reads do not
     /// wait on one another: the processor then keeps many misses in flight. The first reads every word's home
-    /// slot, the second finishes the probes and reads the row numbers, the third adds up the rows. The sums are
-    /// integers, so the order of the additions does not matter.
+    /// slot: its tag and, before knowing whether the tag is the word's, its row number (most probes end there, and
+    /// the two misses then overlap). The second finishes the other probes and finds the rows' starts, the third
+    /// adds up the rows. The sums are integers, so the order of the additions does not matter.
     public func features(of document: Document) -> [Float] {
         let tokens = document.tokens, hashes = document.tokenKeys.hashes
         let count = min(tokens.count, hashes.count)
@@ -145,29 +146,34 @@ public struct TopicWordVectors: Sendable {
             storage.withUnsafeBytes { raw in
                 tokens.withUnsafeBufferPointer { tokens in
                     hashes.withUnsafeBufferPointer { hashes in
-                        withUnsafeTemporaryAllocation(of: (hash: UInt64, slot: Int, stored: UInt32).self, capacity: min(count, limit)) { words in
-                            // Pass 1: each word's home slot and the tag stored there.
+                        typealias HomeSlot = (hash: UInt64, slot: Int, tag: UInt32, row: UInt16)
+                        withUnsafeTemporaryAllocation(of: HomeSlot.self, capacity: min(count, limit)) { words in
+                            // Pass 1: each word's home slot, and the tag and row number stored there.
                             var wordCount = 0
                             for index in 0..<count where tokens[index].kind == .word {
                                 if wordCount == limit { break }
                                 let hash = hashes[index]
                                 let slot = Self.home(hash) & mask
-                                words.initializeElement(at: wordCount, to: (hash, slot, raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)))
+                                words.initializeElement(at: wordCount, to: (hash, slot, raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self),
+                                                                            raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self)))
                                 wordCount &+= 1
                             }
                             withUnsafeTemporaryAllocation(of: Int.self, capacity: wordCount) { rowStarts in
-                                // Pass 2: the rest of each probe (most end at the home slot), and the row's start.
+                                // Pass 2: the rest of each probe that did not end at the home slot, and the row's start.
                                 var found = 0
                                 for index in 0..<wordCount {
-                                    let (hash, home, homeTag) = words[index]
+                                    let (hash, home, homeTag, homeRow) = words[index]
                                     let tag = Self.tag(hash)
-                                    var slot = home, stored = homeTag
-                                    while stored != 0 && stored != tag {
-                                        slot = (slot &+ 1) & mask
-                                        stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                                    var row = Int(homeRow)
+                                    if homeTag != tag {
+                                        var slot = home, stored = homeTag
+                                        while stored != 0 && stored != tag {
+                                            slot = (slot &+ 1) & mask
+                                            stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                                        }
+                                        guard stored == tag else { continue }
+                                        row = Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
                                     }
-                                    guard stored == tag else { continue }
-                                    let row = Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
                                     rowStarts.initializeElement(at: found, to: rowsStart + row * dimensions)
                                     found &+= 1
                                 }
