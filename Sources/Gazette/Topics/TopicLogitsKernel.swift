@@ -48,11 +48,9 @@ struct TopicLogitsKernel {
 
     /// Raw scores from distinct buckets and their counts: the scoring hot path. Its cost is cache misses on weight
     /// rows, so one pass finds the rows (the bitmap is small and stays in cache) and the next does nothing but read
-    /// each row's idf byte and copy its first 16 bytes: a loop of a few instructions, so that the processor keeps
-    /// many misses in flight. A row of more than one vector can straddle two cache lines, and the idf byte lies in
-    /// the last: the first vector is read then too, so that both lines are fetched in that pass. The later passes
-    /// weigh the features and add up rows that are then in cache (the first vectors from the copies). The passes
-    /// share one scratch allocation (on the stack for a usual document).
+    /// each row's idf byte: a loop of a few instructions, so that the processor keeps many misses in flight. The
+    /// later passes weigh the features and add up rows that are then in cache. The passes share one scratch
+    /// allocation (on the stack for a usual document).
     func logits(buckets: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<Float>) -> [Double] {
         let chunks = table.rowBytes / 16
         let labelCount = table.labelCount
@@ -68,63 +66,56 @@ struct TopicLogitsKernel {
                     values.initializeElement(at: found, to: counts[position])
                     found += 1
                 }
-                withUnsafeTemporaryAllocation(of: SIMD16<Int8>.self, capacity: found) { firstVectors in
-                    table.storage.withUnsafeBytes { storage in
-                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: found) { idfBytes in
-                            for index in 0..<found {
-                                let row = rows[index]
-                                idfBytes.initializeElement(at: index, to: storage[row + labelCount])
-                                firstVectors.initializeElement(at: index, to: storage.loadUnaligned(fromByteOffset: row, as: SIMD16<Int8>.self))
-                            }
-                            let smallCounts = TopicFeatureVector.smallCountWeights
-                            for index in 0..<found {
-                                values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
-                                    * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
-                            }
+                table.storage.withUnsafeBufferPointer { storage in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: found) { idfBytes in
+                        for index in 0..<found { idfBytes.initializeElement(at: index, to: storage[rows[index] + labelCount]) }
+                        let smallCounts = TopicFeatureVector.smallCountWeights
+                        for index in 0..<found {
+                            values[index] = TopicFeatureVector.termWeight(values[index], smallCounts: smallCounts)
+                                * (Float(idfBytes[index]) / TopicWeightTable.idfSteps)
                         }
                     }
-                    squares = table.storage.withUnsafeBytes { storage -> Float in
-                        // The sum of squares is kept in a local, which stays in a register (the captured variable
-                        // would be stored at every feature).
-                        var localSquares: Float = 0
-                        if chunks == 1 {
-                            // Up to 15 labels (the usual case): the sum stays in registers.
-                            var sum = Lanes.zero
-                            for index in 0..<found {
-                                let value = values[index]
-                                localSquares += value * value
-                                sum += Lanes(repeating: value) * Self.floats(firstVectors[index])
-                            }
-                            sums[0] = sum
-                            return localSquares
-                        }
-                        if chunks == 3 {
-                            // 33 to 47 classes (labels with finer classes): three sums in registers.
-                            var sum0 = Lanes.zero, sum1 = Lanes.zero, sum2 = Lanes.zero
-                            for index in 0..<found {
-                                let value = values[index], row = rows[index]
-                                localSquares += value * value
-                                let factor = Lanes(repeating: value)
-                                sum0 += factor * Self.floats(firstVectors[index])
-                                sum1 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 16, as: SIMD16<Int8>.self))
-                                sum2 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 32, as: SIMD16<Int8>.self))
-                            }
-                            sums[0] = sum0
-                            sums[1] = sum1
-                            sums[2] = sum2
-                            return localSquares
-                        }
+                }
+                squares = table.storage.withUnsafeBytes { storage -> Float in
+                    // The sum of squares is kept in a local, which stays in a register (the captured variable
+                    // would be stored at every feature).
+                    var localSquares: Float = 0
+                    if chunks == 1 {
+                        // Up to 15 labels (the usual case): the sum stays in registers.
+                        var sum = Lanes.zero
                         for index in 0..<found {
                             let value = values[index]
                             localSquares += value * value
-                            let factor = Lanes(repeating: value)
-                            sums[0] += factor * Self.floats(firstVectors[index])
-                            for chunk in 1..<chunks {
-                                sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
-                            }
+                            sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
                         }
+                        sums[0] = sum
                         return localSquares
                     }
+                    if chunks == 3 {
+                        // 33 to 47 classes (labels with finer classes): three sums in registers.
+                        var sum0 = Lanes.zero, sum1 = Lanes.zero, sum2 = Lanes.zero
+                        for index in 0..<found {
+                            let value = values[index], row = rows[index]
+                            localSquares += value * value
+                            let factor = Lanes(repeating: value)
+                            sum0 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row, as: SIMD16<Int8>.self))
+                            sum1 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 16, as: SIMD16<Int8>.self))
+                            sum2 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 32, as: SIMD16<Int8>.self))
+                        }
+                        sums[0] = sum0
+                        sums[1] = sum1
+                        sums[2] = sum2
+                        return localSquares
+                    }
+                    for index in 0..<found {
+                        let value = values[index]
+                        localSquares += value * value
+                        let factor = Lanes(repeating: value)
+                        for chunk in 0..<chunks {
+                            sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
+                        }
+                    }
+                    return localSquares
                 }
             }
         }
