@@ -146,14 +146,8 @@ extension LinearTopicModel {
               table.rowCount == rowCount else {
             throw fail("size does not match its header (\(labelCount) classes, \(rowCount) rows)")
         }
-        // The lowest idf byte of all rows, without a branch per row (the rows are megabytes, read at every start).
-        let lowestIDF = bytes.withUnsafeBytes { raw -> UInt8 in
-            let idfBytes = raw.baseAddress! + rows.lowerBound + labelCount
-            var lowest = UInt8.max
-            for row in 0..<rowCount { lowest = min(lowest, idfBytes.load(fromByteOffset: row &* rowBytes, as: UInt8.self)) }
-            return lowest
-        }
-        guard lowestIDF > 0 else { throw fail("a stored row has no document frequency") }
+        let unseen = (0..<rowCount).contains { bytes[rows.lowerBound + $0 * rowBytes + labelCount] == 0 }
+        guard !unseen else { throw fail("a stored row has no document frequency") }
         let wordVectors = try vectors.map { range throws(GazetteError) in
             try TopicWordVectors(bytes: bytes, range: range, labelCount: labelCount, file: file)
         }

@@ -51,14 +51,14 @@ package struct TopicWeightTable: Sendable {
         var bitmap = [UInt64](repeating: 0, count: bucketCount / 64)
         var ranks = [UInt32](repeating: 0, count: bucketCount / 64)
         var count = 0
-        bitmapBytes.withUnsafeBytes { raw in
-            for word in 0..<bitmap.count {
-                // Little-endian: byte i of the word holds buckets 8i to 8i + 7.
-                let bits = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self))
-                bitmap[word] = bits
-                ranks[word] = UInt32(count)
-                count += bits.nonzeroBitCount
-            }
+        for word in 0..<bitmap.count {
+            // Little-endian: byte i of the word holds buckets 8i to 8i + 7.
+            let first = bitmapBytes.startIndex + word * 8
+            var bits: UInt64 = 0
+            for byte in 0..<8 { bits |= UInt64(bitmapBytes[first + byte]) << UInt64(8 * byte) }
+            bitmap[word] = bits
+            ranks[word] = UInt32(count)
+            count += bits.nonzeroBitCount
         }
         let rowBytes = Self.rowBytes(labelCount: labelCount)
         guard rowsStart >= 0, storage.count - rowsStart >= count * rowBytes else { return nil }
