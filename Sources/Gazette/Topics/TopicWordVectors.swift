@@ -3,11 +3,12 @@
 /// label weights per dimension. Words never seen in training still land near the words they mean, which is what a
 /// headline of a few words needs.
 ///
-/// The table is stored in a topic model's `vectors` section and used where it lies (see `serialized()`): an
-/// open-addressing table of 2^k slots, each a 32-bit tag (the upper half of the key's FNV-1a hash, never 0) and a
-/// 16-bit row, probed linearly from the slot the lower bits of the mixed hash give; then the 8-bit rows.
+/// The table is stored in a topic model's `vectors` section (see `serialized()`): an open-addressing table of 2^k
+/// slots, each a 32-bit tag (the upper half of the key's FNV-1a hash, never 0) and a 16-bit row, probed linearly
+/// from the slot the lower bits of the mixed hash give; then the 8-bit rows. The rows are used where they lie; the
+/// slots' tags and rows, which the file keeps in two arrays, are packed side by side at load.
 ///
-/// `features(of:)` is the scoring kernel (it reads the slots and rows in place); `referenceFeatures(of:)` is the
+/// `features(of:)` is the scoring kernel (it reads the packed slots and the rows in place); `referenceFeatures(of:)` is the
 /// same computation written plainly, and `TopicWordVectorsTests` pins the two together.
 public struct TopicWordVectors: Sendable {
     /// Dimensions per vector.
@@ -29,8 +30,9 @@ public struct TopicWordVectors: Sendable {
     /// The bytes that hold the slots and rows, and where each starts.
     private let storage: [UInt8]
     private let tagsStart: Int
-    private let slotRowsStart: Int
     private let rowsStart: Int
+    /// Each slot's tag (the low 32 bits) and row number (the 16 bits above), packed at load (see `packedSlots`).
+    private let slots: [UInt64]
 
     // MARK: Building
 
@@ -62,11 +64,12 @@ public struct TopicWordVectors: Sendable {
         let rowsStart = writer.count
         writer.append(rows.map { UInt8(bitPattern: $0) })
         self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
-                  weights: [], labelCount: 0, capacity: capacity, storage: writer.bytes, start: 0, rowsOffset: rowsStart)
+                  weights: [], labelCount: 0, capacity: capacity, storage: writer.bytes, start: 0, rowsOffset: rowsStart,
+                  slots: Self.packedSlots(writer.bytes, start: 0, capacity: capacity))
     }
 
     private init(dimensions: Int, rowCount: Int, vectorScale: Float, featureScale: Float, maxWords: Int, weights: [Float], labelCount: Int,
-                 capacity: Int, storage: [UInt8], start: Int, rowsOffset: Int) {
+                 capacity: Int, storage: [UInt8], start: Int, rowsOffset: Int, slots: [UInt64]) {
         self.dimensions = dimensions
         self.rowCount = rowCount
         self.vectorScale = vectorScale
@@ -84,16 +87,40 @@ public struct TopicWordVectors: Sendable {
         probing = LinearProbing(capacity: capacity)
         self.storage = storage
         tagsStart = start
-        slotRowsStart = start + 4 * capacity
         rowsStart = start + rowsOffset
+        self.slots = slots
     }
+
+    /// The slots stored from `start` in `storage` (`capacity` tags, then as many rows), packed side by side: a
+    /// word's tag and row number are then one read. The file keeps them apart, as it always has.
+    private static func packedSlots(_ storage: [UInt8], start: Int, capacity: Int) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: capacity) { slots, initialized in
+            storage.withUnsafeBytes { raw in
+                let tags = raw.baseAddress! + start, rows = tags + 4 * capacity
+                for slot in 0..<capacity {
+                    let tag = UInt32(littleEndian: tags.loadUnaligned(fromByteOffset: slot &* 4, as: UInt32.self))
+                    let row = UInt16(littleEndian: rows.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self))
+                    slots.initializeElement(at: slot, to: UInt64(tag) | UInt64(row) << 32)
+                }
+            }
+            initialized = capacity
+        }
+    }
+
+    /// The tag of a packed slot (0: free).
+    @inline(__always)
+    private static func tag(ofSlot slot: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: slot) }
+
+    /// The row number of a packed slot.
+    @inline(__always)
+    private static func row(ofSlot slot: UInt64) -> Int { Int(UInt16(truncatingIfNeeded: slot >> 32)) }
 
     /// The same vectors with trained label weights (`dimensions × labelCount`, dimension-major).
     package func with(weights: [Float], labelCount: Int) -> TopicWordVectors {
         precondition(weights.count == dimensions * labelCount)
         return TopicWordVectors(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale,
                                 maxWords: maxWords, weights: weights, labelCount: labelCount, capacity: probing.capacity,
-                                storage: storage, start: tagsStart, rowsOffset: rowsStart - tagsStart)
+                                storage: storage, start: tagsStart, rowsOffset: rowsStart - tagsStart, slots: slots)
     }
 
     // MARK: Lookup
@@ -112,14 +139,8 @@ public struct TopicWordVectors: Sendable {
     /// The row of the word whose key hashes to `hash`, if it has a vector.
     func row(ofWordHash hash: UInt64) -> Int? {
         let tag = Self.tag(hash)
-        return storage.withUnsafeBytes { raw -> Int? in
-            let slot = probing.slot(from: Self.home(hash)) { slot in
-                let stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
-                return stored == 0 || stored == tag
-            }
-            guard raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self) == tag else { return nil }
-            return Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
-        }
+        let slot = probing.slot(from: Self.home(hash)) { Self.tag(ofSlot: slots[$0]) == 0 || Self.tag(ofSlot: slots[$0]) == tag }
+        return Self.tag(ofSlot: slots[slot]) == tag ? Self.row(ofSlot: slots[slot]) : nil
     }
 
     /// The real components of row `row`.
@@ -129,31 +150,60 @@ public struct TopicWordVectors: Sendable {
 
     /// The document's dense features: the average vector of its words that have one (word tokens only, the first
     /// `maxWords`), scaled to length `featureScale`; all zeros when none has one.
+    ///
+    /// Its cost is cache misses (the slots and rows are megabytes, and a word's slot and row are two reads, the
+    /// second needing the first), so it goes in passes over the words, each a short loop whose reads do not wait
+    /// on one another: the processor then keeps many misses in flight. The first reads every word's home slot (its
+    /// tag and row number, packed), the second finishes the probes that did not end there and finds the rows'
+    /// starts, the third adds up the rows. The sums are integers, so the order of the additions does not matter.
     public func features(of document: Document) -> [Float] {
         let tokens = document.tokens, hashes = document.tokenKeys.hashes
         let count = min(tokens.count, hashes.count)
         let limit = maxWords > 0 ? maxWords : Int.max
-        let dimensions = dimensions, mask = probing.mask, tagsStart = tagsStart, slotRowsStart = slotRowsStart, rowsStart = rowsStart
+        let dimensions = dimensions, mask = probing.mask, rowsStart = rowsStart
         var sums = [Int32](repeating: 0, count: dimensions)
         sums.withUnsafeMutableBufferPointer { sums in
             storage.withUnsafeBytes { raw in
                 tokens.withUnsafeBufferPointer { tokens in
                     hashes.withUnsafeBufferPointer { hashes in
-                        var words = 0
-                        for index in 0..<count where tokens[index].kind == .word {
-                            words += 1
-                            if words > limit { break }
-                            let hash = hashes[index]
-                            let tag = Self.tag(hash)
-                            var slot = Self.home(hash) & mask
-                            var stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
-                            while stored != 0 && stored != tag {
-                                slot = (slot + 1) & mask
-                                stored = raw.loadUnaligned(fromByteOffset: tagsStart + 4 * slot, as: UInt32.self)
+                        slots.withUnsafeBufferPointer { slots in
+                            typealias HomeSlot = (hash: UInt64, home: Int, slot: UInt64)
+                            withUnsafeTemporaryAllocation(of: HomeSlot.self, capacity: min(count, limit)) { words in
+                                // Pass 1: each word's home slot, and what it holds.
+                                var wordCount = 0
+                                for index in 0..<count where tokens[index].kind == .word {
+                                    if wordCount == limit { break }
+                                    let hash = hashes[index]
+                                    let slot = Self.home(hash) & mask
+                                    words.initializeElement(at: wordCount, to: (hash, slot, slots[slot]))
+                                    wordCount &+= 1
+                                }
+                                withUnsafeTemporaryAllocation(of: Int.self, capacity: wordCount) { rowStarts in
+                                    // Pass 2: the rest of each probe that did not end at the home slot, and the row's start.
+                                    var found = 0
+                                    for index in 0..<wordCount {
+                                        let (hash, home, homeSlot) = words[index]
+                                        let tag = Self.tag(hash)
+                                        var slot = homeSlot
+                                        if Self.tag(ofSlot: slot) != tag {
+                                            var probe = home
+                                            while Self.tag(ofSlot: slot) != 0 && Self.tag(ofSlot: slot) != tag {
+                                                probe = (probe &+ 1) & mask
+                                                slot = slots[probe]
+                                            }
+                                            guard Self.tag(ofSlot: slot) == tag else { continue }
+                                        }
+                                        let row = Self.row(ofSlot: slot)
+                                        rowStarts.initializeElement(at: found, to: rowsStart + row * dimensions)
+                                        found &+= 1
+                                    }
+                                    // Pass 3: the rows added up.
+                                    for index in 0..<found {
+                                        Self.add(row: raw.baseAddress! + rowStarts[index], count: dimensions, to: sums.baseAddress!)
+                                    }
+                                }
+                                words.baseAddress?.deinitialize(count: wordCount)
                             }
-                            guard stored == tag else { continue }
-                            let row = Int(raw.loadUnaligned(fromByteOffset: slotRowsStart + 2 * slot, as: UInt16.self))
-                            Self.add(row: raw.baseAddress! + (rowsStart + row * dimensions), count: dimensions, to: sums.baseAddress!)
                         }
                     }
                 }
@@ -271,18 +321,19 @@ public struct TopicWordVectors: Sendable {
         let rowsOffset = (6 * capacity + 15) / 16 * 16
         guard tablesStart + rowsOffset + rowCount * dimensions == range.upperBound else { throw fail("size does not match its sizes") }
         // A free slot ends every probe, and every slot's row lies inside the rows, so lookups neither loop nor
-        // read past them. (The sizes were checked above, so these reads stay inside the section.)
-        let (free, highestRow) = bytes.withUnsafeBytes { raw -> (Int, Int) in
-            var free = 0, highest = 0
-            for slot in 0..<capacity {
-                if raw.loadUnaligned(fromByteOffset: tablesStart + 4 * slot, as: UInt32.self) == 0 { free += 1 }
-                highest = max(highest, Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: tablesStart + 4 * capacity + 2 * slot, as: UInt16.self))))
-            }
-            return (free, highest)
+        // read past them. (The sizes were checked above, so the packing reads inside the section.) The checks are
+        // a branch-free minimum and maximum, which the compiler turns into vector instructions: the table has
+        // hundreds of thousands of slots, read at every start.
+        let slots = Self.packedSlots(bytes, start: tablesStart, capacity: capacity)
+        var lowestTag = UInt32.max, highestRow = 0
+        for slot in slots {
+            lowestTag = min(lowestTag, Self.tag(ofSlot: slot))
+            highestRow = max(highestRow, Self.row(ofSlot: slot))
         }
-        guard free > 0 else { throw fail("no free slot") }
+        guard lowestTag == 0 else { throw fail("no free slot") }
         guard highestRow < max(rowCount, 1) else { throw fail("a slot points past the rows") }
         self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
-                  weights: weights, labelCount: labelCount, capacity: capacity, storage: bytes, start: tablesStart, rowsOffset: rowsOffset)
+                  weights: weights, labelCount: labelCount, capacity: capacity, storage: bytes, start: tablesStart, rowsOffset: rowsOffset,
+                  slots: slots)
     }
 }

@@ -41,6 +41,19 @@ struct TopicLogitsKernelTests {
         }
     }
 
+    /// Every class count up to three vectors, so that each path (one vector, three, any other number) and each
+    /// boundary between them is checked.
+    @Test func everyClassCountEqualsTheReference() {
+        var random = SeededGenerator(seed: 606)
+        for labelCount in 1...48 {
+            let kernel = randomKernel(&random, labelCount: labelCount)
+            for _ in 0..<8 {
+                let counts = randomCounts(&random)
+                #expect(bits(kernel.logits(for: counts)) == bits(kernel.referenceLogits(for: counts)), "\(labelCount) labels")
+            }
+        }
+    }
+
     @Test func logitsFromVectorsEqualTheReference() {
         var random = SeededGenerator(seed: 505)
         for _ in 0..<600 {

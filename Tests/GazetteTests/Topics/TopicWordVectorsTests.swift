@@ -75,6 +75,31 @@ struct TopicWordVectorsTests {
         }
     }
 
+    /// A table more than half full, so that many words (and many unknown words) probe past their home slot: the
+    /// kernel reads home slots ahead of the probes, and must still find every word and no other.
+    @Test func theKernelMatchesTheReferenceInACrowdedTable() throws {
+        let dimensions = 20
+        // Words of letters only ("zaa", "zab", …), so that each is one word token.
+        func letters(_ number: Int) -> String {
+            String([number / 676 % 26, number / 26 % 26, number % 26].map { Character(Unicode.Scalar(UInt8(97 + $0))) })
+        }
+        let names = (0..<600).map { "z" + letters($0) }
+        var random = SeededGenerator(seed: 31)
+        let rows = (0..<(names.count * dimensions)).map { _ in Int8.random(in: -128...127, using: &random) }
+        let vectors = try TopicWordVectors(words: names.enumerated().map { (FNV1a.hash(Array($0.element.utf8)), $0.offset) },
+                                           rows: rows, dimensions: dimensions, vectorScale: 0.01, featureScale: 1, maxWords: 40)
+        for (row, name) in names.enumerated() { #expect(vectors.row(ofWordHash: FNV1a.hash(Array(name.utf8))) == row) }
+        for _ in 0..<100 {
+            let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in
+                Int.random(in: 0..<3, using: &random) == 0 ? "y" + letters(Int.random(in: 0..<5_000, using: &random)) : names.randomElement(using: &random)!
+            }.joined(separator: " ")
+            let document = TopicFixture.document(text)
+            let kernel = vectors.features(of: document), reference = vectors.referenceFeatures(of: document)
+            #expect(kernel.count == dimensions && reference.count == dimensions)
+            #expect(zip(kernel, reference).allSatisfy { abs($0 - $1) < 1e-5 }, "\(text): \(kernel) against \(reference)")
+        }
+    }
+
     /// The label weights of the dense features, sixteen classes at a time, against one class at a time, bit for bit.
     @Test func logitsEqualTheReference() throws {
         var random = SeededGenerator(seed: 77)
