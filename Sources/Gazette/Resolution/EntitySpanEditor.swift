@@ -292,14 +292,22 @@ public struct EntitySpanEditor: Sendable {
         source.utf8.count == expected.utf8.count && source == expected
     }
 
-    /// Whether `source` is a list's ("gazetteer:places"), by its bytes.
+    /// Whether `source` is a list's ("gazetteer:places").
     private static func isListSource(_ source: String) -> Bool {
-        source.utf8.starts(with: "gazetteer:".utf8)
+        startsWith(source, "gazetteer:")
     }
 
     /// Whether `source` is the model's or a rule's ("rule:…"): a guess from capitals, not a list's name.
     private static func isGuessSource(_ source: String) -> Bool {
-        isSource(source, EntitySequenceTagger.source) || source.utf8.starts(with: "rule:".utf8)
+        isSource(source, EntitySequenceTagger.source) || startsWith(source, "rule:")
+    }
+
+    /// Whether `source` starts with the bytes of `prefix`, compared in place (a native string's bytes are
+    /// contiguous): several times faster than `hasPrefix`, which compares characters.
+    private static func startsWith(_ source: String, _ prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { prefixBytes in
+            source.utf8.withContiguousStorageIfAvailable { $0.starts(with: prefixBytes) } ?? source.utf8.starts(with: prefixBytes)
+        }
     }
 
     /// Marks an entity to be removed (never written).
