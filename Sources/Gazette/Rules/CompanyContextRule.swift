@@ -202,15 +202,15 @@ public struct CompanyContextRule: EntityRule {
     /// `hasOrganizationAppositive` confirms it.
     @inline(__always)
     private func mayHaveAppositive(afterNameAt i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
+        // The comma's last place: four words after the name's first, or with two tokens after it in the sentence.
+        let last = min(i + 4, sentence.upperBound - 3)
+        guard i < last else { return false }
         let hashes = context.keyHashes
-        var comma = i + 1
-        while comma <= i + 4, comma + 2 < sentence.upperBound {
-            if hashes[comma] == RuleContext.commaHash, RuleContext.isSingleByte(context.keys[comma], UInt8(ascii: ",")) {
-                // The name's run holds no comma: this is the one the appositive starts with, if any.
-                let article = hashes[comma + 1]
-                return article == a.hash || article == an.hash || article == the.hash
-            }
-            comma += 1
+        for comma in (i + 1)...last where hashes[comma] == RuleContext.commaHash {
+            guard RuleContext.isSingleByte(context.keys[comma], UInt8(ascii: ",")) else { continue }
+            // The name's run holds no comma: this is the one the appositive starts with, if any.
+            let article = hashes[comma + 1]
+            return article == a.hash || article == an.hash || article == the.hash
         }
         return false
     }
