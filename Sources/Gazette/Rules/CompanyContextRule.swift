@@ -202,7 +202,8 @@ public struct CompanyContextRule: EntityRule {
     /// `hasOrganizationAppositive` confirms it.
     @inline(__always)
     private func mayHaveAppositive(afterNameAt i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
-        // The comma's last place: four words after the name's first, or with two tokens after it in the sentence.
+        // The comma's last place: at most four tokens after the name's first word, with two tokens after it in the
+        // sentence (an article and a noun).
         let last = min(i + 4, sentence.upperBound - 3)
         guard i < last else { return false }
         let hashes = context.keyHashes
