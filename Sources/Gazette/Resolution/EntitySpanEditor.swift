@@ -35,6 +35,7 @@ public struct EntitySpanEditor: Sendable {
         var keywordNames: [Int]?
         for index in entities.indices {
             let span = entities[index].tokens
+            let fromModel = Self.isSource(entities[index].source, EntitySequenceTagger.source)
             switch entities[index].label {
             case .person:
                 var trimmed = trimTitle(span, keys: keys, hashes: hashes, flags: flags, tokens: tokens)
@@ -82,13 +83,11 @@ public struct EntitySpanEditor: Sendable {
                     entities[index].label = Self.droppedLabel
                     dropped = true
                 }
-            case _ where entities[index].source == EntitySequenceTagger.source
-                && isHonorific(title(before: span.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)):
+            case _ where fromModel && isHonorific(title(before: span.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)):
                 // An abbreviated title right before the name ("Mr.", "Dr.", "Gen.") makes it a person's.
                 entities[index].label = .person
                 entities[index].title = title(before: span.lowerBound, in: document, keys: keys, hashes: hashes, flags: flags)
-            case .organization where entities[index].source == EntitySequenceTagger.source
-                || entities[index].source == OrganizationKeywordRule.source:
+            case .organization where fromModel || Self.isSource(entities[index].source, OrganizationKeywordRule.source):
                 // The model's organisation cut short of the key-word rule's name: "Max Planck Institute" + "for
                 // Astronomy"; or of a listed or key-word name over a campus that the model took apart:
                 // "University of California" + ", Santa Cruz".
@@ -96,7 +95,7 @@ public struct EntitySpanEditor: Sendable {
                     let candidates = document.candidates
                     keywordNames = candidates.indices.filter {
                         candidates[$0].label == .organization
-                            && (candidates[$0].source == OrganizationKeywordRule.source || candidates[$0].source.hasPrefix("gazetteer:"))
+                            && (Self.isSource(candidates[$0].source, OrganizationKeywordRule.source) || Self.isListSource(candidates[$0].source))
                     }
                 }
                 if let (longer, inside) = longerName(from: index, among: keywordNames ?? [], of: document.candidates, entities: entities,
@@ -117,7 +116,7 @@ public struct EntitySpanEditor: Sendable {
                 let headedByThing = flags[last].contains(.nonPersonHead) && tokens[last].isCapitalizedWord
                     && words.nonPersonHeads[keys[last]] == .some(nil)
                 guard headedByThing || span.count == 1 && (flags[last].contains(.celestialBody) || Self.isProductShaped(document, tokens[last])),
-                      entities[index].source == EntitySequenceTagger.source || entities[index].source.hasPrefix("rule:") else { break }
+                      Self.isGuessSource(entities[index].source) else { break }
                 entities[index].label = Self.droppedLabel
                 dropped = true
             }
@@ -139,12 +138,12 @@ public struct EntitySpanEditor: Sendable {
     private func isUnsupportedPerson(_ person: Candidate, among entities: [Candidate], in document: Document, keys: [String],
                                      flags: [WordListFlags]) -> Bool {
         let span = person.tokens
-        guard span.count == 1, person.id == nil, person.source == EntitySequenceTagger.source else { return false }
+        guard span.count == 1, person.id == nil, Self.isSource(person.source, EntitySequenceTagger.source) else { return false }
         let t = span.lowerBound
         let quoted = t >= 2 && keys[t - 1] == "to" && keys[t - 2] == "according"
         let reports = t + 1 < keys.count && (keys[t + 1] == "reported" || keys[t + 1] == "reports")
         guard quoted || reports, flags[t].isDisjoint(with: [.firstName, .familyNameFirst, .titleWord]) else { return false }
-        if document.candidates.contains(where: { $0.label == .person && $0.tokens.contains(t) && $0.source != EntitySequenceTagger.source }) {
+        if document.candidates.contains(where: { $0.tokens.contains(t) && $0.label == .person && !Self.isSource($0.source, EntitySequenceTagger.source) }) {
             return false
         }
         return !entities.contains { $0.label == .person && $0.tokens.count > 1 && $0.tokens.contains { keys[$0] == keys[t] } }
@@ -157,16 +156,16 @@ public struct EntitySpanEditor: Sendable {
         var dropped = false
         let candidates = document.candidates
         // By index: the other candidates are not copied to be looked at.
-        for position in candidates.indices where candidates[position].source == CompanyContextRule.source {
+        for position in candidates.indices where Self.isSource(candidates[position].source, CompanyContextRule.source) {
             let candidate = candidates[position]
             let span = candidate.tokens
             // A list's organisation of the same name, when there is one, with its link ("Amazon" the company, not
             // the rainforest).
-            let listed = document.candidates.first { $0.tokens == span && $0.label == .organization && $0.source.hasPrefix("gazetteer:") }
+            let listed = candidates.first { $0.tokens == span && $0.label == .organization && Self.isListSource($0.source) }
             let company = listed ?? candidate
             if let index = entities.firstIndex(where: { $0.tokens.overlaps(span) && $0.label != Self.droppedLabel }) {
                 guard entities[index].label != .organization,
-                      listed != nil || entities[index].id == nil && (entities[index].source == EntitySequenceTagger.source || entities[index].source.hasPrefix("rule:")),
+                      listed != nil || entities[index].id == nil && Self.isGuessSource(entities[index].source),
                       entities[index].tokens.lowerBound >= span.lowerBound, entities[index].tokens.upperBound <= span.upperBound,
                       span.allSatisfy({ !taken[$0] || entities[index].tokens.contains($0) }) else { continue }
                 entities[index].label = Self.droppedLabel
@@ -189,7 +188,7 @@ public struct EntitySpanEditor: Sendable {
         // Made only for a document that has such an organisation.
         var linkedIndex: HashIndex?
         for index in entities.indices where entities[index].tokens.count == 1 && entities[index].label == .organization
-            && (entities[index].id != nil || entities[index].source == CompanyContextRule.source)
+            && (entities[index].id != nil || Self.isSource(entities[index].source, CompanyContextRule.source))
             && tokens[entities[index].tokens.lowerBound].isCapitalizedWord {
             if linkedIndex == nil { linkedIndex = HashIndex(capacity: 8) }
             _ = linkedIndex?.insert(hashes[entities[index].tokens.lowerBound], value: Int32(index))
@@ -213,7 +212,7 @@ public struct EntitySpanEditor: Sendable {
     /// tokens; nil when there is none.
     private func widerCandidate(of span: Range<Int>, label: EntityLabel, in document: Document, taken: [Bool]) -> Candidate? {
         var wider: Candidate?
-        for candidate in document.candidates where candidate.label == label && candidate.tokens.upperBound == span.upperBound
+        for candidate in document.candidates where candidate.tokens.upperBound == span.upperBound && candidate.label == label
             && candidate.tokens.lowerBound <= (wider?.tokens.lowerBound ?? span.lowerBound) {
             if (candidate.tokens.lowerBound..<span.lowerBound).allSatisfy({ !taken[$0] }) { wider = candidate }
         }
@@ -265,7 +264,7 @@ public struct EntitySpanEditor: Sendable {
             && candidates[name].tokens.upperBound > (best?.0.tokens.upperBound ?? span.upperBound) {
             let candidate = candidates[name]
             let tail = span.upperBound..<candidate.tokens.upperBound
-            if candidate.source == OrganizationKeywordRule.source, tail.allSatisfy({ !taken[$0] }) {
+            if Self.isSource(candidate.source, OrganizationKeywordRule.source), tail.allSatisfy({ !taken[$0] }) {
                 best = (candidate, [])
                 continue
             }
@@ -284,6 +283,31 @@ public struct EntitySpanEditor: Sendable {
     private func isHonorific(_ title: String?) -> Bool {
         guard let title, title.utf8.count >= 3, title.utf8.last == UInt8(ascii: ".") else { return false }
         return title.utf8.dropLast().allSatisfy { $0.isASCIILetter }
+    }
+
+    /// Whether `source` is `expected`. The editor compares the sources of every entity and candidate, and most
+    /// differ in length: their byte counts, which a native string holds, are compared before their bytes.
+    @inline(__always)
+    private static func isSource(_ source: String, _ expected: String) -> Bool {
+        source.utf8.count == expected.utf8.count && source == expected
+    }
+
+    /// Whether `source` is a list's ("gazetteer:places").
+    private static func isListSource(_ source: String) -> Bool {
+        startsWith(source, "gazetteer:")
+    }
+
+    /// Whether `source` is the model's or a rule's ("rule:…"): a guess from capitals, not a list's name.
+    private static func isGuessSource(_ source: String) -> Bool {
+        isSource(source, EntitySequenceTagger.source) || startsWith(source, "rule:")
+    }
+
+    /// Whether `source` starts with the bytes of `prefix`, compared in place (a native string's bytes are
+    /// contiguous): several times faster than `hasPrefix`, which compares characters.
+    private static func startsWith(_ source: String, _ prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { prefixBytes in
+            source.utf8.withContiguousStorageIfAvailable { $0.starts(with: prefixBytes) } ?? source.utf8.starts(with: prefixBytes)
+        }
     }
 
     /// Marks an entity to be removed (never written).

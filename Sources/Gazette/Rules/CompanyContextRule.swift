@@ -16,6 +16,19 @@ public struct CompanyContextRule: EntityRule {
     /// The rule.
     public init() {}
 
+    // The word sets the rule looks tokens up in, built with the rule: held by the rule, they are read without the
+    // one-time-initialisation check a static set costs at every use (the rule visits every name word).
+    /// `contextWords`, looked up by the keys' hashes (`RuleContext.keyHashes`).
+    private let contextWordSet = HashedKeySet(CompanyContextRule.contextWords)
+    /// `organizationNouns` and `dataNouns`, looked up by the keys' hashes.
+    private let organizationNounSet = HashedKeySet(CompanyContextRule.organizationNouns)
+    private let dataNounSet = HashedKeySet(CompanyContextRule.dataNouns)
+    /// Words the rule compares tokens with, by hash first (`RuleContext.key(_:is:)`).
+    private let a = HashedKey("a"), an = HashedKey("an"), the = HashedKey("the"), from = HashedKey("from")
+    /// "'s" and "’s": most tokens after a name are ruled out by their hash, without comparing strings (a
+    /// comparison with "’s", not ASCII, is slow).
+    private let possessive = HashedKey("'s"), curlyPossessive = HashedKey("\u{2019}s")
+
     /// Lower-case words that follow a company's name, not a person's or a place's (as matching keys).
     public static let contextWords: [String] = [
         "shares", "stock", "stocks", "shareholders", "stockholders", "earnings", "revenue", "revenues", "profit",
@@ -23,8 +36,6 @@ public struct CompanyContextRule: EntityRule {
     ]
     /// Context words that a person may hold as well: not evidence after a possessive.
     private static let heldWords: Set<String> = ["shares", "stock", "stocks"]
-    /// `contextWords`, looked up by the keys' hashes (`RuleContext.keyHashes`).
-    private static let contextWordSet = HashedKeySet(contextWords)
 
     /// The candidates the rule finds in a document.
     public func candidates(in context: RuleContext) -> [Candidate] {
@@ -44,10 +55,17 @@ public struct CompanyContextRule: EntityRule {
                     found.append(Candidate(tokens: i..<(i + 1), label: .organization, score: 0.75, source: name, priority: RuleTagger.priority))
                     continue
                 }
-                if let described = describedOrganization(at: i, in: sentence, context) {
-                    found.append(described)
-                    i = described.tokens.upperBound - 1
-                    continue
+                // An organisation the words around it describe as one starts a run of name words. Most name words
+                // have no describing word before them and no appositive after them: hashes rule them out before
+                // the name's run is read.
+                if i == sentence.lowerBound || !context.isNameWord(i - 1) {
+                    let describedBefore = isDescribedBefore(nameAt: i, in: sentence, context)
+                    if describedBefore || mayHaveAppositive(afterNameAt: i, in: sentence, context),
+                       let described = describedOrganization(at: i, describedBefore: describedBefore, in: sentence, context) {
+                        found.append(described)
+                        i = described.tokens.upperBound - 1
+                        continue
+                    }
                 }
                 var after = i + 1
                 let possessive = after < sentence.upperBound && isPossessive(after, context)
@@ -120,9 +138,6 @@ public struct CompanyContextRule: EntityRule {
         "data", "figures", "numbers", "statistics", "estimates", "filings", "survey", "surveys", "analysis", "report",
         "research",
     ]
-    /// `organizationNouns` and `dataNouns`, looked up by the keys' hashes (`RuleContext.keyHashes`).
-    private static let organizationNounSet = HashedKeySet(organizationNouns)
-    private static let dataNounSet = HashedKeySet(dataNouns)
     /// Words before an organisation noun that make it a noun phrase of its own ("a company Marsh founded") or a
     /// verb ("to fund HIV research").
     private static let determiners: Set<String> = [
@@ -136,29 +151,29 @@ public struct CompanyContextRule: EntityRule {
         "that", "which", "whose", "based", "owned", "run", "in", "of", "for", "with", "from", "specializing", "specialising",
     ]
 
-    /// The organisation whose name starts at name word `i` when the words around the name describe it as one:
-    /// an organisation noun right before it, "data from (the)" before it, or an appositive after it headed by an
-    /// organisation noun. Nil otherwise (also where a name word inside is a given name or a title, or a list
-    /// knows the name as a person or, not also as an organisation, a place).
-    private func describedOrganization(at i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Candidate? {
-        let tokens = context.tokens, keys = context.keys, hashes = context.keyHashes
-        // The first word of a run of name words only.
-        if i > sentence.lowerBound, context.isNameWord(i - 1) { return nil }
-        var described = false
+    /// Whether the words right before the name starting at token `i` describe it as an organisation: an
+    /// organisation noun ("research firm Gartner", not "a company Marsh founded") or "data from (the)".
+    @inline(__always)
+    private func isDescribedBefore(nameAt i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
         var before = i - 1
-        if before >= sentence.lowerBound, tokens[before].shape == .lower {
-            if Self.organizationNounSet.contains(keys[before], hash: hashes[before]) {
-                // "research firm Gartner", not "a company Marsh founded".
-                described = before > sentence.lowerBound && !Self.determiners.contains(keys[before - 1])
-            } else {
-                if context.key(before, is: Self.the), before > sentence.lowerBound { before -= 1 }
-                described = context.key(before, is: Self.from) && before > sentence.lowerBound
-                    && Self.dataNounSet.contains(keys[before - 1], hash: hashes[before - 1])
-            }
+        guard before >= sentence.lowerBound, context.tokens[before].shape == .lower else { return false }
+        let keys = context.keys, hashes = context.keyHashes
+        if organizationNounSet.contains(keys[before], hash: hashes[before]) {
+            return before > sentence.lowerBound && !Self.determiners.contains(keys[before - 1])
         }
-        // Without a describing word before it, only an appositive can describe the name; most names have no comma
-        // after them for one to follow, and are left here before their run is read.
-        if !described, !Self.mayHaveAppositive(afterNameAt: i, in: sentence, context) { return nil }
+        guard hashes[before] == the.hash || hashes[before] == from.hash else { return false }
+        if context.key(before, is: the), before > sentence.lowerBound { before -= 1 }
+        return context.key(before, is: from) && before > sentence.lowerBound
+            && dataNounSet.contains(keys[before - 1], hash: hashes[before - 1])
+    }
+
+    /// The organisation whose name starts at name word `i` (the first of its run) when the words around the name
+    /// describe it as one: the words before it (`describedBefore`, see `isDescribedBefore`), or an appositive
+    /// after it headed by an organisation noun. Nil otherwise (also where a name word inside is a given name or a
+    /// title, or a list knows the name as a person or, not also as an organisation, a place).
+    private func describedOrganization(at i: Int, describedBefore: Bool, in sentence: Range<Int>, _ context: RuleContext) -> Candidate? {
+        let tokens = context.tokens, keys = context.keys
+        var described = describedBefore
         // A whole name of up to four words, not a single letter ("company N / A"), not cut short of capitalised
         // words ("US firm Open Source Development Labs", "label Wind-Up Records"; not "CNBC Friday").
         let run = context.nameRun(from: i, limit: sentence.upperBound, maximum: 5)
@@ -182,14 +197,21 @@ public struct CompanyContextRule: EntityRule {
         return Candidate(tokens: span, label: .organization, score: 0.75, source: name, priority: RuleTagger.priority)
     }
 
-    /// Whether a comma comes where `hasOrganizationAppositive` looks for one after a name starting at token `i` (of
-    /// at most four words), with room for an article and a noun after it.
-    private static func mayHaveAppositive(afterNameAt i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
+    /// Whether a comma and an article come where `hasOrganizationAppositive` looks for them after a name starting
+    /// at token `i` (of at most four words), with room for a noun after them. The article by its hash only:
+    /// `hasOrganizationAppositive` confirms it.
+    @inline(__always)
+    private func mayHaveAppositive(afterNameAt i: Int, in sentence: Range<Int>, _ context: RuleContext) -> Bool {
+        // The comma's last place: at most four tokens after the name's first word, with two tokens after it in the
+        // sentence (an article and a noun).
+        let last = min(i + 4, sentence.upperBound - 3)
+        guard i < last else { return false }
         let hashes = context.keyHashes
-        var comma = i + 1
-        while comma <= i + 4, comma + 2 < sentence.upperBound {
-            if hashes[comma] == RuleContext.commaHash, RuleContext.isSingleByte(context.keys[comma], UInt8(ascii: ",")) { return true }
-            comma += 1
+        for comma in (i + 1)...last where hashes[comma] == RuleContext.commaHash {
+            guard RuleContext.isSingleByte(context.keys[comma], UInt8(ascii: ",")) else { continue }
+            // The name's run holds no comma: this is the one the appositive starts with, if any.
+            let article = hashes[comma + 1]
+            return article == a.hash || article == an.hash || article == the.hash
         }
         return false
     }
@@ -201,7 +223,7 @@ public struct CompanyContextRule: EntityRule {
         let tokens = context.tokens, keys = context.keys
         let comma = span.upperBound
         guard comma + 2 < sentence.upperBound, context.singleByte(comma) == UInt8(ascii: ","),
-              context.key(comma + 1, is: Self.a) || context.key(comma + 1, is: Self.an) || context.key(comma + 1, is: Self.the) else { return false }
+              context.key(comma + 1, is: a) || context.key(comma + 1, is: an) || context.key(comma + 1, is: the) else { return false }
         var head = -1
         var t = comma + 2
         while t < sentence.upperBound, t < comma + 6, tokens[t].kind == .word, tokens[t].shape == .lower {
@@ -209,29 +231,21 @@ public struct CompanyContextRule: EntityRule {
             head = t
             t += 1
         }
-        guard head >= 0, Self.organizationNounSet.contains(keys[head], hash: context.keyHashes[head]) else { return false }
+        guard head >= 0, organizationNounSet.contains(keys[head], hash: context.keyHashes[head]) else { return false }
         guard t < sentence.upperBound else { return true }
         if tokens[t].kind == .punctuation { return keys[t] != "-" && keys[t] != "'s" && keys[t] != "\u{2019}s" }
         return tokens[t].shape == .lower && Self.appositiveContinuations.contains(keys[t])
     }
 
-    /// The FNV-1a hashes of "'s" and "’s": most tokens after a name are ruled out by their hash, without comparing
-    /// strings (a comparison with "’s", not ASCII, is slow).
-    private static let possessiveHashes = (FeatureHash.of("'s"), FeatureHash.of("\u{2019}s"))
-
     /// Whether token `t` is "'s" or "’s".
     private func isPossessive(_ t: Int, _ context: RuleContext) -> Bool {
-        let hash = context.keyHashes[t]
-        guard hash == Self.possessiveHashes.0 || hash == Self.possessiveHashes.1 else { return false }
-        return context.keys[t] == "'s" || context.keys[t] == "\u{2019}s"
+        context.key(t, is: possessive) || context.key(t, is: curlyPossessive)
     }
 
+    @inline(__always)
     private func isContextWord(_ t: Int, _ context: RuleContext) -> Bool {
-        Self.contextWordSet.contains(context.keys[t], hash: context.keyHashes[t])
+        contextWordSet.contains(context.keys[t], hash: context.keyHashes[t])
     }
-
-    /// Words the rule compares tokens with, by hash first (`RuleContext.key(_:is:)`).
-    private static let a = HashedKey("a"), an = HashedKey("an"), the = HashedKey("the"), from = HashedKey("from")
 }
 
 private extension String.UTF8View {

@@ -53,6 +53,9 @@ struct CompanyContextRuleTests {
         #expect(try companies("Harbour Stage Count Labs Group, a research firm, said so.").isEmpty)
         #expect(try companies("They thanked Stagecount, a firm") == ["Stagecount"])
         #expect(try companies("They thanked Stagecount, a.").isEmpty)
+        // The appositive starts at the comma right after the name, with its article: not at a later comma.
+        #expect(try companies("Stagecount, Velora, a trade publication, counted.") == ["Velora"])
+        #expect(try companies("Stagecount, which is a trade publication, counted.").isEmpty)
         // The appositive's head is a person's role, or it goes on to another name.
         #expect(try companies("Brill, a company director, resigned.").isEmpty)
         #expect(try companies("Brill, the firm's founder, resigned.").isEmpty)
