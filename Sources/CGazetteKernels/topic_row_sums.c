@@ -24,15 +24,18 @@ int gazette_kernels_have_avx2(void) {
 #define GAZETTE_AVX2 __attribute__((target("avx2")))
 
 /// Sums of `width` (1 to 4) chunks from chunk `first` on, in registers; `width` is a constant at each call.
-static inline GAZETTE_AVX2 __attribute__((always_inline)) void
+/// Returns the sum of the squared values (added in order, as the sums).
+static inline GAZETTE_AVX2 __attribute__((always_inline)) float
 row_sums_group(const int8_t *rows, const intptr_t *row_offsets, const float *values, size_t count, size_t first,
                int width, float *sums) {
+    float squares = 0;
     __m256 low[4], high[4];
     for (int c = 0; c < width; c++) {
         low[c] = _mm256_setzero_ps();
         high[c] = _mm256_setzero_ps();
     }
     for (size_t i = 0; i < count; i++) {
+        squares += values[i] * values[i];
         const __m256 factor = _mm256_set1_ps(values[i]);
         const int8_t *row = rows + row_offsets[i] + first * 16;
         for (int c = 0; c < width; c++) {
@@ -47,21 +50,25 @@ row_sums_group(const int8_t *rows, const intptr_t *row_offsets, const float *val
         _mm256_storeu_ps(sums + (first + c) * 16, low[c]);
         _mm256_storeu_ps(sums + (first + c) * 16 + 8, high[c]);
     }
+    return squares;
 }
 
-GAZETTE_AVX2 void gazette_topic_row_sums_avx2(const void *rows, const intptr_t *row_offsets, const float *values,
-                                              size_t count, size_t chunks, float *sums) {
+GAZETTE_AVX2 float gazette_topic_row_sums_avx2(const void *rows, const intptr_t *row_offsets, const float *values,
+                                               size_t count, size_t chunks, float *sums) {
     // Up to four chunks (64 labels) in one pass over the rows; more take further passes, which leaves each lane's
-    // order of additions as it is.
+    // order of additions as it is (and each pass gives the same sum of squares).
+    const int8_t *bytes = (const int8_t *)rows;
+    float squares = 0;
     size_t first = 0;
     while (first < chunks) {
         switch (chunks - first) {
-        case 1: row_sums_group((const int8_t *)rows, row_offsets, values, count, first, 1, sums); first += 1; break;
-        case 2: row_sums_group((const int8_t *)rows, row_offsets, values, count, first, 2, sums); first += 2; break;
-        case 3: row_sums_group((const int8_t *)rows, row_offsets, values, count, first, 3, sums); first += 3; break;
-        default: row_sums_group((const int8_t *)rows, row_offsets, values, count, first, 4, sums); first += 4; break;
+        case 1: squares = row_sums_group(bytes, row_offsets, values, count, first, 1, sums); first += 1; break;
+        case 2: squares = row_sums_group(bytes, row_offsets, values, count, first, 2, sums); first += 2; break;
+        case 3: squares = row_sums_group(bytes, row_offsets, values, count, first, 3, sums); first += 3; break;
+        default: squares = row_sums_group(bytes, row_offsets, values, count, first, 4, sums); first += 4; break;
         }
     }
+    return squares;
 }
 
 #else
@@ -70,13 +77,16 @@ GAZETTE_AVX2 void gazette_topic_row_sums_avx2(const void *rows, const intptr_t *
 // the function defined everywhere.
 int gazette_kernels_have_avx2(void) { return 0; }
 
-void gazette_topic_row_sums_avx2(const void *rows, const intptr_t *row_offsets, const float *values, size_t count,
-                                 size_t chunks, float *sums) {
+float gazette_topic_row_sums_avx2(const void *rows, const intptr_t *row_offsets, const float *values, size_t count,
+                                  size_t chunks, float *sums) {
+    float squares = 0;
     for (size_t lane = 0; lane < chunks * 16; lane++) sums[lane] = 0;
     for (size_t i = 0; i < count; i++) {
         const int8_t *row = (const int8_t *)rows + row_offsets[i];
+        squares += values[i] * values[i];
         for (size_t lane = 0; lane < chunks * 16; lane++) sums[lane] += values[i] * (float)row[lane];
     }
+    return squares;
 }
 
 #endif

@@ -17,10 +17,11 @@ int gazette_kernels_have_avx2(void);
 
 /// Topic row sums with AVX2: for each chunk c < `chunks` and lane l < 16,
 /// `sums[c * 16 + l] = sum over i in order of values[i] * (float)rows[row_offsets[i] + c * 16 + l]`,
-/// each product rounded to float and then added (never fused), starting from 0. `rows` is the weight table's
-/// storage; each row holds `chunks * 16` signed bytes from its offset. Only call when `gazette_kernels_have_avx2()`.
-void gazette_topic_row_sums_avx2(const void *rows, const intptr_t *row_offsets, const float *values, size_t count,
-                                 size_t chunks, float *sums);
+/// each product rounded to float and then added (never fused), starting from 0; returns the sum of the squared values
+/// (added in order). `rows` is the weight table's storage; each row holds `chunks * 16` signed bytes from its offset.
+/// Only call when `gazette_kernels_have_avx2()`.
+float gazette_topic_row_sums_avx2(const void *rows, const intptr_t *row_offsets, const float *values, size_t count,
+                                  size_t chunks, float *sums);
 
 #ifdef __cplusplus
 }

@@ -21,23 +21,24 @@ extension TopicLogitsKernel {
     }
 
     /// Writes into `sums` (`chunks * 16` floats) the sum over the features of `values[i]` times the stored 8-bit
-    /// weights of the row at byte `rows[i]` of `storage`, lane by lane.
+    /// weights of the row at byte `rows[i]` of `storage`, lane by lane, and returns the sum of the squared values
+    /// (computed in the same loop: on its own, its chain of additions would cost more than it does there).
     static func addRows(
         storage: UnsafeRawBufferPointer, rows: UnsafeBufferPointer<Int>, values: UnsafeBufferPointer<Float>,
         chunks: Int, into sums: UnsafeMutableBufferPointer<Float>, using adder: RowAdder
-    ) {
+    ) -> Float {
         precondition(sums.count >= chunks * 16 && values.count >= rows.count)
         guard let rowBase = storage.baseAddress, let rowOffsets = rows.baseAddress, let weights = values.baseAddress,
               let sumBase = sums.baseAddress, !rows.isEmpty
         else {
             sums.update(repeating: 0)
-            return
+            return 0
         }
         switch adder {
         case .avx2:
-            gazette_topic_row_sums_avx2(rowBase, rowOffsets, weights, rows.count, chunks, sumBase)
+            return gazette_topic_row_sums_avx2(rowBase, rowOffsets, weights, rows.count, chunks, sumBase)
         case .portable:
-            portableAddRows(storage: storage, rows: rows, values: values, chunks: chunks, into: sums)
+            return portableAddRows(storage: storage, rows: rows, values: values, chunks: chunks, into: sums)
         }
     }
 
@@ -45,23 +46,28 @@ extension TopicLogitsKernel {
     private static func portableAddRows(
         storage: UnsafeRawBufferPointer, rows: UnsafeBufferPointer<Int>, values: UnsafeBufferPointer<Float>,
         chunks: Int, into sums: UnsafeMutableBufferPointer<Float>
-    ) {
+    ) -> Float {
         let output = UnsafeMutableRawBufferPointer(sums)
+        // A local sum of squares stays in a register.
+        var squares: Float = 0
         if chunks == 1 {
             // Up to 15 labels (the usual case): the sum stays in registers.
             var sum = Lanes.zero
             for index in rows.indices {
-                sum += Lanes(repeating: values[index]) * floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
+                let value = values[index]
+                squares += value * value
+                sum += Lanes(repeating: value) * floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
             }
             output.storeBytes(of: sum, as: Lanes.self)
-            return
+            return squares
         }
         if chunks == 3 {
             // 33 to 47 classes (labels with finer classes): three sums in registers.
             var sum0 = Lanes.zero, sum1 = Lanes.zero, sum2 = Lanes.zero
             for index in rows.indices {
-                let row = rows[index]
-                let factor = Lanes(repeating: values[index])
+                let value = values[index], row = rows[index]
+                squares += value * value
+                let factor = Lanes(repeating: value)
                 sum0 += factor * floats(storage.loadUnaligned(fromByteOffset: row, as: SIMD16<Int8>.self))
                 sum1 += factor * floats(storage.loadUnaligned(fromByteOffset: row + 16, as: SIMD16<Int8>.self))
                 sum2 += factor * floats(storage.loadUnaligned(fromByteOffset: row + 32, as: SIMD16<Int8>.self))
@@ -69,11 +75,13 @@ extension TopicLogitsKernel {
             output.storeBytes(of: sum0, toByteOffset: 0, as: Lanes.self)
             output.storeBytes(of: sum1, toByteOffset: MemoryLayout<Lanes>.stride, as: Lanes.self)
             output.storeBytes(of: sum2, toByteOffset: 2 * MemoryLayout<Lanes>.stride, as: Lanes.self)
-            return
+            return squares
         }
         var chunkSums = [Lanes](repeating: .zero, count: chunks)
         for index in rows.indices {
-            let factor = Lanes(repeating: values[index])
+            let value = values[index]
+            squares += value * value
+            let factor = Lanes(repeating: value)
             for chunk in 0..<chunks {
                 chunkSums[chunk] += factor * floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
             }
@@ -81,6 +89,7 @@ extension TopicLogitsKernel {
         for chunk in 0..<chunks {
             output.storeBytes(of: chunkSums[chunk], toByteOffset: chunk * MemoryLayout<Lanes>.stride, as: Lanes.self)
         }
+        return squares
     }
 
     /// Lane-wise conversion, written out because the generic SIMD initialiser is not inlined.

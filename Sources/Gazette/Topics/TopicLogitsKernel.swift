@@ -85,11 +85,7 @@ struct TopicLogitsKernel {
                         }
                     }
                 }
-                // A local sum stays in a register (the captured variable would be stored at every feature).
-                var localSquares: Float = 0
-                for index in 0..<found { localSquares += values[index] * values[index] }
-                squares = localSquares
-                table.storage.withUnsafeBytes { storage in
+                squares = table.storage.withUnsafeBytes { storage in
                     sums.withUnsafeMutableBufferPointer { sums in
                         Self.addRows(
                             storage: storage, rows: UnsafeBufferPointer(rebasing: rows[..<found]),

@@ -8,11 +8,10 @@ import Testing
 struct TopicLogitsKernelRowAdderTests {
     private typealias RowAdder = TopicLogitsKernel.RowAdder
 
-    /// The sums of `adder` over random rows and values: `rows` offsets anywhere in a random byte store (unaligned),
-    /// values of both signs and many exponents, so that every rounding step shows.
+    /// The bits of the sums of `adder`, then of its sum of squares.
     private func sums(_ adder: RowAdder, chunks: Int, storage: [UInt8], rows: [Int], values: [Float]) -> [UInt32] {
         var sums = [Float](repeating: .nan, count: chunks * 16)
-        storage.withUnsafeBytes { storage in
+        let squares = storage.withUnsafeBytes { storage in
             rows.withUnsafeBufferPointer { rows in
                 values.withUnsafeBufferPointer { values in
                     sums.withUnsafeMutableBufferPointer { sums in
@@ -21,7 +20,7 @@ struct TopicLogitsKernelRowAdderTests {
                 }
             }
         }
-        return sums.map(\.bitPattern)
+        return (sums + [squares]).map(\.bitPattern)
     }
 
     private func randomValue(_ random: inout SeededGenerator) -> Float {
@@ -30,7 +29,8 @@ struct TopicLogitsKernelRowAdderTests {
         return numerator / denominator * Float(sign: .plus, exponent: Int(random.next() % 21) - 10, significand: 1)
     }
 
-    /// Every chunk count from 1 to 4 (one pass over the rows), and beyond (several passes).
+    /// Every chunk count from 1 to 4 (one pass over the rows), and beyond (several passes): random rows anywhere in a
+    /// random byte store (unaligned), values of both signs and many exponents, so that every rounding step shows.
     @Test(.enabled(if: RowAdder.avx2IsAvailable, "this processor has no AVX2: only the portable row sums run"))
     func avx2SumsEqualThePortableOnes() {
         var random = SeededGenerator(seed: 1_616)
@@ -48,10 +48,10 @@ struct TopicLogitsKernelRowAdderTests {
         }
     }
 
-    /// No rows: zero sums on both paths.
+    /// No rows: zero sums and squares on both paths.
     @Test func noRowsGiveZeroSums() {
         for adder in [RowAdder.portable] + (RowAdder.avx2IsAvailable ? [.avx2] : []) {
-            #expect(sums(adder, chunks: 3, storage: [1, 2, 3], rows: [], values: []) == [UInt32](repeating: 0, count: 48))
+            #expect(sums(adder, chunks: 3, storage: [1, 2, 3], rows: [], values: []) == [UInt32](repeating: 0, count: 49))
         }
     }
 
