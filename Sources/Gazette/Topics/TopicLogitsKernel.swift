@@ -15,6 +15,7 @@ struct TopicLogitsKernel {
     typealias Lanes = SIMD16<Float>
 
     init(table: TopicWeightTable, scales: [Float], biases: [Float], rowAdder: RowAdder = .fastest) {
+        precondition(rowAdder != .avx2 || RowAdder.avx2IsAvailable, "AVX2 row sums on a processor without AVX2")
         self.table = table
         self.scales = scales
         self.biases = biases
