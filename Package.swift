@@ -22,7 +22,9 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
-        .target(name: "Gazette", dependencies: ["CICU"]),
+        // Kernels in plain C that use processor features the baseline build leaves out (AVX2), chosen at run time.
+        .target(name: "CGazetteKernels"),
+        .target(name: "Gazette", dependencies: ["CICU", "CGazetteKernels"]),
         // Training and evaluation: a separate library so that embedders of Gazette do not carry them.
         .target(name: "GazetteTraining", dependencies: ["Gazette"]),
         // Archive batch: a separate library so that embedders of Gazette do not pull libarchive or libxml2.

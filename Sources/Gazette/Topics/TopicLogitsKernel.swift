@@ -9,8 +9,18 @@ struct TopicLogitsKernel {
     /// Per label: the factor that turns its stored 8-bit weights into real ones, and its bias.
     let scales: [Float]
     let biases: [Float]
+    /// The code that adds up the weighted rows: AVX2 when the processor has it.
+    let rowAdder: RowAdder
 
-    private typealias Lanes = SIMD16<Float>
+    typealias Lanes = SIMD16<Float>
+
+    init(table: TopicWeightTable, scales: [Float], biases: [Float], rowAdder: RowAdder = .fastest) {
+        precondition(rowAdder != .avx2 || RowAdder.avx2IsAvailable, "AVX2 row sums on a processor without AVX2")
+        self.table = table
+        self.scales = scales
+        self.biases = biases
+        self.rowAdder = rowAdder
+    }
 
     /// Raw scores (before temperature and softmax) of a weighted feature vector, one per label.
     func logits(for vector: TopicFeatureVector) -> [Double] {
@@ -56,7 +66,7 @@ struct TopicLogitsKernel {
         let labelCount = table.labelCount
         let featureCount = min(buckets.count, counts.count)
         var squares: Float = 0
-        var sums = [Lanes](repeating: .zero, count: chunks)
+        var sums = [Float](repeating: 0, count: chunks * 16)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: featureCount) { rows in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: featureCount) { values in
                 var found = 0
@@ -76,64 +86,21 @@ struct TopicLogitsKernel {
                         }
                     }
                 }
-                squares = table.storage.withUnsafeBytes { storage -> Float in
-                    // The sum of squares is kept in a local, which stays in a register (the captured variable
-                    // would be stored at every feature).
-                    var localSquares: Float = 0
-                    if chunks == 1 {
-                        // Up to 15 labels (the usual case): the sum stays in registers.
-                        var sum = Lanes.zero
-                        for index in 0..<found {
-                            let value = values[index]
-                            localSquares += value * value
-                            sum += Lanes(repeating: value) * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index], as: SIMD16<Int8>.self))
-                        }
-                        sums[0] = sum
-                        return localSquares
+                squares = table.storage.withUnsafeBytes { storage in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        Self.addRows(
+                            storage: storage, rows: UnsafeBufferPointer(rebasing: rows[..<found]),
+                            values: UnsafeBufferPointer(rebasing: values[..<found]), chunks: chunks, into: sums, using: rowAdder)
                     }
-                    if chunks == 3 {
-                        // 33 to 47 classes (labels with finer classes): three sums in registers.
-                        var sum0 = Lanes.zero, sum1 = Lanes.zero, sum2 = Lanes.zero
-                        for index in 0..<found {
-                            let value = values[index], row = rows[index]
-                            localSquares += value * value
-                            let factor = Lanes(repeating: value)
-                            sum0 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row, as: SIMD16<Int8>.self))
-                            sum1 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 16, as: SIMD16<Int8>.self))
-                            sum2 += factor * Self.floats(storage.loadUnaligned(fromByteOffset: row + 32, as: SIMD16<Int8>.self))
-                        }
-                        sums[0] = sum0
-                        sums[1] = sum1
-                        sums[2] = sum2
-                        return localSquares
-                    }
-                    for index in 0..<found {
-                        let value = values[index]
-                        localSquares += value * value
-                        let factor = Lanes(repeating: value)
-                        for chunk in 0..<chunks {
-                            sums[chunk] += factor * Self.floats(storage.loadUnaligned(fromByteOffset: rows[index] + chunk * 16, as: SIMD16<Int8>.self))
-                        }
-                    }
-                    return localSquares
                 }
             }
         }
         let norm = squares > 0 ? 1 / squares.squareRoot() : 0
         var logits = [Double](repeating: 0, count: labelCount)
         for label in 0..<labelCount {
-            let sum: Float = sums[label / 16][label % 16]
-            logits[label] = Double(sum * norm * scales[label] + biases[label])
+            logits[label] = Double(sums[label] * norm * scales[label] + biases[label])
         }
         return logits
-    }
-
-    /// Lane-wise conversion, written out because the generic SIMD initialiser is not inlined.
-    @inline(__always)
-    private static func floats(_ bytes: SIMD16<Int8>) -> SIMD16<Float> {
-        var result = SIMD16<Float>()
-        for lane in 0..<16 { result[lane] = Float(bytes[lane]) }
-        return result
     }
 }
 
