@@ -1,8 +1,16 @@
 import CGazetteBatch
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 import GazetteRuntime
 import GazetteWeb
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Annotates every document of a batch of inputs — directories, archives (tar, zip), JSON Lines and WARC files,
 /// compressed or not — on all cores, into a `BatchSink`, resuming where an earlier run stopped.
@@ -47,7 +55,7 @@ public final class BatchRunner: @unchecked Sendable {
     public var excluded: [String] = []
 
     // Shared between the reader, the writer and the progress threads; guarded by `lock`.
-    private let lock = NSLock()
+    private let lock = MonitorLock()
     private var cancelled = false
     private var counters = BatchProgress()
     private var writeError: (any Error)?

@@ -1,33 +1,34 @@
-import Foundation
+import GazetteRuntime
 
 /// Calls the progress callback at a fixed interval on its own thread.
 final class ProgressTicker: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let monitor = MonitorLock()
+    private let changed: MonitorLock.Condition
     private var stopped = false
     private var threadDone = false
 
     init(interval: Double, runner: BatchRunner, started: UInt64, report: @escaping @Sendable (BatchProgress) -> Void) {
-        let thread = Thread { [self] in
-            condition.lock()
+        changed = MonitorLock.Condition(monitor)
+        DetachedThread.start { [self] in
+            monitor.lock()
             while !stopped {
-                _ = condition.wait(until: Date(timeIntervalSinceNow: interval))
+                changed.wait(seconds: interval)
                 if stopped { break }
-                condition.unlock()
+                monitor.unlock()
                 report(runner.snapshot(started: started))
-                condition.lock()
+                monitor.lock()
             }
             threadDone = true
-            condition.broadcast()
-            condition.unlock()
+            changed.broadcast()
+            monitor.unlock()
         }
-        thread.start()
     }
 
     func stop() {
-        condition.lock()
+        monitor.lock()
         stopped = true
-        condition.broadcast()
-        while !threadDone { condition.wait() }
-        condition.unlock()
+        changed.broadcast()
+        while !threadDone { changed.wait() }
+        monitor.unlock()
     }
 }

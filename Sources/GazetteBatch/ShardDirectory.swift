@@ -1,5 +1,10 @@
 import CGazetteBatch
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 #if canImport(Glibc)
 import Glibc
@@ -78,19 +83,14 @@ public final class ShardDirectory: BatchSink {
     public init(path: String, batch: String, settings: Settings = Settings(), restart: Bool = false) throws(BatchError) {
         self.path = path
         self.settings = settings
-        do {
-            let existed = SourceEnumerator.status(path)?.isDirectory == true
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            if !existed {
-                // Make the new folder's own entry durable too.
-                let parent = open(Self.parent(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                if parent >= 0 {
-                    _ = fsync(parent)
-                    close(parent)
-                }
+        if SourceEnumerator.status(path)?.isDirectory != true {
+            try Self.createFolder(path)
+            // Make the new folder's own entry durable too.
+            let parent = open(Self.parent(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if parent >= 0 {
+                _ = fsync(parent)
+                close(parent)
             }
-        } catch {
-            throw BatchError(.outputUnusable, "cannot create output folder \(path): \(error.localizedDescription)")
         }
         directory = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw BatchError(.outputUnusable, "cannot open output folder \(path): \(Self.errorText())") }
@@ -289,9 +289,9 @@ public final class ShardDirectory: BatchSink {
             guard let newline = contents[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }  // torn last line
             let line = Array(contents[lineStart..<newline])
             lineNumber += 1
-            let parsed = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            let parsed = ManifestLine(line)
             if lineNumber == 1 {
-                guard let parsed, parsed["manifest"] as? String == Self.manifestSchema else {
+                guard let parsed, parsed.manifest == Self.manifestSchema else {
                     throw BatchError(.otherBatchInOutput, "\(path) holds files that are not a gazette batch (\(Self.manifestName) is not a batch manifest)")
                 }
                 guard String(decoding: line, as: UTF8.self) == header else {
@@ -317,14 +317,14 @@ public final class ShardDirectory: BatchSink {
         }
     }
 
-    private func apply(_ line: [String: Any]) throws(BatchError) {
-        if line["complete"] as? Bool == true {
+    private func apply(_ line: ManifestLine) throws(BatchError) {
+        if line.complete == true {
             state.complete = true
             return
         }
-        guard let name = line["shard"] as? String, let documents = line["documents"] as? Int, let failed = line["failed"] as? Int,
-              let watermark = line["watermark"] as? Int, let resume = line["resume"] as? [Int], resume.count == 2,
-              let extra = line["extra"] as? [[Int]] else {
+        guard let name = line.shard, let documents = line.documents, let failed = line.failed,
+              let watermark = line.watermark, let resume = line.resume, resume.count == 2,
+              let extra = line.extra else {
             throw BatchError(.manifestDamaged, "\(path)/\(Self.manifestName) has a line it does not understand")
         }
         shards.append(name)
@@ -345,12 +345,12 @@ public final class ShardDirectory: BatchSink {
         guard !contents.isEmpty else { return }
         var names: [String] = []
         for (number, line) in contents.split(separator: UInt8(ascii: "\n")).enumerated() {
-            let parsed = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            let parsed = ManifestLine(line)
             if number == 0 {
-                guard parsed?["manifest"] as? String == Self.manifestSchema else {
+                guard parsed?.manifest == Self.manifestSchema else {
                     throw BatchError(.otherBatchInOutput, "\(path) holds files that are not a gazette batch (\(Self.manifestName) is not a batch manifest); --restart discards only a gazette batch")
                 }
-            } else if let name = parsed?["shard"] as? String, Self.isOwnFile(name) {
+            } else if let name = parsed?.shard, Self.isOwnFile(name) {
                 names.append(name)
             }
         }
@@ -421,6 +421,16 @@ public final class ShardDirectory: BatchSink {
     }
 
     /// The folder holding `path` ("." for a bare name). (Foundation's deletingLastPathComponent traps on "o" here.)
+    /// Creates the folder `path` and any missing folders above it (`mkdir -p`).
+    private static func createFolder(_ path: String) throws(BatchError) {
+        guard SourceEnumerator.status(path)?.isDirectory != true else { return }
+        let parent = parent(of: path)
+        if parent != SourceEnumerator.trimmingTrailingSlashes(path) { try createFolder(parent) }
+        if mkdir(path, 0o777) != 0, errno != EEXIST {
+            throw BatchError(.outputUnusable, "cannot create output folder \(path): \(errorText())")
+        }
+    }
+
     static func parent(of path: String) -> String {
         let trimmed = SourceEnumerator.trimmingTrailingSlashes(path)
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }

@@ -31,7 +31,7 @@ struct GazetteCommand: ParsableCommand {
     static func helpWithAnnotateOptions(columns: Int? = nil) -> String {
         let root = helpMessage(columns: columns)
         let annotate = helpMessage(for: Annotate.self, columns: columns)
-        guard let start = annotate.range(of: "ARGUMENTS:") ?? annotate.range(of: "OPTIONS:") else { return root }
+        guard let start = annotate.firstRange(of: "ARGUMENTS:") ?? annotate.firstRange(of: "OPTIONS:") else { return root }
         return root.trimmingSuffixNewlines() + "\n\nWITHOUT A SUBCOMMAND (annotate): gazette [<options>] [<files> ...]\n\n"
             + annotate[start.lowerBound...]
     }

@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import GazetteRuntime
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One progress line on standard error, rewritten in place; silent unless `enabled` (standard error is a terminal,
 /// or `--progress`). When standard error is not a terminal (a log file), it writes plain lines instead, no terminal
@@ -9,7 +17,7 @@ final class ProgressLine: @unchecked Sendable {
     let inPlace: Bool
     /// Seconds between two progress lines in a log.
     static let logInterval = 5.0
-    private let lock = NSLock()
+    private let lock = MonitorLock()
     private var shown = false
     private var lastLogged: Date?
     private let write: @Sendable (String) -> Void

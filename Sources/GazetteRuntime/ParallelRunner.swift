@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs `work` on `jobs` threads and hands each result to `emit` on one writer thread: in submission order, or,
 /// when `ordered` is false, as soon as it is done. The one thread runner of the filter's `--jobs`, `eval` and `batch`.
@@ -64,18 +68,15 @@ package final class ParallelRunner<Input: Sendable, Output: Sendable>: @unchecke
         runningWorkers = max(1, jobs)
         // Strong captures: the threads keep the runner (and its lock) alive until they have returned.
         for _ in 0..<max(1, jobs) {
-            let thread = Thread { [self] in
+            DetachedThread.start(stackSize: 8 << 20) { [self] in
                 threadStarted(.worker)
                 workerLoop()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
-        let writer = Thread { [self] in
+        DetachedThread.start { [self] in
             threadStarted(.writer)
             writerLoop()
         }
-        writer.start()
     }
 
     /// Queues one input; waits while the window or the cost bound is full (an input is always let in when nothing

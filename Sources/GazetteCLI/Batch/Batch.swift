@@ -1,6 +1,10 @@
 import ArgumentParser
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 import GazetteBatch
 import GazetteWeb
@@ -144,10 +148,10 @@ struct Batch: ParsableCommand {
             return "gazette batch: already complete: \(count(sink.committedDocuments, "document")) (\(sink.committedFailures) failed) in \(sink.path)"
         }
         let seconds = max(summary.seconds, 0.001)
-        var parts = ["\(count(summary.documents, "document")) (\(summary.failed) failed) in \(String(format: "%.1f", summary.seconds)) s",
+        var parts = ["\(count(summary.documents, "document")) (\(summary.failed) failed) in \(String(cFormat: "%.1f", summary.seconds)) s",
                      "\(Int(Double(summary.documents) / seconds)) docs/s",
                      // Documents' bytes, decompressed: the work done, whatever the compression of the input files.
-                     String(format: "%.1f MB/s of documents (%.1f MB decompressed from %.1f MB of input files)",
+                     String(cFormat: "%.1f MB/s of documents (%.1f MB decompressed from %.1f MB of input files)",
                             Double(summary.documentBytes) / 1e6 / seconds, Double(summary.documentBytes) / 1e6,
                             Double(summary.inputBytes) / 1e6)]
         if summary.alreadyDone > 0 { parts.append("\(summary.alreadyDone) done by an earlier run") }

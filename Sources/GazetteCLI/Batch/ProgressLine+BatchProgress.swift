@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GazetteBatch
 
 extension ProgressLine {
@@ -9,11 +13,11 @@ extension ProgressLine {
         let megabytes = Double(progress.inputBytes) / 1e6
         var text = "\(progress.documents) docs  "
         if progress.totalInputBytes > 0 {
-            text += String(format: "%.1f/%.1f MB of input read", megabytes, Double(progress.totalInputBytes) / 1e6)
+            text += String(cFormat: "%.1f/%.1f MB of input read", megabytes, Double(progress.totalInputBytes) / 1e6)
         } else {
-            text += String(format: "%.1f MB of input read", megabytes)
+            text += String(cFormat: "%.1f MB of input read", megabytes)
         }
-        text += String(format: "  %.0f docs/s  %.1f MB/s of documents", Double(progress.documents) / seconds,
+        text += String(cFormat: "  %.0f docs/s  %.1f MB/s of documents", Double(progress.documents) / seconds,
                        Double(progress.documentBytes) / 1e6 / seconds)
         if progress.totalInputBytes > 0, progress.inputBytes > 0, progress.inputBytes < progress.totalInputBytes {
             let remaining = Double(progress.totalInputBytes - progress.inputBytes) / (Double(progress.inputBytes) / seconds)
@@ -27,6 +31,6 @@ extension ProgressLine {
     static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
-        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
+        return hours > 0 ? String(cFormat: "%d:%02d:%02d", hours, minutes, rest) : String(cFormat: "%d:%02d", minutes, rest)
     }
 }

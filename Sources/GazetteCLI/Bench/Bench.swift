@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 
 /// `gazette bench stages FILE…`: time spent in each stage on one core, for the benchmark harness.
@@ -36,8 +40,7 @@ struct BenchStages: ParsableCommand {
             let text = String(decoding: data, as: UTF8.self)
             if text.first == "{" {
                 for line in text.split(separator: "\n") {
-                    guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                          let body = object["text"] as? String else { continue }
+                    guard let body = TextRecord(line)?.text else { continue }
                     documents.append(Document(text: body))
                 }
             } else {
@@ -65,20 +68,39 @@ struct BenchStages: ParsableCommand {
         let megabytes = Double(median.bytes) / 1_000_000
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         if json {
-            var object: [String: Any] = ["documents": median.documents, "bytes": median.bytes, "total_s": seconds(total)]
-            object["stages"] = rows.map { ["stage": $0, "seconds": seconds($1)] }
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            let report = JSONReport(documents: median.documents, bytes: median.bytes, totalSeconds: seconds(total),
+                                    stages: rows.map { JSONReport.Stage(stage: $0, seconds: seconds($1)) })
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
             return
         }
-        print("\(median.documents) documents, \(String(format: "%.2f", megabytes)) MB, median of \(passes.count) pass(es)")
-        print("stage".padding(toLength: 12, withPad: " ", startingAt: 0) + "seconds".leftPad(10) + "share".leftPad(8) + "MB/s".leftPad(10))
+        print("\(median.documents) documents, \(String(cFormat: "%.2f", megabytes)) MB, median of \(passes.count) pass(es)")
+        print("stage".rightPadded(12) + "seconds".leftPad(10) + "share".leftPad(8) + "MB/s".leftPad(10))
         for (name, duration) in rows {
             let s = seconds(duration)
-            print(name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%.3f", s).leftPad(10)
-                  + String(format: "%.1f%%", 100 * s / seconds(total)).leftPad(8) + String(format: "%.1f", megabytes / s).leftPad(10))
+            print(name.rightPadded(12) + String(cFormat: "%.3f", s).leftPad(10)
+                  + String(cFormat: "%.1f%%", 100 * s / seconds(total)).leftPad(8) + String(cFormat: "%.1f", megabytes / s).leftPad(10))
         }
-        print("total".padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%.3f", seconds(total)).leftPad(10)
-              + "100%".leftPad(8) + String(format: "%.1f", megabytes / seconds(total)).leftPad(10))
+        print("total".rightPadded(12) + String(cFormat: "%.3f", seconds(total)).leftPad(10)
+              + "100%".leftPad(8) + String(cFormat: "%.1f", megabytes / seconds(total)).leftPad(10))
+    }
+}
+
+/// What `bench --json` prints: the median pass's totals and each stage's seconds.
+private struct JSONReport: Encodable {
+    struct Stage: Encodable {
+        var stage: String
+        var seconds: Double
+    }
+
+    var documents: Int
+    var bytes: Int
+    var totalSeconds: Double
+    var stages: [Stage]
+
+    private enum CodingKeys: String, CodingKey {
+        case documents, bytes, totalSeconds = "total_s", stages
     }
 }
 

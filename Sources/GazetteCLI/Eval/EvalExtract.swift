@@ -1,5 +1,10 @@
 import ArgumentParser
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GazetteBatch
 import GazetteTraining
 import GazetteWeb
@@ -34,18 +39,18 @@ struct EvalExtract: ParsableCommand {
         var pages = 0, failed = 0
         var seconds = 0.0
         for (number, line) in contents.split(separator: UInt8(ascii: "\n")).enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            guard let object = try? JSONDecoder().decode(LabelledPage.self, from: Data(line)) else {
                 throw ValidationError("\(data):\(number + 1): not a JSON object")
             }
             guard let html = try Self.page(object, folder: folder) else {
                 throw ValidationError("\(data):\(number + 1): no \"html\" or \"path\"")
             }
-            let expected = object["expected_text"] as? String
-            let mustContain = object["must_contain"] as? [String] ?? []
-            let mustNotContain = object["must_not_contain"] as? [String] ?? []
+            let expected = object.expectedText
+            let mustContain = object.mustContain ?? []
+            let mustNotContain = object.mustNotContain ?? []
             guard expected != nil || !mustContain.isEmpty || !mustNotContain.isEmpty else { continue }
             let started = DispatchTime.now().uptimeNanoseconds
-            let document = builder.document(html: html, transportCharset: object["charset"] as? String, url: object["url"] as? String)
+            let document = builder.document(html: html, transportCharset: object.charset, url: object.url)
             seconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             pages += 1
             let text: String
@@ -61,9 +66,9 @@ struct EvalExtract: ParsableCommand {
     }
 
     /// The page's bytes: its "html" (inline, or a file), or its "path".
-    static func page(_ object: [String: Any], folder: URL) throws -> [UInt8]? {
-        var path = object["path"] as? String
-        if path == nil, let html = object["html"] as? String {
+    static func page(_ object: LabelledPage, folder: URL) throws -> [UInt8]? {
+        var path = object.path
+        if path == nil, let html = object.html {
             let trimmed = html.drop { $0.isWhitespace }
             if trimmed.hasPrefix("<") || html.contains("\n") { return Array(html.utf8) }
             path = html
@@ -77,7 +82,7 @@ struct EvalExtract: ParsableCommand {
     }
 
     static func report(_ evaluation: ExtractionEvaluation, pages: Int, failed: Int, seconds: Double) -> String {
-        func format(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
+        func format(_ value: Double?) -> String { value.map { String(cFormat: "%.3f", $0) } ?? "-" }
         var lines: [String] = []
         let words = evaluation.averageWordScores
         if evaluation.wordPages > 0 {
@@ -87,7 +92,35 @@ struct EvalExtract: ParsableCommand {
             lines.append("snippets (\(evaluation.snippetPages) pages): must \(format(evaluation.must))  must_not \(format(evaluation.mustNot))  pages_ok \(format(evaluation.pagesOK))")
         }
         let rate = seconds > 0 ? Double(pages) / seconds : 0
-        lines.append("\(pages) pages (\(failed) without text) decoded and extracted in \(String(format: "%.2f", seconds)) s: \(Int(rate)) pages/s on one thread")
+        lines.append("\(pages) pages (\(failed) without text) decoded and extracted in \(String(cFormat: "%.2f", seconds)) s: \(Int(rate)) pages/s on one thread")
         return lines.joined(separator: "\n")
+    }
+}
+
+/// One line of the labelled pages: the fields `eval extract` reads (see its discussion); others are ignored, and a
+/// field of the wrong type reads as absent.
+struct LabelledPage: Decodable {
+    var html: String?
+    var path: String?
+    var expectedText: String?
+    var mustContain: [String]?
+    var mustNotContain: [String]?
+    var charset: String?
+    var url: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case html, path, charset, url
+        case expectedText = "expected_text", mustContain = "must_contain", mustNotContain = "must_not_contain"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        html = try? fields.decodeIfPresent(String.self, forKey: .html)
+        path = try? fields.decodeIfPresent(String.self, forKey: .path)
+        expectedText = try? fields.decodeIfPresent(String.self, forKey: .expectedText)
+        mustContain = try? fields.decodeIfPresent([String].self, forKey: .mustContain)
+        mustNotContain = try? fields.decodeIfPresent([String].self, forKey: .mustNotContain)
+        charset = try? fields.decodeIfPresent(String.self, forKey: .charset)
+        url = try? fields.decodeIfPresent(String.self, forKey: .url)
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 import GazetteRuntime
 import GazetteTraining
@@ -54,10 +58,10 @@ struct EvalNER: ParsableCommand {
             if conll.count == 1 {
                 print(evaluation.report())
                 let megabytes = Double(evaluation.byteCount) / 1_000_000
-                print("\(evaluation.documentCount) documents, \(String(format: "%.2f", megabytes)) MB in \(String(format: "%.2f", seconds)) s on \(jobs) thread(s)")
+                print("\(evaluation.documentCount) documents, \(String(cFormat: "%.2f", megabytes)) MB in \(String(cFormat: "%.2f", seconds)) s on \(jobs) thread(s)")
             }
         }
-        if conll.count > 1 { print(NEREvaluation.summary(evaluations, names: conll.map { ($0 as NSString).lastPathComponent })) }
+        if conll.count > 1 { print(NEREvaluation.summary(evaluations, names: conll.map { $0.lastPathComponent })) }
         for (file, evaluation) in zip(conll, evaluations) {
             if bySource {
                 print("\nby source: \(file)")

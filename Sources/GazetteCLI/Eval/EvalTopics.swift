@@ -1,6 +1,10 @@
 import ArgumentParser
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 import GazetteRuntime
 import GazetteTraining
@@ -104,7 +108,7 @@ struct EvalTopics: ParsableCommand {
         if skipped > 0 { print("skipped \(skipped) document(s) with labels the model does not have") }
         let megabytes = Double(texts.reduce(0) { $0 + $1.utf8.count }) / 1e6
         let scoring = results.reduce(Duration.zero) { $0 + $1.scoring }
-        print("annotated \(texts.count) documents (\(String(format: "%.2f", megabytes)) MB) in \(String(format: "%.3f", Self.seconds(elapsed))) s on \(jobs) thread(s); topic scoring alone: \(String(format: "%.3f", Self.seconds(scoring))) s of thread time")
+        print("annotated \(texts.count) documents (\(String(cFormat: "%.2f", megabytes)) MB) in \(String(cFormat: "%.3f", Self.seconds(elapsed))) s on \(jobs) thread(s); topic scoring alone: \(String(cFormat: "%.3f", Self.seconds(scoring))) s of thread time")
     }
 
     /// Why a document's label fails: the label the model lacks is the mapped one, when there is a map.

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 
 /// `gazette gazetteer …`: compile, query and count the gazetteers.
@@ -186,7 +190,7 @@ struct GazetteerStatsCommand: ParsableCommand {
         }
         var words: [String] = []
         for line in text.split(whereSeparator: \.isNewline) {
-            let word = line.trimmingCharacters(in: .whitespaces)
+            let word = line.trimmingSpaces()
             guard !word.isEmpty, !word.hasPrefix("#"), !word.contains("'") else { continue }
             words.append(word.prefix(1).uppercased() + word.dropFirst())
         }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 #if canImport(Glibc)
 import Glibc
@@ -69,12 +73,12 @@ struct GazetteerMeasureCommand: ParsableCommand {
             }
         }
         let megabytes = Double(bytes) / 1_000_000
-        print("\(texts.count) documents, \(String(format: "%.1f", megabytes)) MB, \(tokens) tokens, \(candidates) gazetteer candidates; best of \(max(1, repeats)) passes")
+        print("\(texts.count) documents, \(String(cFormat: "%.1f", megabytes)) MB, \(tokens) tokens, \(candidates) gazetteer candidates; best of \(max(1, repeats)) passes")
         print("  stage        wall ms   CPU ms   MB/s (CPU)")
         for (index, name) in ["segmenter", "normalizer", "gazetteer"].enumerated() {
-            print("  \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(String(format: "%8.1f %8.1f %8.1f", best[index] * 1000, bestCPU[index] * 1000, megabytes / bestCPU[index]))")
+            print("  \(name.rightPadded(11)) \(String(cFormat: "%8.1f %8.1f %8.1f", best[index] * 1000, bestCPU[index] * 1000, megabytes / bestCPU[index]))")
         }
-        print(String(format: "gazetteer / segmenter: %.1f%% wall, %.1f%% CPU; (normaliser + gazetteer) / segmenter: %.1f%% wall, %.1f%% CPU",
+        print(String(cFormat: "gazetteer / segmenter: %.1f%% wall, %.1f%% CPU; (normaliser + gazetteer) / segmenter: %.1f%% wall, %.1f%% CPU",
                      100 * best[2] / best[0], 100 * bestCPU[2] / bestCPU[0],
                      100 * (best[1] + best[2]) / best[0], 100 * (bestCPU[1] + bestCPU[2]) / bestCPU[0]))
     }
@@ -89,8 +93,7 @@ struct GazetteerMeasureCommand: ParsableCommand {
         let text = String(decoding: data, as: UTF8.self)
         if text.first(where: { !$0.isWhitespace }) == "{" {
             return text.split(separator: "\n").compactMap { line in
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-                return object["text"] as? String
+                TextRecord(line)?.text
             }
         }
         return text.components(separatedBy: "\n\n").filter { !$0.allSatisfy(\.isWhitespace) }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 import GazetteWeb
 
@@ -31,7 +35,7 @@ struct AnnotationOptions: ParsableArguments {
     /// The codes of `--languages`, English when it is not given.
     var languageCodes: [String] {
         guard let languages else { return ["en"] }
-        return languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        return languages.split(separator: ",").map { $0.trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
     }
 
     func validate() throws {

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 import GazetteRuntime
 import GazetteTraining
@@ -89,7 +93,7 @@ struct TrainNER: ParsableCommand {
                 }
                 examples.append(EntitySequenceTrainer.Example(document: result, gold: gold, weight: weight))
             }
-            FileHandle.standardError.write(Data("gazette: \(file): \(documents.count) documents, weight \(weight)\n".utf8))
+            printErrorRaw("gazette: \(file): \(documents.count) documents, weight \(weight)\n")
         }
         guard !examples.isEmpty else { throw GazetteError(.malformedCoNLL, "\(conll.joined(separator: ", ")): no documents to train on") }
         var settings = EntitySequenceTrainer.Settings()
@@ -102,25 +106,25 @@ struct TrainNER: ParsableCommand {
             "command": "gazette train ner " + CommandLine.arguments.dropFirst(3).joined(separator: " "),
             "data": try conll.map { value -> String in
                 let (file, weight) = try Self.weightedFile(value)
-                return (file as NSString).lastPathComponent + (weight == 1 ? "" : ":\(weight)")
+                return file.lastPathComponent + (weight == 1 ? "" : ":\(weight)")
             }.joined(separator: ","),
             "resources": pipeline.stamp,
         ]
         let (model, report) = trainer.train(examples: examples, recipe: recipe) { message in
-            FileHandle.standardError.write(Data("gazette: \(message)\n".utf8))
+            printErrorRaw("gazette: \(message)\n")
         }
         try OutputFile.write(model.serialized(), to: output)
         for warning in TrainingSizeCheck.entityWarnings(documents: report.documents, heldOutGold: report.heldOutCounts.gold) {
-            FileHandle.standardError.write(Data("gazette: warning: \(warning)\n".utf8))
+            printErrorRaw("gazette: warning: \(warning)\n")
         }
         let held = report.heldOutCounts
         let precision = held.predicted == 0 ? 0 : Double(held.correct) / Double(held.predicted)
         let recall = held.gold == 0 ? 0 : Double(held.correct) / Double(held.gold)
         print("""
         trained on \(report.documents) documents, \(report.windows) windows, \(report.goldSpans) gold spans \
-        (\(report.unreachableSpans) unreachable) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s
-        held-out windows (calibration run): precision \(String(format: "%.4f", precision)), recall \(String(format: "%.4f", recall))
-        calibration: slope \(String(format: "%.4f", model.calibration.slope)), intercept \(String(format: "%.4f", model.calibration.intercept))
+        (\(report.unreachableSpans) unreachable) in \(String(cFormat: "%.1f", Date().timeIntervalSince(started))) s
+        held-out windows (calibration run): precision \(String(cFormat: "%.4f", precision)), recall \(String(cFormat: "%.4f", recall))
+        calibration: slope \(String(cFormat: "%.4f", model.calibration.slope)), intercept \(String(cFormat: "%.4f", model.calibration.intercept))
         \(model.featureCount) features → \(output)
         """)
     }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Gazette
 import GazetteTraining
 
@@ -182,8 +186,8 @@ struct TrainTopics: ParsableCommand {
         let identifier = name ?? (URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + "/1")
         var recipe: [(key: String, value: String)] = [
             ("command", "gazette train topics " + CommandLine.arguments.dropFirst(3).joined(separator: " ")),
-            ("data", zip(data, sources).map { "\(($0.0 as NSString).lastPathComponent) (\($0.1.texts.count) documents, weight \($0.1.weight), fnv \(Self.fileHash($0.0)))" }.joined(separator: "; ")),
-            ("label-map", labelMap.map { ($0 as NSString).lastPathComponent } ?? "none"),
+            ("data", zip(data, sources).map { "\($0.0.lastPathComponent) (\($0.1.texts.count) documents, weight \($0.1.weight), fnv \(Self.fileHash($0.0)))" }.joined(separator: "; ")),
+            ("label-map", labelMap.map { $0.lastPathComponent } ?? "none"),
             ("seed", String(seed)),
             ("validation-fraction", String(validation)),
             ("gazette", GazetteLibrary.version),
@@ -194,10 +198,10 @@ struct TrainTopics: ParsableCommand {
         if let classes {
             recipe.append(("finer-classes", "\(classes.count) (the data's own labels\(classMap == nil ? "" : ", renamed by the class map"))"))
         }
-        if let classMap { recipe.append(("class-map", "\((classMap as NSString).lastPathComponent) (fnv \(Self.fileHash(classMap)))")) }
+        if let classMap { recipe.append(("class-map", "\(classMap.lastPathComponent) (fnv \(Self.fileHash(classMap)))")) }
         if classCountCorrection != 0 { recipe.append(("class-count-correction", String(classCountCorrection))) }
         if let wordVectors, let vectors {
-            recipe.append(("word-vectors", "\((wordVectors as NSString).lastPathComponent) (\(vectors.rowCount) vectors of \(vectors.dimensions), fnv \(Self.fileHash(wordVectors))), scale \(vectorScale), words \(vectorWords)"))
+            recipe.append(("word-vectors", "\(wordVectors.lastPathComponent) (\(vectors.rowCount) vectors of \(vectors.dimensions), fnv \(Self.fileHash(wordVectors))), scale \(vectorScale), words \(vectorWords)"))
         }
 
         var options = PipelineOptions()
@@ -217,7 +221,7 @@ struct TrainTopics: ParsableCommand {
         let report = try run.run(pipeline: pipeline) { event in
             switch event {
             case let .reading(done, total): progress.show("reading features: \(done)/\(total) documents")
-            case let .training(step): progress.show("training: iteration \(step.iteration)/\(step.iterations), loss \(String(format: "%.5f", step.loss))")
+            case let .training(step): progress.show("training: iteration \(step.iteration)/\(step.iterations), loss \(String(cFormat: "%.5f", step.loss))")
             case .calibrating: progress.show("calibrating on the validation split")
             }
         }
@@ -226,22 +230,22 @@ struct TrainTopics: ParsableCommand {
         try OutputFile.write(bytes, to: output)
         if let saveSplit { try writeSplit(to: saveSplit, sources: sources, heldOut: report.heldOut, labels: labels) }
 
-        print("trained \(identifier) on \(report.trainingCount) documents, \(labels.count) labels, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
-        print("reading features \(String(format: "%.1f", report.readingSeconds)) s; training \(String(format: "%.1f", report.trainingSeconds)) s, \(report.iterations) iterations, loss \(String(format: "%.5f", report.loss))")
+        print("trained \(identifier) on \(report.trainingCount) documents, \(labels.count) labels, in \(String(cFormat: "%.1f", Date().timeIntervalSince(started))) s")
+        print("reading features \(String(cFormat: "%.1f", report.readingSeconds)) s; training \(String(cFormat: "%.1f", report.trainingSeconds)) s, \(report.iterations) iterations, loss \(String(cFormat: "%.5f", report.loss))")
         print("wrote \(output) (\(bytes.count) bytes)")
         for (source, evaluation) in report.validation {
-            print("validation \(source): \(evaluation.count) documents, accuracy \(String(format: "%.4f", evaluation.accuracy)), macro-F1 \(String(format: "%.4f", evaluation.macroF1))")
+            print("validation \(source): \(evaluation.count) documents, accuracy \(String(cFormat: "%.4f", evaluation.accuracy)), macro-F1 \(String(cFormat: "%.4f", evaluation.macroF1))")
         }
         for warning in sizeWarnings(report: report, sources: sources, labels: labels) {
-            FileHandle.standardError.write(Data("gazette: warning: \(warning)\n".utf8))
+            printErrorRaw("gazette: warning: \(warning)\n")
         }
         if let calibration = report.calibration {
             print("""
-            calibration: temperature \(String(format: "%.3f", calibration.temperature)), log-loss \(String(format: "%.4f", calibration.logLossBefore)) → \
-            \(String(format: "%.4f", calibration.logLossAfter)), calibration error \(String(format: "%.4f", calibration.calibrationErrorBefore)) → \
-            \(String(format: "%.4f", calibration.calibrationErrorAfter))
-            threshold: \(String(format: "%.2f", calibration.threshold)) (label-set micro-F1 \(String(format: "%.4f", calibration.setF1)), \
-            \(String(format: "%.2f", calibration.labelsPerDocument)) labels per document)
+            calibration: temperature \(String(cFormat: "%.3f", calibration.temperature)), log-loss \(String(cFormat: "%.4f", calibration.logLossBefore)) → \
+            \(String(cFormat: "%.4f", calibration.logLossAfter)), calibration error \(String(cFormat: "%.4f", calibration.calibrationErrorBefore)) → \
+            \(String(cFormat: "%.4f", calibration.calibrationErrorAfter))
+            threshold: \(String(cFormat: "%.2f", calibration.threshold)) (label-set micro-F1 \(String(cFormat: "%.4f", calibration.setF1)), \
+            \(String(cFormat: "%.2f", calibration.labelsPerDocument)) labels per document)
             """)
         }
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The metadata a page declares about itself: <title>, <meta> (standard names, Open Graph, Dublin Core and the
 /// common news-site names), JSON-LD blocks, <link rel="canonical">, <html lang> and microdata `itemprop`s.
@@ -23,7 +27,7 @@ struct PageMetadata {
         var titleElement: String?
         var headings: [(level: Int, text: String)] = []
         var canonical: String?
-        var jsonLD: [Any] = []
+        var jsonLD: [JSONValue] = []
         var microdataDate: String?
         var microdataAuthors: [String] = []
         language = document.root.attribute("lang") ?? document.root.attribute("xml:lang")
@@ -45,8 +49,7 @@ struct PageMetadata {
                 let rel = element.attribute("rel")?.lowercased() ?? ""
                 if canonical == nil, rel.split(separator: " ").contains("canonical") { canonical = element.attribute("href") }
             case "script":
-                if let data = element.rawText.data(using: .utf8),
-                    let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+                if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(element.rawText.utf8)) {
                     jsonLD.append(value)
                 }
             case "time":
@@ -146,35 +149,63 @@ private struct LinkedData {
         "webpage", "scholarlyarticle", "techarticle", "report", "liveblogposting",
     ]
 
-    init(_ blocks: [Any]) {
-        var objects: [[String: Any]] = []
-        func collect(_ value: Any) {
-            if let array = value as? [Any] {
+    init(_ blocks: [JSONValue]) {
+        var objects: [[String: JSONValue]] = []
+        func collect(_ value: JSONValue) {
+            if case let .array(array) = value {
                 array.forEach(collect)
-            } else if let object = value as? [String: Any] {
+            } else if case let .object(object) = value {
                 objects.append(object)
                 if let graph = object["@graph"] { collect(graph) }
             }
         }
         blocks.forEach(collect)
-        func types(_ object: [String: Any]) -> [String] {
-            if let type = object["@type"] as? String { return [type.lowercased()] }
-            return (object["@type"] as? [Any])?.compactMap { ($0 as? String)?.lowercased() } ?? []
+        func types(_ object: [String: JSONValue]) -> [String] {
+            if let type = object["@type"]?.string { return [type.lowercased()] }
+            return object["@type"]?.array?.compactMap { $0.string?.lowercased() } ?? []
         }
         let articles = objects.filter { types($0).contains { Self.articleTypes.contains($0) && $0 != "webpage" } }
         guard let article = articles.first ?? objects.first(where: { types($0).contains("webpage") }) else { return }
-        headline = (article["headline"] as? String)?.collapsed
-        datePublished = article["datePublished"] as? String
-        language = article["inLanguage"] as? String
-        func names(_ value: Any?) -> [String] {
-            if let name = value as? String { return [name] }
-            if let object = value as? [String: Any] { return (object["name"] as? String).map { [$0] } ?? [] }
-            if let array = value as? [Any] { return array.flatMap(names) }
-            return []
+        headline = article["headline"]?.string?.collapsed
+        datePublished = article["datePublished"]?.string
+        language = article["inLanguage"]?.string
+        func names(_ value: JSONValue?) -> [String] {
+            switch value {
+            case let .string(name)?: return [name]
+            case let .object(object)?: return object["name"]?.string.map { [$0] } ?? []
+            case let .array(array)?: return array.flatMap(names)
+            default: return []
+            }
         }
         authors = names(article["author"]).filter { !$0.hasPrefix("http") }
         publisher = names(article["publisher"]).first
     }
+}
+
+/// A JSON value as a JSON-LD block holds it (decoded with FoundationEssentials' `JSONDecoder`, which takes a bare
+/// value at the top as `JSONSerialization` did with `.fragmentsAllowed`). Only strings, arrays and objects are
+/// read; the rest is kept as `.other`.
+private enum JSONValue: Decodable {
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+    case other
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else if let array = try? container.decode([JSONValue].self) {
+            self = .array(array)
+        } else if let object = try? container.decode([String: JSONValue].self) {
+            self = .object(object)
+        } else {
+            self = .other
+        }
+    }
+
+    var string: String? { if case let .string(value) = self { value } else { nil } }
+    var array: [JSONValue]? { if case let .array(value) = self { value } else { nil } }
 }
 
 extension String {
