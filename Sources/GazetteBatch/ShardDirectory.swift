@@ -420,7 +420,6 @@ public final class ShardDirectory: BatchSink {
         return 0
     }
 
-    /// The folder holding `path` ("." for a bare name). (Foundation's deletingLastPathComponent traps on "o" here.)
     /// Creates the folder `path` and any missing folders above it (`mkdir -p`).
     private static func createFolder(_ path: String) throws(BatchError) {
         guard SourceEnumerator.status(path)?.isDirectory != true else { return }
@@ -431,6 +430,7 @@ public final class ShardDirectory: BatchSink {
         }
     }
 
+    /// The folder holding `path` ("." for a bare name). (Foundation's deletingLastPathComponent traps on "o" here.)
     static func parent(of path: String) -> String {
         let trimmed = SourceEnumerator.trimmingTrailingSlashes(path)
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
