@@ -68,10 +68,7 @@ struct TopicWordVectorsTests {
             let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in
                 Int.random(in: 0..<4, using: &random) == 0 ? "unknown" : Self.words.randomElement(using: &random)!.0
             }.joined(separator: " ")
-            let document = TopicFixture.document(text)
-            let kernel = vectors.features(of: document), reference = vectors.referenceFeatures(of: document)
-            #expect(kernel.count == dimensions && reference.count == dimensions)
-            #expect(zip(kernel, reference).allSatisfy { abs($0 - $1) < 1e-5 }, "\(text): \(kernel) against \(reference)")
+            Self.expectKernelMatchesReference(vectors, text, dimensions: dimensions)
         }
     }
 
@@ -93,11 +90,16 @@ struct TopicWordVectorsTests {
             let text = (0..<Int.random(in: 0...60, using: &random)).map { _ in
                 Int.random(in: 0..<3, using: &random) == 0 ? "y" + letters(Int.random(in: 0..<5_000, using: &random)) : names.randomElement(using: &random)!
             }.joined(separator: " ")
-            let document = TopicFixture.document(text)
-            let kernel = vectors.features(of: document), reference = vectors.referenceFeatures(of: document)
-            #expect(kernel.count == dimensions && reference.count == dimensions)
-            #expect(zip(kernel, reference).allSatisfy { abs($0 - $1) < 1e-5 }, "\(text): \(kernel) against \(reference)")
+            Self.expectKernelMatchesReference(vectors, text, dimensions: dimensions)
         }
+    }
+
+    /// The kernel's features of `text` equal the plain reference's (to rounding), with `dimensions` components.
+    private static func expectKernelMatchesReference(_ vectors: TopicWordVectors, _ text: String, dimensions: Int) {
+        let document = TopicFixture.document(text)
+        let kernel = vectors.features(of: document), reference = vectors.referenceFeatures(of: document)
+        #expect(kernel.count == dimensions && reference.count == dimensions)
+        #expect(zip(kernel, reference).allSatisfy { abs($0 - $1) < 1e-5 }, "\(text): \(kernel) against \(reference)")
     }
 
     /// The label weights of the dense features, sixteen classes at a time, against one class at a time, bit for bit.
