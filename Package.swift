@@ -24,7 +24,7 @@ let package = Package(
         ),
         // Kernels in plain C that use processor features the baseline build leaves out (AVX2), chosen at run time.
         .target(name: "CGazetteKernels"),
-        .target(name: "Gazette", dependencies: ["CICU", "CGazetteKernels"]),
+        .target(name: "Gazette", dependencies: ["CICU", "CGazetteKernels", "GazetteRuntime"]),
         // Training and evaluation: a separate library so that embedders of Gazette do not carry them.
         .target(name: "GazetteTraining", dependencies: ["Gazette"]),
         // Archive batch: a separate library so that embedders of Gazette do not pull libarchive or libxml2.
@@ -35,8 +35,8 @@ let package = Package(
         .target(name: "CGazetteBatch",
                 linkerSettings: [.linkedLibrary("z"), .linkedLibrary("brotlidec"), .linkedLibrary("zstd")]),
         .target(name: "GazetteBatch", dependencies: ["Gazette", "GazetteRuntime", "GazetteWeb", "CArchive", "CGazetteBatch"]),
-        // The thread runner and line reader that the command line and GazetteBatch share: not a product, and apart
-        // from Gazette so that the library needs no threads and only FoundationEssentials.
+        // Threads, locks, the thread runner and the line reader: start-up's background load in Gazette, the command
+        // line and GazetteBatch share them. Not a product; FoundationEssentials and the C library only.
         .target(name: "GazetteRuntime"),
         // Web pages: ICU converters and charset detection, libuchardet, CLD2 (C++) behind a plain-C header.
         .target(

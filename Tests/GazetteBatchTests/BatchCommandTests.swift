@@ -56,7 +56,7 @@ struct BatchCommandTests {
         let first = try start(arguments, in: folder)
         waitForShards(2, in: output, of: first)
         kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        first.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(first.terminationReason == .uncaughtSignal)
         let afterFirst = committedShards(output)
 
@@ -64,13 +64,13 @@ struct BatchCommandTests {
         waitForShards(afterFirst + 3, in: output, of: second)
         usleep(30_000)
         kill(second.processIdentifier, SIGKILL)
-        second.waitUntilExit()
+        second.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(second.terminationReason == .uncaughtSignal)
         let manifest = try String(contentsOfFile: output + "/manifest.jsonl", encoding: .utf8)
         #expect(!manifest.contains(#""complete":true"#))
 
         let third = try start(arguments, in: folder)
-        third.waitUntilExit()
+        third.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(third.terminationStatus == 0)
         let summary = try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8)
         #expect(summary.contains("done by an earlier run"))
@@ -89,7 +89,7 @@ struct BatchCommandTests {
         let first = try start(arguments, in: folder)
         waitForShards(1, in: output, of: first)
         kill(first.processIdentifier, SIGTERM)
-        first.waitUntilExit()
+        first.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(first.terminationReason == .exit && first.terminationStatus == 128 + SIGTERM)
         let stderr = try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8)
         #expect(stderr.contains("interrupted; run the same command again to continue"))
@@ -99,12 +99,12 @@ struct BatchCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.hasSuffix(".tmp") })
 
         let second = try start(arguments, in: folder)
-        second.waitUntilExit()
+        second.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(second.terminationStatus == 0)
         try expectEachOnce(output, count: count)
 
         let third = try start(arguments, in: folder)
-        third.waitUntilExit()
+        third.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(third.terminationStatus == 0)
         #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains("already complete"))
     }
@@ -114,7 +114,7 @@ struct BatchCommandTests {
         try folder.write("in/good.txt", "Talks in China.")
         try folder.write("in/empty.txt", "")
         let run = try start(["in", "-o", "out"], in: folder)
-        run.waitUntilExit()
+        run.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(run.terminationStatus == 1)
         let records = try BatchTesting.shardRecords(in: folder.file("out"))
         #expect(records.map(\.member) == ["empty.txt", "good.txt"])
@@ -123,7 +123,7 @@ struct BatchCommandTests {
 
         try folder.write("not-a-folder", "x")
         let bad = try start([folder.file("in"), "-o", folder.file("not-a-folder/out")], in: folder)
-        bad.waitUntilExit()
+        bad.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(bad.terminationStatus == 2)
     }
 
@@ -131,12 +131,12 @@ struct BatchCommandTests {
         let folder = try TemporaryFolder()
         try folder.write("in/a.txt", "The striker scored twice as the club won the cup final in London.")
         let plain = try start(["in", "-o", "plain", "--topics", "0"], in: folder)
-        plain.waitUntilExit()
+        plain.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(plain.terminationStatus == 0)
         #expect(try BatchTesting.shardRecords(in: folder.file("plain")).allSatisfy { ($0["topics"] as? [Any] ?? []).isEmpty })
 
         let explained = try start(["in", "-o", "explained", "--topics", "1", "--explain"], in: folder)
-        explained.waitUntilExit()
+        explained.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(explained.terminationStatus == 0)
         let topics = try BatchTesting.shardRecords(in: folder.file("explained")).first?["topics"] as? [[String: Any]]
         #expect(topics?.count == 1 && (topics?.first?["evidence"] as? [Any])?.isEmpty == false)
@@ -145,7 +145,7 @@ struct BatchCommandTests {
 
         // The same output folder with other topic settings is another batch: exit 2, with the batch error's code.
         let other = try start(["in", "-o", "explained", "--topics", "2"], in: folder)
-        other.waitUntilExit()
+        other.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(other.terminationStatus == 2)
         #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains(BatchError.Code.otherBatchInOutput.rawValue))
     }

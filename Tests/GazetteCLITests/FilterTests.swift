@@ -117,6 +117,7 @@ struct FilterTests {
         process.standardOutput = output
         process.standardError = Pipe()
         try process.run()
+        process.killIfStillRunning(after: CommandRunner.timeLimit)  // reading its output blocks until it writes
         defer { process.terminate() }
         input.fileHandleForWriting.write(Data("Talks in China.\n".utf8))
         var received = Data()
@@ -126,7 +127,7 @@ struct FilterTests {
         }
         #expect(String(decoding: received, as: UTF8.self).contains("\"China\""))
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        process.waitUntilExit(killingAfter: CommandRunner.timeLimit)
         #expect(process.terminationStatus == 0)
     }
 }

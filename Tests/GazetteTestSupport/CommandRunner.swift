@@ -4,6 +4,7 @@ import Foundation
 /// run the command (`GazetteCLITests`, `GazetteBatchTests`).
 public struct CommandRunner {
     public struct Result {
+        /// The exit status, or minus the signal's number when a signal ended the process.
         public var status: Int32
         public var stdout: String
         public var stderr: String
@@ -27,7 +28,12 @@ public struct CommandRunner {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/gazette")
     }
 
+    /// How long one run may take before it is killed and its test fails: far above what any test's command
+    /// needs (seconds, even in a debug build on a loaded machine), far below CI's limit for the whole run.
+    public static let timeLimit: Double = 600
+
     /// Runs `gazette` with `arguments`, `stdin` on its standard input and `environment` added to this process's.
+    /// A run still going after `timeLimit` seconds is killed; its result then has status -9 and `stderr` says so.
     public static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -40,16 +46,44 @@ public struct CommandRunner {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        // Feed stdin from another thread so that a large input cannot deadlock against a full stdout pipe.
+        let started = Date()
+        process.killIfStillRunning(after: timeLimit)
+        // Feed stdin and drain stderr from other threads, so that a large input or a long stream of warnings
+        // cannot deadlock against a full pipe while this thread reads stdout.
         let writer = Thread {
             input.fileHandleForWriting.write(stdin)
             try? input.fileHandleForWriting.close()
         }
         writer.start()
+        let stderrRead = ReadToEnd(error.fileHandleForReading)
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
+        let err = stderrRead.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        var stderr = String(decoding: err, as: UTF8.self)
+        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGKILL, Date().timeIntervalSince(started) >= timeLimit {
+            stderr += "\nCommandRunner: gazette \(arguments.joined(separator: " ")) was killed after \(Int(timeLimit)) s\n"
+        }
+        let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
+        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: stderr)
+    }
+
+    /// Reads a file handle to its end on a thread of its own.
+    private final class ReadToEnd: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ handle: FileHandle) {
+            let thread = Thread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+            thread.start()
+        }
+
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
     }
 
     public static func run(_ arguments: [String], stdin: String, environment: [String: String] = [:]) throws -> Result {

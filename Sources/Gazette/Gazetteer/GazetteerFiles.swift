@@ -60,7 +60,7 @@ enum GazetteerFiles {
     /// The whole file, or nil if it cannot be read. The bytes are read straight into the array (no zero fill, no
     /// copy out of a `Data`): resource files are megabytes and are read at every start.
     static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
@@ -81,7 +81,7 @@ enum GazetteerFiles {
 
     /// A read-only private memory map of a whole file: (address, length), or nil.
     static func map(_ path: String) -> (UnsafeMutableRawPointer, Int)? {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
@@ -99,7 +99,7 @@ enum GazetteerFiles {
     /// the old file or the whole new one. Returns false (and leaves no temporary file) on any failure.
     static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
         let temporary = "\(path).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return false }
         var written = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
@@ -130,9 +130,10 @@ enum GazetteerFiles {
     }
 
     /// An exclusive advisory lock on `path` (created if needed), held until `unlock`. nil if the lock file cannot
-    /// be opened; the caller then goes on without it.
+    /// be opened; the caller then goes on without it. Like every descriptor here it is closed on exec, so that a
+    /// program embedding Gazette does not hand its files to the programs it starts.
     static func lock(_ path: String) -> Int32? {
-        let fd = open(path, O_RDWR | O_CREAT, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return nil }
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { close(fd); return nil }
