@@ -274,9 +274,23 @@ extension EntityFeatures {
 
         /// Every list's source is "gazetteer:" and the list's name; all lists share one source hash.
         private mutating func setSource(_ source: String, features: EntityFeatures) {
-            isGazetteer = source.hasPrefix("gazetteer:")
+            isGazetteer = EntityFeatures.isListSource(source)
             self.source = isGazetteer ? features.parts.gazetteer : FeatureHash.of(source)
         }
+    }
+
+    /// Whether `source` starts with "gazetteer:", as `hasPrefix` says, but by its bytes in place: the same
+    /// answer when the byte after the prefix is ASCII or there is none (no other spelling of those ASCII
+    /// characters exists, and an ASCII byte starts a new character after ":"); `hasPrefix` decides the rest.
+    static func isListSource(_ source: String) -> Bool {
+        let prefix: StaticString = "gazetteer:"
+        let answer = prefix.withUTF8Buffer { prefix in
+            source.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+                guard bytes.starts(with: prefix) else { return false }
+                return bytes.count == prefix.count || bytes[prefix.count] < 0x80 ? true : nil
+            }
+        }
+        return (answer ?? nil) ?? source.hasPrefix("gazetteer:")
     }
 
     /// For each sentence, whether the key of its first token is seen capitalised somewhere other than at the start
