@@ -147,10 +147,13 @@ extension EntityFeatures {
         // Numbers are classed for every token (the sports test counts them); other tokens only in and around windows.
         var wordClass = [WordClass](repeating: WordClass(hash: 0, fixed: nil), count: tokens.count)
         var scoreLikeNumbers = 0
-        let text = Array(document.text.utf8)
-        for t in tokens.indices where tokens[t].kind == .number {
-            wordClass[t] = WordClass(hash: Self.numberClass(text[tokens[t].start..<tokens[t].end]), fixed: nil)
-            if wordClass[t].hash == parts.scoreLike { scoreLikeNumbers += 1 }
+        // The text's bytes in place (a native string's are contiguous), not copied into an array per document.
+        var text = document.text
+        text.withUTF8 { text in
+            for t in tokens.indices where tokens[t].kind == .number {
+                wordClass[t] = WordClass(hash: Self.numberClass(text[tokens[t].start..<tokens[t].end]), fixed: nil)
+                if wordClass[t].hash == parts.scoreLike { scoreLikeNumbers += 1 }
+            }
         }
         let windows = self.windows(capitalized: capitalized, coverStart: coverStart, sentenceOfToken: sentenceOfToken, keyHash: keyHash)
         // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
@@ -329,7 +332,7 @@ extension EntityFeatures {
 
     /// A number as context: its digit pattern ("0-0", "0.0"), the hash of its bytes with each run of digits
     /// replaced by one "0".
-    static func numberClass(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func numberClass(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash = FeatureHash.offsetBasis
         var last: UInt8?
         for byte in bytes {
