@@ -53,8 +53,19 @@ public struct Document: Sendable {
     }
 
     /// The text of a UTF-8 byte range of this document.
+    ///
+    /// A range whose ends fall on scalar boundaries (a token's always do) is the text's bytes there, copied once:
+    /// slicing the string checks and rounds its indices first, which costs several times more. The string's
+    /// subscript keeps such ends as they are, so both give the same text; other ranges go through it.
     public func substring(utf8 range: Range<Int>) -> String {
-        String(text[self.range(ofUTF8: range)])
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            func isScalarStart(_ offset: Int) -> Bool { offset == bytes.count || bytes[offset] & 0xC0 != 0x80 }
+            guard range.lowerBound >= 0, range.upperBound <= bytes.count, isScalarStart(range.lowerBound), isScalarStart(range.upperBound) else {
+                return nil
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        return (copied ?? nil) ?? String(text[self.range(ofUTF8: range)])
     }
 }
 

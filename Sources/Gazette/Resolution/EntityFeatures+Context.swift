@@ -147,10 +147,13 @@ extension EntityFeatures {
         // Numbers are classed for every token (the sports test counts them); other tokens only in and around windows.
         var wordClass = [WordClass](repeating: WordClass(hash: 0, fixed: nil), count: tokens.count)
         var scoreLikeNumbers = 0
-        let text = Array(document.text.utf8)
-        for t in tokens.indices where tokens[t].kind == .number {
-            wordClass[t] = WordClass(hash: Self.numberClass(text[tokens[t].start..<tokens[t].end]), fixed: nil)
-            if wordClass[t].hash == parts.scoreLike { scoreLikeNumbers += 1 }
+        // The text's bytes in place (a native string's are contiguous), not copied into an array per document.
+        var text = document.text
+        text.withUTF8 { text in
+            for t in tokens.indices where tokens[t].kind == .number {
+                wordClass[t] = WordClass(hash: Self.numberClass(text[tokens[t].start..<tokens[t].end]), fixed: nil)
+                if wordClass[t].hash == parts.scoreLike { scoreLikeNumbers += 1 }
+            }
         }
         let windows = self.windows(capitalized: capitalized, coverStart: coverStart, sentenceOfToken: sentenceOfToken, keyHash: keyHash)
         // Word classes are read only by the features of window tokens, about themselves and up to two neighbours
@@ -274,9 +277,23 @@ extension EntityFeatures {
 
         /// Every list's source is "gazetteer:" and the list's name; all lists share one source hash.
         private mutating func setSource(_ source: String, features: EntityFeatures) {
-            isGazetteer = source.hasPrefix("gazetteer:")
+            isGazetteer = EntityFeatures.isListSource(source)
             self.source = isGazetteer ? features.parts.gazetteer : FeatureHash.of(source)
         }
+    }
+
+    /// Whether `source` starts with "gazetteer:", as `hasPrefix` says, but by its bytes in place: the same
+    /// answer when the byte after the prefix is ASCII or there is none (no other spelling of those ASCII
+    /// characters exists, and an ASCII byte starts a new character after ":"); `hasPrefix` decides the rest.
+    static func isListSource(_ source: String) -> Bool {
+        let prefix: StaticString = "gazetteer:"
+        let answer = prefix.withUTF8Buffer { prefix in
+            source.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+                guard bytes.starts(with: prefix) else { return false }
+                return bytes.count == prefix.count || bytes[prefix.count] < 0x80 ? true : nil
+            }
+        }
+        return (answer ?? nil) ?? source.hasPrefix("gazetteer:")
     }
 
     /// For each sentence, whether the key of its first token is seen capitalised somewhere other than at the start
@@ -315,7 +332,7 @@ extension EntityFeatures {
 
     /// A number as context: its digit pattern ("0-0", "0.0"), the hash of its bytes with each run of digits
     /// replaced by one "0".
-    static func numberClass(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func numberClass(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash = FeatureHash.offsetBasis
         var last: UInt8?
         for byte in bytes {

@@ -44,15 +44,16 @@ package struct EntityFeatures: Sendable {
         let token = document.tokens[i]
         let sentence = Int(c.sentenceOfToken[i])
         let form = TokenForm(token)
-        func add(_ feature: FixedFeature) {
+        // The helpers are inlined: called a dozen times per token, as calls they cost a sixth of the features' work.
+        @inline(__always) func add(_ feature: FixedFeature) {
             let index = feature.index
             sink.add(fixedFeatures[index], fixed: index)
         }
-        func add(_ template: ClassTemplate, _ wordClass: WordClass) {
+        @inline(__always) func add(_ template: ClassTemplate, _ wordClass: WordClass) {
             if let fixed = wordClass.fixed { return add(.byClass(template, fixed)) }
             sink.add(templates.hash(of: template).with(wordClass.hash).value)
         }
-        func add(_ template: PairTemplate, _ first: WordClass, _ second: WordClass) {
+        @inline(__always) func add(_ template: PairTemplate, _ first: WordClass, _ second: WordClass) {
             guard let a = first.fixed else { return sink.add(templates.hash(of: template).with(first.hash).with(second.hash).value) }
             if let b = second.fixed { return add(.pair(template, a, b)) }
             sink.add(templates.pairPrefix(template, a).with(second.hash).value)

@@ -131,7 +131,7 @@ public struct EntityResolver: Stage {
         for index in order.lazy.map({ $0 & 0xFFFF_FFFF }) {
             let bytes = document.utf8Range(ofTokens: chosen[index].tokens)
             let range = document.range(ofUTF8: bytes)
-            entities.append(Entity(utf8Range: bytes, range: range, text: String(document.text[range]),
+            entities.append(Entity(utf8Range: bytes, range: range, text: document.substring(utf8: bytes),
                                    label: chosen[index].label, id: chosen[index].id, name: chosen[index].name,
                                    score: (chosen[index].score * 1000).rounded() / 1000, source: chosen[index].source,
                                    sentence: document.sentenceIndex(containing: bytes.lowerBound), title: chosen[index].title))

@@ -61,6 +61,17 @@ struct EntityFeaturesTests {
         }
     }
 
+    /// A list's source is told by its bytes as `hasPrefix` tells it: after the prefix an ASCII byte, nothing, a
+    /// combining mark (no longer the same last character), other scripts; near misses.
+    @Test func listSourcesAreToldAsHasPrefixTellsThem() {
+        let sources = ["gazetteer:places", "gazetteer:", "gazetteer:\u{301}places", "gazetteer:élan", "gazetteer:東京", "gazetteer",
+                       "gazetteers:x", "Gazetteer:places", "rule:acronym", "model", "", "gazetteer\u{301}:places", "ga"]
+        for source in sources {
+            #expect(EntityFeatures.isListSource(source) == source.hasPrefix("gazetteer:"), "\(source)")
+        }
+        #expect(EntityFeatures.isListSource("gazetteer:places") && !EntityFeatures.isListSource("rule:acronym"))
+    }
+
     @Test func windowsJoinCapitalisedRunsAcrossConnectors() throws {
         // "and" is a connector too: the comma keeps the two names apart.
         let document = try document("He met the Bank of England, then Ludwig van Beethoven in Zürich today.")

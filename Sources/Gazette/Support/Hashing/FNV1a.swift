@@ -31,9 +31,10 @@ public struct FNV1a: Sendable, Hashable {
         return hash
     }
 
-    /// The FNV-1a hash of a string's UTF-8 bytes.
+    /// The FNV-1a hash of a string's UTF-8 bytes (read in place when contiguous, as a native string's are: several
+    /// times faster than walking the view).
     public static func hash(_ string: String) -> UInt64 {
-        hash(string.utf8)
+        string.utf8.withContiguousStorageIfAvailable { hash($0) } ?? hash(string.utf8)
     }
 
     /// Continues the hash with one byte.

@@ -30,7 +30,7 @@ struct FeatureHash {
 
     /// The FNV-1a hash of a string's UTF-8 bytes, to combine with `with(_:)`.
     static func of(_ string: String) -> UInt64 {
-        FNV1a.hash(string.utf8)
+        FNV1a.hash(string)
     }
 
     /// The FNV-1a hash of `bytes`.

@@ -18,6 +18,17 @@ struct FNV1aTests {
         #expect(FNV1a.hash("bar".utf8, from: FNV1a.hash("foo")) == FNV1a.hash("foobar"))
     }
 
+    /// A string's hash read in place equals the byte-by-byte hash of its UTF-8 view, for native and bridged-like
+    /// (substring-made) strings, empty, short, long and non-ASCII ones.
+    @Test func stringHashEqualsTheHashOfItsBytes() {
+        let strings = ["", "a", "new york", "rule:title-before-name", "Zoë Blázquez", String(repeating: "ab", count: 40),
+                       String("  sliced out  ".dropFirst(2).dropLast(2))]
+        for string in strings {
+            #expect(FNV1a.hash(string) == FNV1a.hash(Array(string.utf8)))
+            #expect(FeatureHash.of(string) == FNV1a.hash(Array(string.utf8)))
+        }
+    }
+
     @Test func wordsCombineLeastSignificantByteFirst() {
         var byWord = FNV1a()
         byWord.combine(word: 0x0807_0605_0403_0201)
