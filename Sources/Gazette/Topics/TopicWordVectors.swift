@@ -107,6 +107,35 @@ public struct TopicWordVectors: Sendable {
         }
     }
 
+    /// How many of the slots stored from `start` in `storage` are free (tag 0), and how many point at row
+    /// `rowCount` or past it (any row but 0 when there are no rows). Counted sixteen tags and sixteen rows at a
+    /// time over the file's two arrays (`capacity`, a power of two of at least 64, is whole chunks of sixteen):
+    /// the table has hundreds of thousands of slots, checked at every start, and a scalar loop over them costs
+    /// several instructions a slot.
+    private static func slotCounts(_ storage: [UInt8], start: Int, capacity: Int, rowCount: Int) -> (free: Int, pastRows: Int) {
+        storage.withUnsafeBytes { raw in
+            let tags = raw.baseAddress! + start, rows = tags + 4 * capacity
+            let rowLimit = SIMD16<UInt16>(repeating: UInt16(clamping: max(rowCount, 1)))
+            var free = SIMD16<UInt32>.zero, pastRows = SIMD16<UInt16>.zero
+            var slot = 0
+            while slot < capacity {
+                // A zero tag reads as zero in either byte order; the rows are little-endian.
+                let tagChunk = tags.loadUnaligned(fromByteOffset: slot &* 4, as: SIMD16<UInt32>.self)
+                let storedRows = rows.loadUnaligned(fromByteOffset: slot &* 2, as: SIMD16<UInt16>.self)
+                #if _endian(big)
+                let rowChunk = storedRows &<< 8 | storedRows &>> 8
+                #else
+                let rowChunk = storedRows
+                #endif
+                free &+= SIMD16<UInt32>.zero.replacing(with: 1, where: tagChunk .== .zero)
+                // A lane's count of rows past the end is kept as "any": it must not wrap back to 0.
+                pastRows |= SIMD16<UInt16>.zero.replacing(with: 1, where: rowChunk .>= rowLimit)
+                slot &+= 16
+            }
+            return (Int(free.wrappedSum()), Int(pastRows.wrappedSum()))
+        }
+    }
+
     /// The tag of a packed slot (0: free).
     @inline(__always)
     private static func tag(ofSlot slot: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: slot) }
@@ -321,17 +350,11 @@ public struct TopicWordVectors: Sendable {
         let rowsOffset = (6 * capacity + 15) / 16 * 16
         guard tablesStart + rowsOffset + rowCount * dimensions == range.upperBound else { throw fail("size does not match its sizes") }
         // A free slot ends every probe, and every slot's row lies inside the rows, so lookups neither loop nor
-        // read past them. (The sizes were checked above, so the packing reads inside the section.) The checks are
-        // a branch-free minimum and maximum, which the compiler turns into vector instructions: the table has
-        // hundreds of thousands of slots, read at every start.
+        // read past them. (The sizes were checked above, so the checks and the packing read inside the section.)
+        let (freeSlots, slotsPastRows) = Self.slotCounts(bytes, start: tablesStart, capacity: capacity, rowCount: rowCount)
+        guard freeSlots > 0 else { throw fail("no free slot") }
+        guard slotsPastRows == 0 else { throw fail("a slot points past the rows") }
         let slots = Self.packedSlots(bytes, start: tablesStart, capacity: capacity)
-        var lowestTag = UInt32.max, highestRow = 0
-        for slot in slots {
-            lowestTag = min(lowestTag, Self.tag(ofSlot: slot))
-            highestRow = max(highestRow, Self.row(ofSlot: slot))
-        }
-        guard lowestTag == 0 else { throw fail("no free slot") }
-        guard highestRow < max(rowCount, 1) else { throw fail("a slot points past the rows") }
         self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
                   weights: weights, labelCount: labelCount, capacity: capacity, storage: bytes, start: tablesStart, rowsOffset: rowsOffset,
                   slots: slots)

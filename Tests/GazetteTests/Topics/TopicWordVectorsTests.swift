@@ -167,6 +167,14 @@ struct TopicWordVectorsTests {
         var pastTheRows = section
         pastTheRows[80 + 4 * 64] = 0xFF; pastTheRows[80 + 4 * 64 + 1] = 0xFF
         #expect(code(pastTheRows) == .resourceMalformed)
+        // Every slot's row is checked, in every chunk of sixteen: the last row is fine, one past it is not.
+        for slot in [0, 17, 63] {
+            var lastRow = section, oneTooFar = section
+            lastRow[80 + 4 * 64 + 2 * slot] = 3
+            oneTooFar[80 + 4 * 64 + 2 * slot] = 4
+            #expect(code(lastRow) == nil)
+            #expect(code(oneTooFar) == .resourceMalformed)
+        }
         var full = section
         for slot in 0..<64 where full[(80 + 4 * slot)..<(84 + 4 * slot)].allSatisfy({ $0 == 0 }) { full[80 + 4 * slot] = 1 }
         #expect(code(full) == .resourceMalformed)
