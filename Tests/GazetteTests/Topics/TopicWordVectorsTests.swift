@@ -72,6 +72,23 @@ struct TopicWordVectorsTests {
         }
     }
 
+    /// The kernel adds rows in 16-bit sums, `rowsPerBlock` at a time: around and past a block, with the extreme
+    /// components, a sum that wrapped would turn the average vector round. Two words, rows (-128, 127, …) and
+    /// (127, -128, …), so that the document's average leans towards the more frequent one.
+    @Test func theKernelMatchesTheReferenceAcrossBlocksOfExtremeRows() throws {
+        let dimensions = 18
+        let rows = (0..<dimensions).map { Int8($0 % 2 == 0 ? -128 : 127) } + (0..<dimensions).map { Int8($0 % 2 == 0 ? 127 : -128) }
+        let vectors = try TopicWordVectors(words: [(FNV1a.hash(Array("low".utf8)), 0), (FNV1a.hash(Array("high".utf8)), 1)],
+                                           rows: rows, dimensions: dimensions, vectorScale: 0.01, featureScale: 1, maxWords: 0)
+        let block = TopicWordVectors.rowsPerBlock
+        for (lows, highs) in [(block, 0), (block + 1, 0), (block - 1, 1), (2 * block + 5, block / 2), (3 * block, 7)] {
+            let text = (Array(repeating: "low", count: lows) + Array(repeating: "high", count: highs)).joined(separator: " ")
+            Self.expectKernelMatchesReference(vectors, text, dimensions: dimensions)
+            let features = vectors.features(of: TopicFixture.document(text))
+            #expect(features[0] < 0 && features[1] > 0, "\(lows) and \(highs): \(features)")
+        }
+    }
+
     /// A table more than half full, so that many words (and many unknown words) probe past their home slot: the
     /// kernel reads home slots ahead of the probes, and must still find every word and no other.
     @Test func theKernelMatchesTheReferenceInACrowdedTable() throws {
