@@ -184,8 +184,8 @@ public struct TopicWordVectors: Sendable {
     /// second needing the first), so it goes in passes over the words, each a short loop whose reads do not wait
     /// on one another: the processor then keeps many misses in flight. The first reads every word's home slot (its
     /// tag and row number, packed), the second finishes the probes that did not end there and finds the rows'
-    /// starts, the third adds up the rows (in 16-bit sums, `rowsPerBlock` rows at a time). The sums are integers,
-    /// so the order of the additions does not matter.
+    /// starts, the third adds up the rows (see `add(rows:at:count:to:)`). The sums are integers, so the order of
+    /// the additions does not matter.
     public func features(of document: Document) -> [Float] {
         let tokens = document.tokens, hashes = document.tokenKeys.hashes
         let count = min(tokens.count, hashes.count)
@@ -227,19 +227,13 @@ public struct TopicWordVectors: Sendable {
                                         rowStarts.initializeElement(at: found, to: rowsStart + row * dimensions)
                                         found &+= 1
                                     }
-                                    // Pass 3: the rows added up, into 16-bit sums a block of rows at a time, then into
-                                    // the 32-bit sums.
-                                    withUnsafeTemporaryAllocation(of: Int16.self, capacity: dimensions) { blockSums in
-                                        var first = 0
-                                        while first < found {
-                                            let end = min(found, first &+ Self.rowsPerBlock)
-                                            blockSums.initialize(repeating: 0)
-                                            for index in first..<end {
-                                                Self.add(row: raw.baseAddress! + rowStarts[index], count: dimensions, to: blockSums.baseAddress!)
-                                            }
-                                            for d in 0..<dimensions { sums[d] &+= Int32(blockSums[d]) }
-                                            first = end
-                                        }
+                                    // Pass 3: the rows added up, a block of rows at a time.
+                                    var first = 0
+                                    while first < found {
+                                        let end = min(found, first &+ Self.rowsPerBlock)
+                                        Self.add(rows: raw.baseAddress!, at: UnsafeBufferPointer(rebasing: rowStarts[first..<end]),
+                                                 count: dimensions, to: sums.baseAddress!)
+                                        first = end
                                     }
                                 }
                                 words.baseAddress?.deinitialize(count: wordCount)
@@ -256,25 +250,30 @@ public struct TopicWordVectors: Sendable {
         return sums.map { Float($0) * factor }
     }
 
-    /// How many rows pass 3 of `features(of:)` adds into 16-bit sums before moving them into the 32-bit ones: 256
-    /// components of -128...127 add up to -32,768...32,512, inside `Int16`, so no block sum wraps.
+    /// How many rows `add(rows:at:count:to:)` takes at a time: 256 components of -128...127 add up to
+    /// -32,768...32,512, inside its 16-bit sums, so no sum wraps.
     static let rowsPerBlock = 256
 
-    /// Adds `count` 8-bit components at `row` to `sums`, sixteen at a time (a byte loop indexed with overflow checks
-    /// is not vectorised, and costs several instructions per component), then the rest one by one. The sums are
-    /// 16-bit: widening a byte to 16 bits takes half the instructions of widening it to 32. Integer sums, so the
-    /// order of the additions does not matter.
+    /// Adds the `count` 8-bit components of the rows starting at `starts` (at most `rowsPerBlock` of them) in
+    /// `base` to `sums`. Sixteen dimensions at a time over all the rows, in one vector of sixteen 16-bit sums
+    /// that stays in a register (widening a byte to 16 bits takes half the instructions of widening it to 32, and
+    /// the sums are loaded and stored once per block, not once per row), then the rest of the dimensions one by
+    /// one. Integer sums, so the order of the additions does not matter.
     @inline(__always)
-    private static func add(row: UnsafeRawPointer, count: Int, to sums: UnsafeMutablePointer<Int16>) {
+    private static func add(rows base: UnsafeRawPointer, at starts: UnsafeBufferPointer<Int>, count: Int,
+                            to sums: UnsafeMutablePointer<Int32>) {
         var d = 0
         while d &+ 16 <= count {
-            let components = SIMD16<Int16>(truncatingIfNeeded: row.loadUnaligned(fromByteOffset: d, as: SIMD16<Int8>.self))
+            var block = SIMD16<Int16>.zero
+            for start in starts {
+                block &+= SIMD16<Int16>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: start &+ d, as: SIMD16<Int8>.self))
+            }
             let sum = UnsafeMutableRawPointer(sums + d)
-            sum.storeBytes(of: sum.loadUnaligned(as: SIMD16<Int16>.self) &+ components, as: SIMD16<Int16>.self)
+            sum.storeBytes(of: sum.loadUnaligned(as: SIMD16<Int32>.self) &+ SIMD16<Int32>(truncatingIfNeeded: block), as: SIMD16<Int32>.self)
             d &+= 16
         }
         while d < count {
-            sums[d] &+= Int16(row.load(fromByteOffset: d, as: Int8.self))
+            for start in starts { sums[d] &+= Int32(base.load(fromByteOffset: start &+ d, as: Int8.self)) }
             d &+= 1
         }
     }
