@@ -107,6 +107,35 @@ public struct TopicWordVectors: Sendable {
         }
     }
 
+    /// How many of the slots stored from `start` in `storage` are free (tag 0), and how many point at row
+    /// `rowCount` or past it (any row but 0 when there are no rows). Counted sixteen tags and sixteen rows at a
+    /// time over the file's two arrays (`capacity`, a power of two of at least 64, is whole chunks of sixteen):
+    /// the table has hundreds of thousands of slots, checked at every start, and a scalar loop over them costs
+    /// several instructions a slot.
+    private static func slotCounts(_ storage: [UInt8], start: Int, capacity: Int, rowCount: Int) -> (free: Int, pastRows: Int) {
+        storage.withUnsafeBytes { raw in
+            let tags = raw.baseAddress! + start, rows = tags + 4 * capacity
+            let rowLimit = SIMD16<UInt16>(repeating: UInt16(clamping: max(rowCount, 1)))
+            var free = SIMD16<UInt32>.zero, pastRows = SIMD16<UInt16>.zero
+            var slot = 0
+            while slot < capacity {
+                // A zero tag reads as zero in either byte order; the rows are little-endian.
+                let tagChunk = tags.loadUnaligned(fromByteOffset: slot &* 4, as: SIMD16<UInt32>.self)
+                let storedRows = rows.loadUnaligned(fromByteOffset: slot &* 2, as: SIMD16<UInt16>.self)
+                #if _endian(big)
+                let rowChunk = storedRows &<< 8 | storedRows &>> 8
+                #else
+                let rowChunk = storedRows
+                #endif
+                free &+= SIMD16<UInt32>.zero.replacing(with: 1, where: tagChunk .== .zero)
+                // A lane's count of rows past the end is kept as "any": it must not wrap back to 0.
+                pastRows |= SIMD16<UInt16>.zero.replacing(with: 1, where: rowChunk .>= rowLimit)
+                slot &+= 16
+            }
+            return (Int(free.wrappedSum()), Int(pastRows.wrappedSum()))
+        }
+    }
+
     /// The tag of a packed slot (0: free).
     @inline(__always)
     private static func tag(ofSlot slot: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: slot) }
@@ -155,7 +184,8 @@ public struct TopicWordVectors: Sendable {
     /// second needing the first), so it goes in passes over the words, each a short loop whose reads do not wait
     /// on one another: the processor then keeps many misses in flight. The first reads every word's home slot (its
     /// tag and row number, packed), the second finishes the probes that did not end there and finds the rows'
-    /// starts, the third adds up the rows. The sums are integers, so the order of the additions does not matter.
+    /// starts, the third adds up the rows (see `add(rows:at:count:to:)`). The sums are integers, so the order of
+    /// the additions does not matter.
     public func features(of document: Document) -> [Float] {
         let tokens = document.tokens, hashes = document.tokenKeys.hashes
         let count = min(tokens.count, hashes.count)
@@ -197,9 +227,13 @@ public struct TopicWordVectors: Sendable {
                                         rowStarts.initializeElement(at: found, to: rowsStart + row * dimensions)
                                         found &+= 1
                                     }
-                                    // Pass 3: the rows added up.
-                                    for index in 0..<found {
-                                        Self.add(row: raw.baseAddress! + rowStarts[index], count: dimensions, to: sums.baseAddress!)
+                                    // Pass 3: the rows added up, a block of rows at a time.
+                                    var first = 0
+                                    while first < found {
+                                        let end = min(found, first &+ Self.rowsPerBlock)
+                                        Self.add(rows: raw.baseAddress!, at: UnsafeBufferPointer(rebasing: rowStarts[first..<end]),
+                                                 count: dimensions, to: sums.baseAddress!)
+                                        first = end
                                     }
                                 }
                                 words.baseAddress?.deinitialize(count: wordCount)
@@ -216,20 +250,30 @@ public struct TopicWordVectors: Sendable {
         return sums.map { Float($0) * factor }
     }
 
-    /// Adds `count` 8-bit components at `row` to `sums`, sixteen at a time (a byte loop indexed with overflow checks
-    /// is not vectorised, and costs several instructions per component), then the rest one by one. Integer sums,
-    /// so the order of the additions does not matter.
+    /// How many rows `add(rows:at:count:to:)` takes at a time: 256 components of -128...127 add up to
+    /// -32,768...32,512, inside its 16-bit sums, so no sum wraps.
+    static let rowsPerBlock = 256
+
+    /// Adds the `count` 8-bit components of the rows starting at `starts` (at most `rowsPerBlock` of them) in
+    /// `base` to `sums`. Sixteen dimensions at a time over all the rows, in one vector of sixteen 16-bit sums
+    /// that stays in a register (widening a byte to 16 bits takes half the instructions of widening it to 32, and
+    /// the sums are loaded and stored once per block, not once per row), then the rest of the dimensions one by
+    /// one. Integer sums, so the order of the additions does not matter.
     @inline(__always)
-    private static func add(row: UnsafeRawPointer, count: Int, to sums: UnsafeMutablePointer<Int32>) {
+    private static func add(rows base: UnsafeRawPointer, at starts: UnsafeBufferPointer<Int>, count: Int,
+                            to sums: UnsafeMutablePointer<Int32>) {
         var d = 0
         while d &+ 16 <= count {
-            let components = SIMD16<Int32>(truncatingIfNeeded: row.loadUnaligned(fromByteOffset: d, as: SIMD16<Int8>.self))
+            var block = SIMD16<Int16>.zero
+            for start in starts {
+                block &+= SIMD16<Int16>(truncatingIfNeeded: base.loadUnaligned(fromByteOffset: start &+ d, as: SIMD16<Int8>.self))
+            }
             let sum = UnsafeMutableRawPointer(sums + d)
-            sum.storeBytes(of: sum.loadUnaligned(as: SIMD16<Int32>.self) &+ components, as: SIMD16<Int32>.self)
+            sum.storeBytes(of: sum.loadUnaligned(as: SIMD16<Int32>.self) &+ SIMD16<Int32>(truncatingIfNeeded: block), as: SIMD16<Int32>.self)
             d &+= 16
         }
         while d < count {
-            sums[d] &+= Int32(row.load(fromByteOffset: d, as: Int8.self))
+            for start in starts { sums[d] &+= Int32(base.load(fromByteOffset: start &+ d, as: Int8.self)) }
             d &+= 1
         }
     }
@@ -250,17 +294,50 @@ public struct TopicWordVectors: Sendable {
     }
 
     /// Adds the weighed dense features to `logits` (one per class), sixteen classes at a time. Each class's sum
-    /// runs over the dimensions in order, as `referenceAddLogits` adds them one class at a time.
+    /// runs over the dimensions in order, as `referenceAddLogits` adds them one class at a time. Up to three chunks
+    /// of sixteen classes (48) are summed in one pass over the dimensions, in local vectors that stay in registers
+    /// (twelve of the sixteen on baseline x86-64; a fourth chunk would spill); more classes take further passes,
+    /// which leaves each class's order of additions as it is.
     func addLogits(of features: [Float], to logits: inout [Double]) {
         guard labelCount == logits.count, features.count == dimensions else { return }
-        let chunks = (labelCount + 15) / 16
-        var sums = [SIMD16<Float>](repeating: .zero, count: chunks)
+        typealias Lanes = SIMD16<Float>
+        let chunks = (labelCount + 15) / 16, dimensions = dimensions
+        var sums = [Lanes](repeating: .zero, count: chunks)
         sums.withUnsafeMutableBufferPointer { sums in
             weightLanes.withUnsafeBufferPointer { lanes in
                 features.withUnsafeBufferPointer { features in
-                    for d in 0..<dimensions {
-                        let feature = SIMD16<Float>(repeating: features[d])
-                        for chunk in 0..<chunks { sums[chunk] += feature * lanes[d * chunks + chunk] }
+                    // One loop per width, each without a branch inside, so that its sums are kept in registers.
+                    var first = 0
+                    while first < chunks {
+                        var sum0 = Lanes.zero, sum1 = Lanes.zero, sum2 = Lanes.zero
+                        switch chunks - first {
+                        case 1:
+                            for d in 0..<dimensions {
+                                sum0 += Lanes(repeating: features[d]) * lanes[d &* chunks &+ first]
+                            }
+                            sums[first] = sum0
+                            first += 1
+                        case 2:
+                            for d in 0..<dimensions {
+                                let feature = Lanes(repeating: features[d]), row = d &* chunks &+ first
+                                sum0 += feature * lanes[row]
+                                sum1 += feature * lanes[row &+ 1]
+                            }
+                            sums[first] = sum0
+                            sums[first + 1] = sum1
+                            first += 2
+                        default:
+                            for d in 0..<dimensions {
+                                let feature = Lanes(repeating: features[d]), row = d &* chunks &+ first
+                                sum0 += feature * lanes[row]
+                                sum1 += feature * lanes[row &+ 1]
+                                sum2 += feature * lanes[row &+ 2]
+                            }
+                            sums[first] = sum0
+                            sums[first + 1] = sum1
+                            sums[first + 2] = sum2
+                            first += 3
+                        }
                     }
                 }
             }
@@ -321,17 +398,11 @@ public struct TopicWordVectors: Sendable {
         let rowsOffset = (6 * capacity + 15) / 16 * 16
         guard tablesStart + rowsOffset + rowCount * dimensions == range.upperBound else { throw fail("size does not match its sizes") }
         // A free slot ends every probe, and every slot's row lies inside the rows, so lookups neither loop nor
-        // read past them. (The sizes were checked above, so the packing reads inside the section.) The checks are
-        // a branch-free minimum and maximum, which the compiler turns into vector instructions: the table has
-        // hundreds of thousands of slots, read at every start.
+        // read past them. (The sizes were checked above, so the checks and the packing read inside the section.)
+        let (freeSlots, slotsPastRows) = Self.slotCounts(bytes, start: tablesStart, capacity: capacity, rowCount: rowCount)
+        guard freeSlots > 0 else { throw fail("no free slot") }
+        guard slotsPastRows == 0 else { throw fail("a slot points past the rows") }
         let slots = Self.packedSlots(bytes, start: tablesStart, capacity: capacity)
-        var lowestTag = UInt32.max, highestRow = 0
-        for slot in slots {
-            lowestTag = min(lowestTag, Self.tag(ofSlot: slot))
-            highestRow = max(highestRow, Self.row(ofSlot: slot))
-        }
-        guard lowestTag == 0 else { throw fail("no free slot") }
-        guard highestRow < max(rowCount, 1) else { throw fail("a slot points past the rows") }
         self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
                   weights: weights, labelCount: labelCount, capacity: capacity, storage: bytes, start: tablesStart, rowsOffset: rowsOffset,
                   slots: slots)

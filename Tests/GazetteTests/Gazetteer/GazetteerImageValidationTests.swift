@@ -39,6 +39,40 @@ struct GazetteerImageValidationTests {
         #expect(try problem(Float(0.25).bitPattern, at: entryPrior, of: .entries) == nil)
     }
 
+    /// The payloads and entries are checked by maxima first and record by record only when one is out of range:
+    /// the record-by-record check still decides (-0.0, which the quick check refuses, is a prior) and names the record.
+    @Test func theQuickChecksOfPayloadsAndEntriesLeaveTheVerdictToTheFullCheck() throws {
+        let image = try GazetteerImage(bytes: bytes)
+        let entryWords = GazetteerLayout.entryRecord / 4, payloadWords = GazetteerLayout.payloadRecord / 4
+        let entryPrior = GazetteerLayout.EntryField.prior.rawValue / 4, payloadPrior = 20 / 4
+        let last = image.entryCount - 1, lastPayload = image.payloadCount - 1
+        for value: Float in [-0.0, 0, 1] {
+            #expect(try problem(value.bitPattern, at: last * entryWords + entryPrior, of: .entries) == nil)
+            #expect(try problem(value.bitPattern, at: lastPayload * payloadWords + payloadPrior, of: .payloads) == nil)
+        }
+        #expect(try problem(Float(1).nextUp.bitPattern, at: last * entryWords + entryPrior, of: .entries) == .malformed("entry \(last)"))
+        // A string reference whose length field ends the strings is inside them; one byte further is not. In every
+        // string field of an entry (name to xrefs) and a payload (surface, id, name).
+        let lastFits = UInt32(image.stringsLength - 2)
+        for field in 0..<7 {
+            #expect(try problem(lastFits, at: last * entryWords + field, of: .entries) == nil)
+            #expect(try problem(lastFits + 1, at: last * entryWords + field, of: .entries) == .malformed("entry \(last)"))
+        }
+        for field in [8, 24, 28].map({ $0 / 4 }) {
+            #expect(try problem(lastFits, at: lastPayload * payloadWords + field, of: .payloads) == nil)
+            #expect(try problem(lastFits + 1, at: lastPayload * payloadWords + field, of: .payloads) == .malformed("payload \(lastPayload)"))
+        }
+        // The last payload's entry, label and source; the last node's first payload.
+        #expect(try problem(UInt32(image.entryCount - 1), at: lastPayload * payloadWords, of: .payloads) == nil)
+        #expect(try problem(UInt32(image.entryCount), at: lastPayload * payloadWords, of: .payloads) == .malformed("payload \(lastPayload)"))
+        #expect(try problem(UInt32(image.labels.count) << 16, at: lastPayload * payloadWords + 3, of: .payloads)
+            == .malformed("payload \(lastPayload)"))
+        #expect(try problem(UInt32(image.sources.count), at: lastPayload * payloadWords + 4, of: .payloads) == .malformed("payload \(lastPayload)"))
+        #expect(try problem(UInt32(image.payloadCount), at: image.nodeCount, of: .nodes) == nil)
+        #expect(try problem(UInt32(image.payloadCount + 1), at: image.nodeCount, of: .nodes)
+            == .malformed("trie node \(image.nodeCount) points past the payloads"))
+    }
+
     @Test func referencesMustStayInsideTheirSections() throws {
         let image = try GazetteerImage(bytes: bytes)
         // Entry 0's label and source indices (two u16 in one word), its name string; payload 0's entry.

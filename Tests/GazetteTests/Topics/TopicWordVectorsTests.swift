@@ -72,6 +72,23 @@ struct TopicWordVectorsTests {
         }
     }
 
+    /// The kernel adds rows in 16-bit sums, `rowsPerBlock` at a time: around and past a block, with the extreme
+    /// components, a sum that wrapped would turn the average vector round. Two words, rows (-128, 127, …) and
+    /// (127, -128, …), so that the document's average leans towards the more frequent one.
+    @Test func theKernelMatchesTheReferenceAcrossBlocksOfExtremeRows() throws {
+        let dimensions = 18
+        let rows = (0..<dimensions).map { Int8($0 % 2 == 0 ? -128 : 127) } + (0..<dimensions).map { Int8($0 % 2 == 0 ? 127 : -128) }
+        let vectors = try TopicWordVectors(words: [(FNV1a.hash(Array("low".utf8)), 0), (FNV1a.hash(Array("high".utf8)), 1)],
+                                           rows: rows, dimensions: dimensions, vectorScale: 0.01, featureScale: 1, maxWords: 0)
+        let block = TopicWordVectors.rowsPerBlock
+        for (lows, highs) in [(block, 0), (block + 1, 0), (block - 1, 1), (2 * block + 5, block / 2), (3 * block, 7)] {
+            let text = (Array(repeating: "low", count: lows) + Array(repeating: "high", count: highs)).joined(separator: " ")
+            Self.expectKernelMatchesReference(vectors, text, dimensions: dimensions)
+            let features = vectors.features(of: TopicFixture.document(text))
+            #expect(features[0] < 0 && features[1] > 0, "\(lows) and \(highs): \(features)")
+        }
+    }
+
     /// A table more than half full, so that many words (and many unknown words) probe past their home slot: the
     /// kernel reads home slots ahead of the probes, and must still find every word and no other.
     @Test func theKernelMatchesTheReferenceInACrowdedTable() throws {
@@ -105,7 +122,8 @@ struct TopicWordVectorsTests {
     /// The label weights of the dense features, sixteen classes at a time, against one class at a time, bit for bit.
     @Test func logitsEqualTheReference() throws {
         var random = SeededGenerator(seed: 77)
-        for labelCount in [1, 3, 14, 16, 17, 33, 46] {
+        // One to three chunks of sixteen in one pass; more (4 to 7 chunks) in passes of three, then two or one.
+        for labelCount in [1, 3, 14, 16, 17, 33, 46, 49, 64, 80, 97, 112] {
             let weights = (0..<(4 * labelCount)).map { _ in Float(Int(random.next() % 2_001) - 1_000) / 997 }
             let vectors = try Self.vectors().with(weights: weights, labelCount: labelCount)
             for text in ["The striker and the Minister", "telescope quantum ballot", "nothing known"] {
@@ -167,6 +185,14 @@ struct TopicWordVectorsTests {
         var pastTheRows = section
         pastTheRows[80 + 4 * 64] = 0xFF; pastTheRows[80 + 4 * 64 + 1] = 0xFF
         #expect(code(pastTheRows) == .resourceMalformed)
+        // Every slot's row is checked, in every chunk of sixteen: the last row is fine, one past it is not.
+        for slot in [0, 17, 63] {
+            var lastRow = section, oneTooFar = section
+            lastRow[80 + 4 * 64 + 2 * slot] = 3
+            oneTooFar[80 + 4 * 64 + 2 * slot] = 4
+            #expect(code(lastRow) == nil)
+            #expect(code(oneTooFar) == .resourceMalformed)
+        }
         var full = section
         for slot in 0..<64 where full[(80 + 4 * slot)..<(84 + 4 * slot)].allSatisfy({ $0 == 0 }) { full[80 + 4 * slot] = 1 }
         #expect(code(full) == .resourceMalformed)
