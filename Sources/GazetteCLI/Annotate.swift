@@ -19,6 +19,7 @@ struct Annotate: ParsableCommand {
         """
 
     static let configuration = CommandConfiguration(
+        commandName: "annotate",
         abstract: "Annotate news text as JSON Lines (the default command).",
         discussion: """
         Each output line is one gazette.doc/1 record, in input order. A record that cannot be annotated still \

@@ -1,5 +1,7 @@
 import ArgumentParser
 
+/// The `gazette` command. Every command names itself (`commandName:`): ArgumentParser would otherwise derive each
+/// name from the type's name through the runtime's reflection, for every subcommand at every start.
 @main
 struct GazetteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -18,6 +18,7 @@ struct Batch: ParsableCommand {
         """
 
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Annotate archives, folders, JSON Lines and WARC files on all cores; resumable.",
         discussion: """
         INPUTs: folders (walked recursively), .tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .tar.zst, .tar.lz4, .tar.Z, \

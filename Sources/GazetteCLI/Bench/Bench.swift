@@ -9,6 +9,7 @@ import Gazette
 /// `gazette bench stages FILE…`: time spent in each stage on one core, for the benchmark harness.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure Gazette (used by Benchmarks/).",
         subcommands: [BenchStages.self]
     )

@@ -12,6 +12,7 @@ extension ExportFormat: ExpressibleByArgument {}
 /// writing only; the formats are GazetteExport's.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write gazette.doc/1 records as CoNLL, brat, spaCy or Label Studio files.",
         discussion: """
         Reads records with their text: annotate with --emit-text, or keep the input's own text field \

@@ -10,6 +10,7 @@ import Glibc
 /// the pages are GazetteExport's `HTMLPageRenderer`'s.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Show gazette.doc/1 records as self-contained HTML pages: entities highlighted, topics as bars.",
         discussion: """
         Reads records with their text (annotate with --emit-text; --explain adds the topics' evidence words). \
