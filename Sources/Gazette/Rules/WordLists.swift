@@ -102,10 +102,12 @@ public struct WordLists: Sendable {
     }
 
     private static func keySet(_ text: String) -> Set<String> {
-        let lines = TableFile.lines(text)
-        // Sized once: growing a set of thousands of words rehashes it several times, at every start.
-        var keys = Set<String>(minimumCapacity: lines.count)
-        for var line in lines { keys.insert(line.withUTF8 { MatchingKey.fold($0) }) }
+        // Sized once, for at most one word a line: growing a set of thousands of words rehashes it several times, at
+        // every start. (Newlines counted in the buffer: through `String.UTF8View` it costs ten times as much.)
+        var text = text
+        let newlines = text.withUTF8 { bytes in bytes.count { $0 == UInt8(ascii: "\n") } }
+        var keys = Set<String>(minimumCapacity: newlines + 1)
+        TableFile.forEachLine(text) { keys.insert(MatchingKey.fold($0)) }
         return keys
     }
 

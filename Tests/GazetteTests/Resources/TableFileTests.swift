@@ -19,6 +19,14 @@ struct TableFileTests {
         #expect(TableFile.lines("#only\n#comments").isEmpty)
     }
 
+    @Test func eachLinesBytesAreTheLinesOfTheText() {
+        for text in ["# a comment\n\n  Zürich \t\r\nSão Paulo\r\n   \n\t# indented\nlast", "北京\n👍🏽 ok\r\nİstanbul\ne\u{301}clair\n", "", "\n \n#x"] {
+            var seen: [String] = []
+            TableFile.forEachLine(text) { seen.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(seen == TableFile.lines(text).map(String.init))
+        }
+    }
+
     @Test func linesAreSlicesOfTheText() {
         let text = "alpha\n beta \n"
         let lines = TableFile.lines(text)
