@@ -71,12 +71,20 @@ package enum JSONString {
         let count = utf8.count
         var position = 0
         var runStart = 0
+        var tailRead = false
         while position < count {
-            if position + 8 <= count,
-                !mayNeedAttentionWhenQuoting(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-            {
-                position += 8
-                continue
+            if position + 8 <= count {
+                if !mayNeedAttentionWhenQuoting(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) {
+                    position += 8
+                    continue
+                }
+            } else if !tailRead {
+                // Fewer than eight bytes left (most names and labels are short): read them in one word too, once.
+                tailRead = true
+                if lastBytesArePlain(base, count: count) {
+                    position = count
+                    break
+                }
             }
             let byte = base[position]
             if byte >= 0x20 && byte != quote && byte != backslash && byte != 0xE2 {
@@ -143,6 +151,23 @@ extension JSONString {
     @inline(__always)
     static func mayNeedAttentionWhenQuoting(_ word: UInt64) -> Bool {
         mayNeedAttentionInString(word) || hasZeroByte(word ^ (0xE2 &* ones))
+    }
+
+    /// Whether the last bytes of `count` at `base` surely need no escape: the last eight read as one word, or, when
+    /// there are four to seven, the first four and the last four. The word overlaps bytes before them, which at
+    /// worst sends the caller on a byte at a time.
+    @inline(__always)
+    private static func lastBytesArePlain(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let word: UInt64
+        if count >= 8 {
+            word = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
+        } else if count >= 4 {
+            word = UInt64(UnsafeRawPointer(base).loadUnaligned(as: UInt32.self))
+                | UInt64(UnsafeRawPointer(base + count - 4).loadUnaligned(as: UInt32.self)) << 32
+        } else {
+            return false
+        }
+        return !mayNeedAttentionWhenQuoting(word)
     }
 
     /// The value of the four hex digits at `pointer`, or nil if one of them is not a hex digit.
