@@ -9,6 +9,9 @@ struct MatchingKeyTests {
         "The", "NATO", "U.S.", "a.m.", "3.5", "...", ".", ",", "1996-08-30", "iPhone", "McCarthy", "'s", "’s",
         "Zürich", "ZÜRICH", "cafe\u{301}", "İstanbul", "ǅemal", "北京", "😀", "👍🏽", "Straße", "“quotes”", "—",
         "abcdefgh", "ABCDEFGHI", "a\u{0}b", "averyveryverylongwordindeed", "Ünïcode.Dots", "x",
+        // Up to 16 bytes are remembered: lengths around 8 and 16, and tokens that differ only past their eighth byte.
+        "abcdefgh\u{0}", "President", "president's", "presidents", "Governments", "ABCDEFGHIJKLMNO",
+        "abcdefghijklmnop", "abcdefghijklmnoP", "abcdefghijklmnopq", "abcdefghijklmno\u{0}", "Münchenerstr.", "x",
     ]
 
     @Test func foldAndHashAgreesWithFold() {
@@ -21,10 +24,10 @@ struct MatchingKeyTests {
     }
 
     @Test func normalizerKeysAgreeWithFoldForRepeatedTokens() throws {
-        // Every sample three times, in two documents, and once at the very end of a text (fewer than eight bytes
+        // Every sample three times, in two documents, and once near the very end of a text (fewer than 16 bytes
         // follow it): remembered keys must be the keys.
         let text = (Self.samples + Self.samples + Self.samples).joined(separator: " ")
-        for text in [text, text, "end " + Self.samples.joined(separator: " ")] {
+        for text in [text, text, "end " + Self.samples.joined(separator: " "), "end " + Self.samples.joined(separator: " ") + " Governments"] {
             var document = Document(text: text)
             var offset = 0
             document.tokens = text.split(separator: " ", omittingEmptySubsequences: false).map { piece in
