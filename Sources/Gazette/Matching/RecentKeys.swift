@@ -23,9 +23,22 @@ final class RecentKeys {
 
     /// A token of up to 16 bytes, little-endian, zero-padded: nearly every token. With only tokens of up to eight
     /// bytes kept, the 7% that are longer ("government", "president's") were all folded again.
-    private struct TokenBytes: Equatable {
+    struct TokenBytes: Equatable {
         var low: UInt64 = 0
         var high: UInt64 = 0
+
+        init() {}
+
+        /// Up to 16 bytes, packed.
+        init(packing bytes: some Sequence<UInt8>) {
+            for (index, byte) in bytes.enumerated() {
+                if index < 8 {
+                    low |= UInt64(byte) << (8 * index)
+                } else {
+                    high |= UInt64(byte) << (8 * (index - 8))
+                }
+            }
+        }
     }
 
     /// 32,768 entries (1.5 MB a thread): with 4,096, a third of the misses on 1 MB of news were tokens pushing
@@ -111,9 +124,57 @@ final class RecentKeys {
     @inline(never)
     private func foldAndKeep(_ range: Range<Int>, _ located: (bytes: TokenBytes, entry: UnsafeMutablePointer<Entry>?),
                              in text: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
-        let (key, hash) = Self.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
-        located.entry?.pointee = Entry(bytes: located.bytes, count: range.count, hash: hash, key: key)
+        guard let entry = located.entry else { return Self.foldAndHash(UnsafeBufferPointer(rebasing: text[range])) }
+        let (key, hash) = Self.foldAndHash(located.bytes, count: range.count)
+            ?? Self.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
+        entry.pointee = Entry(bytes: located.bytes, count: range.count, hash: hash, key: key)
         return (key, hash)
+    }
+
+    /// `foldAndHash` of the `count` bytes packed in `bytes`, folded eight at a time, for the tokens whose key is
+    /// their bytes in lower case: ASCII, without a period beside a letter. Nil for the others.
+    static func foldAndHash(_ bytes: TokenBytes, count: Int) -> (key: String, hash: UInt64)? {
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        guard (bytes.low | bytes.high) & highBits == 0 else { return nil }
+        let low = lowercased(bytes.low), high = lowercased(bytes.high)
+        // Periods stay in the key only when there is no letter ("3.5", "..."), as `foldAndHash(_:)` keeps them.
+        guard (letters(low) | letters(high)) == 0 || (periods(low) | periods(high)) == 0 else { return nil }
+        var hash = FNV1a.offsetBasis
+        let key = String(unsafeUninitializedCapacity: count) { out in
+            var localHash = FNV1a.offsetBasis  // a local, as in `foldAndHash(_:)`
+            var word = low
+            for index in 0..<count {
+                if index == 8 { word = high }
+                let byte = UInt8(truncatingIfNeeded: word)
+                out[index] = byte
+                localHash = FNV1a.step(localHash, byte)
+                word >>= 8
+            }
+            hash = localHash
+            return count
+        }
+        return (key, hash)
+    }
+
+    /// `word` with its upper-case ASCII letters (bytes 0x41...0x5A) in lower case; every byte below 0x80. Adding
+    /// 0x3F to a byte sets its high bit from 0x41 up, adding 0x25 from 0x5B up, and no sum carries into the next byte.
+    @inline(__always)
+    private static func lowercased(_ word: UInt64) -> UInt64 {
+        let upper = (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+        return word | upper >> 2
+    }
+
+    /// The high bit of each byte of `word` (lower-cased, below 0x80) that is a letter, 0x61...0x7A.
+    @inline(__always)
+    private static func letters(_ word: UInt64) -> UInt64 {
+        (word &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(word &+ 0x0505_0505_0505_0505) & 0x8080_8080_8080_8080
+    }
+
+    /// The high bit of each byte of `word` (below 0x80) that is a period.
+    @inline(__always)
+    private static func periods(_ word: UInt64) -> UInt64 {
+        let differences = word ^ 0x2E2E_2E2E_2E2E_2E2E
+        return ~((differences & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F | differences) & 0x8080_8080_8080_8080
     }
 
     /// The token's bytes packed into two integers and the entry they belong in, for a token of one to 16 bytes.
@@ -132,13 +193,7 @@ final class RecentKeys {
                 if count < 16 { bytes.high &= (1 << (8 * UInt64(count - 8))) - 1 }
             }
         } else {
-            for (index, byte) in text[range].enumerated() {
-                if index < 8 {
-                    bytes.low |= UInt64(byte) << (8 * index)
-                } else {
-                    bytes.high |= UInt64(byte) << (8 * (index - 8))
-                }
-            }
+            bytes = TokenBytes(packing: text[range])
         }
         // Fibonacci hashing: the top bits of the product pick the entry.
         let mixed = bytes.low ^ (bytes.high << 32 | bytes.high >> 32)

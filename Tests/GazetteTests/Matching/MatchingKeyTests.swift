@@ -23,6 +23,36 @@ struct MatchingKeyTests {
         }
     }
 
+    @Test func packedFoldAgreesWithTheBytewiseFold() {
+        // Every ASCII byte at every position of tokens of 1 to 16 bytes, among letters, digits and periods.
+        var tokens: [[UInt8]] = Self.samples.map { Array($0.utf8) }.filter { $0.count <= 16 }
+        for length in 1...16 {
+            for filler in ["aBc", "1.5", "Q.", "..", "xY9"] {
+                let plain = (0..<length).map { Array(filler.utf8)[$0 % filler.utf8.count] }
+                for position in 0..<length {
+                    for byte in UInt8(0)...0x7F {
+                        var token = plain
+                        token[position] = byte
+                        tokens.append(token)
+                    }
+                }
+            }
+        }
+        var packedCount = 0
+        for token in tokens {
+            let reference = token.withUnsafeBufferPointer { RecentKeys.foldAndHash($0) }
+            guard let packed = RecentKeys.foldAndHash(RecentKeys.TokenBytes(packing: token), count: token.count) else {
+                // Only tokens that are not plain ASCII, or that have a period beside a letter, are left to the bytewise fold.
+                #expect(token.contains { $0 >= 0x80 } || (token.contains(UInt8(ascii: ".")) && token.contains { $0.isASCIILetter }), "\(token)")
+                continue
+            }
+            packedCount += 1
+            #expect(packed.key == reference.key, "\(token)")
+            #expect(packed.hash == reference.hash, "\(token)")
+        }
+        #expect(packedCount > tokens.count / 2)
+    }
+
     @Test func normalizerKeysAgreeWithFoldForRepeatedTokens() throws {
         // Every sample three times, in two documents, and once near the very end of a text (fewer than 16 bytes
         // follow it): remembered keys must be the keys.
