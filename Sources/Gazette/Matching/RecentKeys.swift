@@ -15,22 +15,31 @@ final class RecentKeys {
     /// Tokens are looked up in blocks: first every entry of a block is found and asked for, then read.
     private static let blockSize = 64
     private struct Entry {
-        var bytes = TokenBytes()
-        var count = 0  // 0: empty
+        var bytes = TokenBytes()  // none: empty
         var hash: UInt64 = 0
         var key = ""
     }
 
-    /// A token of up to 16 bytes, little-endian, zero-padded: nearly every token. With only tokens of up to eight
-    /// bytes kept, the 7% that are longer ("government", "president's") were all folded again.
+    /// A token of up to 15 bytes, little-endian, zero-padded, with its length in the top byte: nearly every token,
+    /// told from another by comparing two integers. With only tokens of up to eight bytes kept, the 7% that are
+    /// longer ("government", "president's") were all folded again.
     struct TokenBytes: Equatable {
+        static let maximumCount = 15
         var low: UInt64 = 0
         var high: UInt64 = 0
 
         init() {}
 
-        /// Up to 16 bytes, packed.
-        init(packing bytes: some Sequence<UInt8>) {
+        /// The token's bytes, the first eight in `low`, the next seven in `high` (zero-padded).
+        @inline(__always)
+        init(low: UInt64, high: UInt64, count: Int) {
+            self.low = low
+            self.high = high | UInt64(truncatingIfNeeded: count) << 56
+        }
+
+        /// One to 15 bytes, packed.
+        init(packing bytes: some Collection<UInt8>) {
+            var low: UInt64 = 0, high: UInt64 = 0
             for (index, byte) in bytes.enumerated() {
                 if index < 8 {
                     low |= UInt64(byte) << (8 * index)
@@ -38,10 +47,17 @@ final class RecentKeys {
                     high |= UInt64(byte) << (8 * (index - 8))
                 }
             }
+            self.init(low: low, high: high, count: bytes.count)
         }
+
+        /// The number of bytes.
+        var count: Int { Int(truncatingIfNeeded: high >> 56) }
+
+        /// Bytes 9 to 15.
+        var highBytes: UInt64 { high & 0x00FF_FFFF_FFFF_FFFF }
     }
 
-    /// 32,768 entries (1.5 MB a thread): with 4,096, a third of the misses on 1 MB of news were tokens pushing
+    /// 32,768 entries (1.25 MB a thread): with 4,096, a third of the misses on 1 MB of news were tokens pushing
     /// each other out, not new tokens, and 16,384 still cost 0.35% more of a run on 10 MB of news.
     private static let slotBits = 15
     private let entries: UnsafeMutablePointer<Entry>
@@ -90,7 +106,8 @@ final class RecentKeys {
                         // The table is rarely in cache after the other stages' work: every entry of the block is
                         // asked for before the first is read.
                         for index in blockStart..<blockEnd {
-                            let found = entry(for: tokens[index].utf8Range, in: bytes)
+                            let token = tokens[index]
+                            let found = entry(start: token.start, end: token.end, in: bytes)
                             block[index - blockStart] = (found?.0 ?? TokenBytes(), found?.1)
                             if let entry = found?.1 { gz_prefetch(entry) }
                         }
@@ -114,7 +131,7 @@ final class RecentKeys {
     @inline(__always)
     private func foldAndHash(_ range: Range<Int>, _ located: (bytes: TokenBytes, entry: UnsafeMutablePointer<Entry>?),
                              in text: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
-        if let entry = located.entry, entry.pointee.bytes == located.bytes, entry.pointee.count == range.count {
+        if let entry = located.entry, entry.pointee.bytes == located.bytes {
             return (entry.pointee.key, entry.pointee.hash)
         }
         return foldAndKeep(range, located, in: text)
@@ -125,18 +142,17 @@ final class RecentKeys {
     private func foldAndKeep(_ range: Range<Int>, _ located: (bytes: TokenBytes, entry: UnsafeMutablePointer<Entry>?),
                              in text: UnsafeBufferPointer<UInt8>) -> (key: String, hash: UInt64) {
         guard let entry = located.entry else { return Self.foldAndHash(UnsafeBufferPointer(rebasing: text[range])) }
-        let (key, hash) = Self.foldAndHash(located.bytes, count: range.count)
-            ?? Self.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
-        entry.pointee = Entry(bytes: located.bytes, count: range.count, hash: hash, key: key)
+        let (key, hash) = Self.foldAndHash(located.bytes) ?? Self.foldAndHash(UnsafeBufferPointer(rebasing: text[range]))
+        entry.pointee = Entry(bytes: located.bytes, hash: hash, key: key)
         return (key, hash)
     }
 
-    /// `foldAndHash` of the `count` bytes packed in `bytes`, folded eight at a time, for the tokens whose key is
-    /// their bytes in lower case: ASCII, without a period beside a letter. Nil for the others.
-    static func foldAndHash(_ bytes: TokenBytes, count: Int) -> (key: String, hash: UInt64)? {
+    /// `foldAndHash` of the bytes packed in `bytes`, folded eight at a time, for the tokens whose key is their
+    /// bytes in lower case: ASCII, without a period beside a letter. Nil for the others.
+    static func foldAndHash(_ bytes: TokenBytes) -> (key: String, hash: UInt64)? {
         let highBits: UInt64 = 0x8080_8080_8080_8080
-        guard (bytes.low | bytes.high) & highBits == 0 else { return nil }
-        let low = lowercased(bytes.low), high = lowercased(bytes.high)
+        guard (bytes.low | bytes.highBytes) & highBits == 0 else { return nil }
+        let low = lowercased(bytes.low), high = lowercased(bytes.highBytes), count = bytes.count
         // Periods stay in the key only when there is no letter ("3.5", "..."), as `foldAndHash(_:)` keeps them.
         guard (letters(low) | letters(high)) == 0 || (periods(low) | periods(high)) == 0 else { return nil }
         var hash = FNV1a.offsetBasis
@@ -177,23 +193,24 @@ final class RecentKeys {
         return ~((differences & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F | differences) & 0x8080_8080_8080_8080
     }
 
-    /// The token's bytes packed into two integers and the entry they belong in, for a token of one to 16 bytes.
+    /// The bytes of the token at `start..<end` packed, and the entry they belong in, for a token of one to 15
+    /// bytes.
     @inline(__always)
-    private func entry(for range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> (TokenBytes, UnsafeMutablePointer<Entry>)? {
-        let count = range.count
-        guard count > 0, count <= 16 else { return nil }
-        var bytes = TokenBytes()
-        if range.lowerBound + 16 <= text.count {
-            let start = UnsafeRawPointer(text.baseAddress! + range.lowerBound)
-            bytes.low = start.loadUnaligned(as: UInt64.self)
+    private func entry(start: Int, end: Int, in text: UnsafeBufferPointer<UInt8>) -> (TokenBytes, UnsafeMutablePointer<Entry>)? {
+        let count = end &- start
+        guard count > 0, count <= TokenBytes.maximumCount else { return nil }
+        let bytes: TokenBytes
+        if start &+ 16 <= text.count, let base = text.baseAddress {
+            let first = UnsafeRawPointer(base + start)
+            var low = first.loadUnaligned(as: UInt64.self), high: UInt64 = 0
             if count < 8 {
-                bytes.low &= (1 << (8 * UInt64(count))) - 1
+                low &= (1 << (8 &* UInt64(count))) &- 1
             } else if count > 8 {
-                bytes.high = start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                if count < 16 { bytes.high &= (1 << (8 * UInt64(count - 8))) - 1 }
+                high = first.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & ((1 << (8 &* UInt64(count &- 8))) &- 1)
             }
+            bytes = TokenBytes(low: low, high: high, count: count)
         } else {
-            bytes = TokenBytes(packing: text[range])
+            bytes = TokenBytes(packing: text[start..<end])
         }
         // Fibonacci hashing: the top bits of the product pick the entry.
         let mixed = bytes.low ^ (bytes.high << 32 | bytes.high >> 32)
