@@ -77,13 +77,8 @@ struct RecordBuffer: ~Copyable, JSONByteSink {
         } while magnitude > 0
     }
 
-    /// The record's bytes as an array, copied in one block (the array initialiser from a buffer copies a byte at
-    /// a time).
+    /// The record's bytes as an array.
     consuming func bytes() -> [UInt8] {
-        let base = base, count = count
-        return [UInt8](unsafeUninitializedCapacity: count) { array, initialized in
-            array.baseAddress?.initialize(from: base, count: count)
-            initialized = count
-        }
+        [UInt8](UnsafeBufferPointer(start: base, count: count))
     }
 }
