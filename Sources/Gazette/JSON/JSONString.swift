@@ -71,12 +71,20 @@ package enum JSONString {
         let count = utf8.count
         var position = 0
         var runStart = 0
+        var tailRead = false
         while position < count {
-            if position + 8 <= count,
-                !mayNeedAttentionWhenQuoting(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-            {
-                position += 8
-                continue
+            if position + 8 <= count {
+                if !mayNeedAttentionWhenQuoting(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)) {
+                    position += 8
+                    continue
+                }
+            } else if !tailRead {
+                // Fewer than eight bytes left (most names and labels are short): read them in one word too, once.
+                tailRead = true
+                if lastBytesArePlain(base, count: count) {
+                    position = count
+                    break
+                }
             }
             let byte = base[position]
             if byte >= 0x20 && byte != quote && byte != backslash && byte != 0xE2 {
@@ -125,24 +133,50 @@ extension JSONString {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// True when some byte of the eight in `word` is 0.
+    /// The high bit set in some byte of the eight in `word` that is 0 (and perhaps in others: the caller only asks
+    /// whether there is one).
     @inline(__always)
-    private static func hasZeroByte(_ word: UInt64) -> Bool {
-        (word &- ones) & ~word & highBits != 0
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- ones) & ~word
+    }
+
+    /// The high bit set in some byte of `word` that needs attention inside a string: `"`, `\` or a control
+    /// character (< 0x20). Masks, not tests: the three are ORed and tested once, which is most of the work of
+    /// reading text eight bytes at a time.
+    @inline(__always)
+    private static func attentionInString(_ word: UInt64) -> UInt64 {
+        let control = (word &- 0x20 &* ones) & ~word
+        return control | zeroBytes(word ^ (0x22 &* ones)) | zeroBytes(word ^ (0x5C &* ones))
     }
 
     /// False only when none of the eight bytes in `word` is `"`, `\` or a control character (< 0x20),
     /// so that all eight can be skipped inside a string.
     @inline(__always)
     static func mayNeedAttentionInString(_ word: UInt64) -> Bool {
-        let control = (word &- 0x20 &* ones) & ~word & highBits
-        return control != 0 || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x5C &* ones))
+        attentionInString(word) & highBits != 0
     }
 
     /// Like `mayNeedAttentionInString`, also flagging 0xE2 (the lead byte of U+2028 and U+2029).
     @inline(__always)
     static func mayNeedAttentionWhenQuoting(_ word: UInt64) -> Bool {
-        mayNeedAttentionInString(word) || hasZeroByte(word ^ (0xE2 &* ones))
+        (attentionInString(word) | zeroBytes(word ^ (0xE2 &* ones))) & highBits != 0
+    }
+
+    /// Whether the last bytes of `count` at `base` surely need no escape: the last eight read as one word, or, when
+    /// there are four to seven, the first four and the last four. The word overlaps bytes before them, which at
+    /// worst sends the caller on a byte at a time.
+    @inline(__always)
+    private static func lastBytesArePlain(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let word: UInt64
+        if count >= 8 {
+            word = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
+        } else if count >= 4 {
+            word = UInt64(UnsafeRawPointer(base).loadUnaligned(as: UInt32.self))
+                | UInt64(UnsafeRawPointer(base + count - 4).loadUnaligned(as: UInt32.self)) << 32
+        } else {
+            return false
+        }
+        return !mayNeedAttentionWhenQuoting(word)
     }
 
     /// The value of the four hex digits at `pointer`, or nil if one of them is not a hex digit.

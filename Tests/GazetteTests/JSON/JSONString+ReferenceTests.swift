@@ -87,6 +87,24 @@ struct JSONStringReferenceTests {
         }
     }
 
+    /// Short strings and the last bytes of longer ones are read as one word: one byte to escape, at every position
+    /// of plain strings of every length up to 20.
+    @Test func plainStringsWithOneEscapeAreQuotedAsTheReference() {
+        let specials: [[UInt8]] = [[0x22], [0x5C], [0x0A], [0x01], [0x7F], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0x99], [0xC3, 0xA9]]
+        for length in 0...20 {
+            let plain = Array("Abcdefghijklmnopqrst".utf8.prefix(length))
+            var cases = [plain]
+            for position in 0...length {
+                for special in specials { cases.append(Array(plain[..<position]) + special + Array(plain[position...])) }
+            }
+            for bytes in cases {
+                var output: [UInt8] = []
+                bytes.withUnsafeBufferPointer { JSONString.appendQuoted($0, to: &output) }
+                #expect(output == JSONString.referenceQuoted(bytes), "\(bytes)")
+            }
+        }
+    }
+
     /// What the quoter writes, the decoder reads back.
     @Test func quotedStringsDecodeBack() throws {
         var random = SeededGenerator(seed: 9)
