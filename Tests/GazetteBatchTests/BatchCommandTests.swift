@@ -8,17 +8,9 @@ import GazetteTestSupport
 @Suite("gazette batch command", .serialized)
 struct BatchCommandTests {
     /// Starts `gazette batch` with its output streams going to files in `folder`.
-    private func start(_ arguments: [String], in folder: TemporaryFolder) throws -> Process {
-        let process = Process()
-        process.currentDirectoryURL = URL(fileURLWithPath: folder.path)
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["batch"] + arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        _ = FileManager.default.createFile(atPath: folder.file("stderr.txt"), contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder.file("stderr.txt")))
-        try process.run()
-        return process
+    private func start(_ arguments: [String], in folder: TemporaryFolder) throws -> ChildProcess {
+        try ChildProcess(CommandRunner.executable.path, ["batch"] + arguments, directory: folder.path,
+                         stdin: .null, stdout: .null, stderr: .file(folder.file("stderr.txt")))
     }
 
     private func committedShards(_ output: String) -> Int {
@@ -26,7 +18,7 @@ struct BatchCommandTests {
         return manifest.split(separator: "\n").filter { $0.hasPrefix(#"{"shard""#) }.count
     }
 
-    private func waitForShards(_ count: Int, in output: String, of process: Process) {
+    private func waitForShards(_ count: Int, in output: String, of process: ChildProcess) {
         let deadline = Date().addingTimeInterval(60)
         while committedShards(output) < count && process.isRunning && Date() < deadline { usleep(2_000) }
     }
@@ -55,23 +47,23 @@ struct BatchCommandTests {
         // Killed just after a commit, and again at an arbitrary moment while a shard is half written.
         let first = try start(arguments, in: folder)
         waitForShards(2, in: output, of: first)
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(first.terminationReason == .uncaughtSignal)
+        first.send(SIGKILL)
+        first.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(first.termination == .signal(SIGKILL))
         let afterFirst = committedShards(output)
 
         let second = try start(arguments, in: folder)
         waitForShards(afterFirst + 3, in: output, of: second)
         usleep(30_000)
-        kill(second.processIdentifier, SIGKILL)
-        second.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(second.terminationReason == .uncaughtSignal)
+        second.send(SIGKILL)
+        second.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(second.termination == .signal(SIGKILL))
         let manifest = try String(contentsOfFile: output + "/manifest.jsonl", encoding: .utf8)
         #expect(!manifest.contains(#""complete":true"#))
 
         let third = try start(arguments, in: folder)
-        third.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(third.terminationStatus == 0)
+        third.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(third.termination == .exit(0))
         let summary = try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8)
         #expect(summary.contains("done by an earlier run"))
         try expectEachOnce(output, count: count)
@@ -88,9 +80,9 @@ struct BatchCommandTests {
 
         let first = try start(arguments, in: folder)
         waitForShards(1, in: output, of: first)
-        kill(first.processIdentifier, SIGTERM)
-        first.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(first.terminationReason == .exit && first.terminationStatus == 128 + SIGTERM)
+        first.send(SIGTERM)
+        first.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(first.termination == .exit(128 + SIGTERM))
         let stderr = try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8)
         #expect(stderr.contains("interrupted; run the same command again to continue"))
         let manifest = try String(contentsOfFile: output + "/manifest.jsonl", encoding: .utf8)
@@ -99,13 +91,13 @@ struct BatchCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).allSatisfy { !$0.hasSuffix(".tmp") })
 
         let second = try start(arguments, in: folder)
-        second.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(second.terminationStatus == 0)
+        second.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(second.termination == .exit(0))
         try expectEachOnce(output, count: count)
 
         let third = try start(arguments, in: folder)
-        third.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(third.terminationStatus == 0)
+        third.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(third.termination == .exit(0))
         #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains("already complete"))
     }
 
@@ -114,8 +106,8 @@ struct BatchCommandTests {
         try folder.write("in/good.txt", "Talks in China.")
         try folder.write("in/empty.txt", "")
         let run = try start(["in", "-o", "out"], in: folder)
-        run.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(run.terminationStatus == 1)
+        run.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(run.termination == .exit(1))
         let records = try BatchTesting.shardRecords(in: folder.file("out"))
         #expect(records.map(\.member) == ["empty.txt", "good.txt"])
         #expect(records.map(\.source) == ["in", "in"])
@@ -123,21 +115,21 @@ struct BatchCommandTests {
 
         try folder.write("not-a-folder", "x")
         let bad = try start([folder.file("in"), "-o", folder.file("not-a-folder/out")], in: folder)
-        bad.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(bad.terminationStatus == 2)
+        bad.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(bad.termination == .exit(2))
     }
 
     @Test func batchTakesTheFiltersTopicOptionsAndNamesThemInTheBatch() throws {
         let folder = try TemporaryFolder()
         try folder.write("in/a.txt", "The striker scored twice as the club won the cup final in London.")
         let plain = try start(["in", "-o", "plain", "--topics", "0"], in: folder)
-        plain.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(plain.terminationStatus == 0)
+        plain.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(plain.termination == .exit(0))
         #expect(try BatchTesting.shardRecords(in: folder.file("plain")).allSatisfy { ($0["topics"] as? [Any] ?? []).isEmpty })
 
         let explained = try start(["in", "-o", "explained", "--topics", "1", "--explain"], in: folder)
-        explained.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(explained.terminationStatus == 0)
+        explained.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(explained.termination == .exit(0))
         let topics = try BatchTesting.shardRecords(in: folder.file("explained")).first?["topics"] as? [[String: Any]]
         #expect(topics?.count == 1 && (topics?.first?["evidence"] as? [Any])?.isEmpty == false)
         let manifest = try String(contentsOfFile: folder.file("explained/manifest.jsonl"), encoding: .utf8)
@@ -145,8 +137,8 @@ struct BatchCommandTests {
 
         // The same output folder with other topic settings is another batch: exit 2, with the batch error's code.
         let other = try start(["in", "-o", "explained", "--topics", "2"], in: folder)
-        other.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(other.terminationStatus == 2)
+        other.wait(killingAfter: CommandRunner.timeLimit)
+        #expect(other.termination == .exit(2))
         #expect(try String(contentsOfFile: folder.file("stderr.txt"), encoding: .utf8).contains(BatchError.Code.otherBatchInOutput.rawValue))
     }
 }

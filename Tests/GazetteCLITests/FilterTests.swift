@@ -109,25 +109,19 @@ struct FilterTests {
 
     /// Output for a line appears before the next line is written: the filter streams.
     @Test func outputStreamsBeforeInputEnds() throws {
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["--input", "lines"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        process.killIfStillRunning(after: CommandRunner.timeLimit)  // reading its output blocks until it writes
-        defer { process.terminate() }
-        input.fileHandleForWriting.write(Data("Talks in China.\n".utf8))
+        let child = try ChildProcess(CommandRunner.executable.path, ["--input", "lines"], stdin: .pipe, stderr: .null)
+        child.killIfStillRunning(after: CommandRunner.timeLimit)  // reading its output blocks until it writes
+        defer { child.send(SIGTERM) }
+        child.write(Data("Talks in China.\n".utf8))
         var received = Data()
         let deadline = Date().addingTimeInterval(20)
         while !received.contains(UInt8(ascii: "\n")) && Date() < deadline {
-            received.append(output.fileHandleForReading.availableData)
+            let chunk = ChildProcess.readSome(child.output!)
+            if chunk.isEmpty { break }
+            received.append(chunk)
         }
         #expect(String(decoding: received, as: UTF8.self).contains("\"China\""))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit(killingAfter: CommandRunner.timeLimit)
-        #expect(process.terminationStatus == 0)
+        child.closeInput()
+        #expect(child.wait(killingAfter: CommandRunner.timeLimit).termination == .exit(0))
     }
 }

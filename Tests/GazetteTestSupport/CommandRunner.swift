@@ -35,46 +35,34 @@ public struct CommandRunner {
     /// Runs `gazette` with `arguments`, `stdin` on its standard input and `environment` added to this process's.
     /// A run still going after `timeLimit` seconds is killed; its result then has status -9 and `stderr` says so.
     public static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
+        let child = try ChildProcess(executable.path, arguments, environment: environment, stdin: .pipe)
         let started = Date()
-        process.killIfStillRunning(after: timeLimit)
+        child.killIfStillRunning(after: timeLimit)
         // Feed stdin and drain stderr from other threads, so that a large input or a long stream of warnings
         // cannot deadlock against a full pipe while this thread reads stdout.
         let writer = Thread {
-            input.fileHandleForWriting.write(stdin)
-            try? input.fileHandleForWriting.close()
+            child.write(stdin)
+            child.closeInput()
         }
         writer.start()
-        let stderrRead = ReadToEnd(error.fileHandleForReading)
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = stderrRead.wait()
-        process.waitUntilExit()
-        var stderr = String(decoding: err, as: UTF8.self)
-        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGKILL, Date().timeIntervalSince(started) >= timeLimit {
+        let errors = ReadToEnd(child.errors!)
+        let out = ChildProcess.readAll(child.output!)
+        var stderr = String(decoding: errors.wait(), as: UTF8.self)
+        let termination = child.wait()
+        if termination == .signal(SIGKILL), Date().timeIntervalSince(started) >= timeLimit {
             stderr += "\nCommandRunner: gazette \(arguments.joined(separator: " ")) was killed after \(Int(timeLimit)) s\n"
         }
-        let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
-        return Result(status: status, stdout: String(decoding: out, as: UTF8.self), stderr: stderr)
+        return Result(status: termination.status, stdout: String(decoding: out, as: UTF8.self), stderr: stderr)
     }
 
-    /// Reads a file handle to its end on a thread of its own.
+    /// Reads a descriptor to its end on a thread of its own.
     private final class ReadToEnd: @unchecked Sendable {
         private var data = Data()
         private let done = DispatchSemaphore(value: 0)
 
-        init(_ handle: FileHandle) {
+        init(_ descriptor: Int32) {
             let thread = Thread { [self] in
-                data = handle.readDataToEndOfFile()
+                data = ChildProcess.readAll(descriptor)
                 done.signal()
             }
             thread.start()
