@@ -48,17 +48,17 @@ package struct TopicWeightTable: Sendable {
     /// Nil when the storage does not hold exactly one row per set bit.
     init?(labelCount: Int, bucketCount: Int, bitmap bitmapBytes: ArraySlice<UInt8>, storage: [UInt8], rowsStart: Int) {
         guard bucketCount % 64 == 0, bitmapBytes.count == bucketCount / 8 else { return nil }
-        // Little-endian: byte i of a word holds buckets 8i to 8i + 7. Read a word at a time (a byte at a time cost
-        // about a million instructions at every start, for the shipped model's 2^20 buckets).
-        let words = bucketCount / 64
-        let bitmap = bitmapBytes.withUnsafeBytes { bytes in
-            (0..<words).map { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 &* 8, as: UInt64.self)) }
-        }
-        var ranks = [UInt32](repeating: 0, count: words)
+        var bitmap = [UInt64](repeating: 0, count: bucketCount / 64)
+        var ranks = [UInt32](repeating: 0, count: bucketCount / 64)
         var count = 0
-        for word in 0..<words {
+        for word in 0..<bitmap.count {
+            // Little-endian: byte i of the word holds buckets 8i to 8i + 7.
+            let first = bitmapBytes.startIndex + word * 8
+            var bits: UInt64 = 0
+            for byte in 0..<8 { bits |= UInt64(bitmapBytes[first + byte]) << UInt64(8 * byte) }
+            bitmap[word] = bits
             ranks[word] = UInt32(count)
-            count += bitmap[word].nonzeroBitCount
+            count += bits.nonzeroBitCount
         }
         let rowBytes = Self.rowBytes(labelCount: labelCount)
         guard rowsStart >= 0, storage.count - rowsStart >= count * rowBytes else { return nil }
