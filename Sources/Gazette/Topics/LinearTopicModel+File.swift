@@ -18,6 +18,9 @@
 /// made. The rows are used where they lie, so loading a model is reading a file and checking it.
 extension LinearTopicModel {
     static let formatVersion: UInt32 = 2
+    /// The version of files whose class-count correction depends on the text's length (a header line
+    /// `class-count-correction-long`); the rest of the format is version 2's.
+    static let lengthAwareFormatVersion: UInt32 = 3
     /// The signature of version-1 files.
     static let legacyMagic = Array("GZTOPIC\n".utf8)
     /// The largest label scale, bias or temperature a model file may hold: far above any trained one, low enough
@@ -33,6 +36,7 @@ extension LinearTopicModel {
         if hasFinerClasses {
             for item in classes { header += "class\t\(Self.clean(labels[item.topic]))\t\(Self.clean(item.name))\n" }
             if classCountCorrection != 0 { header += "class-count-correction\t\(classCountCorrection)\n" }
+            if let longTextClassCountCorrection { header += "class-count-correction-long\t\(longTextClassCountCorrection)\n" }
         }
         header += "temperature\t\(temperature)\nthreshold\t\(threshold)\n"
         for (key, value) in settings.pairs { header += "feature.\(key)\t\(value)\n" }
@@ -42,7 +46,10 @@ extension LinearTopicModel {
         index.append(table.bitmapBytes())
         for scale in scales { index.f32(scale) }
         for bias in biases { index.f32(bias) }
-        var container = ResourceContainer.Writer(kind: .topicModel, version: Self.formatVersion)
+        // A reader that did not know the long-text correction would score long texts without it: such a file is
+        // of the next version, which those readers refuse.
+        let version = hasFinerClasses && longTextClassCountCorrection != nil ? Self.lengthAwareFormatVersion : Self.formatVersion
+        var container = ResourceContainer.Writer(kind: .topicModel, version: version)
         container.add("header", Array(header.utf8))
         container.add("index", index.bytes)
         // The container starts sections 16-byte aligned, so that no row straddles two cache lines once loaded.
@@ -63,6 +70,7 @@ extension LinearTopicModel {
         var temperature: Double?
         var threshold: Double?
         var classCountCorrection = 0.0
+        var longTextClassCountCorrection: Double?
         var featurePairs: [String: String] = [:]
         var recipe: [(key: String, value: String)] = []
         for line in header.split(separator: "\n") {
@@ -81,6 +89,11 @@ extension LinearTopicModel {
                     throw fail("class-count-correction '\(value)' is not a number in [0, \(Self.largestClassCountCorrection)]")
                 }
                 classCountCorrection = correction
+            case "class-count-correction-long":
+                guard let correction = Double(value), correction.isFinite, (0...Self.largestClassCountCorrection).contains(correction) else {
+                    throw fail("class-count-correction-long '\(value)' is not a number in [0, \(Self.largestClassCountCorrection)]")
+                }
+                longTextClassCountCorrection = correction
             case "temperature": temperature = Double(value)
             case "threshold": threshold = Double(value)
             default:
@@ -153,15 +166,15 @@ extension LinearTopicModel {
         }
         self.init(identifier: identifier, labels: labels, classes: classes, settings: settings, table: table, scales: scales, biases: biases,
                   temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors,
-                  classCountCorrection: classCountCorrection)
+                  classCountCorrection: classCountCorrection, longTextClassCountCorrection: longTextClassCountCorrection)
     }
 
     /// The header, a reader over the index, the rows and the word vectors (if any) of a container file.
     private static func containerParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?, Range<Int>?) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
         let container = try ResourceContainer.Reader(bytes: bytes, kind: .topicModel, file: file)
-        guard container.version == formatVersion else {
-            throw fail("topic model format version \(container.version) is not supported (this Gazette reads version \(formatVersion))")
+        guard container.version == formatVersion || container.version == lengthAwareFormatVersion else {
+            throw fail("topic model format version \(container.version) is not supported (this Gazette reads versions \(formatVersion) and \(lengthAwareFormatVersion))")
         }
         guard let header = container.range("header"), let index = container.section("index"), let rows = container.range("rows") else {
             throw fail("a section is missing")

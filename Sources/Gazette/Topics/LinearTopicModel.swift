@@ -15,6 +15,10 @@ import Darwin
 /// their union. The softmax is over the classes, and a topic's probability is the sum of its classes'. Without
 /// finer classes each topic is its own class. A sum over many classes gathers mass from text unlike any of them,
 /// so `classCountCorrection` (α) can divide each class's share by (its topic's class count)^α before normalising.
+/// How much a sum gathers depends on the text: a headline has a few words, most of them telling, while a long
+/// post is a mixture that every class matches in part. So the correction can differ with length
+/// (`longTextClassCountCorrection`): a headline's α for texts of up to `shortTextWords` words, the long-text α
+/// from `longTextWords` on, and a linear mix between.
 public struct LinearTopicModel: TopicModel {
     /// Written on every record as `topic_model`.
     public let identifier: String
@@ -37,8 +41,14 @@ public struct LinearTopicModel: TopicModel {
     /// normalised, so that a topic with many classes does not win on their sum alone (0: plain sum; 1: a topic
     /// scores the mean of its classes' shares). Only models with finer classes use it.
     public let classCountCorrection: Double
-    /// Per class: α·log(its topic's class count), subtracted from its tempered logit (empty when unused).
-    private let classOffsets: [Double]
+    /// α for texts of `longTextWords` words or more (nil: `classCountCorrection` at every length).
+    public let longTextClassCountCorrection: Double?
+    /// Up to this many words (and numbers) a text takes `classCountCorrection`: a headline.
+    public static let shortTextWords = 20
+    /// From this many words on a text takes `longTextClassCountCorrection`: more than a paragraph.
+    public static let longTextWords = 80
+    /// Per class: log(its topic's class count), which α multiplies; empty when no correction is used.
+    private let classLogCounts: [Double]
     /// Labels other than the best one are reported when their probability reaches this.
     public let threshold: Double
     /// How the model was made: command, data, seed, hyper-parameters, validation figures.
@@ -55,23 +65,26 @@ public struct LinearTopicModel: TopicModel {
     /// `classes` nil, each label is its own class.
     package init(identifier: String, labels: [String], classes: [(name: String, topic: Int)]? = nil, settings: TopicFeatureSettings, weights: [Int8],
                  idf: [Float], scales: [Float], biases: [Float], temperature: Double, threshold: Double, recipe: [(key: String, value: String)],
-                 wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0) {
+                 wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0, longTextClassCountCorrection: Double? = nil) {
         let classes = classes ?? Self.ownClasses(labels)
         precondition(idf.count == settings.bucketCount && weights.count == settings.bucketCount * classes.count)
         self.init(identifier: identifier, labels: labels, classes: classes, settings: settings,
                   table: TopicWeightTable(weights: weights, idf: idf, labelCount: classes.count), scales: scales, biases: biases,
-                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors, classCountCorrection: classCountCorrection)
+                  temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors, classCountCorrection: classCountCorrection,
+                  longTextClassCountCorrection: longTextClassCountCorrection)
     }
 
     package init(identifier: String, labels: [String], classes: [(name: String, topic: Int)]? = nil, settings: TopicFeatureSettings,
                  table: TopicWeightTable, scales: [Float], biases: [Float], temperature: Double, threshold: Double,
-                 recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0) {
+                 recipe: [(key: String, value: String)], wordVectors: TopicWordVectors? = nil, classCountCorrection: Double = 0,
+                 longTextClassCountCorrection: Double? = nil) {
         let classes = classes ?? Self.ownClasses(labels)
         precondition(classes.allSatisfy { labels.indices.contains($0.topic) })
         precondition(wordVectors == nil || wordVectors?.labelCount == classes.count)
         precondition(table.labelCount == classes.count && table.bucketCount == settings.bucketCount)
         precondition(scales.count == classes.count && biases.count == classes.count)
         precondition(classCountCorrection.isFinite && classCountCorrection >= 0)
+        precondition(longTextClassCountCorrection.map { $0.isFinite && $0 >= 0 } ?? true)
         self.identifier = identifier
         self.labels = labels
         self.classes = classes
@@ -85,12 +98,14 @@ public struct LinearTopicModel: TopicModel {
         self.recipe = recipe
         self.wordVectors = wordVectors
         self.classCountCorrection = classCountCorrection
-        if hasFinerClasses && classCountCorrection != 0 {
+        // A long-text α equal to the headline's is no length dependence at all.
+        self.longTextClassCountCorrection = longTextClassCountCorrection == classCountCorrection ? nil : longTextClassCountCorrection
+        if hasFinerClasses && (classCountCorrection != 0 || (longTextClassCountCorrection ?? 0) != 0) {
             var perTopic = [Int](repeating: 0, count: labels.count)
             for item in classes { perTopic[item.topic] += 1 }
-            classOffsets = classes.map { classCountCorrection * log(Double(perTopic[$0.topic])) }
+            classLogCounts = classes.map { log(Double(perTopic[$0.topic])) }
         } else {
-            classOffsets = []
+            classLogCounts = []
         }
     }
 
@@ -106,12 +121,29 @@ public struct LinearTopicModel: TopicModel {
         return Float(Int8(bitPattern: table.storage[row + column])) * scales[column]
     }
 
-    /// The same model with other calibration, threshold, recipe or class-count correction.
+    /// The same model with other calibration, threshold, recipe or class-count corrections (`longTextClassCountCorrection`
+    /// nil keeps the model's; to drop a long-text α, pass the headline's).
     package func with(temperature: Double? = nil, threshold: Double? = nil, recipe: [(key: String, value: String)]? = nil,
-                      classCountCorrection: Double? = nil) -> LinearTopicModel {
+                      classCountCorrection: Double? = nil, longTextClassCountCorrection: Double? = nil) -> LinearTopicModel {
         LinearTopicModel(identifier: identifier, labels: labels, classes: classes, settings: settings, table: table, scales: scales, biases: biases,
                          temperature: temperature ?? self.temperature, threshold: threshold ?? self.threshold, recipe: recipe ?? self.recipe,
-                         wordVectors: wordVectors, classCountCorrection: classCountCorrection ?? self.classCountCorrection)
+                         wordVectors: wordVectors, classCountCorrection: classCountCorrection ?? self.classCountCorrection,
+                         longTextClassCountCorrection: longTextClassCountCorrection ?? self.longTextClassCountCorrection)
+    }
+
+    /// The class-count correction α for a text of `words` words and numbers: the headline's up to
+    /// `shortTextWords`, the long-text one from `longTextWords`, a linear mix between.
+    public func classCountCorrection(forWords words: Int) -> Double {
+        guard let long = longTextClassCountCorrection else { return classCountCorrection }
+        let share = Double(min(max(words - Self.shortTextWords, 0), Self.longTextWords - Self.shortTextWords))
+            / Double(Self.longTextWords - Self.shortTextWords)
+        return classCountCorrection + (long - classCountCorrection) * share
+    }
+
+    /// The document's words and numbers as the correction reads them: counted only when the correction depends
+    /// on length, and only up to `longTextWords`.
+    private func words(in document: Document) -> Int {
+        longTextClassCountCorrection == nil ? 0 : TopicFeatureExtractor.wordCount(of: document, upTo: Self.longTextWords)
     }
 
     // MARK: Scoring
@@ -125,6 +157,7 @@ public struct LinearTopicModel: TopicModel {
     public func counts(of document: Document) -> TopicFeatureCounts {
         var counts = extractor.counts(of: document)
         if let wordVectors { counts.dense = wordVectors.features(of: document) }
+        counts.words = TopicFeatureExtractor.wordCount(of: document, upTo: Self.longTextWords)
         return counts
     }
 
@@ -133,6 +166,7 @@ public struct LinearTopicModel: TopicModel {
         let table = table
         var vector = TopicFeatureVector(counts) { bucket in table.row(Int(bucket)).map { table.idf(atRow: $0) } ?? 0 }
         vector.dense = counts.dense
+        vector.words = counts.words
         return vector
     }
 
@@ -164,20 +198,22 @@ public struct LinearTopicModel: TopicModel {
 
     /// Calibrated probabilities, one per label, summing to 1.
     public func probabilities(for vector: TopicFeatureVector) -> [Double] {
-        probabilities(fromLogits: logits(for: vector))
+        probabilities(fromLogits: logits(for: vector), words: vector.words)
     }
 
     /// Calibrated probabilities of a document, one per label, summing to 1.
     public func probabilities(for document: Document) -> [Double] {
-        probabilities(fromLogits: logits(for: document))
+        probabilities(fromLogits: logits(for: document), words: words(in: document))
     }
 
-    /// The labels' probabilities from class logits at `temperature` (the model's when nil): the softmax over the
-    /// classes (each lowered by its topic's class-count correction), each topic's the sum of its classes'.
-    public func probabilities(fromLogits logits: [Double], temperature: Double? = nil) -> [Double] {
+    /// The labels' probabilities from class logits at `temperature` (the model's when nil) for a text of `words`
+    /// words and numbers: the softmax over the classes (each lowered by its topic's class-count correction at that
+    /// length), each topic's the sum of its classes'.
+    public func probabilities(fromLogits logits: [Double], temperature: Double? = nil, words: Int) -> [Double] {
         let temperature = temperature ?? self.temperature
-        guard !classOffsets.isEmpty else { return topicSums(Self.softmax(logits, temperature: temperature)) }
-        return topicSums(Self.softmax(zip(logits, classOffsets).map { $0 / temperature - $1 }, temperature: 1))
+        let alpha = classCountCorrection(forWords: words)
+        guard !classLogCounts.isEmpty, alpha != 0 else { return topicSums(Self.softmax(logits, temperature: temperature)) }
+        return topicSums(Self.softmax(zip(logits, classLogCounts).map { $0 / temperature - alpha * $1 }, temperature: 1))
     }
 
     /// Class probabilities summed per topic (the same array when each label is its own class).
@@ -197,12 +233,12 @@ public struct LinearTopicModel: TopicModel {
     public func topics(for document: Document, evidence: Int) -> [Topic] {
         guard evidence > 0 else {
             let scores = logits(for: document)
-            return Self.reported(probabilities(fromLogits: scores), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
+            return Self.reported(probabilities(fromLogits: scores, words: words(in: document)), threshold: threshold).map { Topic(label: labels[$0.0], score: $0.1) }
         }
         var counts = extractor.counts(of: document, known: table.bitmap)
         if let wordVectors { counts.dense = wordVectors.features(of: document) }
         let scores = logits(for: counts)
-        let chosen = Self.reported(probabilities(fromLogits: scores), threshold: threshold)
+        let chosen = Self.reported(probabilities(fromLogits: scores, words: words(in: document)), threshold: threshold)
         let vector = vector(for: counts)
         let names = extractor.names(in: document)
         return chosen.map { label, probability in

@@ -51,10 +51,19 @@ public struct TopicFeatureExtractor: Sendable {
     /// The upper bounds, in words, of the length classes below the last (headline, paragraph, longer).
     static let lengthClassBounds = [20, 80]
 
+    /// How many of the document's tokens are words or numbers, counting no further than `limit`.
+    public static func wordCount(of document: Document, upTo limit: Int = .max) -> Int {
+        var words = 0
+        for token in document.tokens where token.kind == .word || token.kind == .number {
+            words += 1
+            if words >= limit { break }
+        }
+        return words
+    }
+
     /// The feature of the document's length class: how many of its tokens are words or numbers.
     func addLengthFeature<Sink: TopicFeatureSink>(of document: Document, into sink: inout Sink) {
-        var words = 0
-        for token in document.tokens where token.kind == .word || token.kind == .number { words += 1 }
+        let words = Self.wordCount(of: document)
         let lengthClass = Self.lengthClassBounds.firstIndex { words <= $0 } ?? Self.lengthClassBounds.count
         let names = ["length: headline", "length: paragraph", "length: article"]
         sink.add(bucket(Family.length.seed ^ UInt64(lengthClass)), pair: false) { names[lengthClass] }
@@ -166,6 +175,9 @@ public struct TopicFeatureCounts: Sendable, Hashable {
     public var pairOnly: [Bool] = []
     /// The document's dense word-vector features (`TopicWordVectors`); empty when the model has none.
     public var dense: [Float] = []
+    /// How many of the document's tokens are words or numbers, counted up to `LinearTopicModel.longTextWords`
+    /// (0 when not counted): what a length-aware class-count correction reads.
+    public var words: Int = 0
 
     /// Counts of given buckets.
     public init(buckets: [UInt32] = [], counts: [Float] = []) {

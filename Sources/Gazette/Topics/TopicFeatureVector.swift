@@ -13,6 +13,8 @@ public struct TopicFeatureVector: Sendable, Hashable {
     public var values: [Float]
     /// Dense word-vector features beside the hashed ones (`TopicWordVectors`); empty when the model has none.
     public var dense: [Float] = []
+    /// The document's words and numbers, as in `TopicFeatureCounts.words`.
+    public var words: Int = 0
 
     /// A vector of given buckets and values.
     public init(buckets: [UInt32] = [], values: [Float] = []) {
@@ -23,6 +25,7 @@ public struct TopicFeatureVector: Sendable, Hashable {
     /// Weights `counts`. Buckets whose `idf` is 0 (never seen in training) are dropped before scaling, so an
     /// unknown word does not dilute the known ones.
     public init(_ counts: TopicFeatureCounts, idf: (UInt32) -> Float) {
+        words = counts.words
         buckets = []
         values = []
         buckets.reserveCapacity(counts.buckets.count)

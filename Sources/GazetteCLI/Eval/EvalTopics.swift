@@ -36,6 +36,9 @@ struct EvalTopics: ParsableCommand {
     @Option(name: .customLong("class-count-correction"), help: ArgumentHelp("Score with this class-count correction instead of the model's (finer-class models; the model's temperature is kept).", valueName: "alpha"))
     var classCountCorrection: Double?
 
+    @Option(name: .customLong("long-text-class-count-correction"), help: ArgumentHelp("Score texts of 80 words or more with this class-count correction (--class-count-correction or the model's then holds up to 20 words, with a linear mix between; the model's temperature is kept).", valueName: "alpha"))
+    var longTextClassCountCorrection: Double?
+
     @Flag(name: .customLong("skip-unknown"), help: "Skip documents whose (mapped) label the model does not have, instead of failing.")
     var skipUnknown = false
 
@@ -52,11 +55,16 @@ struct EvalTopics: ParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let classCountCorrection, !(0...4).contains(classCountCorrection) { throw ValidationError("--class-count-correction must be in [0, 4]") }
+        if let longTextClassCountCorrection, !(0...4).contains(longTextClassCountCorrection) {
+            throw ValidationError("--long-text-class-count-correction must be in [0, 4]")
+        }
     }
 
     func run() throws {
         var model = try LinearTopicModel(contentsOf: topicModel ?? resourceOptions.directory().root + "/" + Pipeline.shippedTopicModel)
-        if let classCountCorrection { model = model.with(classCountCorrection: classCountCorrection) }
+        if classCountCorrection != nil || longTextClassCountCorrection != nil {
+            model = model.with(classCountCorrection: classCountCorrection, longTextClassCountCorrection: longTextClassCountCorrection)
+        }
         let map = try labelMap.map { path -> TopicLabelMap in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read label map \(path)") }
             return try TopicLabelMap(json: [UInt8](bytes), file: path)

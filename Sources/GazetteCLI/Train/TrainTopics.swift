@@ -88,6 +88,9 @@ struct TrainTopics: ParsableCommand {
     @Option(name: .customLong("class-count-correction"), help: "With --finer-classes: divide each class's probability by its label's class count to this power before normalising (0: a label's score is the plain sum of its classes').")
     var classCountCorrection = 0.0
 
+    @Option(name: .customLong("long-text-class-count-correction"), help: ArgumentHelp("With --finer-classes: the class-count correction for texts of 80 words or more (posts, articles); --class-count-correction then holds for texts of up to 20 words (headlines), and lengths between get a linear mix.", valueName: "alpha"))
+    var longTextClassCountCorrection: Double?
+
     @Option(name: .customLong("balance-by"), help: "With --finer-classes, what --label-balance evens out: class or label.")
     var balanceBy = "class"
 
@@ -125,6 +128,10 @@ struct TrainTopics: ParsableCommand {
         guard (0...4).contains(classCountCorrection) else { throw ValidationError("--class-count-correction must be in [0, 4]") }
         guard classMap == nil || finerClasses else { throw ValidationError("--class-map needs --finer-classes") }
         guard classCountCorrection == 0 || finerClasses else { throw ValidationError("--class-count-correction needs --finer-classes") }
+        if let longTextClassCountCorrection {
+            guard (0...4).contains(longTextClassCountCorrection) else { throw ValidationError("--long-text-class-count-correction must be in [0, 4]") }
+            guard finerClasses else { throw ValidationError("--long-text-class-count-correction needs --finer-classes") }
+        }
         guard vectorScale > 0, vectorScale.isFinite, vectorWords >= 0 else { throw ValidationError("--vector-scale must be positive, --vector-words not negative") }
         guard iterations >= 1, minDF >= 1, minPairDF >= 1, threads >= 1, l2 >= 0 else { throw ValidationError("--iterations, --min-df and --threads must be at least 1, --l2 not negative") }
         _ = try features()
@@ -200,6 +207,7 @@ struct TrainTopics: ParsableCommand {
         }
         if let classMap { recipe.append(("class-map", "\(classMap.lastPathComponent) (fnv \(Self.fileHash(classMap)))")) }
         if classCountCorrection != 0 { recipe.append(("class-count-correction", String(classCountCorrection))) }
+        if let longTextClassCountCorrection { recipe.append(("class-count-correction-long", String(longTextClassCountCorrection))) }
         if let wordVectors, let vectors {
             recipe.append(("word-vectors", "\(wordVectors.lastPathComponent) (\(vectors.rowCount) vectors of \(vectors.dimensions), fnv \(Self.fileHash(wordVectors))), scale \(vectorScale), words \(vectorWords)"))
         }
@@ -216,6 +224,7 @@ struct TrainTopics: ParsableCommand {
         run.labelBalance = labelBalance
         run.classes = classes
         run.classCountCorrection = classCountCorrection
+        run.longTextClassCountCorrection = longTextClassCountCorrection
         run.balanceByClass = balanceBy == "class"
         let progress = ProgressLine(enabled: standardErrorIsTerminal)
         let report = try run.run(pipeline: pipeline) { event in

@@ -30,16 +30,17 @@ public enum TopicCalibration {
     /// Temperature minimising the validation log-loss (golden-section search on log T in [0.05, 20]); then the
     /// threshold in 0.05…0.95 (steps of 0.01) whose reported label sets (the best label, plus every label at
     /// or above the threshold) have the highest micro-F1 against the gold labels; ties go to the higher threshold.
-    /// `probabilities` turns a row of logits into label probabilities at a temperature (by default the softmax; a
-    /// model with finer classes than labels passes its `probabilities(fromLogits:temperature:)`).
+    /// `probabilities` turns the row of logits at an index into label probabilities at a temperature (by default
+    /// the row's softmax; a model with finer classes than labels passes its
+    /// `probabilities(fromLogits:temperature:words:)`, which also needs the document's length).
     public static func fit(logits: [[Double]], gold: [Int],
-                           probabilities: (([Double], Double) -> [Double])? = nil) -> Result {
+                           probabilities: ((Int, Double) -> [Double])? = nil) -> Result {
         precondition(logits.count == gold.count && !gold.isEmpty)
-        let toProbabilities = probabilities ?? { LinearTopicModel.softmax($0, temperature: $1) }
+        let toProbabilities = probabilities ?? { LinearTopicModel.softmax(logits[$0], temperature: $1) }
         func logLoss(_ temperature: Double) -> Double {
             var total = 0.0
-            for (row, label) in zip(logits, gold) {
-                let probabilities = toProbabilities(row, temperature)
+            for (index, label) in gold.enumerated() {
+                let probabilities = toProbabilities(index, temperature)
                 total -= log(max(probabilities[label], 1e-300))
             }
             return total / Double(gold.count)
@@ -58,7 +59,7 @@ public enum TopicCalibration {
             }
         }
         let temperature = exp((low + high) / 2)
-        let probabilities = logits.map { toProbabilities($0, temperature) }
+        let probabilities = logits.indices.map { toProbabilities($0, temperature) }
 
         var bestThreshold = 0.5, bestF1 = -1.0, bestSize = 1.0
         for step in 5...95 {
@@ -79,7 +80,7 @@ public enum TopicCalibration {
             }
         }
         return Result(temperature: temperature, threshold: bestThreshold, logLossBefore: logLoss(1), logLossAfter: logLoss(temperature),
-                      calibrationErrorBefore: calibrationError(logits.map { toProbabilities($0, 1) }, gold),
+                      calibrationErrorBefore: calibrationError(logits.indices.map { toProbabilities($0, 1) }, gold),
                       calibrationErrorAfter: calibrationError(probabilities, gold), setF1: bestF1, labelsPerDocument: bestSize)
     }
 

@@ -93,6 +93,9 @@ public struct TopicTrainingRun: Sendable {
     /// With finer classes: how much a label's score is lowered for its number of classes (see
     /// `LinearTopicModel.classCountCorrection`); set before calibration, so the temperature is fitted with it.
     public var classCountCorrection: Double = 0
+    /// With finer classes: the correction for long texts (see `LinearTopicModel.longTextClassCountCorrection`;
+    /// nil: `classCountCorrection` at every length); also set before calibration.
+    public var longTextClassCountCorrection: Double?
 
     /// A run over `sources`, holding out `validationFraction` of each for calibration.
     public init(sources: [Source], labels: [String], validationFraction: Double = 0.1, seed: UInt64 = 1, trainer: TopicTrainer = TopicTrainer(),
@@ -161,7 +164,9 @@ public struct TopicTrainingRun: Sendable {
             last = step
             progress(.training(step))
         }
-        if model.hasFinerClasses && classCountCorrection != 0 { model = model.with(classCountCorrection: classCountCorrection) }
+        if model.hasFinerClasses && (classCountCorrection != 0 || longTextClassCountCorrection != nil) {
+            model = model.with(classCountCorrection: classCountCorrection, longTextClassCountCorrection: longTextClassCountCorrection)
+        }
         let trainingSeconds = Self.seconds(clock.now - trainingStart)
         var calibration: TopicCalibration.Result?
         var evaluations: [(source: String, evaluation: TopicEvaluation)] = []
@@ -171,15 +176,15 @@ public struct TopicTrainingRun: Sendable {
             progress(.calibrating)
             let logits = validation.map { model.logits(for: model.vector(for: $0.counts)) }
             let uncalibrated = model
-            let result = TopicCalibration.fit(logits: logits, gold: validation.map(\.label)) { row, temperature in
-                uncalibrated.probabilities(fromLogits: row, temperature: temperature)
+            let result = TopicCalibration.fit(logits: logits, gold: validation.map(\.label)) { index, temperature in
+                uncalibrated.probabilities(fromLogits: logits[index], temperature: temperature, words: validation[index].counts.words)
             }
             calibration = result
             for (sourceIndex, source) in sources.enumerated() {
                 var evaluation = TopicEvaluation(labels: labels)
                 for (row, item) in zip(logits, validation) where item.source == sourceIndex {
                     // With finer classes the best label is the one whose classes add up to most, at the fitted temperature.
-                    let scores = model.hasFinerClasses ? model.probabilities(fromLogits: row, temperature: result.temperature) : row
+                    let scores = model.hasFinerClasses ? model.probabilities(fromLogits: row, temperature: result.temperature, words: item.counts.words) : row
                     evaluation.add(gold: item.label, predicted: scores.indices.max { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 > $1 }!)
                 }
                 guard evaluation.count > 0 else { continue }
@@ -220,6 +225,7 @@ public struct TopicTrainingRun: Sendable {
                     let document = try pipeline.annotate(texts[index])
                     var counts = extractor.counts(of: document, markingPairs: true)
                     if let wordVectors { counts.dense = wordVectors.features(of: document) }
+                    counts.words = TopicFeatureExtractor.wordCount(of: document, upTo: LinearTopicModel.longTextWords)
                     results[index] = counts
                 } catch {
                     errors[slice] = error

@@ -24,19 +24,19 @@ struct TopicClassCountCorrectionTests {
     @Test func theCorrectionDividesEachClassByItsTopicsClassCount() {
         let logits = [0.0, 0.0, 0.0, 0.0]
         // Plain sum: three equal classes out of four.
-        let plain = Self.flatModel(correction: 0).probabilities(fromLogits: logits)
+        let plain = Self.flatModel(correction: 0).probabilities(fromLogits: logits, words: 0)
         #expect(abs(plain[0] - 0.75) < 1e-12 && abs(plain[1] - 0.25) < 1e-12)
         // α = 1: each topic scores the mean of its classes' shares, so equal classes give equal topics.
-        let mean = Self.flatModel(correction: 1).probabilities(fromLogits: logits)
+        let mean = Self.flatModel(correction: 1).probabilities(fromLogits: logits, words: 0)
         #expect(abs(mean[0] - 0.5) < 1e-12 && abs(mean[1] - 0.5) < 1e-12)
         // α = 0.5: 3 / √3 against 1.
-        let half = Self.flatModel(correction: 0.5).probabilities(fromLogits: logits)
+        let half = Self.flatModel(correction: 0.5).probabilities(fromLogits: logits, words: 0)
         #expect(abs(half[0] - 3.0.squareRoot() / (3.0.squareRoot() + 1)) < 1e-12)
         #expect(abs(half[0] + half[1] - 1) < 1e-12)
         // The temperature still divides the logits: one strong sport logit wins at any α, less so when hotter.
         let strong = [0.0, 0.0, 0.0, 2.0]
-        let cool = Self.flatModel(correction: 0.5).probabilities(fromLogits: strong, temperature: 0.5)
-        let hot = Self.flatModel(correction: 0.5).probabilities(fromLogits: strong, temperature: 4)
+        let cool = Self.flatModel(correction: 0.5).probabilities(fromLogits: strong, temperature: 0.5, words: 0)
+        let hot = Self.flatModel(correction: 0.5).probabilities(fromLogits: strong, temperature: 4, words: 0)
         #expect(cool[1] > hot[1] && cool[1] > 0.9)
         #expect(abs(cool[1] - exp(4) / (exp(4) + 3 / 3.0.squareRoot())) < 1e-12)
     }
@@ -59,7 +59,7 @@ struct TopicClassCountCorrectionTests {
         let bytes = model.serialized()
         let loaded = try LinearTopicModel(bytes: bytes, file: "/m.topicmodel")
         #expect(loaded.classCountCorrection == 0.25 && loaded.serialized() == bytes)
-        #expect(loaded.probabilities(fromLogits: [0, 0, 0, 0]) == model.probabilities(fromLogits: [0, 0, 0, 0]))
+        #expect(loaded.probabilities(fromLogits: [0, 0, 0, 0], words: 0) == model.probabilities(fromLogits: [0, 0, 0, 0], words: 0))
         func header(_ bytes: [UInt8]) throws -> String {
             String(decoding: bytes[try #require(ResourceContainer.Reader(bytes: bytes, kind: .topicModel, file: "/m").range("header"))], as: UTF8.self)
         }
