@@ -240,7 +240,7 @@ public struct LinearTopicModel: TopicModel {
         let scores = logits(for: counts)
         let chosen = Self.reported(probabilities(fromLogits: scores, words: words(in: document)), threshold: threshold)
         let vector = vector(for: counts)
-        let names = extractor.names(in: document)
+        let names = extractor.evidenceNames(in: document)
         return chosen.map { label, probability in
             // A topic's evidence is that of its most probable class in this document.
             let column = classes.indices.filter { classes[$0].topic == label }.max { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 > $1 }!
@@ -267,19 +267,21 @@ public struct LinearTopicModel: TopicModel {
 
     // MARK: Explanations
 
-    /// The features that raised class `column`'s log-odds most against the average class, strongest first.
+    /// The named features (see `TopicFeatureExtractor.evidenceNames(in:)`) that raised class `column`'s log-odds
+    /// most against the average class, strongest first.
     func evidence(for column: Int, in vector: TopicFeatureVector, names: [UInt32: String], limit: Int) -> [TopicEvidence] {
         let classCount = classes.count
-        var parts: [(bucket: UInt32, weight: Double)] = []
+        var parts: [(bucket: UInt32, name: String, weight: Double)] = []
         for (bucket, value) in zip(vector.buckets, vector.values) {
+            guard let name = names[bucket] else { continue }
             var mean = 0.0
             for other in 0..<classCount { mean += Double(weight(Int(bucket), other)) }
             mean /= Double(classCount)
             let own = Double(weight(Int(bucket), column))
             let weight = Double(value) * (own - mean) / temperature
-            if weight > 0 { parts.append((bucket, weight)) }
+            if weight > 0 { parts.append((bucket, name, weight)) }
         }
         parts.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.bucket < $1.bucket }
-        return parts.prefix(limit).map { TopicEvidence(feature: names[$0.bucket] ?? "#\($0.bucket)", weight: $0.weight) }
+        return parts.prefix(limit).map { TopicEvidence(feature: $0.name, weight: $0.weight) }
     }
 }

@@ -39,6 +39,16 @@ public struct TopicFeatureExtractor: Sendable {
         return sink.names
     }
 
+    /// The names of the features an explanation shows: words, word pairs, entities and the length class as they
+    /// stand in the text. Character n-grams are left out: a fragment such as "<elec…" is a part of a word, not
+    /// something a reader finds in the text (their weight stays in the score, as the word vectors' does).
+    public func evidenceNames(in document: Document) -> [UInt32: String] {
+        guard settings.characterNGrams != nil else { return names(in: document) }
+        var wordsOnly = settings
+        wordsOnly.characterNGrams = nil
+        return TopicFeatureExtractor(settings: wordsOnly).names(in: document)
+    }
+
     // MARK: The walk shared by counting and naming
 
     /// The features of `document` in order: its tokens' (see `TopicFeatureWalk`), then its entities'.

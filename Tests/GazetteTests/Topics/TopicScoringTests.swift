@@ -55,6 +55,21 @@ struct TopicScoringTests {
         #expect(model.topics(for: TopicFixture.document("The striker scored a penalty")).first?.evidence.isEmpty == true)
     }
 
+    @Test func explanationsShowNoCharacterNGrams() throws {
+        var settings = TopicFixture.settings
+        settings.features.characterNGrams = 4...5
+        let model = TopicFixture.model(settings)
+        let document = TopicFixture.document("The striker scored a penalty")
+        // The n-grams count in the score: the model scores with them, and differs from one without.
+        #expect(model.extractor.names(in: document).values.contains { $0.hasSuffix("…") })
+        #expect(model.probabilities(for: document) != TopicFixture.shared.probabilities(for: document))
+        let sport = try #require(model.topics(for: document, evidence: 10).first)
+        #expect(sport.label == "sport" && !sport.evidence.isEmpty)
+        // But an explanation lists only what stands in the text: words and word pairs, no "<stri…" fragments.
+        #expect(sport.evidence.allSatisfy { !$0.feature.hasSuffix("…") && !$0.feature.hasPrefix("#") }, "\(sport.evidence)")
+        #expect(sport.evidence.contains { ["striker", "scored", "penalty"].contains($0.feature) })
+    }
+
     @Test func evaluationCountsAccuracyMacroF1AndConfusion() {
         var evaluation = TopicEvaluation(labels: ["a", "b", "c"])
         for (gold, predicted) in [(0, 0), (0, 0), (0, 1), (1, 1), (1, 0)] { evaluation.add(gold: gold, predicted: predicted) }
