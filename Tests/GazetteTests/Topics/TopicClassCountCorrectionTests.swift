@@ -72,23 +72,9 @@ struct TopicClassCountCorrectionTests {
         #expect(plain.probabilities(for: document) == TopicFixture.shared.probabilities(for: document))
 
         for bad in ["-1", "nan", "9", "much"] {
-            let reader = try ResourceContainer.Reader(bytes: bytes, kind: .topicModel, file: "/m")
-            var writer = ResourceContainer.Writer(kind: .topicModel, version: LinearTopicModel.formatVersion)
-            for name in ["header", "index", "rows"] {
-                var section = Array(bytes[try #require(reader.range(name))])
-                if name == "header" {
-                    section = Array(String(decoding: section, as: UTF8.self)
-                        .replacingOccurrences(of: "class-count-correction\t0.25", with: "class-count-correction\t\(bad)").utf8)
-                }
-                writer.add(name, section)
-            }
-            do {
-                _ = try LinearTopicModel(bytes: writer.bytes(), file: "/bad.topicmodel")
-                Issue.record("class-count-correction \(bad) was accepted")
-            } catch {
-                #expect(error.code == .resourceMalformed && error.message.hasPrefix("/bad.topicmodel:") && error.message.contains("class-count-correction"),
-                        "\(error.message)")
-            }
+            let file = try TopicFixture.file(bytes, replacingInHeader: "class-count-correction\t0.25", with: "class-count-correction\t\(bad)",
+                                             version: LinearTopicModel.formatVersion)
+            TopicFixture.expectRefused(file, mentioning: "class-count-correction")
         }
     }
 

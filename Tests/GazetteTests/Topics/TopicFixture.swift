@@ -1,3 +1,5 @@
+import Foundation
+import Testing
 @testable import Gazette
 @testable import GazetteTraining
 
@@ -83,4 +85,28 @@ enum TopicFixture {
     }
 
     static let shared = model()
+
+    /// A topic model file's bytes with `old` replaced by `new` in its header, sealed again as `version` (so that
+    /// only the header's content is wrong): for tests of bad header values.
+    static func file(_ bytes: [UInt8], replacingInHeader old: String, with new: String, version: UInt32) throws -> [UInt8] {
+        let reader = try ResourceContainer.Reader(bytes: bytes, kind: .topicModel, file: "/m")
+        var writer = ResourceContainer.Writer(kind: .topicModel, version: version)
+        for name in ["header", "index", "rows"] {
+            var section = Array(bytes[try #require(reader.range(name))])
+            if name == "header" { section = Array(String(decoding: section, as: UTF8.self).replacingOccurrences(of: old, with: new).utf8) }
+            writer.add(name, section)
+        }
+        return writer.bytes()
+    }
+
+    /// Expects a topic model file to be refused with `GZ202`, its name and a message that mentions `subject`.
+    static func expectRefused(_ bytes: [UInt8], mentioning subject: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            _ = try LinearTopicModel(bytes: bytes, file: "/bad.topicmodel")
+            Issue.record("a file with a bad \(subject) was accepted", sourceLocation: sourceLocation)
+        } catch {
+            #expect(error.code == .resourceMalformed && error.message.hasPrefix("/bad.topicmodel:") && error.message.contains(subject),
+                    "\(error.message)", sourceLocation: sourceLocation)
+        }
+    }
 }

@@ -83,21 +83,9 @@ struct TopicLengthAwareCorrectionTests {
         #expect(!String(decoding: uniform, as: UTF8.self).contains("class-count-correction-long"))
 
         for bad in ["-0.5", "inf", "12", "long"] {
-            var writer = ResourceContainer.Writer(kind: .topicModel, version: LinearTopicModel.lengthAwareFormatVersion)
-            for name in ["header", "index", "rows"] {
-                var section = Array(bytes[try #require(reader.range(name))])
-                if name == "header" {
-                    section = Array(header.replacingOccurrences(of: "class-count-correction-long\t1.5", with: "class-count-correction-long\t\(bad)").utf8)
-                }
-                writer.add(name, section)
-            }
-            do {
-                _ = try LinearTopicModel(bytes: writer.bytes(), file: "/bad.topicmodel")
-                Issue.record("class-count-correction-long \(bad) was accepted")
-            } catch {
-                #expect(error.code == .resourceMalformed && error.message.hasPrefix("/bad.topicmodel:") && error.message.contains("class-count-correction-long"),
-                        "\(error.message)")
-            }
+            let file = try TopicFixture.file(bytes, replacingInHeader: "class-count-correction-long\t1.5", with: "class-count-correction-long\t\(bad)",
+                                             version: LinearTopicModel.lengthAwareFormatVersion)
+            TopicFixture.expectRefused(file, mentioning: "class-count-correction-long")
         }
         // A version past the length-aware one is refused with both readable versions named.
         var future = ResourceContainer.Writer(kind: .topicModel, version: LinearTopicModel.lengthAwareFormatVersion + 1)
