@@ -95,9 +95,10 @@ public struct TopicFeatureExtractor: Sendable {
         }
     }
 
-    /// The character n-grams of `key` (between "<" and ">", digits folded), of the lengths in `sizes`: the plain
-    /// version, over an array of the marked word, which `TopicFeatureWalk`'s reference walk uses.
+    /// The character n-grams of `key` (between "<" and ">", digits folded), of the lengths in `sizes`.
     func addCharacterNGrams<Sink: TopicFeatureSink>(of key: String, sizes: ClosedRange<Int>, into sink: inout Sink) {
+        // The word between its marks, digits folded, in a plain array: character n-grams are off in the shipped
+        // model, so a per-word array costs the default pipeline nothing and needs no unsafe buffer.
         var bytes: [UInt8] = [UInt8(ascii: "<")]
         bytes.reserveCapacity(key.utf8.count + 2)
         for byte in key.utf8 { bytes.append(foldedByte(byte)) }
@@ -112,35 +113,6 @@ public struct TopicFeatureExtractor: Sendable {
                 if length >= sizes.lowerBound {
                     sink.add(bucket(Family.characters.seed ^ hash), pair: false) {
                         String(decoding: bytes[start..<end], as: UTF8.self) + "…"
-                    }
-                }
-            }
-        }
-    }
-
-    /// `addCharacterNGrams(of:sizes:into:)` over the key's bytes where they lie, without building the marked word:
-    /// the token walk's version (the n-grams of a document's first words are in the shipped model, so they run
-    /// for every document). `TopicFeatureWalkTests` pins the two walks, and so the two versions, together.
-    @inline(__always)
-    func addCharacterNGrams<Sink: TopicFeatureSink>(ofKeyBytes key: UnsafeBufferPointer<UInt8>, sizes: ClosedRange<Int>, into sink: inout Sink) {
-        let count = key.count &+ 2, longest = sizes.upperBound, shortest = sizes.lowerBound
-        let foldDigits = settings.foldDigits
-        // The marked word's byte at `position`: "<", the key's bytes (digits folded), ">".
-        @inline(__always) func byte(_ position: Int) -> UInt8 {
-            if position == 0 { return UInt8(ascii: "<") }
-            if position == count &- 1 { return UInt8(ascii: ">") }
-            let byte = key[position &- 1]
-            return foldDigits ? Self.foldedDigit(byte) : byte
-        }
-        for start in 0..<count {
-            var hash = FNV1a.offsetBasis
-            var end = start
-            while end < count && end &- start < longest {
-                hash = FNV1a.step(hash, byte(end))
-                end &+= 1
-                if end &- start >= shortest {
-                    sink.add(bucket(Family.characters.seed ^ hash), pair: false) { [end] in
-                        String(decoding: (start..<end).map(byte), as: UTF8.self) + "…"
                     }
                 }
             }

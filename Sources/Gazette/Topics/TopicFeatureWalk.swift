@@ -67,10 +67,7 @@ enum TopicFeatureWalk {
             previous = hash
             previousIndex = index
             if let grams = settings.characterNGrams, words <= gramWords {
-                let done: Void? = keys[index].utf8.withContiguousStorageIfAvailable {
-                    extractor.addCharacterNGrams(ofKeyBytes: $0, sizes: grams, into: &sink)
-                }
-                if done == nil { extractor.addCharacterNGrams(of: keys[index], sizes: grams, into: &sink) }
+                extractor.addCharacterNGrams(of: keys[index], sizes: grams, into: &sink)
             }
         }
     }
