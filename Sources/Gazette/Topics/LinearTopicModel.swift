@@ -43,10 +43,12 @@ public struct LinearTopicModel: TopicModel {
     public let classCountCorrection: Double
     /// α for texts of `longTextWords` words or more (nil: `classCountCorrection` at every length).
     public let longTextClassCountCorrection: Double?
-    /// Up to this many words (and numbers) a text takes `classCountCorrection`: a headline.
-    public static let shortTextWords = 20
-    /// From this many words on a text takes `longTextClassCountCorrection`: more than a paragraph.
-    public static let longTextWords = 80
+    /// Up to this many words (and numbers) a text takes `classCountCorrection`: a headline (the bound of the
+    /// length feature's first class).
+    public static let shortTextWords = TopicFeatureExtractor.lengthClassBounds[0]
+    /// From this many words on a text takes `longTextClassCountCorrection`: more than a paragraph (the bound of the
+    /// length feature's last class).
+    public static let longTextWords = TopicFeatureExtractor.lengthClassBounds[1]
     /// Per class: log(its topic's class count), which α multiplies; empty when no correction is used.
     private let classLogCounts: [Double]
     /// Labels other than the best one are reported when their probability reaches this.
