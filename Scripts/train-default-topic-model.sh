@@ -9,10 +9,11 @@
 # neither this recipe nor any choice made for it sees; the model trains on the rest (its --validation split tunes
 # and calibrates). The word vectors (Models/news-topics.wordvectors) come from Scripts/build-word-vectors.sh and are
 # copied into the model. The model trains one class per label of the data (HuffPost's 41 sections, BBC's 5: the
-# prepared files' data_label), each under its topic in the taxonomy; BBC's sections join HuffPost's of the same name
-# (Scripts/topic-classes.json: BBC's `tech` trains HuffPost's TECH class, and so on). A topic's probability is the sum
-# of its classes', each divided by (its topic's class count)^0.35 first, so that a topic with many classes (lifestyle
-# has eleven) does not draw text unlike any of them. DATA (default ../shared/data), SCRATCH (the build folder, default .build), TOPIC_DATA
+# prepared files' data_label), each under its topic in the taxonomy; BBC's politics articles train HuffPost's
+# POLITICS class (Scripts/topic-classes.json), so that another country's election reads as politics, and BBC's other
+# sections are classes of their own. A topic's probability is the sum of its classes'. Character 5-grams of the first
+# 24 words are features beside the words, word pairs and word vectors, and only a text's first 150 words count.
+# DATA (default ../shared/data), SCRATCH (the build folder, default .build), TOPIC_DATA
 # (where the prepared files go, default $SCRATCH/topic-data) and OUTPUT can be set; further arguments go to
 # `gazette train topics`.
 set -euo pipefail
@@ -26,11 +27,12 @@ swift build -c release --product gazette --scratch-path "$SCRATCH" >&2
 exec "$SCRATCH/release/gazette" train topics \
     --data "$TOPIC_DATA/huffpost.pool.jsonl" --weight 1 \
     --data "$TOPIC_DATA/bbc.pool.jsonl" --weight 4 \
-    --data "$TOPIC_DATA/bbc-titles.pool.jsonl" --weight 2 \
-    --label-field data_label --finer-classes --class-map Scripts/topic-classes.json --class-count-correction 0.35 \
+    --data "$TOPIC_DATA/bbc-titles.pool.jsonl" --weight 1 \
+    --label-field data_label --finer-classes --class-map Scripts/topic-classes.json \
     --label-balance 0.5 \
     --label-map "$DATA/topic-taxonomy.json" \
     --validation 0.1 --seed 1 \
-    --word-vectors Models/news-topics.wordvectors --vector-scale 0.7 --vector-words 64 \
-    --buckets 20 --l2 5e-6 --iterations 120 --min-df 2 --min-pair-df 5 \
-    --name gazette-news-topics/4 --output "$OUTPUT" "$@"
+    --word-vectors Models/news-topics.wordvectors --vector-scale 0.5 --vector-words 64 \
+    --char-ngrams 5-5 --char-ngram-words 24 --max-words 150 \
+    --buckets 20 --l2 8e-6 --iterations 120 --min-df 2 --min-pair-df 5 \
+    --name gazette-news-topics/5 --output "$OUTPUT" "$@"

@@ -97,8 +97,9 @@ public struct TopicFeatureExtractor: Sendable {
 
     /// The character n-grams of `key` (between "<" and ">", digits folded), of the lengths in `sizes`.
     func addCharacterNGrams<Sink: TopicFeatureSink>(of key: String, sizes: ClosedRange<Int>, into sink: inout Sink) {
-        // The word between its marks, digits folded, in a plain array: character n-grams are off in the shipped
-        // model, so a per-word array costs the default pipeline nothing and needs no unsafe buffer.
+        // The word between its marks, digits folded, in a plain array: the shipped model makes n-grams of a text's
+        // first 24 words only, and reading the bytes in place instead saved 1.3% of the instructions, too little
+        // for an unsafe buffer (Models/README.md).
         var bytes: [UInt8] = [UInt8(ascii: "<")]
         bytes.reserveCapacity(key.utf8.count + 2)
         for byte in key.utf8 { bytes.append(foldedByte(byte)) }
