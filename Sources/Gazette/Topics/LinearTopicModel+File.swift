@@ -7,6 +7,7 @@
 /// rows     one row per set bit, in bucket order (see `TopicWeightTable`): i8 weight per label, u8 idf × 16, zero
 ///          padding; the section starts on a 16-byte boundary of the file, so rows are used where they lie
 /// vectors  (optional) pretrained word vectors and their label weights, see `TopicWordVectors.serialized()`
+/// clusters (optional, with vectors) the clusters of the vectors' rows, see `TopicWordClusters.serialized()`
 /// ```
 /// Version-1 files (magic "GZTOPIC\n", the same header, index and 16-aligned rows inline, then the four-lane
 /// checksum of `LaneChecksum`) are still read; `serialized()` writes the container.
@@ -21,6 +22,8 @@ extension LinearTopicModel {
     /// The version of files whose class-count correction depends on the text's length (a header line
     /// `class-count-correction-long`); the rest of the format is version 2's.
     static let lengthAwareFormatVersion: UInt32 = 3
+    /// The version of files with word clusters (a `clusters` section, read as features); the rest is version 3's.
+    static let clusterFormatVersion: UInt32 = 4
     /// The signature of version-1 files.
     static let legacyMagic = Array("GZTOPIC\n".utf8)
     /// The largest label scale, bias or temperature a model file may hold: far above any trained one, low enough
@@ -48,20 +51,24 @@ extension LinearTopicModel {
         for bias in biases { index.f32(bias) }
         // A reader that did not know the long-text correction would score long texts without it: such a file is
         // of the next version, which those readers refuse.
-        let version = hasFinerClasses && longTextClassCountCorrection != nil ? Self.lengthAwareFormatVersion : Self.formatVersion
+        // The same for word clusters, which such readers would not read as features.
+        let clusters = wordVectors?.clusters
+        let version = clusters != nil ? Self.clusterFormatVersion
+            : hasFinerClasses && longTextClassCountCorrection != nil ? Self.lengthAwareFormatVersion : Self.formatVersion
         var container = ResourceContainer.Writer(kind: .topicModel, version: version)
         container.add("header", Array(header.utf8))
         container.add("index", index.bytes)
         // The container starts sections 16-byte aligned, so that no row straddles two cache lines once loaded.
         container.add("rows", Array(table.storage[table.rowsStart..<(table.rowsStart + table.rowCount * table.rowBytes)]))
         if let wordVectors { container.add("vectors", wordVectors.serialized()) }
+        if let clusters { container.add("clusters", clusters.serialized()) }
         return container.bytes()
     }
 
     /// Reads a model file's bytes; `file` names it in every error. Never crashes on bad input.
     public init(bytes: [UInt8], file: String) throws(GazetteError) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
-        var (headerBytes, reader, rows, vectors) = ResourceContainer.isContainer(bytes) ? try Self.containerParts(bytes, file: file)
+        var (headerBytes, reader, rows, vectors, clusterSection) = ResourceContainer.isContainer(bytes) ? try Self.containerParts(bytes, file: file)
             : try Self.legacyParts(bytes, file: file)
         guard let header = String(validating: headerBytes, as: UTF8.self) else { throw fail("truncated or unreadable header") }
         var identifier: String?
@@ -161,29 +168,35 @@ extension LinearTopicModel {
         }
         let unseen = (0..<rowCount).contains { bytes[rows.lowerBound + $0 * rowBytes + labelCount] == 0 }
         guard !unseen else { throw fail("a stored row has no document frequency") }
-        let wordVectors = try vectors.map { range throws(GazetteError) in
+        var wordVectors = try vectors.map { range throws(GazetteError) in
             try TopicWordVectors(bytes: bytes, range: range, labelCount: labelCount, file: file)
         }
+        if let clusterSection {
+            guard let vectors = wordVectors else { throw fail("word clusters without word vectors") }
+            wordVectors = try vectors.with(clusters: TopicWordClusters(bytes: bytes, range: clusterSection, rowCount: vectors.rowCount, file: file))
+        }
+        // A model trained on word clusters scores differently without them.
+        guard settings.wordClusterWords == 0 || wordVectors?.clusters != nil else { throw fail("the features name word clusters, and there are none") }
         self.init(identifier: identifier, labels: labels, classes: classes, settings: settings, table: table, scales: scales, biases: biases,
                   temperature: temperature, threshold: threshold, recipe: recipe, wordVectors: wordVectors,
                   classCountCorrection: classCountCorrection, longTextClassCountCorrection: longTextClassCountCorrection)
     }
 
-    /// The header, a reader over the index, the rows and the word vectors (if any) of a container file.
-    private static func containerParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?, Range<Int>?) {
+    /// The header, a reader over the index, the rows, and the word vectors and their clusters (if any) of a container file.
+    private static func containerParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?, Range<Int>?, Range<Int>?) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
         let container = try ResourceContainer.Reader(bytes: bytes, kind: .topicModel, file: file)
-        guard container.version == formatVersion || container.version == lengthAwareFormatVersion else {
-            throw fail("topic model format version \(container.version) is not supported (this Gazette reads versions \(formatVersion) and \(lengthAwareFormatVersion))")
+        guard (formatVersion...clusterFormatVersion).contains(container.version) else {
+            throw fail("topic model format version \(container.version) is not supported (this Gazette reads versions \(formatVersion) to \(clusterFormatVersion))")
         }
         guard let header = container.range("header"), let index = container.section("index"), let rows = container.range("rows") else {
             throw fail("a section is missing")
         }
-        return (bytes[header], index, rows, container.range("vectors"))
+        return (bytes[header], index, rows, container.range("vectors"), container.range("clusters"))
     }
 
     /// The header and a reader from the index on (rows: nil, they follow the index) of a version-1 file.
-    private static func legacyParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?, Range<Int>?) {
+    private static func legacyParts(_ bytes: [UInt8], file: String) throws(GazetteError) -> (ArraySlice<UInt8>, ByteReader, Range<Int>?, Range<Int>?, Range<Int>?) {
         func fail(_ why: String) -> GazetteError { GazetteError(.resourceMalformed, "\(file): \(why)") }
         guard bytes.count >= legacyMagic.count + 16, bytes[0..<legacyMagic.count].elementsEqual(legacyMagic) else {
             throw fail("not a Gazette topic model (it does not start with the topic model signature)")
@@ -198,7 +211,7 @@ extension LinearTopicModel {
         guard let headerLength = reader.u32().map(Int.init), let header = reader.bytes(headerLength) else {
             throw fail("truncated or unreadable header")
         }
-        return (header, reader, nil, nil)
+        return (header, reader, nil, nil, nil)
     }
 
     /// Header values are single lines without tabs.

@@ -91,7 +91,7 @@ public struct LinearTopicModel: TopicModel {
         self.labels = labels
         self.classes = classes
         hasFinerClasses = classes.count != labels.count || classes.enumerated().contains { $0.offset != $0.element.topic || $0.element.name != labels[$0.offset] }
-        self.extractor = TopicFeatureExtractor(settings: settings)
+        self.extractor = TopicFeatureExtractor(settings: settings, wordVectors: wordVectors)
         self.table = table
         self.scales = scales
         self.biases = biases

@@ -6,11 +6,14 @@
 public struct TopicFeatureExtractor: Sendable {
     /// Which features are made and how they are hashed.
     public let settings: TopicFeatureSettings
+    /// The word vectors whose clusters (`TopicWordVectors.clusters`) are features when `settings` asks for them.
+    public let wordVectors: TopicWordVectors?
     private let mask: UInt64
 
-    /// An extractor with `settings`.
-    public init(settings: TopicFeatureSettings) {
+    /// An extractor with `settings`; word clusters are read from `wordVectors` (when the settings ask for them).
+    public init(settings: TopicFeatureSettings, wordVectors: TopicWordVectors? = nil) {
         self.settings = settings
+        self.wordVectors = wordVectors
         mask = UInt64(settings.bucketCount - 1)
     }
 
@@ -40,12 +43,14 @@ public struct TopicFeatureExtractor: Sendable {
     }
 
     /// The names of the features an explanation shows: words, word pairs, entities and the length class as they
-    /// stand in the text. Character n-grams are left out: a fragment such as "<elec…" is a part of a word, not
-    /// something a reader finds in the text (their weight stays in the score, as the word vectors' does).
+    /// stand in the text. Character n-grams and word clusters are left out: a fragment such as "<elec…" is a part
+    /// of a word and a cluster a number, not something a reader finds in the text (their weight stays in the score,
+    /// as the word vectors' does).
     public func evidenceNames(in document: Document) -> [UInt32: String] {
-        guard settings.characterNGrams != nil else { return names(in: document) }
+        guard settings.characterNGrams != nil || settings.wordClusterWords > 0 else { return names(in: document) }
         var wordsOnly = settings
         wordsOnly.characterNGrams = nil
+        wordsOnly.wordClusterWords = 0
         return TopicFeatureExtractor(settings: wordsOnly).names(in: document)
     }
 
@@ -54,6 +59,9 @@ public struct TopicFeatureExtractor: Sendable {
     /// The features of `document` in order: its tokens' (see `TopicFeatureWalk`), then its entities'.
     func walk<Sink: TopicFeatureSink>(_ document: Document, into sink: inout Sink) {
         TopicFeatureWalk.addTokenFeatures(of: document, with: self, into: &sink)
+        if settings.wordClusterWords > 0, let wordVectors, let clusters = wordVectors.clusters {
+            addClusterFeatures(of: document, vectors: wordVectors, clusters: clusters, into: &sink)
+        }
         addEntityFeatures(of: document, into: &sink)
         if settings.lengthClass { addLengthFeature(of: document, into: &sink) }
     }
@@ -77,6 +85,27 @@ public struct TopicFeatureExtractor: Sendable {
         let lengthClass = Self.lengthClassBounds.firstIndex { words <= $0 } ?? Self.lengthClassBounds.count
         let names = ["length: headline", "length: paragraph", "length: article"]
         sink.add(bucket(Family.length.seed ^ UInt64(lengthClass)), pair: false) { names[lengthClass] }
+    }
+
+    /// The word-cluster features of a short `document`: for each of its first `settings.wordClusterWords` words
+    /// that has a vector, the vector's cluster at every level. None when the text has more than
+    /// `settings.wordClusterTextWords` words (words and numbers, as the length class counts them).
+    func addClusterFeatures<Sink: TopicFeatureSink>(of document: Document, vectors: TopicWordVectors, clusters: TopicWordClusters,
+                                                    into sink: inout Sink) {
+        let textLimit = settings.wordClusterTextWords
+        if textLimit > 0, Self.wordCount(of: document, upTo: textLimit + 1) > textLimit { return }
+        var words = 0
+        for (token, hash) in zip(document.tokens, document.tokenKeys.hashes) where token.kind == .word {
+            words += 1
+            if words > settings.wordClusterWords { break }
+            guard let row = vectors.row(ofWordHash: hash) else { continue }
+            for level in 0..<clusters.levelCount {
+                let cluster = clusters.cluster(ofRow: row, level: level)
+                sink.add(bucket(Family.cluster.seed ^ (UInt64(level) << 32 | UInt64(cluster))), pair: false) {
+                    "word cluster \(level + 1).\(cluster)"
+                }
+            }
+        }
     }
 
     /// The entity features of `document`, as `settings.entities` asks.
@@ -156,7 +185,7 @@ public struct TopicFeatureExtractor: Sendable {
 
     /// Feature families hash into the same buckets with different seeds.
     private enum Family: UInt64 {
-        case word = 0x77, bigram = 0x62, characters = 0x63, entityLabel = 0x74, entityID = 0x65, length = 0x6C
+        case word = 0x77, bigram = 0x62, characters = 0x63, entityLabel = 0x74, entityID = 0x65, length = 0x6C, cluster = 0x6B
         var seed: UInt64 { rawValue &* 0xD6E8_FEB8_6659_FD93 }
     }
 

@@ -24,6 +24,11 @@ public struct TopicFeatureSettings: Sendable, Hashable {
     /// Adds one feature for the document's length class (a headline, a paragraph, an article), so that one
     /// model can learn how the topics of headlines and of whole articles differ.
     public var lengthClass: Bool = false
+    /// The clusters of the word vectors (`TopicWordClusters`) of the first this many words are features (0: none).
+    public var wordClusterWords: Int = 0
+    /// Word clusters are features only of texts of at most this many words (0: of every text): they help headlines,
+    /// whose few words are often rare, and are not worth their cost on long articles.
+    public var wordClusterTextWords: Int = 0
 
     /// Whether entities are features, and how: by label or by linked identifier.
     public enum EntityFeatures: String, Sendable, Hashable, CaseIterable {
@@ -40,7 +45,7 @@ public struct TopicFeatureSettings: Sendable, Hashable {
 
     /// The settings as `key=value` pairs, in a fixed order (written into model files and recipes).
     public var pairs: [(String, String)] {
-        [
+        var pairs: [(String, String)] = [
             ("buckets", String(bucketBits)),
             ("bigrams", wordBigrams ? "1" : "0"),
             ("chargrams", characterNGrams.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "none"),
@@ -48,7 +53,12 @@ public struct TopicFeatureSettings: Sendable, Hashable {
             ("fold-digits", foldDigits ? "1" : "0"),
             ("idf", inverseDocumentFrequency ? "1" : "0"),
             ("max-words", String(maxWords)),
-        ] + (lengthClass ? [("length", "1")] : []) + (characterNGramWords > 0 ? [("chargram-words", String(characterNGramWords))] : [])
+        ]
+        // Written only when set, so that models without them read as before.
+        if lengthClass { pairs.append(("length", "1")) }
+        if characterNGramWords > 0 { pairs.append(("chargram-words", String(characterNGramWords))) }
+        if wordClusterWords > 0 { pairs += [("cluster-words", String(wordClusterWords)), ("cluster-text-words", String(wordClusterTextWords))] }
+        return pairs
     }
 
     /// Reads settings written by `pairs`; every key must be present and valid.
@@ -94,6 +104,13 @@ public struct TopicFeatureSettings: Sendable, Hashable {
             throw GazetteError(.resourceMalformed, "feature setting 'chargram-words' must be a whole number ≥ 0")
         }
         characterNGramWords = gramWords
+        // Written only when set: models from before the settings existed lack them.
+        guard let clusterWords = Int(pairs["cluster-words"] ?? "0"), clusterWords >= 0,
+              let clusterTextWords = Int(pairs["cluster-text-words"] ?? "0"), clusterTextWords >= 0 else {
+            throw GazetteError(.resourceMalformed, "feature settings 'cluster-words' and 'cluster-text-words' must be whole numbers ≥ 0")
+        }
+        wordClusterWords = clusterWords
+        wordClusterTextWords = clusterTextWords
         // Written only when on: models from before the setting existed lack it.
         switch pairs["length"] ?? "0" {
         case "1": lengthClass = true

@@ -33,6 +33,8 @@ public struct TopicWordVectors: Sendable {
     private let rowsStart: Int
     /// Each slot's tag (the low 32 bits) and row number (the 16 bits above), packed at load (see `packedSlots`).
     private let slots: [UInt64]
+    /// The rows' clusters, when the model reads them as features (`TopicWordClusters`); kept in their own section.
+    public let clusters: TopicWordClusters?
 
     // MARK: Building
 
@@ -65,11 +67,11 @@ public struct TopicWordVectors: Sendable {
         writer.append(rows.map { UInt8(bitPattern: $0) })
         self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
                   weights: [], labelCount: 0, capacity: capacity, storage: writer.bytes, start: 0, rowsOffset: rowsStart,
-                  slots: Self.packedSlots(writer.bytes, start: 0, capacity: capacity))
+                  slots: Self.packedSlots(writer.bytes, start: 0, capacity: capacity), clusters: nil)
     }
 
     private init(dimensions: Int, rowCount: Int, vectorScale: Float, featureScale: Float, maxWords: Int, weights: [Float], labelCount: Int,
-                 capacity: Int, storage: [UInt8], start: Int, rowsOffset: Int, slots: [UInt64]) {
+                 capacity: Int, storage: [UInt8], start: Int, rowsOffset: Int, slots: [UInt64], clusters: TopicWordClusters?) {
         self.dimensions = dimensions
         self.rowCount = rowCount
         self.vectorScale = vectorScale
@@ -89,6 +91,7 @@ public struct TopicWordVectors: Sendable {
         tagsStart = start
         rowsStart = start + rowsOffset
         self.slots = slots
+        self.clusters = clusters
     }
 
     /// The slots stored from `start` in `storage` (`capacity` tags, then as many rows), packed side by side: a
@@ -149,7 +152,17 @@ public struct TopicWordVectors: Sendable {
         precondition(weights.count == dimensions * labelCount)
         return TopicWordVectors(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale,
                                 maxWords: maxWords, weights: weights, labelCount: labelCount, capacity: probing.capacity,
-                                storage: storage, start: tagsStart, rowsOffset: rowsStart - tagsStart, slots: slots)
+                                storage: storage, start: tagsStart, rowsOffset: rowsStart - tagsStart, slots: slots, clusters: clusters)
+    }
+
+    /// The same vectors with `clusters` of their rows (nil: none).
+    package func with(clusters: TopicWordClusters?) throws(GazetteError) -> TopicWordVectors {
+        if let clusters, clusters.rowCount != rowCount {
+            throw GazetteError(.resourceMalformed, "word clusters: \(clusters.rowCount) rows for word vectors of \(rowCount)")
+        }
+        return TopicWordVectors(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale,
+                                maxWords: maxWords, weights: weights, labelCount: labelCount, capacity: probing.capacity,
+                                storage: storage, start: tagsStart, rowsOffset: rowsStart - tagsStart, slots: slots, clusters: clusters)
     }
 
     // MARK: Lookup
@@ -405,6 +418,6 @@ public struct TopicWordVectors: Sendable {
         let slots = Self.packedSlots(bytes, start: tablesStart, capacity: capacity)
         self.init(dimensions: dimensions, rowCount: rowCount, vectorScale: vectorScale, featureScale: featureScale, maxWords: maxWords,
                   weights: weights, labelCount: labelCount, capacity: capacity, storage: bytes, start: tablesStart, rowsOffset: rowsOffset,
-                  slots: slots)
+                  slots: slots, clusters: nil)
     }
 }

@@ -79,6 +79,15 @@ struct TrainTopics: ParsableCommand {
     @Option(name: .customLong("vector-words"), help: "Only the first this many words of each document are looked up for the word vectors (0: all).")
     var vectorWords = 0
 
+    @Option(name: .customLong("word-clusters"), help: ArgumentHelp("Clusters of the word vectors' rows (Scripts/build-word-clusters.py), read as features of a short text's first words (--cluster-words); copied into the model.", valueName: "file"))
+    var wordClusters: String?
+
+    @Option(name: .customLong("cluster-words"), help: "With --word-clusters: the clusters of the first this many words of a text are features.")
+    var clusterWords = 24
+
+    @Option(name: .customLong("cluster-text-words"), help: "With --word-clusters: only texts of at most this many words get cluster features (0: every text).")
+    var clusterTextWords = 0
+
     @Flag(name: .customLong("finer-classes"), help: "Train one class per label of the data (before --label-map), each under the label it maps to; a label's score is the sum of its classes'.")
     var finerClasses = false
 
@@ -157,6 +166,11 @@ struct TrainTopics: ParsableCommand {
         features.entities = entities
         guard maxWords >= 0 else { throw ValidationError("--max-words must not be negative") }
         features.maxWords = maxWords
+        if wordClusters != nil {
+            guard clusterWords > 0, clusterTextWords >= 0 else { throw ValidationError("--cluster-words must be positive, --cluster-text-words not negative") }
+            features.wordClusterWords = clusterWords
+            features.wordClusterTextWords = clusterTextWords
+        }
         return features
     }
 
@@ -179,9 +193,14 @@ struct TrainTopics: ParsableCommand {
         }
         let classes = finerClasses ? try LabelledTopicData.finerClasses(items: items, labels: labels, sources: &sources,
                                                                          classMap: classNames?.mapping ?? [:]) : nil
-        let vectors = try wordVectors.map { path throws -> TopicWordVectors in
+        guard wordClusters == nil || wordVectors != nil else { throw ValidationError("--word-clusters needs --word-vectors") }
+        var vectors = try wordVectors.map { path throws -> TopicWordVectors in
             guard let bytes = FileManager.default.contents(atPath: path) else { throw GazetteError(.resourceMissing, "cannot read word vectors \(path)") }
             return try TopicWordVectors(sourceFile: [UInt8](bytes), file: path, featureScale: vectorScale, maxWords: vectorWords)
+        }
+        if let wordClusters, let loaded = vectors {
+            guard let bytes = FileManager.default.contents(atPath: wordClusters) else { throw GazetteError(.resourceMissing, "cannot read word clusters \(wordClusters)") }
+            vectors = try loaded.with(clusters: TopicWordClusters(sourceFile: [UInt8](bytes), file: wordClusters, rowCount: loaded.rowCount))
         }
 
         var settings = TopicTrainer.Settings()
@@ -210,6 +229,9 @@ struct TrainTopics: ParsableCommand {
         if let longTextClassCountCorrection { recipe.append(("class-count-correction-long", String(longTextClassCountCorrection))) }
         if let wordVectors, let vectors {
             recipe.append(("word-vectors", "\(wordVectors.lastPathComponent) (\(vectors.rowCount) vectors of \(vectors.dimensions), fnv \(Self.fileHash(wordVectors))), scale \(vectorScale), words \(vectorWords)"))
+        }
+        if let wordClusters, let clusters = vectors?.clusters {
+            recipe.append(("word-clusters", "\(wordClusters.lastPathComponent) (\(clusters.clusterCounts.map(String.init).joined(separator: " and ")) clusters, fnv \(Self.fileHash(wordClusters))), first \(clusterWords) words of texts of at most \(clusterTextWords) words"))
         }
 
         var options = PipelineOptions()

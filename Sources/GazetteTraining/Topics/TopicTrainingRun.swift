@@ -131,7 +131,7 @@ public struct TopicTrainingRun: Sendable {
     /// Annotates the texts with `pipeline`, trains, calibrates and reports.
     public func run(pipeline: Pipeline, progress: @escaping @Sendable (Event) -> Void = { _ in }) throws -> Report {
         let heldOut = split()
-        let extractor = TopicFeatureExtractor(settings: trainer.settings.features)
+        let extractor = TopicFeatureExtractor(settings: trainer.settings.features, wordVectors: wordVectors)
         let texts = sources.flatMap(\.texts)
         let clock = ContinuousClock()
         let readingStart = clock.now

@@ -87,14 +87,14 @@ struct TopicLengthAwareCorrectionTests {
                                              version: LinearTopicModel.lengthAwareFormatVersion)
             TopicFixture.expectRefused(file, mentioning: "class-count-correction-long")
         }
-        // A version past the length-aware one is refused with both readable versions named.
-        var future = ResourceContainer.Writer(kind: .topicModel, version: LinearTopicModel.lengthAwareFormatVersion + 1)
+        // A version past the newest (the word clusters') is refused with the readable versions named.
+        var future = ResourceContainer.Writer(kind: .topicModel, version: LinearTopicModel.clusterFormatVersion + 1)
         for name in ["header", "index", "rows"] { future.add(name, Array(bytes[try #require(reader.range(name))])) }
         do {
             _ = try LinearTopicModel(bytes: future.bytes(), file: "/future.topicmodel")
             Issue.record("a future format version was accepted")
         } catch {
-            #expect(error.code == .resourceMalformed && error.message.contains("versions 2 and 3"), "\(error.message)")
+            #expect(error.code == .resourceMalformed && error.message.contains("versions 2 to 4"), "\(error.message)")
         }
     }
 
