@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Gazette
 @testable import GazetteTraining
@@ -61,6 +62,19 @@ struct TopicWordClustersTests {
         let clusters = try TopicWordClusters(sourceFile: Array("GZWCLU01".utf8) + body, file: "/c.wordclusters", rowCount: 4)
         #expect(clusters == (try Self.clusters()))
         #expect(throws: GazetteError.self) { try TopicWordClusters(sourceFile: Array("GZWVEC01".utf8) + body, file: "/c.wordclusters", rowCount: 4) }
+    }
+
+    /// The shipped model carries the clusters of `Models/news-topics.wordclusters`, which fit the shipped vectors.
+    @Test func theShippedModelKeepsTheShippedClusters() throws {
+        let models = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Models")
+        let model = try LinearTopicModel(contentsOf: models.appendingPathComponent("news-topics.topicmodel").path)
+        let vectors = try #require(model.wordVectors)
+        let path = models.appendingPathComponent("news-topics.wordclusters").path
+        let file = try TopicWordClusters(sourceFile: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), file: path, rowCount: vectors.rowCount)
+        #expect(vectors.clusters == file)
+        #expect(file.clusterCounts == [128, 1024])
+        #expect(model.settings.wordClusterWords == 24 && model.settings.wordClusterTextWords == 20)
     }
 
     @Test func onlyTheFirstWordsOfShortTextsGetClusterFeatures() throws {
