@@ -12,9 +12,7 @@
 # prepared files' data_label), each under its topic in the taxonomy; BBC's politics articles train HuffPost's
 # POLITICS class (Scripts/topic-classes.json), so that another country's election reads as politics, and BBC's other
 # sections are classes of their own. A topic's probability is the sum of its classes'. Character 5-grams of the first
-# 24 words are features beside the words, word pairs and word vectors, and only a text's first 150 words count. In
-# texts of at most 20 words (headlines), the clusters of the first 24 words' vectors (Models/news-topics.wordclusters,
-# from Scripts/build-word-clusters.py) are features too.
+# 24 words are features beside the words, word pairs and word vectors, and only a text's first 150 words count.
 # DATA (default ../shared/data), SCRATCH (the build folder, default .build), TOPIC_DATA
 # (where the prepared files go, default $SCRATCH/topic-data) and OUTPUT can be set; further arguments go to
 # `gazette train topics`.
@@ -36,6 +34,5 @@ exec "$SCRATCH/release/gazette" train topics \
     --validation 0.1 --seed 1 \
     --word-vectors Models/news-topics.wordvectors --vector-scale 0.5 --vector-words 64 \
     --char-ngrams 5-5 --char-ngram-words 24 --max-words 150 \
-    --word-clusters Models/news-topics.wordclusters --cluster-words 24 --cluster-text-words 20 \
     --buckets 20 --l2 8e-6 --iterations 120 --min-df 2 --min-pair-df 5 \
-    --name gazette-news-topics/6 --output "$OUTPUT" "$@"
+    --name gazette-news-topics/5 --output "$OUTPUT" "$@"

@@ -64,17 +64,18 @@ struct TopicWordClustersTests {
         #expect(throws: GazetteError.self) { try TopicWordClusters(sourceFile: Array("GZWVEC01".utf8) + body, file: "/c.wordclusters", rowCount: 4) }
     }
 
-    /// The shipped model carries the clusters of `Models/news-topics.wordclusters`, which fit the shipped vectors.
-    @Test func theShippedModelKeepsTheShippedClusters() throws {
+    /// `Models/news-topics.wordclusters` fits the shipped model's word vectors (the shipped model reads no clusters:
+    /// Models/README.md, "Word clusters").
+    @Test func theClusterFileFitsTheShippedVectors() throws {
         let models = URL(fileURLWithPath: "\(#filePath)").deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Models")
         let model = try LinearTopicModel(contentsOf: models.appendingPathComponent("news-topics.topicmodel").path)
         let vectors = try #require(model.wordVectors)
         let path = models.appendingPathComponent("news-topics.wordclusters").path
         let file = try TopicWordClusters(sourceFile: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))), file: path, rowCount: vectors.rowCount)
-        #expect(vectors.clusters == file)
         #expect(file.clusterCounts == [128, 1024])
-        #expect(model.settings.wordClusterWords == 24 && model.settings.wordClusterTextWords == 20)
+        #expect(try vectors.with(clusters: file).clusters == file)
+        #expect(model.settings.wordClusterWords == 0 && vectors.clusters == nil)
     }
 
     @Test func onlyTheFirstWordsOfShortTextsGetClusterFeatures() throws {
