@@ -1,4 +1,5 @@
-/// Turns a document into hashed topic features: words, word pairs, optionally character n-grams and entities.
+/// Turns a document into hashed topic features: words, word pairs, optionally character n-grams, word clusters and
+/// entities.
 ///
 /// Features come from the document's matching keys (`tokenKeys`: case-folded, diacritics folded), so "Election",
 /// "ELECTION" and "election" are one feature and lower-cased headlines and cased articles share a vocabulary.
@@ -56,7 +57,8 @@ public struct TopicFeatureExtractor: Sendable {
 
     // MARK: The walk shared by counting and naming
 
-    /// The features of `document` in order: its tokens' (see `TopicFeatureWalk`), then its entities'.
+    /// The features of `document` in order: its tokens' (see `TopicFeatureWalk`), its word clusters', then its
+    /// entities'.
     func walk<Sink: TopicFeatureSink>(_ document: Document, into sink: inout Sink) {
         TopicFeatureWalk.addTokenFeatures(of: document, with: self, into: &sink)
         if settings.wordClusterWords > 0, let wordVectors, let clusters = wordVectors.clusters {
@@ -87,9 +89,9 @@ public struct TopicFeatureExtractor: Sendable {
         sink.add(bucket(Family.length.seed ^ UInt64(lengthClass)), pair: false) { names[lengthClass] }
     }
 
-    /// The word-cluster features of a short `document`: for each of its first `settings.wordClusterWords` words
-    /// that has a vector, the vector's cluster at every level. None when the text has more than
-    /// `settings.wordClusterTextWords` words (words and numbers, as the length class counts them).
+    /// The word-cluster features of `document`: for each of its first `settings.wordClusterWords` words that has a
+    /// vector, the vector's cluster at every level. None when `settings.wordClusterTextWords` is set and the text
+    /// has more words than that (words and numbers, as the length class counts them).
     func addClusterFeatures<Sink: TopicFeatureSink>(of document: Document, vectors: TopicWordVectors, clusters: TopicWordClusters,
                                                     into sink: inout Sink) {
         let textLimit = settings.wordClusterTextWords
