@@ -26,8 +26,10 @@ public struct TopicFeatureSettings: Sendable, Hashable {
     public var lengthClass: Bool = false
     /// The clusters of the word vectors (`TopicWordClusters`) of the first this many words are features (0: none).
     public var wordClusterWords: Int = 0
-    /// Word clusters are features only of texts of at most this many words (0: of every text): they help headlines,
-    /// whose few words are often rare, and are not worth their cost on long articles.
+    /// Word clusters are features only of texts of at most this many words (0: of every text). A text just longer
+    /// than that reads word weights trained beside clusters without them, which cost news paragraphs of 21–40
+    /// words much accuracy in one measured model (Models/README.md, "Word clusters"): keep 0 unless such texts
+    /// are measured.
     public var wordClusterTextWords: Int = 0
 
     /// Whether entities are features, and how: by label or by linked identifier.

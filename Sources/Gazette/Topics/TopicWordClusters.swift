@@ -1,6 +1,6 @@
 /// Clusters of the pretrained word vectors, at a few granularities: each vector row's cluster at each level.
 ///
-/// A word's clusters are sparse features (`TopicFeatureExtractor`, for the first words of short texts): a
+/// A word's clusters are sparse features (`TopicFeatureExtractor`, for a text's first words): a
 /// headline's rare or unseen word then shares weights with the words whose vectors lie near its own, which an
 /// average of the vectors cannot give a linear model. The clusters are made offline by
 /// `Scripts/build-word-clusters.py` (k-means of the vectors) and kept in a topic model's `clusters` section.
