@@ -2,6 +2,19 @@
 // and where a member is corrupt or bytes between members are not gzip data, skips to the next gzip header and goes
 // on, queueing a damage report. Whole-file gzip (one member over many records) reads as one member.
 // Reference behaviour: `zcat` reads the same bytes up to the first damage; warcio reads member by member.
+//
+// A member cut short is followed at once by the next member's header. zlib would read on into that member's bytes as
+// if they were more of the cut one, and what it makes of them (garbage, or now and then a whole record decoded through
+// a lucky bit alignment) only fails at the cut member's checksum, after it was handed out. So a member is never
+// inflated past a gzip header inside it without a check: where the header starts a sound member (one that inflates to
+// its checksum) and the current member cannot go on (a copy of its state fails from there), the current member ends
+// there, cut, and the next one is read. A sound member inside a sound one (a gzip payload kept in a stored block) is
+// read as the data it is.
+//
+// A corrupt member's output is garbage from where the damage begins, which zlib finds later, often only at the
+// checksum. So a member's output is held until the member ends sound, and dropped when it does not: what a WARC/ARC
+// reader sees is sound members and damage reports between them. A member whose output outgrows HOLD_LIMIT (a whole
+// file in one member, a huge record) is handed out as it comes, unchecked, as zlib does.
 
 #include "gazette_batch.h"
 
@@ -12,7 +25,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-enum { INPUT_SIZE = 1 << 16, MAX_DAMAGE = 64 };
+enum { INPUT_SIZE = 1 << 16, MAX_DAMAGE = 64, SCRATCH_SIZE = 1 << 15, HOLD_LIMIT = 4 << 20 };
 
 struct gazette_gunzip {
     int descriptor;
@@ -24,7 +37,12 @@ struct gazette_gunzip {
     int stream_ready;
     int in_member;
     uint64_t member_start;    // file offset of the current member's header
-    uint64_t output_total;    // bytes produced so far
+    uint64_t checked_until;   // gzip headers inside the current member before this file offset were checked
+    uint64_t output_total;    // bytes released so far (where the held bytes not yet released begin in the stream)
+    uint8_t *hold;            // the current member's output, held until it proves sound: [given..<released) can be
+    size_t hold_capacity;     // handed out, [released..<held) waits for the member's checksum
+    size_t given, released, held;
+    int streaming;            // the current member outgrew the hold: its output is handed out unchecked
     uint64_t garbage_start;   // file offset where the current run of non-gzip bytes began
     uint64_t garbage_length;
     gazette_gunzip_damage damage[MAX_DAMAGE];
@@ -90,6 +108,71 @@ static int looks_like_header(const uint8_t *bytes) {
     return bytes[0] == 0x1f && bytes[1] == 0x8b && bytes[2] == 8 && (bytes[3] & 0xe0) == 0;
 }
 
+/// Inflates from file offset `offset` with `stream` (reading with pread, so the reader's input stays as it is) until
+/// the member ends: 1 when it ends sound (checksum and length right), 0 on invalid data, the end of the file or a
+/// read error. The output is thrown away.
+static int inflates_to_end(const gazette_gunzip *reader, z_stream *stream, uint64_t offset) {
+    uint8_t *input = malloc(2 * SCRATCH_SIZE);
+    if (!input) return 0;
+    uint8_t *output = input + SCRATCH_SIZE;
+    int sound = 0;
+    for (;;) {
+        ssize_t count = pread(reader->descriptor, input, SCRATCH_SIZE, (off_t)offset);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) break;
+        offset += (uint64_t)count;
+        stream->next_in = input;
+        stream->avail_in = (uInt)count;
+        int result = Z_OK;
+        while (stream->avail_in > 0 && result == Z_OK) {
+            stream->next_out = output;
+            stream->avail_out = SCRATCH_SIZE;
+            result = inflate(stream, Z_NO_FLUSH);
+        }
+        if (result == Z_STREAM_END) { sound = 1; break; }
+        if (result != Z_OK && result != Z_BUF_ERROR) break;
+    }
+    free(input);
+    return sound;
+}
+
+/// Whether the gzip header at `offset`, inside the current member, is where that member was cut: a sound member
+/// starts there, and the current member does not inflate on from there to a sound end.
+static int member_cut_at(gazette_gunzip *reader, uint64_t offset) {
+    z_stream next = {0};
+    if (inflateInit2(&next, 31) != Z_OK) return 0;
+    int sound_next = inflates_to_end(reader, &next, offset);
+    inflateEnd(&next);
+    if (!sound_next) return 0;
+    z_stream current = {0};
+    if (inflateCopy(&current, &reader->stream) != Z_OK) return 0;
+    int sound_current = inflates_to_end(reader, &current, offset);
+    inflateEnd(&current);
+    return !sound_current;
+}
+
+/// The offset in the input buffer of the first gzip header inside the current member not yet checked, or `end`.
+/// Stricter than `looks_like_header` (the extra flags and OS bytes that gzip writers use) so that the check is rare.
+static size_t next_inner_header(gazette_gunzip *reader) {
+    size_t from = reader->start;
+    if (reader->checked_until > reader->input_offset + from) {
+        uint64_t skip = reader->checked_until - reader->input_offset;
+        from = skip > reader->end ? reader->end : (size_t)skip;
+    }
+    for (size_t index = from; index + 10 <= reader->end; index++) {
+        const uint8_t *bytes = reader->input + index;
+        if (bytes[0] != 0x1f) {
+            const uint8_t *found = memchr(bytes, 0x1f, reader->end - index);
+            if (!found) break;
+            index = (size_t)(found - reader->input) - 1;
+            continue;
+        }
+        if (looks_like_header(bytes) && (bytes[8] == 0 || bytes[8] == 2 || bytes[8] == 4) && (bytes[9] <= 13 || bytes[9] == 255))
+            return index;
+    }
+    return reader->end;
+}
+
 gazette_gunzip *gazette_gunzip_open(const char *path, int *error) {
     gazette_gunzip *reader = calloc(1, sizeof *reader);
     if (!reader) { *error = ENOMEM; return NULL; }
@@ -106,6 +189,7 @@ gazette_gunzip *gazette_gunzip_open(const char *path, int *error) {
 void gazette_gunzip_close(gazette_gunzip *reader) {
     if (!reader) return;
     if (reader->stream_ready) inflateEnd(&reader->stream);
+    free(reader->hold);
     close(reader->descriptor);
     free(reader);
 }
@@ -154,13 +238,48 @@ static int skip_to_header(gazette_gunzip *reader) {
     }
 }
 
+/// Hands the held bytes of the current member out: it ended sound, or was cut (what it gave is a true prefix), or is
+/// too long to hold.
+static void release(gazette_gunzip *reader) {
+    reader->output_total += reader->held - reader->released;
+    reader->released = reader->held;
+}
+
+/// Room for more output in `hold`, after dropping what was handed out and growing it up to HOLD_LIMIT; -1 when
+/// growing fails.
+static ptrdiff_t hold_room(gazette_gunzip *reader) {
+    if (reader->given > 0) {
+        memmove(reader->hold, reader->hold + reader->given, reader->held - reader->given);
+        reader->released -= reader->given;
+        reader->held -= reader->given;
+        reader->given = 0;
+    }
+    if (reader->held == reader->hold_capacity && reader->hold_capacity < HOLD_LIMIT) {
+        size_t capacity = reader->hold_capacity == 0 ? INPUT_SIZE : reader->hold_capacity * 2;
+        if (capacity > HOLD_LIMIT) capacity = HOLD_LIMIT;
+        uint8_t *grown = realloc(reader->hold, capacity);
+        if (!grown) return -1;
+        reader->hold = grown;
+        reader->hold_capacity = capacity;
+    }
+    return (ptrdiff_t)(reader->hold_capacity - reader->held);
+}
+
 ptrdiff_t gazette_gunzip_read(gazette_gunzip *reader, uint8_t *out, size_t capacity) {
     size_t produced = 0;
     int reports_before = reader->damage_count;
     while (produced < capacity) {
+        if (reader->given < reader->released) {
+            size_t count = reader->released - reader->given;
+            if (count > capacity - produced) count = capacity - produced;
+            memcpy(out + produced, reader->hold + reader->given, count);
+            reader->given += count;
+            produced += count;
+            continue;
+        }
+        // Stop at a new report so that the caller can place it in the output.
+        if (reader->damage_count > reports_before && produced > 0) break;
         if (!reader->in_member) {
-            // Stop at a new report so that the caller can place it in the output.
-            if (reader->damage_count > reports_before && produced > 0) break;
             int error = skip_to_header(reader);
             if (error) { errno = error; return -1; }
             if (reader->end - reader->start < 4) {
@@ -176,40 +295,68 @@ ptrdiff_t gazette_gunzip_read(gazette_gunzip *reader, uint8_t *out, size_t capac
                 inflateReset2(&reader->stream, 31);
             }
             reader->in_member = 1;
+            reader->streaming = 0;
             reader->member_start = position(reader);
+            reader->checked_until = reader->member_start + 1;
         }
-        if (reader->start == reader->end) {
+        if (reader->end - reader->start < 10 && !reader->at_eof) {
+            // A header inside the member is looked for whole: keep ten bytes ahead.
             int error = refill(reader);
             if (error) { errno = error; return -1; }
         }
-        size_t available = reader->end - reader->start;
-        size_t room = capacity - produced;
+        size_t inner = next_inner_header(reader);
+        if (inner == reader->start) {
+            uint64_t offset = position(reader);
+            reader->checked_until = offset + 1;
+            if (member_cut_at(reader, offset)) {
+                // The member ends early, where the next one starts: what it gave is kept.
+                release(reader);
+                report(reader, GZB_DAMAGE_CUT, offset, 0);
+                reader->in_member = 0;
+                continue;
+            }
+            inner = next_inner_header(reader);
+        }
+        ptrdiff_t room = hold_room(reader);
+        if (room < 0) { errno = ENOMEM; return -1; }
+        if (room == 0) {
+            // Too long to hold until its checksum: handed out as it comes, unchecked.
+            reader->streaming = 1;
+            release(reader);
+            continue;
+        }
+        // Up to the next header inside the member, and short of the last bytes, which may begin one.
+        size_t limit = inner;
+        if (limit == reader->end && !reader->at_eof && reader->end - reader->start >= 10) limit = reader->end - 9;
+        size_t available = limit - reader->start;
         reader->stream.next_in = reader->input + reader->start;
         reader->stream.avail_in = (uInt)available;
-        reader->stream.next_out = out + produced;
-        reader->stream.avail_out = room > (1u << 30) ? (1u << 30) : (uInt)room;
-        uInt out_before = reader->stream.avail_out;
+        reader->stream.next_out = reader->hold + reader->held;
+        reader->stream.avail_out = (uInt)room;
         int result = inflate(&reader->stream, Z_NO_FLUSH);
         reader->start += available - reader->stream.avail_in;
-        size_t made = out_before - reader->stream.avail_out;
-        produced += made;
-        reader->output_total += made;
+        reader->held += (size_t)room - reader->stream.avail_out;
+        if (reader->streaming) release(reader);
         if (result == Z_STREAM_END) {
+            release(reader);
             reader->in_member = 0;
             continue;
         }
         if (result == Z_OK) continue;
         if (result == Z_BUF_ERROR) {
-            if (reader->stream.avail_out == 0) break;
+            if (reader->stream.avail_out == 0) continue;
             if (reader->start == reader->end && reader->at_eof) {
                 // The last member ends early: what it gave is kept.
+                release(reader);
                 report(reader, GZB_DAMAGE_TRUNCATED, reader->member_start, position(reader) - reader->member_start);
                 reader->in_member = 0;
             }
             continue;
         }
         if (result == Z_MEM_ERROR) { errno = ENOMEM; return -1; }
-        // A corrupt member: look for the next header from just after this one's.
+        // A corrupt member: what it gave is dropped (unless it was too long to hold), and the next header is looked
+        // for from just after this one's.
+        reader->held = reader->released;
         uint64_t damaged = reader->member_start;
         reader->in_member = 0;
         int error = seek_to(reader, damaged + 1);
@@ -218,7 +365,6 @@ ptrdiff_t gazette_gunzip_read(gazette_gunzip *reader, uint8_t *out, size_t capac
         if (error) { errno = error; return -1; }
         reader->garbage_length = 0;
         report(reader, GZB_DAMAGE_CORRUPT, damaged, position(reader) - damaged);
-        if (produced > 0) break;
     }
     return (ptrdiff_t)produced;
 }

@@ -101,9 +101,7 @@ struct ARCReader {
                 counts.skippedBytes += damage.skippedBytes
                 damaged("\(damage.description), after \(previous)", offset: damage.streamOffset)
             }
-            let lineEnd = buffer.offset - offset - raw.count
-            let from = min(max(last.streamOffset - offset, 0), raw.count)
-            buffer.unread((Array(raw[from...]) + (lineEnd >= 2 ? [0x0D, 0x0A] : lineEnd == 1 ? [0x0A] : []))[...])
+            buffer.unreadLine(raw, startingAt: offset, after: last.streamOffset)
             return true
         }
 
@@ -168,9 +166,17 @@ struct ARCReader {
                         counts.repaired += 1
                     } else if !truncated {
                         var rest: [UInt8] = []
+                        var lineStart = buffer.offset
                         while !startsRecord(try buffer.peek(count: 4096), version: version),
                               let line = try buffer.nextLine(limit: WARCReader.headerAllowance) {
+                            if let damage = stream.nextDamageOffset, damage < buffer.offset {
+                                // Damaged gzip data: what follows it came from the next sound member, and belongs to
+                                // no line of this record. It is read again; the record is reported as cut below.
+                                if case let .line(bytes) = line { buffer.unreadLine(bytes, startingAt: lineStart, after: damage) }
+                                break
+                            }
                             if case let .line(bytes) = line, block.count + rest.count < keep { rest += bytes + [0x0a] }
+                            lineStart = buffer.offset
                         }
                         block += rest
                         complete = block.count <= keep

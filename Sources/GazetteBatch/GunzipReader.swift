@@ -6,7 +6,8 @@ import Glibc
 
 /// Reads a gzip file of many members (`.warc.gz`, `.arc.gz`) as one decompressed stream, leniently: a corrupt
 /// member, or bytes between members that are not gzip data, are skipped up to the next gzip header and reported as
-/// `StreamDamage`, instead of ending the stream there (libarchive and `zcat` stop at the first damage). A small
+/// `StreamDamage`, instead of ending the stream there (libarchive and `zcat` stop at the first damage); a member cut
+/// short ends where the next member starts, instead of swallowing it (see the C file for how that is told). A small
 /// wrapper over `gazette_gunzip_*` in CGazetteBatch/gunzip_members.c.
 final class GunzipReader: DamageReportingSource {
     private let reader: OpaquePointer
@@ -42,6 +43,7 @@ final class GunzipReader: DamageReportingSource {
             let kind: StreamDamage.Kind = switch Int(report.kind) {
             case Int(GZB_DAMAGE_CORRUPT): .corrupt
             case Int(GZB_DAMAGE_TRUNCATED): .truncated
+            case Int(GZB_DAMAGE_CUT): .cut
             default: .garbage
             }
             damage.append(StreamDamage(kind: kind, fileOffset: Int(report.compressed_offset), skippedBytes: Int(report.skipped_bytes),
@@ -49,6 +51,8 @@ final class GunzipReader: DamageReportingSource {
         }
         return count
     }
+
+    var nextDamageOffset: Int? { damage.first?.streamOffset }
 
     func takeDamage(upTo offset: Int) -> [StreamDamage] {
         let count = damage.prefix { $0.streamOffset <= offset }.count

@@ -5,6 +5,8 @@ import GazetteRuntime
 protocol DamageReportingSource: ByteSource, AnyObject where Failure == ArchiveHandle.ReadError {
     /// Damage skipped so far at or before `offset` of the decompressed stream, oldest first; each is returned once.
     func takeDamage(upTo offset: Int) -> [StreamDamage]
+    /// Where in the decompressed stream the oldest damage not yet taken sits, if any was found so far.
+    var nextDamageOffset: Int? { get }
 }
 
 /// A stretch of a compressed file that could not be decompressed and was skipped (see `GunzipReader`).
@@ -16,6 +18,8 @@ struct StreamDamage: Equatable {
         case corrupt
         /// The last member ends early (what it held was kept).
         case truncated
+        /// A member cut short, followed by the next member (what it held was kept; `fileOffset` is where it was cut).
+        case cut
     }
 
     var kind: Kind
@@ -31,6 +35,7 @@ struct StreamDamage: Equatable {
         case .garbage: "\(skippedBytes) bytes that are not gzip data skipped at byte \(fileOffset) of the file"
         case .corrupt: "corrupt gzip member at byte \(fileOffset) of the file (\(skippedBytes) bytes skipped)"
         case .truncated: "gzip data truncated at byte \(fileOffset + skippedBytes) of the file"
+        case .cut: "gzip member cut short at byte \(fileOffset) of the file, where the next member starts"
         }
     }
 }
@@ -38,4 +43,15 @@ struct StreamDamage: Equatable {
 /// libarchive skips nothing: it stops at the first damage, which the read reports as an error.
 extension ArchiveHandle: DamageReportingSource {
     func takeDamage(upTo offset: Int) -> [StreamDamage] { [] }
+    var nextDamageOffset: Int? { nil }
+}
+
+extension LineReader {
+    /// Puts back what follows stream offset `damageOffset` in the line just read (`raw`, which began at `lineStart`),
+    /// with the line's ending: bytes after damaged gzip data came from the next sound member, and are read again.
+    func unreadLine(_ raw: [UInt8], startingAt lineStart: Int, after damageOffset: Int) {
+        let lineEnd = offset - lineStart - raw.count
+        let from = min(max(damageOffset - lineStart, 0), raw.count)
+        unread((Array(raw[from...]) + (lineEnd >= 2 ? [0x0D, 0x0A] : lineEnd == 1 ? [0x0A] : []))[...])
+    }
 }

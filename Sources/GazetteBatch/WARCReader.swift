@@ -113,6 +113,13 @@ struct WARCReader {
                 let offset = buffer.offset
                 guard let line = try buffer.nextLine(limit: Self.headerAllowance) else { return (nil, collected) }
                 guard case let .line(bytes) = line else { continue }
+                if let damage = stream.nextDamageOffset, offset < damage, damage < buffer.offset {
+                    // Damaged gzip data inside the line: what follows it came from the next sound member, where the
+                    // next record may start. It is read again (and the damage reported by the caller).
+                    buffer.unreadLine(bytes, startingAt: offset, after: damage)
+                    if collected.count < collect { collected.append(contentsOf: bytes.prefix(min(damage - offset, collect - collected.count))) }
+                    continue
+                }
                 if Self.isVersionLine(bytes) { return (offset, collected) }
                 if collected.count < collect {
                     collected.append(contentsOf: bytes.prefix(collect - collected.count))
@@ -182,9 +189,7 @@ struct WARCReader {
                     if let last = headerCut.last {
                         // The header breaks off in damaged gzip data, and what follows (glued to this line) came from
                         // the next sound member: read again from the damage, where the next record may start.
-                        let lineEnd = buffer.offset - offset - raw.count
-                        let from = min(max(last.streamOffset - offset, 0), raw.count)
-                        buffer.unread((Array(raw[from...]) + (lineEnd >= 2 ? [0x0D, 0x0A] : lineEnd == 1 ? [0x0A] : []))[...])
+                        buffer.unreadLine(raw, startingAt: offset, after: last.streamOffset)
                         break
                     }
                     let bytes = Self.droppingCarriageReturns(raw)

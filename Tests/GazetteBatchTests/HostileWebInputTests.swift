@@ -18,14 +18,9 @@ struct HostileWebInputTests {
 
     private func page(_ words: String) -> String { "<html><body><p>\(words)</p></body></html>" }
 
-    private func gzip(_ bytes: [UInt8], in folder: TemporaryFolder) throws -> [UInt8] {
-        try ArchiveBuilder.compress(folder.file("member.gz"), bytes)
-        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder.file("member.gz"))))
-    }
-
     @Test func garbageHoldingGzipMagicBetweenMembersLosesNoRecordAfterIt() throws {
         let folder = try TemporaryFolder()
-        let members = try ["one", "two", "three", "four"].map { try gzip(record($0, page("Story \($0).")), in: folder) }
+        let members = try ["one", "two", "three", "four"].map { try ArchiveBuilder.gzipMember(record($0, page("Story \($0).")), in: folder) }
         // Garbage that starts like a gzip header (magic, deflate, flags) but is none, and a gzip header cut short.
         let fakeHeader: [UInt8] = [0x1F, 0x8B, 0x08, 0x00] + Array("junk".utf8) + [0x1F, 0x8B] + Array("more junk".utf8)
         let cutHeader: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 3] + Array("not deflate".utf8)
@@ -47,17 +42,26 @@ struct HostileWebInputTests {
         warc += record("last", page("Last story."), lineEnd: "\n")
         for compressed in [false, true] {
             let name = compressed ? "huge.warc.gz" : "huge.warc"
-            try folder.write(name, compressed ? try gzip(warc, in: folder) : warc)
+            try folder.write(name, compressed ? try ArchiveBuilder.gzipMember(warc, in: folder) : warc)
             let (records, _) = try BatchTesting.run([folder.file(name)], maxDocumentBytes: 1000)
             #expect(records.map(\.id) == ["urn:uuid:huge", "urn:uuid:after", "urn:uuid:last"], "\(name)")
             #expect(records.map(\.text) == ["Cut story.", "Story after.", "Last story."], "\(name)")
         }
     }
 
-    @Test func aMemberCutShortLosesOnlyItsOwnRecordWhereverTheCutFalls() throws {
+    /// Modification times for the gzip headers of the members below. What zlib makes of the bytes after a cut (the
+    /// next member's header, then its data) depends on them: with some of these (found by trying many), it used to
+    /// decode the next record through the cut member and hand it out twice, or swallow it.
+    private static let headerTimes: [UInt32] = [1_700_000_000, 1_701_308_096, 1_736_546_349, 1_744_312_430, 1_752_848_695,
+                                                1_797_067_190, 1_811_754_036]
+
+    @Test(arguments: headerTimes)
+    func aMemberCutShortLosesOnlyItsOwnRecordWhereverTheCutFalls(modified: UInt32) throws {
         let folder = try TemporaryFolder()
         let words = (0..<60).map { "word\($0 * 7919 % 1000)" }.joined(separator: " ")
-        let members = try (0..<5).map { try gzip(record("r\($0)", page("Story number \($0): \(words).")), in: folder) }
+        let members = try (0..<5).map {
+            try ArchiveBuilder.gzipMember(record("r\($0)", page("Story number \($0): \(words).")), in: folder, modified: modified)
+        }
         // The member loses its tail, so that the next member's header follows in the middle of its deflate data: in
         // its WARC header, or in its body.
         for percent in stride(from: 10, through: 95, by: 5) {
@@ -71,7 +75,8 @@ struct HostileWebInputTests {
         }
     }
 
-    @Test func anARCMemberCutShortLosesOnlyItsOwnRecordWhereverTheCutFalls() throws {
+    @Test(arguments: headerTimes)
+    func anARCMemberCutShortLosesOnlyItsOwnRecordWhereverTheCutFalls(modified: UInt32) throws {
         let folder = try TemporaryFolder()
         let words = (0..<60).map { "word\($0 * 7919 % 1000)" }.joined(separator: " ")
         let versionBody = "1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
@@ -80,17 +85,17 @@ struct HostileWebInputTests {
             let http = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n\(page("Capture \(index): \(words)."))".utf8)
             return Array("http://news.example/\(index) 192.0.2.1 2024050110000\(index) text/html \(http.count)\n".utf8) + http + [0x0A]
         }
-        let members = try ([head] + captures).map { try gzip($0, in: folder) }
+        let members = try ([head] + captures).map { try ArchiveBuilder.gzipMember($0, in: folder, modified: modified) }
         for percent in stride(from: 10, through: 95, by: 5) {
             var cut = members
             cut[3] = Array(members[3].prefix(members[3].count * percent / 100))
             try folder.write("cut.arc.gz", Array(cut.joined()))
             let (records, _) = try BatchTesting.run([folder.file("cut.arc.gz")])
-            // The cut capture itself may still be read: when the cut fell after its last byte, or when what zlib made
-            // of the next member's bytes before finding them corrupt ends its block (an error record follows it).
+            // The cut capture itself may still be read, when the cut fell after its last byte.
             let read = records.filter { $0.text != nil }
             #expect(read.compactMap { $0["url"] as? String }.filter { $0 != "http://news.example/2" }
                         == [0, 1, 3, 4].map { "http://news.example/\($0)" }, "cut at \(percent)%")
+            #expect(read.count == Set(read.compactMap { $0["url"] as? String }).count, "cut at \(percent)%: a record read twice")
             #expect(records.contains { $0.errorCode == "GZ105" }, "cut at \(percent)%")
         }
     }

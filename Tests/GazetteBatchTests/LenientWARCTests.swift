@@ -32,11 +32,6 @@ struct LenientWARCTests {
 
     private func page(_ words: String) -> String { "<html><body><p>\(words)</p></body></html>" }
 
-    private func gzip(_ bytes: [UInt8], in folder: TemporaryFolder) throws -> [UInt8] {
-        try ArchiveBuilder.compress(folder.file("member.gz"), bytes)
-        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder.file("member.gz"))))
-    }
-
     private func run(_ folder: TemporaryFolder, _ name: String, _ bytes: [UInt8], maxDocumentBytes: Int = 1 << 20) throws
         -> (records: [Record], summary: BatchSummary) {
         try folder.write(name, bytes)
@@ -79,7 +74,7 @@ struct LenientWARCTests {
         warc += record(type: "resource", id: "filler", contentType: "application/octet-stream", block: Array(repeating: 0x41, count: 200_000))
         warc += record(id: "last", block: response(page("Last story.")))
         for compressed in [false, true] {
-            let bytes = compressed ? try gzip(warc, in: folder) : warc
+            let bytes = compressed ? try ArchiveBuilder.gzipMember(warc, in: folder) : warc
             for limit in [1 << 20, 1000] {
                 let (records, summary) = try run(folder, compressed ? "huge.warc.gz" : "huge.warc", bytes, maxDocumentBytes: limit)
                 #expect(records.map(\.id) == ["urn:uuid:huge", "urn:uuid:after", "urn:uuid:last"])
@@ -152,7 +147,7 @@ struct LenientWARCTests {
     @Test func garbageBetweenGzipMembersIsSkippedAndReported() throws {
         let folder = try TemporaryFolder()
         let records = ["one", "two", "three"].map { record(id: $0, block: response(page("Story \($0)."))) }
-        let members = try records.map { try gzip($0, in: folder) }
+        let members = try records.map { try ArchiveBuilder.gzipMember($0, in: folder) }
         let garbage = Array("GARBAGE BETWEEN MEMBERS".utf8)
         let file = members[0] + garbage + members[1] + members[2] + Array("TRAILING".utf8)
         let (found, summary) = try run(folder, "garbage.warc.gz", file)
@@ -165,46 +160,6 @@ struct LenientWARCTests {
         #expect(summary.webRecords.skippedBytes == garbage.count + 8)
         #expect(summary.webRecords.strays == 2)
         #expect(summary.webRecords.damaged == 0)
-    }
-
-    /// Everything `source` gives, read in small pieces.
-    private func drain<Source: DamageReportingSource>(_ source: Source) throws -> [UInt8] {
-        var source = source
-        var all: [UInt8] = []
-        var piece = [UInt8](repeating: 0, count: 777)
-        while true {
-            let count = try piece.withUnsafeMutableBytes { try source.read(into: $0) }
-            if count == 0 { return all }
-            all += piece[..<count]
-        }
-    }
-
-    @Test func theGzipReaderGivesWhatLibarchiveGivesForSoundFiles() throws {
-        let folder = try TemporaryFolder()
-        var members: [UInt8] = []
-        var plain: [UInt8] = []
-        for index in 0..<40 {
-            let part = Array(String(repeating: "member \(index) says hello; ", count: index * 37 + 1).utf8)
-            plain += part
-            members += try gzip(part, in: folder)
-        }
-        try folder.write("members.gz", members)
-        let reader = try GunzipReader(path: folder.file("members.gz"))
-        let archive = try ArchiveHandle.open(path: folder.file("members.gz"), mode: .raw(decompress: true))
-        _ = try archive.nextEntry()
-        #expect(try drain(reader) == plain)
-        #expect(try drain(archive) == plain)
-        #expect(reader.takeDamage(upTo: .max).isEmpty)
-        #expect(reader.compressedBytesRead == members.count)
-        // One stream over everything (whole-file gzip) reads the same.
-        try folder.write("whole.gz", try gzip(plain, in: folder))
-        #expect(try drain(GunzipReader(path: folder.file("whole.gz"))) == plain)
-        // A truncated last member keeps what it held, and says so.
-        try folder.write("cut.gz", Array(members.dropLast(30)))
-        let cut = try GunzipReader(path: folder.file("cut.gz"))
-        let read = try drain(cut)
-        #expect(read.count < plain.count && Array(plain.prefix(read.count)) == read)
-        #expect(cut.takeDamage(upTo: .max).map(\.kind) == [.truncated])
     }
 
     @Test func aBlockTooLargeToKeepStopsAtTheNextRecordStartWhereverTheChunksEnd() throws {
@@ -233,7 +188,7 @@ struct LenientWARCTests {
     @Test func aCorruptGzipMemberLosesOnlyItsOwnRecord() throws {
         let folder = try TemporaryFolder()
         let records = ["one", "two", "three"].map { record(id: $0, block: response(page("Story number \($0) with some words in it."))) }
-        var members = try records.map { try gzip($0, in: folder) }
+        var members = try records.map { try ArchiveBuilder.gzipMember($0, in: folder) }
         for index in 12..<(members[1].count - 10) { members[1][index] ^= 0x5a }
         let (found, summary) = try run(folder, "corrupt.warc.gz", Array(members.joined()))
         #expect(found.filter { $0.text != nil }.map(\.id) == ["urn:uuid:one", "urn:uuid:three"])
@@ -254,7 +209,7 @@ struct LenientWARCTests {
         let image = response("PNG", headers: "Content-Type: image/png\r\n")
         arc += Array("http://news.example/i.png 192.0.2.1 20240501100104 image/png \(image.count)\n".utf8) + image + [0x0a]
         for name in ["test.arc", "test.arc.gz"] {
-            let bytes = name.hasSuffix(".gz") ? try gzip(arc, in: folder) : arc
+            let bytes = name.hasSuffix(".gz") ? try ArchiveBuilder.gzipMember(arc, in: folder) : arc
             let (records, summary) = try run(folder, name, bytes)
             #expect(records.map(\.id) == ["20240501100102/http://news.example/a b.html"])
             #expect(records.map { $0["url"] as? String } == ["http://news.example/a b.html"])

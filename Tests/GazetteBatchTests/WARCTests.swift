@@ -18,11 +18,6 @@ struct WARCTests {
         Array("HTTP/1.1 200 OK\r\n\(headers)\r\n".utf8) + body
     }
 
-    private func gzip(_ bytes: [UInt8], in folder: TemporaryFolder) throws -> [UInt8] {
-        try ArchiveBuilder.compress(folder.file("body.gz"), bytes)
-        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder.file("body.gz"))))
-    }
-
     private func chunked(_ bytes: [UInt8]) -> [UInt8] {
         let half = bytes.count / 2
         var out: [UInt8] = Array("\(String(half, radix: 16))\r\n".utf8)
@@ -42,7 +37,7 @@ struct WARCTests {
         records.append(record(type: "request", id: "urn:uuid:req", uri: "https://news.example/a", contentType: "application/http; msgtype=request",
                        block: Array("GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n".utf8)))
         records.append(record(type: "response", id: "urn:uuid:1", uri: "https://news.example/a", contentType: "application/http; msgtype=response",
-                       block: response("Content-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n", try gzip(page, in: folder))))
+                       block: response("Content-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n", try ArchiveBuilder.gzipMember(page, in: folder))))
         records.append(record(type: "response", id: "urn:uuid:2", uri: "https://news.example/b", contentType: "application/http; msgtype=response",
                        block: response("Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n", chunked(page))))
         records.append(record(type: "response", id: "urn:uuid:3", uri: "https://news.example/c.txt", contentType: "application/http; msgtype=response",
@@ -56,7 +51,7 @@ struct WARCTests {
         try folder.write("crawl.warc", warc)
         // As crawlers write them: one gzip member per record, concatenated.
         var members: [UInt8] = []
-        for record in records { members += try gzip(record, in: folder) }
+        for record in records { members += try ArchiveBuilder.gzipMember(record, in: folder) }
         try folder.write("records.warc.gz", members)
 
         for name in ["crawl.warc.gz", "crawl.warc", "records.warc.gz"] {

@@ -49,7 +49,7 @@ int gazette_gzip_close(gazette_gzip_writer *writer);
 
 /// A lenient reader of a multi-member gzip file (.warc.gz): members are decompressed one after another as one
 /// stream; a corrupt member, or bytes between members that are not gzip data, are skipped up to the next gzip header
-/// and reported as damage (see `gazette_gunzip_next_damage`).
+/// and reported as damage (see `gazette_gunzip_next_damage`); a member cut short ends where the next one starts.
 typedef struct gazette_gunzip gazette_gunzip;
 
 /// Kinds of damage a `gazette_gunzip` skips.
@@ -57,12 +57,13 @@ enum {
     GZB_DAMAGE_GARBAGE = 1,   // bytes that are not a gzip member (between members or after the last)
     GZB_DAMAGE_CORRUPT = 2,   // a member whose compressed data is invalid: skipped to the next header
     GZB_DAMAGE_TRUNCATED = 3, // the last member ends before its end: what it held was kept
+    GZB_DAMAGE_CUT = 4,       // a member cut short where the next member starts: what it held was kept
 };
 
 /// One damaged stretch of the file.
 typedef struct {
     int kind;
-    uint64_t compressed_offset; // where the skipped bytes begin in the file
+    uint64_t compressed_offset; // where the skipped bytes begin in the file (a cut member: where it was cut)
     uint64_t skipped_bytes;     // how many (compressed) bytes were skipped
     uint64_t output_offset;     // where in the decompressed stream the damage sits
 } gazette_gunzip_damage;

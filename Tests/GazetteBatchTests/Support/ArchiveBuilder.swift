@@ -1,5 +1,6 @@
 import CArchive
 import Foundation
+import GazetteTestSupport
 
 /// Builds small archives and compressed files at test time with libarchive's writer.
 enum ArchiveBuilder {
@@ -49,6 +50,17 @@ enum ArchiveBuilder {
     /// Compresses one file's bytes (`.gz`, `.bz2`, ...).
     static func compress(_ path: String, _ bytes: [UInt8], filter: Filter = .gzip) throws {
         try write(path, format: .raw, filter: filter, members: [("data", bytes)])
+    }
+
+    /// `bytes` as one gzip member (made in `folder`), its header's modification time set to `modified`: libarchive
+    /// writes the clock's, and what a reader makes of a member cut short depends on the bytes that follow it, which
+    /// then include the next member's header. So the bytes are the same on every run, and tests can vary them.
+    static func gzipMember(_ bytes: [UInt8], in folder: TemporaryFolder, modified: UInt32 = 1_700_000_000) throws -> [UInt8] {
+        try compress(folder.file("member.gz"), bytes)
+        var member = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder.file("member.gz"))))
+        precondition(member.count > 10 && member[3] == 0, "a gzip header without optional fields")
+        for index in 0..<4 { member[4 + index] = UInt8(truncatingIfNeeded: modified >> (8 * index)) }
+        return member
     }
 
     static func write(_ path: String, format: Format, filter: Filter = .none, texts: [(String, String)]) throws {
