@@ -108,19 +108,26 @@ static int looks_like_header(const uint8_t *bytes) {
     return bytes[0] == 0x1f && bytes[1] == 0x8b && bytes[2] == 8 && (bytes[3] & 0xe0) == 0;
 }
 
+enum { INFLATE_FAILS = 0, INFLATE_ENDS_SOUND = 1, INFLATE_GOES_ON = 2 };
+
 /// Inflates from file offset `offset` with `stream` (reading with pread, so the reader's input stays as it is) until
-/// the member ends: 1 when it ends sound (checksum and length right), 0 on invalid data, the end of the file or a
-/// read error. The output is thrown away.
-static int inflates_to_end(const gazette_gunzip *reader, z_stream *stream, uint64_t offset) {
+/// the member ends, or `limit` bytes (0: no limit) were read without either: INFLATE_ENDS_SOUND when it ends with
+/// its checksum and length right, INFLATE_FAILS on invalid data, the end of the file or a read error, else
+/// INFLATE_GOES_ON. The output is thrown away.
+static int inflate_on(const gazette_gunzip *reader, z_stream *stream, uint64_t offset, uint64_t limit) {
     uint8_t *input = malloc(2 * SCRATCH_SIZE);
-    if (!input) return 0;
+    if (!input) return INFLATE_FAILS;
     uint8_t *output = input + SCRATCH_SIZE;
-    int sound = 0;
+    int outcome = INFLATE_FAILS;
+    uint64_t consumed = 0;
     for (;;) {
-        ssize_t count = pread(reader->descriptor, input, SCRATCH_SIZE, (off_t)offset);
+        if (limit > 0 && consumed >= limit) { outcome = INFLATE_GOES_ON; break; }
+        size_t want = SCRATCH_SIZE;
+        if (limit > 0 && limit - consumed < want) want = (size_t)(limit - consumed);
+        ssize_t count = pread(reader->descriptor, input, want, (off_t)(offset + consumed));
         if (count < 0 && errno == EINTR) continue;
         if (count <= 0) break;
-        offset += (uint64_t)count;
+        consumed += (uint64_t)count;
         stream->next_in = input;
         stream->avail_in = (uInt)count;
         int result = Z_OK;
@@ -129,26 +136,30 @@ static int inflates_to_end(const gazette_gunzip *reader, z_stream *stream, uint6
             stream->avail_out = SCRATCH_SIZE;
             result = inflate(stream, Z_NO_FLUSH);
         }
-        if (result == Z_STREAM_END) { sound = 1; break; }
+        if (result == Z_STREAM_END) { outcome = INFLATE_ENDS_SOUND; break; }
         if (result != Z_OK && result != Z_BUF_ERROR) break;
     }
     free(input);
-    return sound;
+    return outcome;
 }
 
 /// Whether the gzip header at `offset`, inside the current member, is where that member was cut: a sound member
-/// starts there, and the current member does not inflate on from there to a sound end.
+/// starts there, and the current member fails when read on from there. A cut member read on into the next member
+/// fails within it or at the checksum after it (zlib took the next member's end for its own); so it is read on at
+/// most that member's length and 4 KiB more, which keeps the check short when the current member is a whole file
+/// holding many gzip payloads.
 static int member_cut_at(gazette_gunzip *reader, uint64_t offset) {
     z_stream next = {0};
     if (inflateInit2(&next, 31) != Z_OK) return 0;
-    int sound_next = inflates_to_end(reader, &next, offset);
+    int sound_next = inflate_on(reader, &next, offset, 0) == INFLATE_ENDS_SOUND;
+    uint64_t next_length = next.total_in;
     inflateEnd(&next);
     if (!sound_next) return 0;
     z_stream current = {0};
     if (inflateCopy(&current, &reader->stream) != Z_OK) return 0;
-    int sound_current = inflates_to_end(reader, &current, offset);
+    int outcome = inflate_on(reader, &current, offset, next_length + 4096);
     inflateEnd(&current);
-    return !sound_current;
+    return outcome == INFLATE_FAILS;
 }
 
 /// The offset in the input buffer of the first gzip header inside the current member not yet checked, or `end`.
