@@ -13,6 +13,7 @@
 # POLITICS class (Scripts/topic-classes.json), so that another country's election reads as politics, and BBC's other
 # sections are classes of their own. A topic's probability is the sum of its classes'. Character 5-grams of the first
 # 24 words are features beside the words, word pairs and word vectors, and only a text's first 150 words count.
+# Features that point to few classes get more idf (--supervised-idf: the penalty bears less on them).
 # DATA (default ../shared/data), SCRATCH (the build folder, default .build), TOPIC_DATA
 # (where the prepared files go, default $SCRATCH/topic-data) and OUTPUT can be set; further arguments go to
 # `gazette train topics`.
@@ -35,4 +36,5 @@ exec "$SCRATCH/release/gazette" train topics \
     --word-vectors Models/news-topics.wordvectors --vector-scale 0.5 --vector-words 64 \
     --char-ngrams 5-5 --char-ngram-words 24 --max-words 150 \
     --buckets 20 --l2 8e-6 --iterations 120 --min-df 2 --min-pair-df 5 \
-    --name gazette-news-topics/5 --output "$OUTPUT" "$@"
+    --supervised-idf 2 --supervised-idf-smoothing 1 \
+    --name gazette-news-topics/7 --output "$OUTPUT" "$@"

@@ -118,6 +118,12 @@ struct TrainTopics: ParsableCommand {
     @Option(name: .customLong("min-pair-df"), help: "Ignore word pairs seen in fewer training documents than this.")
     var minPairDF = TopicTrainer.Settings().minPairDocumentFrequency
 
+    @Option(name: .customLong("supervised-idf"), help: ArgumentHelp("Raise the idf of features that point to few classes: times 1 + strength × (1 − their class distribution's normalised entropy). 0: plain idf.", valueName: "strength"))
+    var supervisedIDF = TopicTrainer.Settings().supervisedIDF
+
+    @Option(name: .customLong("supervised-idf-smoothing"), help: ArgumentHelp("With --supervised-idf: documents, spread as the classes are, added to each feature's class counts.", valueName: "documents"))
+    var supervisedIDFSmoothing = TopicTrainer.Settings().supervisedIDFSmoothing
+
     @Option(help: "Threads for reading features (training always splits its work the same way).")
     var threads = 2
 
@@ -131,6 +137,7 @@ struct TrainTopics: ParsableCommand {
         guard weight.isEmpty || weight.count == data.count else { throw ValidationError("give one --weight per --data file, or none") }
         guard weight.allSatisfy({ $0 > 0 }) else { throw ValidationError("--weight must be positive") }
         guard validation >= 0, validation < 1 else { throw ValidationError("--validation must be in [0, 1)") }
+        guard supervisedIDF >= 0, supervisedIDFSmoothing >= 0 else { throw ValidationError("--supervised-idf and its smoothing must be 0 or more") }
         guard (8...24).contains(buckets) else { throw ValidationError("--buckets must be 8...24") }
         guard (0...1).contains(labelBalance) else { throw ValidationError("--label-balance must be in [0, 1]") }
         guard balanceBy == "class" || balanceBy == "label" else { throw ValidationError("--balance-by must be class or label") }
@@ -209,6 +216,8 @@ struct TrainTopics: ParsableCommand {
         settings.iterations = iterations
         settings.minDocumentFrequency = minDF
         settings.minPairDocumentFrequency = minPairDF
+        settings.supervisedIDF = supervisedIDF
+        settings.supervisedIDFSmoothing = supervisedIDFSmoothing
         let identifier = name ?? (URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + "/1")
         var recipe: [(key: String, value: String)] = [
             ("command", "gazette train topics " + CommandLine.arguments.dropFirst(3).joined(separator: " ")),

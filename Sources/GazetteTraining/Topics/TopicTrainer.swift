@@ -27,6 +27,10 @@ public struct TopicTrainer: Sendable {
         /// Slices of the data whose gradients are computed in parallel. Part of the recipe: it fixes the order
         /// of additions, so it must not depend on the machine.
         public var slices = 2
+        /// How much more idf a feature gets for pointing to few classes (0: none; see `applySupervisedIDF`).
+        public var supervisedIDF: Float = 0
+        /// Documents spread as the classes are, added to each feature's class counts for that (see there).
+        public var supervisedIDFSmoothing: Float = 1
 
         /// The default settings.
         public init() {}
@@ -35,6 +39,7 @@ public struct TopicTrainer: Sendable {
         public var pairs: [(String, String)] {
             [("l2", "\(l2)"), ("iterations", "\(iterations)"), ("min-df", "\(minDocumentFrequency)"),
              ("min-pair-df", "\(minPairDocumentFrequency)"), ("slices", "\(slices)")]
+                + (supervisedIDF > 0 ? [("supervised-idf", "\(supervisedIDF)"), ("supervised-idf-smoothing", "\(supervisedIDFSmoothing)")] : [])
         }
     }
 
@@ -111,6 +116,8 @@ public struct TopicTrainer: Sendable {
         if !features.inverseDocumentFrequency {
             for bucket in bucketOfRow { idf[bucket] = 1 }
         }
+        Self.applySupervisedIDF(to: &idf, bucketOfRow: bucketOfRow, rowOfBucket: rowOfBucket, examples: examples, labelCount: labelCount,
+                                strength: settings.supervisedIDF, smoothing: settings.supervisedIDFSmoothing)
 
         // Examples as rows and values, in flat arrays; dense features take the rows after the buckets'.
         let denseCount = wordVectors?.dimensions ?? 0
