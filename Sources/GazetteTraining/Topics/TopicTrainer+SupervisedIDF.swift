@@ -19,11 +19,10 @@ extension TopicTrainer {
         var classDocuments = [Float](repeating: 0, count: labelCount)
         for example in examples { classDocuments[example.label] += 1 }
         let documentCount = Float(examples.count)
-        // Documents holding each row, per class.
+        // Documents holding each row, per class (an example's buckets are distinct).
         var counts = [Float](repeating: 0, count: bucketOfRow.count * labelCount)
         for example in examples {
-            var seen = Set<UInt32>()
-            for bucket in example.counts.buckets where rowOfBucket[Int(bucket)] >= 0 && seen.insert(bucket).inserted {
+            for bucket in example.counts.buckets where rowOfBucket[Int(bucket)] >= 0 {
                 counts[Int(rowOfBucket[Int(bucket)]) * labelCount + example.label] += 1
             }
         }
