@@ -24,9 +24,8 @@ echo "== training Gazette (shipped recipe) and saving the split" >&2
 DATA="$DATA" SCRATCH="$SCRATCH" TOPIC_DATA="$WORK/data" OUTPUT="$WORK/news-topics.topicmodel" \
     Scripts/train-default-topic-model.sh --save-split "$WORK/split" >&2
 # The recipe's sources and weights, read back from the model's header.
-HEADER=$(head -c 6000 "$WORK/news-topics.topicmodel" | tr -d '\0' | sed -n 's/^recipe\.data\t//p')
-SOURCES=$(echo "$HEADER" | tr ';' '\n' | sed -E 's/^ *([a-z-]+)\.pool\.jsonl.*/\1/' | paste -sd,)
-WEIGHTS=$(echo "$HEADER" | grep -o 'weight [0-9.e-]*' | cut -d' ' -f2 | paste -sd,)
+source Benchmarks/topics/recipe-sources.sh
+recipe_sources "$WORK/news-topics.topicmodel"
 echo "sources $SOURCES, weights $WEIGHTS" >&2
 # Out of domain: the 20 Newsgroups test part when the recipe does not train on 20 Newsgroups, and the project's
 # own labelled news paragraphs (Benchmarks/topics/own-news.jsonl, written for this benchmark).

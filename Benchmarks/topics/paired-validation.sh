@@ -28,9 +28,8 @@ for seed in $SEEDS; do
         > "$WORK/seed-$seed.log" 2>&1 || { cat "$WORK/seed-$seed.log" >&2; exit 1; }
     runs+=(--run "$WORK/split-$seed=$WORK/seed-$seed.topicmodel")
 done
-# The recipe's sources and weights, read back from a model's header (as compare.sh does).
-HEADER=$(head -c 6000 "$WORK/seed-${SEEDS%% *}.topicmodel" | tr -d '\0' | sed -n 's/^recipe\.data\t//p')
-SOURCES=$(echo "$HEADER" | tr ';' '\n' | sed -E 's/^ *([a-z-]+)\.pool\.jsonl.*/\1/' | paste -sd,)
-WEIGHTS=$(echo "$HEADER" | grep -o 'weight [0-9.e-]*' | cut -d' ' -f2 | paste -sd,)
+# The recipe's sources and weights, read back from the model's header.
+source Benchmarks/topics/recipe-sources.sh
+recipe_sources "$WORK/seed-${SEEDS%% *}.topicmodel"
 "$VENV/bin/python" Benchmarks/topics/paired_validation.py "${runs[@]}" --sources "$SOURCES" --weights "$WEIGHTS" \
     --gazette "$SCRATCH/release/gazette" "$@"
