@@ -21,6 +21,12 @@ package struct TopicWeightTable: Sendable {
     /// Inverse document frequencies are stored in steps of 1/16.
     package static let idfSteps: Float = 16
 
+    /// `value` as a stored idf reads back: whole steps, at least 1 (a stored row's idf is never 0), at most 255 steps.
+    /// Training uses it so that it sees the idf that scoring will.
+    package static func storedIDF(_ value: Float) -> Float {
+        min(255, max(16, (value * idfSteps).rounded())) / idfSteps
+    }
+
     /// Bytes per row: the labels plus the idf byte, rounded up to whole 16-byte vectors.
     static func rowBytes(labelCount: Int) -> Int {
         (labelCount + 1 + 15) / 16 * 16

@@ -43,8 +43,7 @@ extension TopicTrainer {
                 entropy -= p * logf(p)
             }
             let factor = 1 + strength * max(0, 1 - entropy / maximumEntropy)
-            // Quantised as the model file stores idf.
-            idf[bucket] = min(255, max(16, (idf[bucket] * factor * TopicWeightTable.idfSteps).rounded())) / TopicWeightTable.idfSteps
+            idf[bucket] = TopicWeightTable.storedIDF(idf[bucket] * factor)
         }
     }
 }

@@ -108,8 +108,7 @@ public struct TopicTrainer: Sendable {
             let minimum = reachedByOthers[bucket] ? settings.minDocumentFrequency : settings.minPairDocumentFrequency
             guard documentFrequency[bucket] > 0, documentFrequency[bucket] >= Int32(max(1, minimum)) else { continue }
             let value = logf((documents + 1) / (Float(documentFrequency[bucket]) + 1)) + 1
-            // Quantised as the model file stores it (1/16 steps in a byte), so training sees what scoring will.
-            idf[bucket] = min(255, max(16, (value * TopicWeightTable.idfSteps).rounded())) / TopicWeightTable.idfSteps
+            idf[bucket] = TopicWeightTable.storedIDF(value)
             rowOfBucket[bucket] = Int32(bucketOfRow.count)
             bucketOfRow.append(bucket)
         }
